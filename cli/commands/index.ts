@@ -1,0 +1,18 @@
+import { accountCreate, accountDisable, accountResetPassword } from './account.ts';
+import { configDocs } from './config-docs.ts';
+import { migrate } from './migrate.ts';
+import { serve } from './serve.ts';
+import { tokenCreate } from './token.ts';
+import type { Command } from './types.ts';
+import { verifyAudit } from './verify-audit.ts';
+
+export const commands: Record<string, Command> = {
+  serve,
+  migrate,
+  'account create': accountCreate,
+  'account reset-password': accountResetPassword,
+  'account disable': accountDisable,
+  'token create': tokenCreate,
+  'verify-audit': verifyAudit,
+  'config-docs': configDocs,
+};

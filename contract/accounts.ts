@@ -1,0 +1,63 @@
+import { z } from 'zod';
+import { InstantOut, Text } from './common.ts';
+
+export const RoleKey = z.string().min(1).max(60).describe('viewer, analyst, investigator, admin, guest, or a custom role');
+const Email = z.email().max(254).transform((v) => v.toLowerCase());
+export const Password = z.string().min(12, 'must be at least 12 characters').max(256);
+
+export const Account = z.object({
+  id: z.number().int(),
+  email: z.string(),
+  name: z.string(),
+  role: z.string(),
+  disabled: z.boolean(),
+  createdAt: InstantOut,
+  updatedAt: InstantOut,
+});
+export type Account = z.infer<typeof Account>;
+
+export const CreateAccount = z.strictObject({
+  email: Email,
+  name: Text(120),
+  role: RoleKey,
+  password: Password,
+});
+export const UpdateAccount = z
+  .strictObject({
+    email: Email.optional(),
+    name: Text(120).optional(),
+    role: RoleKey.optional(),
+    disabled: z.boolean().optional(),
+    password: Password.optional().describe('Sets a new password and ends the account’s sessions'),
+  })
+  .refine((v) => Object.keys(v).length > 0, 'give at least one field to change');
+export const AccountList = z.object({ items: z.array(Account) });
+
+export const Role = z.object({
+  key: z.string(),
+  name: z.string(),
+  permissions: z.array(z.string()),
+  builtin: z.boolean(),
+});
+export const RoleList = z.object({ items: z.array(Role) });
+
+export const SignIn = z.strictObject({ email: z.string().max(254), password: z.string().max(256) });
+export const Me = z.object({
+  account: Account,
+  permissions: z.array(z.string()),
+  workspace: z.object({ id: z.number().int(), name: z.string() }),
+  csrfToken: z.string().nullable().describe('Send as X-CSRF-Token on writes made with the session cookie'),
+});
+export const ChangePassword = z.strictObject({ currentPassword: z.string().max(256), newPassword: Password });
+export const UpdateProfile = z.strictObject({ name: Text(120) });
+
+export const ApiToken = z.object({
+  id: z.number().int(),
+  name: z.string(),
+  prefix: z.string().describe('The first characters of the secret, to recognise it'),
+  createdAt: InstantOut,
+  lastUsedAt: InstantOut.nullable(),
+});
+export const CreatedApiToken = ApiToken.extend({ token: z.string().describe('The secret: shown once, never again') });
+export const CreateApiToken = z.strictObject({ name: Text(120) });
+export const ApiTokenList = z.object({ items: z.array(ApiToken) });

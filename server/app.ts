@@ -1,0 +1,87 @@
+import { randomUUID } from 'node:crypto';
+import fastifyCookie from '@fastify/cookie';
+import fastifyHelmet from '@fastify/helmet';
+import Fastify, { type FastifyInstance } from 'fastify';
+import { sql } from 'kysely';
+import type { Config } from './config.ts';
+import type { Database } from './db/connection.ts';
+import { registerApiDocs } from './http/docs.ts';
+import { handleError, sendError } from './http/errors.ts';
+import { buildOpenApi } from './http/openapi.ts';
+import { registerRoutes } from './http/register.ts';
+import { systemClock, type Clock } from './lib/clock.ts';
+import { RateLimiter } from './modules/accounts/index.ts';
+import { apiRoutes } from './routes.ts';
+
+export interface AppDeps {
+  config: Config;
+  database: Database;
+  clock?: Clock;
+  /** pino options, or false for no log (tests). */
+  logger?: boolean | object;
+}
+
+export const VERSION = '0.1.0';
+
+const REQUEST_ID = /^[\w.-]{1,64}$/;
+
+/** The HTTP application, ready for inject() or listen(); does no I/O until used. */
+export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
+  const { config, database } = deps;
+  const clock = deps.clock ?? systemClock;
+  const app = Fastify({
+    logger: deps.logger ?? { level: config.logLevel },
+    bodyLimit: config.bodyLimitBytes,
+    trustProxy: config.trustProxy,
+    // Keep a caller's request id when it is sane, so logs can be joined across services.
+    genReqId: (req) => {
+      const given = req.headers['x-request-id'];
+      return typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
+    },
+  });
+
+  app.setErrorHandler(handleError);
+  app.setNotFoundHandler((req, reply) => sendError(reply, req, 'not_found', `No route ${req.method} ${req.url.split('?')[0] ?? ''}`));
+  app.addHook('onSend', async (req, reply) => {
+    reply.header('x-request-id', req.id);
+    if (req.url.startsWith('/api/')) reply.header('cache-control', 'no-store');
+  });
+
+  await app.register(fastifyCookie);
+  await app.register(fastifyHelmet, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:'],
+        connectSrc: ["'self'"],
+        frameAncestors: ["'none'"],
+        objectSrc: ["'none'"],
+        baseUri: ["'self'"],
+        formAction: ["'self'"],
+        // Casefile is often served over plain HTTP on a private network: do not force HTTPS.
+        upgradeInsecureRequests: null,
+      },
+    },
+    strictTransportSecurity: false,
+  });
+
+  app.get('/healthz', () => ({ status: 'ok' }));
+  app.get('/readyz', async (req, reply) => {
+    try {
+      await sql`select 1`.execute(database.db);
+      return { status: 'ready', database: database.engine };
+    } catch (error) {
+      req.log.warn({ err: error }, 'database not reachable');
+      return sendError(reply, req, 'unavailable', 'The database is not reachable');
+    }
+  });
+
+  const limiter = new RateLimiter(config.signInAttempts, 15 * 60_000);
+  const routes = apiRoutes(config, limiter);
+  registerRoutes(app, routes, { db: database.db, clock, config });
+  let document: unknown;
+  await registerApiDocs(app, () => (document ??= buildOpenApi(routes, VERSION)));
+  return app;
+}

@@ -1,0 +1,139 @@
+import { resolve } from 'node:path';
+import { z } from 'zod';
+
+/**
+ * The only reader of process.env. Each key has a description; docs/configuration.md is
+ * generated from this table (`npm run docs`), and a test keeps the two in step.
+ */
+const bool = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
+const int = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
+
+export const configKeys = {
+  PORT: { schema: int(0, 65535).default(8080), description: 'TCP port the HTTP server listens on.' },
+  HOST: {
+    schema: z.string().min(1).default('0.0.0.0'),
+    description: 'Interface the HTTP server binds to (`127.0.0.1` to accept local connections only).',
+  },
+  CASEFILE_DATA_DIR: {
+    schema: z.string().min(1).default('./data'),
+    description: 'Folder for the embedded database and stored files. Created when missing.',
+  },
+  DATABASE_URL: {
+    schema: z
+      .string()
+      .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL')
+      .optional(),
+    description:
+      'PostgreSQL connection URL (`postgres://user:pass@host:5432/db`). When unset, the embedded SQLite database in the data folder is used.',
+  },
+  CASEFILE_ADMIN_EMAIL: {
+    schema: z.email().optional(),
+    description:
+      'E-mail of the first administrator, created at first start when no account exists. Without it, `admin@casefile.local` is used.',
+  },
+  CASEFILE_ADMIN_PASSWORD: {
+    schema: z.string().min(12, 'must be at least 12 characters').optional(),
+    description:
+      'Password of that first administrator. Without it, a random password is generated and printed once to the console.',
+  },
+  CASEFILE_LOG_LEVEL: {
+    schema: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+    description: 'Least severe level written to the JSON log on standard output.',
+  },
+  CASEFILE_SESSION_TTL_HOURS: {
+    schema: int(1, 24 * 30).default(12),
+    description: 'How long a browser session lasts after sign-in, in hours.',
+  },
+  CASEFILE_COOKIE_SECURE: {
+    schema: z.enum(['auto', 'true', 'false']).default('auto'),
+    description:
+      'Mark the session cookie `Secure`: `auto` does so when the request arrived over HTTPS (see `CASEFILE_TRUST_PROXY`).',
+  },
+  CASEFILE_TRUST_PROXY: {
+    schema: bool.default(false),
+    description:
+      'Trust `X-Forwarded-*` headers from a reverse proxy for the client address and protocol.',
+  },
+  CASEFILE_BODY_LIMIT_BYTES: {
+    schema: int(1024, 64 * 1024 * 1024).default(1024 * 1024),
+    description: 'Largest request body accepted, in bytes; larger ones get 413.',
+  },
+  CASEFILE_SIGN_IN_ATTEMPTS: {
+    schema: int(1, 1000).default(10),
+    description:
+      'Sign-in attempts allowed per e-mail address and per client address in 15 minutes before 429.',
+  },
+} as const;
+
+type Keys = typeof configKeys;
+type Raw = { [K in keyof Keys]: z.output<Keys[K]['schema']> };
+
+export interface Config {
+  readonly port: number;
+  readonly host: string;
+  readonly dataDir: string;
+  readonly databaseUrl: string | undefined;
+  readonly adminEmail: string | undefined;
+  readonly adminPassword: string | undefined;
+  readonly logLevel: Raw['CASEFILE_LOG_LEVEL'];
+  readonly sessionTtlHours: number;
+  readonly cookieSecure: 'auto' | 'true' | 'false';
+  readonly trustProxy: boolean;
+  readonly bodyLimitBytes: number;
+  readonly signInAttempts: number;
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+/** Parses the environment once; reports every problem at once with a ConfigError. */
+export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
+  const shape = Object.fromEntries(
+    Object.entries(configKeys).map(([key, spec]) => [key, spec.schema]),
+  ) as { [K in keyof Keys]: Keys[K]['schema'] };
+  const input = Object.fromEntries(
+    Object.keys(configKeys).map((key) => [key, env[key] === '' ? undefined : env[key]]),
+  );
+  const parsed = z.object(shape).safeParse(input);
+  if (!parsed.success) {
+    throw new ConfigError(parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`));
+  }
+  const raw = parsed.data as Raw;
+  return Object.freeze({
+    port: raw.PORT,
+    host: raw.HOST,
+    dataDir: resolve(raw.CASEFILE_DATA_DIR),
+    databaseUrl: raw.DATABASE_URL,
+    adminEmail: raw.CASEFILE_ADMIN_EMAIL,
+    adminPassword: raw.CASEFILE_ADMIN_PASSWORD,
+    logLevel: raw.CASEFILE_LOG_LEVEL,
+    sessionTtlHours: raw.CASEFILE_SESSION_TTL_HOURS,
+    cookieSecure: raw.CASEFILE_COOKIE_SECURE,
+    trustProxy: raw.CASEFILE_TRUST_PROXY,
+    bodyLimitBytes: raw.CASEFILE_BODY_LIMIT_BYTES,
+    signInAttempts: raw.CASEFILE_SIGN_IN_ATTEMPTS,
+  });
+}
+
+/** The configuration reference as Markdown, generated from the descriptions above. */
+export function renderConfigDocs(): string {
+  const rows = Object.entries(configKeys).map(([key, spec]) => {
+    const def = spec.schema.safeParse(undefined);
+    const shown = def.success && def.data !== undefined ? `\`${String(def.data)}\`` : '(unset)';
+    return `| \`${key}\` | ${shown} | ${spec.description} |`;
+  });
+  return [
+    '# Configuration',
+    '',
+    'Casefile reads its configuration from environment variables, once, at start. Every problem is reported at once and the process exits.',
+    '',
+    '| variable | default | meaning |',
+    '|---|---|---|',
+    ...rows,
+    '',
+  ].join('\n');
+}

@@ -1,0 +1,15 @@
+import type { Db } from './db/connection.ts';
+import type { Clock } from './lib/clock.ts';
+import type { Logger } from './lib/logger.ts';
+import type { Actor } from './modules/access/index.ts';
+
+/** What every service function receives: plain data, no container. */
+export interface Ctx {
+  readonly db: Db;
+  readonly actor: Actor;
+  readonly clock: Clock;
+  readonly log: Logger;
+}
+
+/** The same context bound to a transaction. */
+export const withDb = (ctx: Ctx, db: Db): Ctx => ({ ...ctx, db });

@@ -1,0 +1,83 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import SQLite from 'better-sqlite3';
+import pg from 'pg';
+import { CamelCasePlugin, Kysely, PostgresDialect, SqliteDialect } from 'kysely';
+import type { DB } from './schema.ts';
+
+export type Engine = 'sqlite' | 'postgres';
+export type Db = Kysely<DB>;
+
+export interface Database {
+  readonly db: Db;
+  readonly engine: Engine;
+  /** Where the data lives, for logs: the SQLite file or the PostgreSQL host/database. */
+  readonly location: string;
+  close(): Promise<void>;
+}
+
+export interface DatabaseOptions {
+  databaseUrl?: string | undefined;
+  /** SQLite file; defaults to `casefile.db` in dataDir. */
+  sqliteFile?: string | undefined;
+  dataDir?: string | undefined;
+  poolSize?: number;
+}
+
+export const sqliteFileIn = (dataDir: string): string => join(dataDir, 'casefile.db');
+
+/** Opens the embedded SQLite database, or PostgreSQL when a URL is given. */
+export function openDatabase(options: DatabaseOptions): Database {
+  if (options.databaseUrl) return openPostgres(options.databaseUrl, options.poolSize ?? 10);
+  const file = options.sqliteFile ?? sqliteFileIn(options.dataDir ?? './data');
+  return openSqlite(file);
+}
+
+function openSqlite(file: string): Database {
+  if (file !== ':memory:') mkdirSync(join(file, '..'), { recursive: true });
+  const sqlite = new SQLite(file);
+  sqlite.pragma('journal_mode = WAL');
+  // FULL: a transaction acknowledged to a client survives power loss.
+  sqlite.pragma('synchronous = FULL');
+  sqlite.pragma('foreign_keys = ON');
+  sqlite.pragma('busy_timeout = 5000');
+  sqlite.pragma('cache_size = -65536');
+  sqlite.pragma('temp_store = MEMORY');
+  const db = new Kysely<DB>({
+    dialect: new SqliteDialect({ database: sqlite }),
+    plugins: [new CamelCasePlugin()],
+  });
+  return {
+    db,
+    engine: 'sqlite',
+    location: file,
+    close: () => db.destroy(),
+  };
+}
+
+const TIMESTAMPTZ_OID = 1184;
+const INT8_OID = 20;
+
+// Both engines hand times to the code as ISO-8601 UTC strings and counts as numbers.
+const pgTypes = {
+  getTypeParser(oid: number, format?: 'text' | 'binary') {
+    if (oid === TIMESTAMPTZ_OID) return (v: string) => new Date(v).toISOString();
+    if (oid === INT8_OID) return (v: string) => Number(v);
+    return pg.types.getTypeParser(oid, format);
+  },
+} as unknown as pg.CustomTypesConfig;
+
+function openPostgres(url: string, max: number): Database {
+  const pool = new pg.Pool({ connectionString: url, max, types: pgTypes });
+  const db = new Kysely<DB>({
+    dialect: new PostgresDialect({ pool }),
+    plugins: [new CamelCasePlugin()],
+  });
+  const parsed = new URL(url);
+  return {
+    db,
+    engine: 'postgres',
+    location: `${parsed.hostname}:${parsed.port || '5432'}${parsed.pathname}`,
+    close: () => db.destroy(),
+  };
+}

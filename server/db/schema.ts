@@ -1,0 +1,196 @@
+import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely';
+
+/**
+ * Row types of every table, in camelCase: the CamelCasePlugin maps them to the snake_case
+ * columns once, here at the edge of the db layer. Times are ISO-8601 UTC strings on both
+ * engines; flags are 0/1 integers on both, so the two schemas stay identical.
+ */
+type Id = Generated<number>;
+type Flag = ColumnType<number, number | undefined, number>;
+
+export interface WorkspacesTable {
+  id: Id;
+  name: string;
+  slug: string;
+  nextCaseNumber: ColumnType<number, number | undefined, number>;
+  createdAt: string;
+}
+
+export interface AuditHeadsTable {
+  workspaceId: number;
+  seq: number;
+  hash: string;
+}
+
+export interface RolesTable {
+  id: Id;
+  workspaceId: number;
+  key: string;
+  name: string;
+  permissions: string; // JSON array of permission names
+  builtin: Flag;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface AccountsTable {
+  id: Id;
+  workspaceId: number;
+  email: string;
+  name: string;
+  roleKey: string;
+  passwordHash: string | null;
+  disabled: Flag;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface SessionsTable {
+  id: string; // SHA-256 of the cookie secret
+  workspaceId: number;
+  accountId: number;
+  csrfToken: string;
+  createdAt: string;
+  expiresAt: string;
+}
+
+export interface ApiTokensTable {
+  id: Id;
+  workspaceId: number;
+  accountId: number;
+  name: string;
+  tokenHash: string;
+  prefix: string;
+  createdAt: string;
+  lastUsedAt: string | null;
+  revokedAt: string | null;
+}
+
+export interface CaseStatusesTable {
+  id: Id;
+  workspaceId: number;
+  name: string;
+  category: string; // new | active | closed
+  sortOrder: number;
+  color: string;
+  isDefault: Flag;
+  retired: Flag;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface CasesTable {
+  id: Id;
+  workspaceId: number;
+  number: number;
+  title: string;
+  description: string;
+  priority: string;
+  priorityRank: number;
+  statusId: number;
+  statusCategory: string; // copy of the status's category, for the queue's indexes
+  assigneeId: number | null;
+  dueAt: string | null;
+  tags: string; // JSON array
+  createdAt: string;
+  createdBy: number | null;
+  updatedAt: string;
+  updatedBy: number | null;
+  version: number;
+  resolutionClassification: string | null;
+  resolutionReason: string | null;
+  resolvedAt: string | null;
+  resolvedBy: number | null;
+  taskTotal: Flag;
+  taskOpen: Flag;
+  commentCount: Flag;
+}
+
+export interface TasksTable {
+  id: Id;
+  workspaceId: number;
+  caseId: number;
+  title: string;
+  description: string;
+  status: string;
+  priority: string;
+  ownerId: number | null;
+  dueAt: string | null;
+  closingNote: string | null;
+  createdAt: string;
+  createdBy: number | null;
+  updatedAt: string;
+  updatedBy: number | null;
+  completedAt: string | null;
+  version: number;
+}
+
+export interface CommentsTable {
+  id: Id;
+  workspaceId: number;
+  caseId: number;
+  body: string;
+  format: string; // plain | markdown
+  createdAt: string;
+  authorId: number | null;
+}
+
+export interface CaseContributorsTable {
+  workspaceId: number;
+  caseId: number;
+  accountId: number;
+  addedAt: string;
+  addedBy: number | null;
+}
+
+export interface AuditEventsTable {
+  id: Id;
+  workspaceId: number;
+  seq: number;
+  occurredAt: string;
+  actorId: number | null;
+  actorName: string;
+  action: string;
+  targetType: string;
+  targetId: string;
+  caseId: number | null;
+  before: string | null; // canonical JSON
+  after: string | null; // canonical JSON
+  prevHash: string;
+  hash: string;
+}
+
+export interface SearchDocsTable {
+  id: Id;
+  workspaceId: number;
+  caseId: number;
+  kind: string; // case | comment | task
+  refId: number;
+  body: string;
+}
+
+export interface DB {
+  workspaces: WorkspacesTable;
+  auditHeads: AuditHeadsTable;
+  roles: RolesTable;
+  accounts: AccountsTable;
+  sessions: SessionsTable;
+  apiTokens: ApiTokensTable;
+  caseStatuses: CaseStatusesTable;
+  cases: CasesTable;
+  tasks: TasksTable;
+  comments: CommentsTable;
+  caseContributors: CaseContributorsTable;
+  auditEvents: AuditEventsTable;
+  searchDocs: SearchDocsTable;
+}
+
+export type CaseRow = Selectable<CasesTable>;
+export type NewCaseRow = Insertable<CasesTable>;
+export type CaseUpdate = Updateable<CasesTable>;
+export type TaskRow = Selectable<TasksTable>;
+export type AccountRow = Selectable<AccountsTable>;
+export type StatusRow = Selectable<CaseStatusesTable>;
+export type CommentRow = Selectable<CommentsTable>;
+export type AuditEventRow = Selectable<AuditEventsTable>;
+export type RoleRow = Selectable<RolesTable>;

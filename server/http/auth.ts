@@ -1,0 +1,58 @@
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { Db } from '../db/connection.ts';
+import type { Clock } from '../lib/clock.ts';
+import { safeEqual } from '../lib/crypto.ts';
+import { AppError } from '../lib/errors.ts';
+import type { Actor } from '../modules/access/index.ts';
+import { authenticateSession, authenticateToken } from '../modules/accounts/index.ts';
+
+export const SESSION_COOKIE = 'casefile_session';
+const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+
+export interface AuthDeps {
+  db: Db;
+  clock: Clock;
+}
+
+/**
+ * Finds the actor behind a request: a bearer API token, or the session cookie. Writes made
+ * with the cookie must carry the session's CSRF token in X-CSRF-Token (a bearer token cannot
+ * be sent by another site, so it needs none). Throws unauthenticated or forbidden.
+ */
+export async function requireActor(req: FastifyRequest, deps: AuthDeps): Promise<Actor> {
+  const header = req.headers.authorization;
+  if (header !== undefined) {
+    const match = /^Bearer\s+(\S+)$/i.exec(header);
+    const actor = match?.[1] ? await authenticateToken(deps.db, deps.clock, match[1]) : undefined;
+    if (!actor) throw new AppError('unauthenticated', 'The API token is not valid or was revoked');
+    return actor;
+  }
+  const secret = req.cookies[SESSION_COOKIE];
+  const session = secret ? await authenticateSession(deps.db, deps.clock, secret) : undefined;
+  if (!session) throw new AppError('unauthenticated', 'Sign in, or send an API token as Authorization: Bearer');
+  if (UNSAFE.has(req.method)) {
+    const sent = req.headers['x-csrf-token'];
+    if (typeof sent !== 'string' || !safeEqual(sent, session.csrfToken)) {
+      throw new AppError('forbidden', 'This write needs the X-CSRF-Token header from sign-in or GET /api/v1/me');
+    }
+  }
+  return session.actor;
+}
+
+export interface CookieOptions {
+  secure: 'auto' | 'true' | 'false';
+}
+
+export function setSessionCookie(req: FastifyRequest, reply: FastifyReply, opts: CookieOptions, secret: string, expiresAt: string): void {
+  reply.setCookie(SESSION_COOKIE, secret, {
+    httpOnly: true,
+    sameSite: 'lax',
+    secure: opts.secure === 'auto' ? req.protocol === 'https' : opts.secure === 'true',
+    path: '/',
+    expires: new Date(expiresAt),
+  });
+}
+
+export function clearSessionCookie(reply: FastifyReply): void {
+  reply.clearCookie(SESSION_COOKIE, { path: '/' });
+}

@@ -1,0 +1,61 @@
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { z } from 'zod';
+import type { Config } from '../config.ts';
+import type { Ctx } from '../context.ts';
+import type { Db } from '../db/connection.ts';
+import type { Clock } from '../lib/clock.ts';
+import { AppError } from '../lib/errors.ts';
+import type { Actor } from '../modules/access/index.ts';
+import { requireActor } from './auth.ts';
+import { zodIssues } from './errors.ts';
+import type { AnyRoute } from './route.ts';
+
+export interface RouteDeps {
+  db: Db;
+  clock: Clock;
+  config: Config;
+}
+
+/** The actor of public routes: no account, no permissions. */
+const anonymous: Actor = {
+  accountId: 0,
+  workspaceId: 0,
+  name: 'anonymous',
+  email: '',
+  roleKey: 'anonymous',
+  permissions: new Set(),
+  via: 'session',
+};
+
+function parse(schema: z.ZodType | undefined, value: unknown, where: string): unknown {
+  if (!schema) return undefined;
+  const result = schema.safeParse(value ?? (where === 'query' ? {} : value));
+  if (!result.success) {
+    throw new AppError('invalid_input', `The request ${where === 'body' ? 'body' : where} is not valid`, zodIssues(result.error, where));
+  }
+  return result.data;
+}
+
+/** Registers each route: authenticate, validate params, query and body, run, answer. */
+export function registerRoutes(app: FastifyInstance, routes: AnyRoute[], deps: RouteDeps): void {
+  for (const route of routes) {
+    app.route({
+      method: route.method,
+      url: route.url,
+      handler: async (req: FastifyRequest, reply) => {
+        const actor = route.auth === 'public' ? anonymous : await requireActor(req, deps);
+        if (route.auth === 'session' && actor.via !== 'session') {
+          throw new AppError('forbidden', 'This operation needs a signed-in session, not an API token');
+        }
+        const params = parse(route.params, req.params, 'params');
+        const query = parse(route.query, req.query, 'query');
+        const body = parse(route.body, req.body, 'body');
+        const ctx: Ctx = { db: deps.db, actor, clock: deps.clock, log: req.log };
+        const result = await route.handler({ params, query, body, ctx, req, reply } as never);
+        if (reply.sent) return reply;
+        reply.status(route.response.status);
+        return route.response.schema === null ? reply.send() : reply.send(result);
+      },
+    });
+  }
+}

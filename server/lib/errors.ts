@@ -1,0 +1,37 @@
+/** The closed set of error codes. The HTTP edge maps each to one status (server/http/errors.ts). */
+export const errorCodes = [
+  'invalid_input',
+  'unauthenticated',
+  'forbidden',
+  'not_found',
+  'method_not_allowed',
+  'conflict',
+  'precondition_failed',
+  'too_large',
+  'rate_limited',
+  'unavailable',
+  'internal',
+] as const;
+
+export type ErrorCode = (typeof errorCodes)[number];
+
+/** An expected failure with a code from the catalogue; anything else thrown is a bug. */
+export class AppError extends Error {
+  readonly code: ErrorCode;
+  readonly details: unknown;
+
+  constructor(code: ErrorCode, message: string, details?: unknown) {
+    super(message);
+    this.name = 'AppError';
+    this.code = code;
+    this.details = details;
+  }
+}
+
+export const notFound = (what: string): AppError => new AppError('not_found', `${what} not found`);
+export const forbidden = (message = 'You do not have permission to do this'): AppError =>
+  new AppError('forbidden', message);
+export const invalidInput = (message: string, details?: unknown): AppError =>
+  new AppError('invalid_input', message, details);
+export const conflict = (message: string, details?: unknown): AppError =>
+  new AppError('conflict', message, details);

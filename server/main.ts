@@ -1,0 +1,28 @@
+import { buildApp } from './app.ts';
+import type { Config } from './config.ts';
+import { openDatabase } from './db/connection.ts';
+import { migrateToLatest } from './db/migrate.ts';
+import { systemClock } from './lib/clock.ts';
+import { ensureDefaultWorkspace, ensureFirstAdmin } from './modules/workspaces/index.ts';
+
+/** Entry of `casefile serve`: open the database, migrate, first-start setup, listen. */
+export async function startServer(config: Config): Promise<() => Promise<void>> {
+  const database = openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+  const app = await buildApp({ config, database });
+  const applied = await migrateToLatest(database.db);
+  if (applied.length > 0) app.log.info({ applied }, 'applied migrations');
+  await ensureDefaultWorkspace(database.db, systemClock);
+  await ensureFirstAdmin(database.db, systemClock, app.log, {
+    email: config.adminEmail,
+    password: config.adminPassword,
+    print: (text) => process.stdout.write(`${text}\n`),
+  });
+  await app.listen({ port: config.port, host: config.host });
+  app.log.info({ engine: database.engine, location: database.location }, `Casefile is serving on http://localhost:${config.port}`);
+
+  const stop = async () => {
+    await app.close();
+    await database.close();
+  };
+  return stop;
+}

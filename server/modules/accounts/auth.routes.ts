@@ -1,0 +1,129 @@
+import { ApiTokenList, ChangePassword, CreateApiToken, CreatedApiToken, Me, SignIn, UpdateProfile, Account } from '../../../contract/accounts.ts';
+import { IdParam } from '../../../contract/common.ts';
+import { clearSessionCookie, SESSION_COOKIE, setSessionCookie } from '../../http/auth.ts';
+import { defineRoute } from '../../http/route.ts';
+import type { Config } from '../../config.ts';
+import { getMe, changeOwnPassword, updateProfile } from './me.service.ts';
+import type { RateLimiter } from './rate-limit.ts';
+import { endSession, signIn, startSession, authenticateSession } from './sessions.service.ts';
+import { createToken, listTokens, revokeToken } from './tokens.service.ts';
+
+/** Sign-in, the caller's own account, and API tokens. */
+export function authRoutes(config: Config, limiter: RateLimiter) {
+  const cookie = { secure: config.cookieSecure };
+  return [
+    defineRoute({
+      method: 'POST',
+      url: '/api/v1/auth/sign-in',
+      operationId: 'signIn',
+      summary: 'Sign in with e-mail and password; starts a session cookie',
+      tag: 'Auth',
+      auth: 'public',
+      body: SignIn,
+      response: { status: 200, schema: Me },
+      errors: [401, 429],
+      handler: async ({ ctx, body, req, reply }) => {
+        const started = await signIn(
+          { db: ctx.db, clock: ctx.clock, limiter, sessionTtlHours: config.sessionTtlHours },
+          body.email,
+          body.password,
+          req.ip,
+        );
+        setSessionCookie(req, reply, cookie, started.secret, started.expiresAt);
+        const me = await getMe({ ...ctx, actor: started.actor });
+        return { ...me, csrfToken: started.csrfToken };
+      },
+    }),
+    defineRoute({
+      method: 'POST',
+      url: '/api/v1/auth/sign-out',
+      operationId: 'signOut',
+      summary: 'End the current session',
+      tag: 'Auth',
+      auth: 'public',
+      response: { status: 204, schema: null },
+      handler: async ({ ctx, req, reply }) => {
+        const secret = req.cookies[SESSION_COOKIE];
+        if (secret) await endSession(ctx.db, secret);
+        clearSessionCookie(reply);
+      },
+    }),
+    defineRoute({
+      method: 'GET',
+      url: '/api/v1/me',
+      operationId: 'getMe',
+      summary: 'The signed-in account, its permissions, and the CSRF token for writes',
+      tag: 'Auth',
+      auth: 'any',
+      response: { status: 200, schema: Me },
+      handler: async ({ ctx, req }) => {
+        const secret = req.cookies[SESSION_COOKIE];
+        const session = ctx.actor.via === 'session' && secret ? await authenticateSession(ctx.db, ctx.clock, secret) : undefined;
+        return { ...(await getMe(ctx)), csrfToken: session?.csrfToken ?? null };
+      },
+    }),
+    defineRoute({
+      method: 'PATCH',
+      url: '/api/v1/me',
+      operationId: 'updateMe',
+      summary: 'Change your own display name',
+      tag: 'Auth',
+      auth: 'any',
+      body: UpdateProfile,
+      response: { status: 200, schema: Account },
+      handler: ({ ctx, body }) => updateProfile(ctx, body.name),
+    }),
+    defineRoute({
+      method: 'POST',
+      url: '/api/v1/me/password',
+      operationId: 'changePassword',
+      summary: 'Change your own password; ends every session and starts a new one',
+      tag: 'Auth',
+      auth: 'session',
+      body: ChangePassword,
+      response: { status: 200, schema: Me },
+      handler: async ({ ctx, body, req, reply }) => {
+        await changeOwnPassword(ctx, body.currentPassword, body.newPassword);
+        const started = await startSession(
+          { db: ctx.db, clock: ctx.clock, sessionTtlHours: config.sessionTtlHours },
+          ctx.actor,
+          'auth.session_renewed',
+        );
+        setSessionCookie(req, reply, cookie, started.secret, started.expiresAt);
+        return { ...(await getMe(ctx)), csrfToken: started.csrfToken };
+      },
+    }),
+    defineRoute({
+      method: 'GET',
+      url: '/api/v1/tokens',
+      operationId: 'listTokens',
+      summary: 'List your API tokens',
+      tag: 'Auth',
+      auth: 'any',
+      response: { status: 200, schema: ApiTokenList },
+      handler: async ({ ctx }) => ({ items: await listTokens(ctx) }),
+    }),
+    defineRoute({
+      method: 'POST',
+      url: '/api/v1/tokens',
+      operationId: 'createToken',
+      summary: 'Create an API token; the secret is in this answer only',
+      tag: 'Auth',
+      auth: 'any',
+      body: CreateApiToken,
+      response: { status: 201, schema: CreatedApiToken },
+      handler: ({ ctx, body }) => createToken(ctx, body.name),
+    }),
+    defineRoute({
+      method: 'DELETE',
+      url: '/api/v1/tokens/:id',
+      operationId: 'revokeToken',
+      summary: 'Revoke one of your API tokens',
+      tag: 'Auth',
+      auth: 'any',
+      params: IdParam,
+      response: { status: 204, schema: null },
+      handler: ({ ctx, params }) => revokeToken(ctx, params.id),
+    }),
+  ];
+}

@@ -1,0 +1,64 @@
+import type { Ctx } from '../../context.ts';
+import { AppError, notFound } from '../../lib/errors.ts';
+import { auditActor, recordAudit } from '../audit/index.ts';
+import { toAccount } from './accounts.service.ts';
+import * as repo from './accounts.repo.ts';
+import { hashPassword, verifyPassword } from './password.ts';
+import { deleteSessionsOf } from './sessions.repo.ts';
+
+/** The signed-in account, its permissions and workspace. */
+export async function getMe(ctx: Ctx) {
+  const row = await repo.findAccount(ctx.db, ctx.actor.workspaceId, ctx.actor.accountId);
+  if (!row) throw notFound('Account');
+  const workspace = await ctx.db
+    .selectFrom('workspaces')
+    .select(['id', 'name'])
+    .where('id', '=', ctx.actor.workspaceId)
+    .executeTakeFirstOrThrow();
+  return { account: toAccount(row), permissions: [...ctx.actor.permissions].sort(), workspace };
+}
+
+export async function updateProfile(ctx: Ctx, name: string) {
+  const row = await repo.findAccount(ctx.db, ctx.actor.workspaceId, ctx.actor.accountId);
+  if (!row) throw notFound('Account');
+  const at = ctx.clock.now().toISOString();
+  return ctx.db.transaction().execute(async (tx) => {
+    const next = await repo.updateAccount(tx, row.id, { name, updatedAt: at });
+    await recordAudit(tx, {
+      workspaceId: ctx.actor.workspaceId,
+      at,
+      actor: auditActor(ctx.actor),
+      action: 'account.updated',
+      targetType: 'account',
+      targetId: row.id,
+      before: { name: row.name },
+      after: { name },
+    });
+    return toAccount(next);
+  });
+}
+
+/**
+ * Changes the actor's own password after checking the current one (unauthenticated when it
+ * is wrong) and ends every session of the account; the caller starts a new one.
+ */
+export async function changeOwnPassword(ctx: Ctx, currentPassword: string, newPassword: string): Promise<void> {
+  const row = await repo.findAccount(ctx.db, ctx.actor.workspaceId, ctx.actor.accountId);
+  if (!row?.passwordHash || !(await verifyPassword(row.passwordHash, currentPassword))) {
+    throw new AppError('invalid_input', 'The current password is not right', [{ path: 'body.currentPassword', message: 'wrong password' }]);
+  }
+  const passwordHash = await hashPassword(newPassword);
+  const at = ctx.clock.now().toISOString();
+  await ctx.db.transaction().execute(async (tx) => {
+    await repo.updateAccount(tx, row.id, { passwordHash, updatedAt: at });
+    await deleteSessionsOf(tx, row.id);
+    await recordAudit(tx, {
+      workspaceId: ctx.actor.workspaceId,
+      at,
+      actor: auditActor(ctx.actor),
+      action: 'account.password_changed',
+      targetType: 'account',
+      targetId: row.id,
+    });
+  });
+}

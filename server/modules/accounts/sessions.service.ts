@@ -1,0 +1,92 @@
+import type { Db } from '../../db/connection.ts';
+import type { Clock } from '../../lib/clock.ts';
+import { randomSecret, sha256Hex } from '../../lib/crypto.ts';
+import { AppError } from '../../lib/errors.ts';
+import type { Actor } from '../access/index.ts';
+import { auditActor, recordAudit } from '../audit/index.ts';
+import { loadActor } from './accounts.service.ts';
+import * as repo from './accounts.repo.ts';
+import { burnPasswordCheck, verifyPassword } from './password.ts';
+import type { RateLimiter } from './rate-limit.ts';
+import * as sessions from './sessions.repo.ts';
+
+export interface SignInDeps {
+  db: Db;
+  clock: Clock;
+  limiter: RateLimiter;
+  sessionTtlHours: number;
+}
+
+export interface StartedSession {
+  secret: string;
+  csrfToken: string;
+  expiresAt: string;
+  actor: Actor;
+}
+
+const refused = () => new AppError('unauthenticated', 'The e-mail or password is not right');
+
+/**
+ * Checks a password and starts a session. Unknown e-mail, wrong password and disabled account
+ * all answer the same unauthenticated error after the same work; too many attempts per e-mail
+ * or per client address answer rate_limited.
+ */
+export async function signIn(deps: SignInDeps, email: string, password: string, clientIp: string): Promise<StartedSession> {
+  const now = deps.clock.now().getTime();
+  const normalised = email.trim().toLowerCase();
+  const byEmail = deps.limiter.take(`email:${normalised}`, now);
+  const byIp = deps.limiter.take(`ip:${clientIp}`, now);
+  if (!byEmail || !byIp) throw new AppError('rate_limited', 'Too many sign-in attempts; wait a few minutes and try again');
+
+  const account = (await repo.findAccountsByEmail(deps.db, normalised))[0];
+  if (!account?.passwordHash) {
+    await burnPasswordCheck(password);
+    throw refused();
+  }
+  const ok = await verifyPassword(account.passwordHash, password);
+  if (!ok || account.disabled) throw refused();
+  const actor = await loadActor(deps.db, account.id, 'session');
+  if (!actor) throw refused();
+  deps.limiter.reset(`email:${normalised}`);
+  return startSession(deps, actor, 'auth.signed_in');
+}
+
+/** Creates a fresh session (new id) for the actor and audits it. */
+export async function startSession(deps: Omit<SignInDeps, 'limiter'>, actor: Actor, action: string): Promise<StartedSession> {
+  const secret = randomSecret();
+  const csrfToken = randomSecret();
+  const at = deps.clock.now();
+  const expiresAt = new Date(at.getTime() + deps.sessionTtlHours * 3_600_000).toISOString();
+  await deps.db.transaction().execute(async (tx) => {
+    await sessions.insertSession(tx, {
+      id: sha256Hex(secret),
+      workspaceId: actor.workspaceId,
+      accountId: actor.accountId,
+      csrfToken,
+      createdAt: at.toISOString(),
+      expiresAt,
+    });
+    await recordAudit(tx, {
+      workspaceId: actor.workspaceId,
+      at: at.toISOString(),
+      actor: auditActor(actor),
+      action,
+      targetType: 'account',
+      targetId: actor.accountId,
+    });
+  });
+  return { secret, csrfToken, expiresAt, actor };
+}
+
+/** The actor and CSRF token behind a session cookie, or undefined when it is unknown or over. */
+export async function authenticateSession(db: Db, clock: Clock, secret: string): Promise<{ actor: Actor; csrfToken: string; id: string } | undefined> {
+  const id = sha256Hex(secret);
+  const session = await sessions.findSession(db, id);
+  if (!session || session.expiresAt <= clock.now().toISOString()) return undefined;
+  const actor = await loadActor(db, session.accountId, 'session');
+  return actor ? { actor, csrfToken: session.csrfToken, id } : undefined;
+}
+
+export async function endSession(db: Db, secret: string): Promise<void> {
+  await sessions.deleteSession(db, sha256Hex(secret));
+}

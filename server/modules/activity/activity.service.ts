@@ -1,0 +1,112 @@
+import type { Ctx } from '../../context.ts';
+import { sha256Hex } from '../../lib/crypto.ts';
+import { decodeCursor, encodeCursor } from '../../lib/cursor.ts';
+import { invalidInput } from '../../lib/errors.ts';
+import { auditActor, recordAudit } from '../audit/index.ts';
+import { adjustCounters, insertSearchDoc, loadCase } from '../cases/index.ts';
+import * as repo from './activity.repo.ts';
+
+const COMMENT = 1;
+const AUDIT = 0;
+
+type Item =
+  | { kind: 'comment'; id: number; at: string; author: { id: number; name: string } | null; body: string; format: 'plain' | 'markdown' }
+  | {
+      kind: 'audit';
+      id: number;
+      at: string;
+      actor: { id: number | null; name: string };
+      action: string;
+      targetType: string;
+      targetId: string;
+      before: Record<string, unknown> | null;
+      after: Record<string, unknown> | null;
+    };
+
+const parseJson = (text: string | null) => (text === null ? null : (JSON.parse(text) as Record<string, unknown>));
+
+function parseFeedCursor(cursor: string | undefined): repo.FeedKey | undefined {
+  if (cursor === undefined) return undefined;
+  const parts = decodeCursor(cursor);
+  const [at, rank, id] = parts ?? [];
+  if (typeof at !== 'string' || typeof rank !== 'number' || typeof id !== 'number') {
+    throw invalidInput('The cursor is not valid', [{ path: 'query.cursor', message: 'malformed cursor' }]);
+  }
+  return { at, rank, id };
+}
+
+/** The activity log of a case, newest first: comments, audit events, or both. */
+export async function listActivity(ctx: Ctx, number: number, q: { kind: 'all' | 'comment' | 'audit'; limit: number; cursor?: string | undefined }) {
+  const { row } = await loadCase(ctx, number);
+  const after = parseFeedCursor(q.cursor);
+  const comments = q.kind === 'audit' ? [] : await repo.listCommentsBefore(ctx.db, row.id, COMMENT, after, q.limit + 1);
+  const audits = q.kind === 'comment' ? [] : await repo.listAuditBefore(ctx.db, row.id, AUDIT, after, q.limit + 1);
+  const merged: Array<{ key: repo.FeedKey; item: Item }> = [
+    ...comments.map((c) => ({
+      key: { at: c.createdAt, rank: COMMENT, id: c.id },
+      item: {
+        kind: 'comment' as const,
+        id: c.id,
+        at: c.createdAt,
+        author: c.authorId === null ? null : { id: c.authorId, name: c.authorName ?? '' },
+        body: c.body,
+        format: c.format as 'plain' | 'markdown',
+      },
+    })),
+    ...audits.map((a) => ({
+      key: { at: a.occurredAt, rank: AUDIT, id: a.id },
+      item: {
+        kind: 'audit' as const,
+        id: a.id,
+        at: a.occurredAt,
+        actor: { id: a.actorId, name: a.actorName },
+        action: a.action,
+        targetType: a.targetType,
+        targetId: a.targetId,
+        before: parseJson(a.before),
+        after: parseJson(a.after),
+      },
+    })),
+  ];
+  merged.sort((x, y) => (x.key.at !== y.key.at ? (x.key.at < y.key.at ? 1 : -1) : y.key.rank - x.key.rank || y.key.id - x.key.id));
+  const page = merged.slice(0, q.limit);
+  const last = page.at(-1);
+  return {
+    items: page.map((p) => p.item),
+    nextCursor: merged.length > q.limit && last ? encodeCursor([last.key.at, last.key.rank, last.key.id]) : null,
+  };
+}
+
+/**
+ * Adds a permanent comment. Members with comments.add and the case's contributors may; others
+ * get forbidden (or not_found when they cannot see the case). Its hash enters the audit chain.
+ */
+export async function addComment(ctx: Ctx, number: number, input: { body: string; format: 'plain' | 'markdown' }) {
+  const { row } = await loadCase(ctx, number, 'canComment');
+  const at = ctx.clock.now().toISOString();
+  const comment = await ctx.db.transaction().execute(async (tx) => {
+    const c = await repo.insertComment(tx, { workspaceId: row.workspaceId, caseId: row.id, body: input.body, format: input.format, createdAt: at, authorId: ctx.actor.accountId });
+    await adjustCounters(tx, row.id, { commentCount: 1 }, at, ctx.actor.accountId);
+    await insertSearchDoc(tx, { workspaceId: row.workspaceId, caseId: row.id, kind: 'comment', refId: c.id, body: c.body });
+    // Recorded outside the case's feed (no caseId), where the comment itself already shows;
+    // the body's hash in the chain makes any later change to the comment detectable.
+    await recordAudit(tx, {
+      workspaceId: row.workspaceId,
+      at,
+      actor: auditActor(ctx.actor),
+      action: 'comment.added',
+      targetType: 'comment',
+      targetId: c.id,
+      after: { caseNumber: number, sha256: sha256Hex(c.body), format: c.format },
+    });
+    return c;
+  });
+  return {
+    kind: 'comment' as const,
+    id: comment.id,
+    at: comment.createdAt,
+    author: { id: ctx.actor.accountId, name: ctx.actor.name },
+    body: comment.body,
+    format: input.format,
+  };
+}

@@ -1,0 +1,43 @@
+import type { Db } from '../../db/connection.ts';
+import type { AuditEventRow } from '../../db/schema.ts';
+
+export type NewAuditEvent = Omit<AuditEventRow, 'id'>;
+
+/** Takes the next sequence number of the workspace's chain and locks its head until commit. */
+export async function advanceHead(db: Db, workspaceId: number): Promise<{ seq: number; prevHash: string }> {
+  const row = await db
+    .updateTable('auditHeads')
+    .set((eb) => ({ seq: eb('seq', '+', 1) }))
+    .where('workspaceId', '=', workspaceId)
+    .returning(['seq', 'hash'])
+    .executeTakeFirstOrThrow();
+  return { seq: row.seq, prevHash: row.hash };
+}
+
+export async function setHeadHash(db: Db, workspaceId: number, hash: string): Promise<void> {
+  await db.updateTable('auditHeads').set({ hash }).where('workspaceId', '=', workspaceId).execute();
+}
+
+export async function insertHead(db: Db, workspaceId: number, hash: string): Promise<void> {
+  await db.insertInto('auditHeads').values({ workspaceId, seq: 0, hash }).execute();
+}
+
+export async function insertEvent(db: Db, event: NewAuditEvent): Promise<void> {
+  await db.insertInto('auditEvents').values(event).execute();
+}
+
+/** Events of a workspace in chain order, from `afterSeq`, a page at a time. */
+export function listChainPage(db: Db, workspaceId: number, afterSeq: number, limit: number) {
+  return db
+    .selectFrom('auditEvents')
+    .selectAll()
+    .where('workspaceId', '=', workspaceId)
+    .where('seq', '>', afterSeq)
+    .orderBy('seq')
+    .limit(limit)
+    .execute();
+}
+
+export function findHead(db: Db, workspaceId: number) {
+  return db.selectFrom('auditHeads').selectAll().where('workspaceId', '=', workspaceId).executeTakeFirst();
+}

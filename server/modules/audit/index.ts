@@ -1,0 +1,3 @@
+export { recordAudit, startAuditChain, verifyAuditChain, hashEvent, GENESIS_HASH } from './audit.service.ts';
+export type { AuditInput, ChainReport } from './audit.service.ts';
+export { auditActor } from './actor-ref.ts';

@@ -1,0 +1,88 @@
+import type { Insertable, Updateable } from 'kysely';
+import type { Db } from '../../db/connection.ts';
+import type { CasesTable } from '../../db/schema.ts';
+
+/** Takes the workspace's next case number; on PostgreSQL the row lock serialises creators until commit. */
+export async function allocateCaseNumber(db: Db, workspaceId: number): Promise<number> {
+  const row = await db
+    .updateTable('workspaces')
+    .set((eb) => ({ nextCaseNumber: eb('nextCaseNumber', '+', 1) }))
+    .where('id', '=', workspaceId)
+    .returning('nextCaseNumber')
+    .executeTakeFirstOrThrow();
+  return row.nextCaseNumber - 1;
+}
+
+export const insertCase = (db: Db, row: Insertable<CasesTable>) =>
+  db.insertInto('cases').values(row).returningAll().executeTakeFirstOrThrow();
+
+export const findCaseByNumber = (db: Db, workspaceId: number, number: number) =>
+  db.selectFrom('cases').selectAll().where('workspaceId', '=', workspaceId).where('number', '=', number).executeTakeFirst();
+
+/** Updates a case only if it is still at `version`; undefined when someone changed it first. */
+export const updateCaseAtVersion = (db: Db, id: number, version: number, values: Updateable<CasesTable>) =>
+  db
+    .updateTable('cases')
+    .set({ ...values, version: version + 1 })
+    .where('id', '=', id)
+    .where('version', '=', version)
+    .returningAll()
+    .executeTakeFirst();
+
+/** Adds to the case's task and comment counters and marks it updated, without a version bump. */
+export const adjustCounters = (
+  db: Db,
+  caseId: number,
+  delta: { taskTotal?: number; taskOpen?: number; commentCount?: number },
+  at: string,
+  by: number | null,
+) =>
+  db
+    .updateTable('cases')
+    .set((eb) => ({
+      taskTotal: eb('taskTotal', '+', delta.taskTotal ?? 0),
+      taskOpen: eb('taskOpen', '+', delta.taskOpen ?? 0),
+      commentCount: eb('commentCount', '+', delta.commentCount ?? 0),
+      updatedAt: at,
+      updatedBy: by,
+    }))
+    .where('id', '=', caseId)
+    .execute();
+
+export const isContributor = async (db: Db, caseId: number, accountId: number): Promise<boolean> =>
+  (await db
+    .selectFrom('caseContributors')
+    .select('accountId')
+    .where('caseId', '=', caseId)
+    .where('accountId', '=', accountId)
+    .executeTakeFirst()) !== undefined;
+
+export const insertSearchDoc = (db: Db, row: { workspaceId: number; caseId: number; kind: string; refId: number; body: string }) =>
+  db.insertInto('searchDocs').values(row).execute();
+
+export const updateSearchDoc = (db: Db, kind: string, refId: number, body: string) =>
+  db.updateTable('searchDocs').set({ body }).where('kind', '=', kind).where('refId', '=', refId).execute();
+
+/** The case with the names of its status and the accounts it refers to, ready to present. */
+export function selectCaseViews(db: Db) {
+  return db
+    .selectFrom('cases')
+    .innerJoin('caseStatuses as st', 'st.id', 'cases.statusId')
+    .leftJoin('accounts as asg', 'asg.id', 'cases.assigneeId')
+    .leftJoin('accounts as cb', 'cb.id', 'cases.createdBy')
+    .leftJoin('accounts as ub', 'ub.id', 'cases.updatedBy')
+    .leftJoin('accounts as rb', 'rb.id', 'cases.resolvedBy')
+    .selectAll('cases')
+    .select([
+      'st.name as statusName',
+      'asg.name as assigneeName',
+      'cb.name as createdByName',
+      'ub.name as updatedByName',
+      'rb.name as resolvedByName',
+    ]);
+}
+
+export type CaseViewRow = Awaited<ReturnType<ReturnType<typeof selectCaseViews>['executeTakeFirstOrThrow']>>;
+
+export const findCaseView = (db: Db, caseId: number) =>
+  selectCaseViews(db).where('cases.id', '=', caseId).executeTakeFirstOrThrow();

@@ -1,0 +1,105 @@
+import type { FastifyReply } from 'fastify';
+import { BulkOutcome, BulkUpdateCases, Case, CasePage, CreateCase, ListCasesQuery, ReopenCase, ResolveCase, UpdateCase } from '../../../contract/cases.ts';
+import { NumberParam } from '../../../contract/common.ts';
+import { ifMatchVersion } from '../../http/if-match.ts';
+import { defineRoute } from '../../http/route.ts';
+import type { CaseView } from './cases.presenter.ts';
+import { bulkUpdateCases } from './service/bulk-update.ts';
+import { createCase } from './service/create-case.ts';
+import { listCases } from './service/list-cases.ts';
+import { reopenCase, resolveCase } from './service/resolve-case.ts';
+import { getCase, updateCase } from './service/update-case.ts';
+
+const tag = 'Cases';
+
+const withEtag = (reply: FastifyReply, view: CaseView) => {
+  reply.header('etag', `"${view.version}"`);
+  return view;
+};
+
+export const caseRoutes = [
+  defineRoute({
+    method: 'GET',
+    url: '/api/v1/cases',
+    operationId: 'listCases',
+    summary: 'The case queue: filter, search, sort, page',
+    tag,
+    auth: 'any',
+    query: ListCasesQuery,
+    response: { status: 200, schema: CasePage },
+    handler: ({ ctx, query }) => listCases(ctx, query),
+  }),
+  defineRoute({
+    method: 'POST',
+    url: '/api/v1/cases',
+    operationId: 'createCase',
+    summary: 'Open a case',
+    tag,
+    auth: 'any',
+    body: CreateCase,
+    response: { status: 201, schema: Case },
+    handler: async ({ ctx, body, reply }) => withEtag(reply, await createCase(ctx, body)),
+  }),
+  defineRoute({
+    method: 'POST',
+    url: '/api/v1/cases/bulk',
+    operationId: 'bulkUpdateCases',
+    summary: 'Assign, set status or set priority of many cases, with an outcome per case',
+    tag,
+    auth: 'any',
+    body: BulkUpdateCases,
+    response: { status: 200, schema: BulkOutcome },
+    handler: ({ ctx, body }) => bulkUpdateCases(ctx, body.numbers, body.set),
+  }),
+  defineRoute({
+    method: 'GET',
+    url: '/api/v1/cases/:number',
+    operationId: 'getCase',
+    summary: 'Get a case by its number',
+    tag,
+    auth: 'any',
+    params: NumberParam,
+    response: { status: 200, schema: Case },
+    handler: async ({ ctx, params, reply }) => withEtag(reply, await getCase(ctx, params.number)),
+  }),
+  defineRoute({
+    method: 'PATCH',
+    url: '/api/v1/cases/:number',
+    operationId: 'updateCase',
+    summary: 'Change case fields',
+    description: 'Send the ETag you last saw as If-Match: when the case changed since, the answer is 412 and nothing changes.',
+    tag,
+    auth: 'any',
+    params: NumberParam,
+    body: UpdateCase,
+    response: { status: 200, schema: Case },
+    errors: [412],
+    handler: async ({ ctx, params, body, req, reply }) => withEtag(reply, await updateCase(ctx, params.number, body, ifMatchVersion(req))),
+  }),
+  defineRoute({
+    method: 'POST',
+    url: '/api/v1/cases/:number/resolve',
+    operationId: 'resolveCase',
+    summary: 'Resolve a case as benign or a confirmed policy violation, with a reason',
+    tag,
+    auth: 'any',
+    params: NumberParam,
+    body: ResolveCase,
+    response: { status: 200, schema: Case },
+    errors: [409, 412],
+    handler: async ({ ctx, params, body, req, reply }) => withEtag(reply, await resolveCase(ctx, params.number, body, ifMatchVersion(req))),
+  }),
+  defineRoute({
+    method: 'POST',
+    url: '/api/v1/cases/:number/reopen',
+    operationId: 'reopenCase',
+    summary: 'Reopen a closed case, with a reason',
+    tag,
+    auth: 'any',
+    params: NumberParam,
+    body: ReopenCase,
+    response: { status: 200, schema: Case },
+    errors: [409, 412],
+    handler: async ({ ctx, params, body, req, reply }) => withEtag(reply, await reopenCase(ctx, params.number, body, ifMatchVersion(req))),
+  }),
+];

@@ -1,0 +1,111 @@
+import { sql, type ExpressionBuilder, type SelectQueryBuilder } from 'kysely';
+import type { ListCasesQuery } from '../../../../contract/cases.ts';
+import type { Ctx } from '../../../context.ts';
+import { matchSearchDocs, searchTerms } from '../../../db/dialect.ts';
+import type { DB } from '../../../db/schema.ts';
+import { decodeCursor, encodeCursor } from '../../../lib/cursor.ts';
+import { invalidInput } from '../../../lib/errors.ts';
+import { seesOnlyContributedCases } from '../cases.policy.ts';
+import { presentCase, type CaseView } from '../cases.presenter.ts';
+import { selectCaseViews } from '../cases.repo.ts';
+
+const sortColumn = {
+  updatedAt: 'cases.updatedAt',
+  createdAt: 'cases.createdAt',
+  priority: 'cases.priorityRank',
+  dueAt: 'cases.dueAt',
+  number: 'cases.number',
+} as const;
+
+type Query = SelectQueryBuilder<DB, 'cases', object>;
+type Eb = ExpressionBuilder<DB, 'cases'>;
+
+/** Applies every filter of the queue (not the cursor) to a query over cases. */
+function applyFilters<Q extends Query>(ctx: Ctx, query: Q, f: ListCasesQuery): Q {
+  let q = query.where('cases.workspaceId', '=', ctx.actor.workspaceId) as Q;
+  if (seesOnlyContributedCases(ctx.actor)) {
+    q = q.where('cases.id', 'in', (eb: Eb) =>
+      eb.selectFrom('caseContributors').select('caseContributors.caseId').where('caseContributors.accountId', '=', ctx.actor.accountId),
+    ) as Q;
+  }
+  if (f.status?.length) q = q.where('cases.statusId', 'in', f.status) as Q;
+  if (f.category?.length) q = q.where('cases.statusCategory', 'in', f.category) as Q;
+  if (f.priority?.length) q = q.where('cases.priority', 'in', f.priority) as Q;
+  if (f.assignee === 'none') q = q.where('cases.assigneeId', 'is', null) as Q;
+  else if (f.assignee !== undefined) q = q.where('cases.assigneeId', '=', f.assignee === 'me' ? ctx.actor.accountId : f.assignee) as Q;
+  if (f.createdFrom) q = q.where('cases.createdAt', '>=', f.createdFrom) as Q;
+  if (f.createdTo) q = q.where('cases.createdAt', '<', f.createdTo) as Q;
+  if (f.updatedFrom) q = q.where('cases.updatedAt', '>=', f.updatedFrom) as Q;
+  if (f.updatedTo) q = q.where('cases.updatedAt', '<', f.updatedTo) as Q;
+  if (f.dueBefore) q = q.where('cases.dueAt', '<', f.dueBefore) as Q;
+  const text = f.q?.trim();
+  if (text) {
+    const asNumber = /^#?(\d{1,9})$/.exec(text)?.[1];
+    const terms = searchTerms(text);
+    q = q.where((eb: Eb) => {
+      const ors = [];
+      if (asNumber) ors.push(eb('cases.number', '=', Number(asNumber)));
+      if (terms.length > 0) {
+        ors.push(
+          eb(
+            'cases.id',
+            'in',
+            eb
+              .selectFrom('searchDocs')
+              .select('searchDocs.caseId')
+              .where('searchDocs.workspaceId', '=', ctx.actor.workspaceId)
+              .where(matchSearchDocs(ctx.db, terms)),
+          ),
+        );
+      }
+      return ors.length > 0 ? eb.or(ors) : eb.val(false);
+    }) as Q;
+  }
+  return q;
+}
+
+/** Restricts to rows after the cursor's (sort value, id), nulls of dueAt sorting last. */
+function applyCursor<Q extends Query>(query: Q, f: ListCasesQuery, cursor: unknown[]): Q {
+  const [value, id] = cursor;
+  if (typeof id !== 'number' || !(value === null || typeof value === 'string' || typeof value === 'number')) {
+    throw invalidInput('The cursor is not valid', [{ path: 'query.cursor', message: 'malformed cursor' }]);
+  }
+  const col = sortColumn[f.sort];
+  const cmp = f.order === 'asc' ? '>' : '<';
+  return query.where((eb: Eb) => {
+    if (value === null) return eb.and([eb(col, 'is', null), eb('cases.id', cmp, id)]);
+    const after = eb(eb.refTuple(col, 'cases.id'), cmp, eb.tuple(value, id));
+    return f.sort === 'dueAt' ? eb.or([after, eb(col, 'is', null)]) : after;
+  }) as Q;
+}
+
+/** The queue: filtered, sorted, one page at a time, for what the actor may see. */
+export async function listCases(ctx: Ctx, f: ListCasesQuery): Promise<{ items: CaseView[]; nextCursor: string | null; total?: number }> {
+  const col = sortColumn[f.sort];
+  let query = applyFilters(ctx, selectCaseViews(ctx.db) as unknown as Query, f);
+  if (f.cursor) {
+    const cursor = decodeCursor(f.cursor);
+    if (!cursor) throw invalidInput('The cursor is not valid', [{ path: 'query.cursor', message: 'malformed cursor' }]);
+    query = applyCursor(query, f, cursor);
+  }
+  const ordered =
+    f.sort === 'dueAt'
+      ? query.orderBy(sql`${sql.ref(col)} is null`).orderBy(col, f.order).orderBy('cases.id', f.order)
+      : query.orderBy(col, f.order).orderBy('cases.id', f.order);
+  const rows = (await ordered.limit(f.limit + 1).execute()) as unknown as Parameters<typeof presentCase>[0][];
+  const page = rows.slice(0, f.limit);
+  const last = page.at(-1);
+  const sortValue = (r: (typeof page)[number]) =>
+    ({ updatedAt: r.updatedAt, createdAt: r.createdAt, priority: r.priorityRank, dueAt: r.dueAt, number: r.number })[f.sort];
+  const result: { items: CaseView[]; nextCursor: string | null; total?: number } = {
+    items: page.map(presentCase),
+    nextCursor: rows.length > f.limit && last ? encodeCursor([sortValue(last), last.id]) : null,
+  };
+  if (f.total) {
+    const counted = await applyFilters(ctx, ctx.db.selectFrom('cases') as unknown as Query, f)
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow();
+    result.total = Number((counted as { n: number | string }).n);
+  }
+  return result;
+}

@@ -1,0 +1,116 @@
+import type { UpdateCase } from '../../../../contract/cases.ts';
+import type { Ctx } from '../../../context.ts';
+import type { CaseRow, CaseUpdate } from '../../../db/schema.ts';
+import { AppError } from '../../../lib/errors.ts';
+import { findRefs } from '../../accounts/index.ts';
+import { auditActor, recordAudit } from '../../audit/index.ts';
+import { findStatus, requireUsableStatus } from '../../statuses/index.ts';
+import { caseSearchBody, presentCase, priorityRank, type CaseView } from '../cases.presenter.ts';
+import * as repo from '../cases.repo.ts';
+import { loadCase, requireAssignable } from './access.ts';
+
+export const staleVersion = () =>
+  new AppError('precondition_failed', 'The case was changed by someone else since you loaded it; reload and try again');
+
+type Audited = Record<string, unknown>;
+
+/**
+ * Works out the row update and the audited before/after for a set of field changes; fields
+ * that would not change are left out. Throws invalid_input for a bad status or assignee.
+ */
+async function planChanges(ctx: Ctx, row: CaseRow, changes: UpdateCase) {
+  const ws = ctx.actor.workspaceId;
+  const values: CaseUpdate = {};
+  const before: Audited = {};
+  const after: Audited = {};
+  const note = (field: string, from: unknown, to: unknown) => {
+    before[field] = from;
+    after[field] = to;
+  };
+  if (changes.title !== undefined && changes.title !== row.title) {
+    values.title = changes.title;
+    note('title', row.title, changes.title);
+  }
+  if (changes.description !== undefined && changes.description !== row.description) {
+    values.description = changes.description;
+    note('description', row.description, changes.description);
+  }
+  if (changes.priority !== undefined && changes.priority !== row.priority) {
+    values.priority = changes.priority;
+    values.priorityRank = priorityRank[changes.priority];
+    note('priority', row.priority, changes.priority);
+  }
+  if (changes.statusId !== undefined && changes.statusId !== row.statusId) {
+    const next = await requireUsableStatus(ctx.db, ws, changes.statusId);
+    const prev = await findStatus(ctx.db, ws, row.statusId);
+    values.statusId = next.id;
+    values.statusCategory = next.category;
+    note('status', prev ? { id: prev.id, name: prev.name } : null, { id: next.id, name: next.name });
+    if (row.statusCategory === 'closed' && next.category !== 'closed' && row.resolutionClassification) {
+      Object.assign(values, { resolutionClassification: null, resolutionReason: null, resolvedAt: null, resolvedBy: null });
+      note('resolution', { classification: row.resolutionClassification, reason: row.resolutionReason }, null);
+    }
+  }
+  if (changes.assigneeId !== undefined && changes.assigneeId !== row.assigneeId) {
+    const next = changes.assigneeId === null ? null : await requireAssignable(ctx.db, ws, changes.assigneeId, 'assigneeId');
+    const prev = row.assigneeId === null ? null : ((await findRefs(ctx.db, [row.assigneeId]))[0] ?? null);
+    values.assigneeId = next?.id ?? null;
+    note('assignee', prev, next);
+  }
+  if (changes.dueAt !== undefined && changes.dueAt !== row.dueAt) {
+    values.dueAt = changes.dueAt;
+    note('dueAt', row.dueAt, changes.dueAt);
+  }
+  if (changes.tags !== undefined) {
+    const prevTags = JSON.parse(row.tags) as string[];
+    if (JSON.stringify(prevTags) !== JSON.stringify(changes.tags)) {
+      values.tags = JSON.stringify(changes.tags);
+      note('tags', prevTags, changes.tags);
+    }
+  }
+  return { values, before, after };
+}
+
+/** Applies planned changes at the row's version, with its audit event and search text. */
+export async function applyCaseChanges(ctx: Ctx, row: CaseRow, changes: UpdateCase): Promise<number> {
+  const plan = await planChanges(ctx, row, changes);
+  if (Object.keys(plan.values).length === 0) return row.id;
+  const at = ctx.clock.now().toISOString();
+  await ctx.db.transaction().execute(async (tx) => {
+    const updated = await repo.updateCaseAtVersion(tx, row.id, row.version, { ...plan.values, updatedAt: at, updatedBy: ctx.actor.accountId });
+    if (!updated) throw staleVersion();
+    if (plan.values.title !== undefined || plan.values.description !== undefined || plan.values.tags !== undefined) {
+      const tags = JSON.parse(updated.tags) as string[];
+      await repo.updateSearchDoc(tx, 'case', row.id, caseSearchBody({ title: updated.title, description: updated.description, tags }));
+    }
+    await recordAudit(tx, {
+      workspaceId: row.workspaceId,
+      at,
+      actor: auditActor(ctx.actor),
+      action: 'case.updated',
+      targetType: 'case',
+      targetId: row.number,
+      caseId: row.id,
+      before: plan.before,
+      after: plan.after,
+    });
+  });
+  return row.id;
+}
+
+/**
+ * Changes case fields. With `expectedVersion` (If-Match), answers precondition_failed when the
+ * case moved on. Throws not_found, forbidden (no cases.manage), invalid_input.
+ */
+export async function updateCase(ctx: Ctx, number: number, changes: UpdateCase, expectedVersion?: number): Promise<CaseView> {
+  const { row } = await loadCase(ctx, number, 'canManage');
+  if (expectedVersion !== undefined && expectedVersion !== row.version) throw staleVersion();
+  const id = await applyCaseChanges(ctx, row, changes);
+  return presentCase(await repo.findCaseView(ctx.db, id));
+}
+
+/** Reads one case the actor may see (not_found otherwise). */
+export async function getCase(ctx: Ctx, number: number): Promise<CaseView> {
+  const { row } = await loadCase(ctx, number);
+  return presentCase(await repo.findCaseView(ctx.db, row.id));
+}

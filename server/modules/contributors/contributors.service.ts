@@ -1,0 +1,66 @@
+import type { Ctx } from '../../context.ts';
+import { invalidInput, notFound } from '../../lib/errors.ts';
+import { findAccount } from '../accounts/index.ts';
+import { auditActor, recordAudit } from '../audit/index.ts';
+import { loadCase } from '../cases/index.ts';
+import * as repo from './contributors.repo.ts';
+
+/** The accounts added to a case; anyone who sees the case may list them. */
+export async function listContributors(ctx: Ctx, number: number) {
+  const { row } = await loadCase(ctx, number);
+  const rows = await repo.listContributors(ctx.db, row.id);
+  return rows.map((r) => ({
+    account: { id: r.id, name: r.name, email: r.email },
+    addedAt: r.addedAt,
+    addedBy: r.addedBy === null ? null : { id: r.addedBy, name: r.addedByName ?? '' },
+  }));
+}
+
+/**
+ * Adds an account of the workspace to a case (idempotent). Throws forbidden without
+ * contributors.manage, invalid_input for an unknown or disabled account.
+ */
+export async function addContributor(ctx: Ctx, number: number, accountId: number) {
+  const { row } = await loadCase(ctx, number, 'canManageContributors');
+  const account = await findAccount(ctx.db, row.workspaceId, accountId);
+  if (!account || account.disabled) throw invalidInput(`Account ${accountId} cannot be added`, [{ path: 'params.accountId', message: 'not an active account of the workspace' }]);
+  const existing = await repo.listContributors(ctx.db, row.id);
+  if (!existing.some((c) => c.id === accountId)) {
+    const at = ctx.clock.now().toISOString();
+    await ctx.db.transaction().execute(async (tx) => {
+      await repo.insertContributor(tx, { workspaceId: row.workspaceId, caseId: row.id, accountId, addedAt: at, addedBy: ctx.actor.accountId });
+      await recordAudit(tx, {
+        workspaceId: row.workspaceId,
+        at,
+        actor: auditActor(ctx.actor),
+        action: 'contributor.added',
+        targetType: 'account',
+        targetId: accountId,
+        caseId: row.id,
+        after: { contributor: { id: account.id, name: account.name } },
+      });
+    });
+  }
+  return { items: await listContributors(ctx, number) };
+}
+
+/** Removes a contributor. Throws forbidden without contributors.manage, not_found when absent. */
+export async function removeContributor(ctx: Ctx, number: number, accountId: number): Promise<void> {
+  const { row } = await loadCase(ctx, number, 'canManageContributors');
+  const existing = (await repo.listContributors(ctx.db, row.id)).find((c) => c.id === accountId);
+  if (!existing) throw notFound(`Contributor ${accountId} of case ${number}`);
+  const at = ctx.clock.now().toISOString();
+  await ctx.db.transaction().execute(async (tx) => {
+    await repo.deleteContributor(tx, row.id, accountId);
+    await recordAudit(tx, {
+      workspaceId: row.workspaceId,
+      at,
+      actor: auditActor(ctx.actor),
+      action: 'contributor.removed',
+      targetType: 'account',
+      targetId: accountId,
+      caseId: row.id,
+      before: { contributor: { id: existing.id, name: existing.name } },
+    });
+  });
+}

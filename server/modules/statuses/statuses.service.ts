@@ -1,0 +1,166 @@
+import type { Db } from '../../db/connection.ts';
+import { isUniqueViolation } from '../../db/errors.ts';
+import type { StatusRow } from '../../db/schema.ts';
+import { conflict, forbidden, invalidInput, notFound } from '../../lib/errors.ts';
+import type { Ctx } from '../../context.ts';
+import { can } from '../access/index.ts';
+import { auditActor, recordAudit } from '../audit/index.ts';
+import * as repo from './statuses.repo.ts';
+
+export type Category = 'new' | 'active' | 'closed';
+
+export const toStatus = (row: StatusRow) => ({
+  id: row.id,
+  name: row.name,
+  category: row.category as Category,
+  order: row.sortOrder,
+  color: row.color,
+  isDefault: row.isDefault === 1,
+  retired: row.retired === 1,
+  createdAt: row.createdAt,
+  updatedAt: row.updatedAt,
+});
+export type StatusView = ReturnType<typeof toStatus>;
+
+const audited = (s: StatusView) => ({ name: s.name, category: s.category, order: s.order, color: s.color, isDefault: s.isDefault, retired: s.retired });
+
+export const defaultStatuses = [
+  { name: 'New', category: 'new', color: '#3b82f6', isDefault: 1 },
+  { name: 'Open', category: 'active', color: '#f59e0b', isDefault: 0 },
+  { name: 'Closed', category: 'closed', color: '#64748b', isDefault: 0 },
+] as const;
+
+/** Inserts New, Open and Closed into a new workspace. */
+export async function seedStatuses(db: Db, workspaceId: number, at: string): Promise<void> {
+  for (const [i, s] of defaultStatuses.entries()) {
+    await repo.insertStatus(db, { workspaceId, ...s, sortOrder: (i + 1) * 10, retired: 0, createdAt: at, updatedAt: at });
+  }
+}
+
+/** Every member, guests included, may read the statuses (they label the cases they see). */
+export async function listStatuses(ctx: Ctx): Promise<StatusView[]> {
+  return (await repo.listStatuses(ctx.db, ctx.actor.workspaceId)).map(toStatus);
+}
+
+export async function findStatus(db: Db, workspaceId: number, id: number): Promise<StatusView | undefined> {
+  const row = await repo.findStatus(db, workspaceId, id);
+  return row && toStatus(row);
+}
+
+export async function listStatusRows(db: Db, workspaceId: number): Promise<StatusView[]> {
+  return (await repo.listStatuses(db, workspaceId)).map(toStatus);
+}
+
+/** A status a case may be put in; throws invalid_input for an unknown or retired one. */
+export async function requireUsableStatus(db: Db, workspaceId: number, id: number, field = 'statusId'): Promise<StatusView> {
+  const status = await findStatus(db, workspaceId, id);
+  if (!status) throw invalidInput(`There is no status ${id}`, [{ path: `body.${field}`, message: 'unknown status' }]);
+  if (status.retired) throw invalidInput(`The status "${status.name}" is retired`, [{ path: `body.${field}`, message: 'retired status' }]);
+  return status;
+}
+
+/** The first usable status of a category in workflow order; the default one first for `new`. */
+export async function firstStatusOf(db: Db, workspaceId: number, category: Category): Promise<StatusView> {
+  const usable = (await listStatusRows(db, workspaceId)).filter((s) => !s.retired);
+  const found = (category === 'new' ? usable.find((s) => s.isDefault) : undefined) ?? usable.find((s) => s.category === category);
+  if (!found) throw conflict(`The workspace has no usable ${category} status; an admin must add one`);
+  return found;
+}
+
+const assertCustomize = (ctx: Ctx) => {
+  if (!can(ctx.actor, 'statuses.customize')) throw forbidden('Only accounts that may customize statuses can change them');
+};
+
+/** Needs statuses.customize (forbidden). Throws conflict for a duplicate name. */
+export async function createStatus(ctx: Ctx, input: { name: string; category: Category; order?: number | undefined; color: string; isDefault: boolean }): Promise<StatusView> {
+  assertCustomize(ctx);
+  if (input.isDefault && input.category === 'closed') throw invalidInput('A closed status cannot be the default for new cases');
+  const at = ctx.clock.now().toISOString();
+  const ws = ctx.actor.workspaceId;
+  try {
+    return await ctx.db.transaction().execute(async (tx) => {
+      if (input.isDefault) await repo.clearDefault(tx, ws, at);
+      const row = await repo.insertStatus(tx, {
+        workspaceId: ws,
+        name: input.name,
+        category: input.category,
+        sortOrder: input.order ?? (await repo.maxOrder(tx, ws)) + 10,
+        color: input.color,
+        isDefault: input.isDefault ? 1 : 0,
+        retired: 0,
+        createdAt: at,
+        updatedAt: at,
+      });
+      const view = toStatus(row);
+      await recordAudit(tx, { workspaceId: ws, at, actor: auditActor(ctx.actor), action: 'status.created', targetType: 'case_status', targetId: row.id, after: audited(view) });
+      return view;
+    });
+  } catch (error) {
+    if (isUniqueViolation(error)) throw conflict(`A status named "${input.name}" already exists`);
+    throw error;
+  }
+}
+
+export interface StatusChanges {
+  name?: string | undefined;
+  category?: Category | undefined;
+  order?: number | undefined;
+  color?: string | undefined;
+  isDefault?: true | undefined;
+  retired?: boolean | undefined;
+}
+
+/**
+ * Renames, recolours, reorders, recategorises (only while unused: conflict otherwise), makes
+ * default, or retires a status. The default status cannot be retired (conflict).
+ */
+export async function updateStatus(ctx: Ctx, id: number, changes: StatusChanges): Promise<StatusView> {
+  assertCustomize(ctx);
+  const ws = ctx.actor.workspaceId;
+  const current = await repo.findStatus(ctx.db, ws, id);
+  if (!current) throw notFound('Status');
+  const before = toStatus(current);
+  const category = changes.category ?? before.category;
+  const willBeDefault = changes.isDefault === true || before.isDefault;
+  const willBeRetired = changes.retired ?? before.retired;
+  if (willBeDefault && willBeRetired) {
+    throw conflict('The default status cannot be retired; make another status the default first');
+  }
+  if (willBeDefault && category === 'closed') throw invalidInput('A closed status cannot be the default for new cases');
+  if (changes.category !== undefined && changes.category !== before.category && (await repo.isStatusInUse(ctx.db, id))) {
+    throw conflict('Cases use this status, so its category cannot change: retire it and add a new status instead');
+  }
+  const at = ctx.clock.now().toISOString();
+  try {
+    return await ctx.db.transaction().execute(async (tx) => {
+      if (changes.isDefault && !before.isDefault) await repo.clearDefault(tx, ws, at);
+      const row = await repo.updateStatus(tx, id, {
+        ...(changes.name !== undefined && { name: changes.name }),
+        ...(changes.category !== undefined && { category: changes.category }),
+        ...(changes.order !== undefined && { sortOrder: changes.order }),
+        ...(changes.color !== undefined && { color: changes.color }),
+        ...(changes.isDefault && { isDefault: 1 }),
+        ...(changes.retired !== undefined && { retired: changes.retired ? 1 : 0 }),
+        updatedAt: at,
+      });
+      const after = toStatus(row);
+      const a = audited(after);
+      const b = audited(before);
+      const keys = (Object.keys(a) as Array<keyof typeof a>).filter((k) => a[k] !== b[k]);
+      await recordAudit(tx, {
+        workspaceId: ws,
+        at,
+        actor: auditActor(ctx.actor),
+        action: changes.retired === true && !before.retired ? 'status.retired' : 'status.updated',
+        targetType: 'case_status',
+        targetId: id,
+        before: Object.fromEntries(keys.map((k) => [k, b[k]])),
+        after: Object.fromEntries(keys.map((k) => [k, a[k]])),
+      });
+      return after;
+    });
+  } catch (error) {
+    if (isUniqueViolation(error)) throw conflict(`A status named "${changes.name ?? ''}" already exists`);
+    throw error;
+  }
+}

@@ -1,0 +1,1 @@
+export { createWorkspace, ensureDefaultWorkspace, ensureFirstAdmin, systemActor, DEFAULT_WORKSPACE_SLUG } from './workspaces.service.ts';

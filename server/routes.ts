@@ -1,0 +1,23 @@
+import type { Config } from './config.ts';
+import type { AnyRoute } from './http/route.ts';
+import { accountRoutes } from './modules/accounts/accounts.routes.ts';
+import { authRoutes } from './modules/accounts/auth.routes.ts';
+import type { RateLimiter } from './modules/accounts/rate-limit.ts';
+import { activityRoutes } from './modules/activity/activity.routes.ts';
+import { caseRoutes } from './modules/cases/cases.routes.ts';
+import { contributorRoutes } from './modules/contributors/contributors.routes.ts';
+import { statusRoutes } from './modules/statuses/statuses.routes.ts';
+import { taskRoutes } from './modules/tasks/tasks.routes.ts';
+
+/** Every API route; the OpenAPI document and the permission matrix test both read this list. */
+export function apiRoutes(config: Config, limiter: RateLimiter): AnyRoute[] {
+  return [
+    ...authRoutes(config, limiter),
+    ...accountRoutes,
+    ...statusRoutes,
+    ...caseRoutes,
+    ...taskRoutes,
+    ...activityRoutes,
+    ...contributorRoutes,
+  ];
+}
