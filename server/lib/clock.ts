@@ -19,3 +19,18 @@ export function fixedClock(start: Date | string): Clock & { advance(ms: number):
 }
 
 export const isoNow = (clock: Clock): string => clock.now().toISOString();
+
+/** A deterministic clock that moves forward `stepMs` at every reading (tests). */
+export function tickingClock(start: Date | string, stepMs = 1): Clock & { advance(ms: number): void } {
+  let t = new Date(start).getTime();
+  return {
+    now: () => {
+      const d = new Date(t);
+      t += stepMs;
+      return d;
+    },
+    advance(ms: number) {
+      t += ms;
+    },
+  };
+}

@@ -1,0 +1,114 @@
+import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
+import { buildApp } from '../app.ts';
+import { loadConfig, type Config } from '../config.ts';
+import type { Ctx } from '../context.ts';
+import type { Database, Db } from '../db/connection.ts';
+import { tickingClock } from '../lib/clock.ts';
+import { silentLogger } from '../lib/logger.ts';
+import type { Actor } from '../modules/access/index.ts';
+import { createAccountAs, createTokenFor, loadActor } from '../modules/accounts/index.ts';
+import { systemActor } from '../modules/workspaces/index.ts';
+import { createTestDatabase } from './test-db.ts';
+
+export const roles = ['viewer', 'analyst', 'investigator', 'admin', 'guest'] as const;
+export type RoleKey = (typeof roles)[number];
+
+export interface Member {
+  id: number;
+  email: string;
+  token: string;
+  actor: Actor;
+}
+
+export interface TestEnv {
+  app: FastifyInstance;
+  database: Database;
+  db: Db;
+  clock: ReturnType<typeof tickingClock>;
+  config: Config;
+  workspaceId: number;
+  /** One account of each built-in role, with an API token. */
+  members: Record<RoleKey, Member>;
+  ctx(role: RoleKey | Member): Ctx;
+  api(who?: RoleKey | Member | null): Client;
+  addMember(role: string, name: string): Promise<Member>;
+  close(): Promise<void>;
+}
+
+export const PASSWORD = 'correct horse battery staple';
+
+/** A fresh database and an in-process app, with an account and token for every role. */
+export async function startTestEnv(env: Record<string, string> = {}): Promise<TestEnv> {
+  const database = await createTestDatabase();
+  const config = loadConfig({ CASEFILE_LOG_LEVEL: 'silent', ...env });
+  const clock = tickingClock('2026-03-02T09:00:00.000Z');
+  const app = await buildApp({ config, database, clock, logger: false });
+  const ws = await database.db.selectFrom('workspaces').select('id').executeTakeFirstOrThrow();
+  const addMember = async (role: string, name: string): Promise<Member> => {
+    const email = `${name.toLowerCase().replace(/\W+/g, '.')}@example.com`;
+    const account = await createAccountAs(database.db, clock, systemActor(ws.id), { email, name, role, password: PASSWORD });
+    const actor = await loadActor(database.db, account.id, 'token');
+    if (!actor) throw new Error('account not loadable');
+    const { token } = await createTokenFor(database.db, clock, actor, 'test');
+    return { id: account.id, email, token, actor };
+  };
+  const members = {} as Record<RoleKey, Member>;
+  const names: Record<RoleKey, string> = { viewer: 'Vera Viewer', analyst: 'Ana Analyst', investigator: 'Ivan Investigator', admin: 'Ada Admin', guest: 'Gus Guest' };
+  for (const role of roles) members[role] = await addMember(role, names[role]);
+  const resolve = (who: RoleKey | Member) => (typeof who === 'string' ? members[who] : who);
+  return {
+    app,
+    database,
+    db: database.db,
+    clock,
+    config,
+    workspaceId: ws.id,
+    members,
+    addMember,
+    ctx: (who) => ({ db: database.db, actor: resolve(who).actor, clock, log: silentLogger }),
+    api: (who = 'admin') => client(app, who === null ? undefined : resolve(who).token),
+    close: async () => {
+      await app.close();
+      await database.close();
+    },
+  };
+}
+
+export interface Reply<T = any> {
+  status: number;
+  body: T;
+  headers: LightMyRequestResponse['headers'];
+}
+
+export interface Client {
+  get<T = any>(url: string, headers?: Record<string, string>): Promise<Reply<T>>;
+  post<T = any>(url: string, body?: unknown, headers?: Record<string, string>): Promise<Reply<T>>;
+  patch<T = any>(url: string, body?: unknown, headers?: Record<string, string>): Promise<Reply<T>>;
+  put<T = any>(url: string, body?: unknown, headers?: Record<string, string>): Promise<Reply<T>>;
+  delete<T = any>(url: string, headers?: Record<string, string>): Promise<Reply<T>>;
+  request<T = any>(method: string, url: string, body?: unknown, headers?: Record<string, string>): Promise<Reply<T>>;
+}
+
+/** In-process HTTP with a bearer token (or none). */
+export function client(app: FastifyInstance, token?: string): Client {
+  const request = async (method: string, url: string, body?: unknown, headers: Record<string, string> = {}) => {
+    const res = await app.inject({
+      method: method as 'GET',
+      url,
+      headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), ...(body !== undefined ? { 'content-type': 'application/json' } : {}), ...headers },
+      ...(body !== undefined ? { payload: typeof body === 'string' ? body : JSON.stringify(body) } : {}),
+    });
+    const text = res.body;
+    let parsed: unknown = text;
+    if ((res.headers['content-type'] ?? '').toString().includes('json') && text) parsed = JSON.parse(text);
+    return { status: res.statusCode, body: parsed as never, headers: res.headers };
+  };
+  return {
+    request,
+    get: (url, headers) => request('GET', url, undefined, headers),
+    post: (url, body, headers) => request('POST', url, body ?? {}, headers),
+    patch: (url, body, headers) => request('PATCH', url, body ?? {}, headers),
+    put: (url, body, headers) => request('PUT', url, body, headers),
+    delete: (url, headers) => request('DELETE', url, undefined, headers),
+  };
+}

@@ -1,0 +1,20 @@
+import { defineConfig } from 'vitest/config';
+
+// The whole suite runs on SQLite, and again on PostgreSQL when CASEFILE_TEST_DATABASE_URL is set.
+const engines = ['sqlite', ...(process.env.CASEFILE_TEST_DATABASE_URL ? ['postgres'] : [])];
+
+export default defineConfig({
+  test: {
+    projects: engines.map((engine) => ({
+      test: {
+        name: engine,
+        include: ['server/**/*.test.ts', 'cli/**/*.test.ts', 'contract/**/*.test.ts'],
+        globalSetup: ['server/testing/global-setup.ts'],
+        env: { CASEFILE_TEST_ENGINE: engine },
+        testTimeout: 30_000,
+        hookTimeout: 60_000,
+        pool: 'forks',
+      },
+    })),
+  },
+});
