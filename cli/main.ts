@@ -30,7 +30,12 @@ async function main(): Promise<number> {
     return 2;
   }
   const args = nested ? rest : [second, ...rest].filter((a): a is string => a !== undefined);
-  const { values } = parseArgs({ args, options: command.options, strict: true, allowPositionals: false });
+  const { values } = parseArgs({
+    args,
+    options: command.options,
+    strict: true,
+    allowPositionals: false,
+  });
   const config = loadConfig();
   return command.run(config, values as Record<string, string | boolean | undefined>);
 }

@@ -1,8 +1,15 @@
 import { z } from 'zod';
 import { InstantOut, Text } from './common.ts';
 
-export const RoleKey = z.string().min(1).max(60).describe('viewer, analyst, investigator, admin, guest, or a custom role');
-const Email = z.email().max(254).transform((v) => v.toLowerCase());
+export const RoleKey = z
+  .string()
+  .min(1)
+  .max(60)
+  .describe('viewer, analyst, investigator, admin, guest, or a custom role');
+const Email = z
+  .email()
+  .max(254)
+  .transform((v) => v.toLowerCase());
 export const Password = z.string().min(12, 'must be at least 12 characters').max(256);
 
 export const Account = z.object({
@@ -46,9 +53,15 @@ export const Me = z.object({
   account: Account,
   permissions: z.array(z.string()),
   workspace: z.object({ id: z.number().int(), name: z.string() }),
-  csrfToken: z.string().nullable().describe('Send as X-CSRF-Token on writes made with the session cookie'),
+  csrfToken: z
+    .string()
+    .nullable()
+    .describe('Send as X-CSRF-Token on writes made with the session cookie'),
 });
-export const ChangePassword = z.strictObject({ currentPassword: z.string().max(256), newPassword: Password });
+export const ChangePassword = z.strictObject({
+  currentPassword: z.string().max(256),
+  newPassword: Password,
+});
 export const UpdateProfile = z.strictObject({ name: Text(120) });
 
 export const ApiToken = z.object({
@@ -58,6 +71,8 @@ export const ApiToken = z.object({
   createdAt: InstantOut,
   lastUsedAt: InstantOut.nullable(),
 });
-export const CreatedApiToken = ApiToken.extend({ token: z.string().describe('The secret: shown once, never again') });
+export const CreatedApiToken = ApiToken.extend({
+  token: z.string().describe('The secret: shown once, never again'),
+});
 export const CreateApiToken = z.strictObject({ name: Text(120) });
 export const ApiTokenList = z.object({ items: z.array(ApiToken) });

@@ -1,8 +1,22 @@
 import { z } from 'zod';
-import { csv, Cursor, Id, Instant, InstantOut, Limit, page, Priority, QueryBool, Ref, Text } from './common.ts';
+import {
+  csv,
+  Cursor,
+  Id,
+  Instant,
+  InstantOut,
+  Limit,
+  page,
+  Priority,
+  QueryBool,
+  Ref,
+  Text,
+} from './common.ts';
 
 export const StatusCategory = z.enum(['new', 'active', 'closed']);
-export const Classification = z.enum(['benign', 'confirmed_violation']).describe('Benign, or Confirmed policy violation');
+export const Classification = z
+  .enum(['benign', 'confirmed_violation'])
+  .describe('Benign, or Confirmed policy violation');
 
 const Tags = z.array(z.string().min(1).max(64)).max(50).describe('Free labels, at most 50');
 
@@ -19,11 +33,22 @@ export const Case = z.object({
   createdBy: Ref.nullable(),
   updatedAt: InstantOut,
   updatedBy: Ref.nullable(),
-  version: z.number().int().describe('Increases with every change to the case fields; send as If-Match'),
+  version: z
+    .number()
+    .int()
+    .describe('Increases with every change to the case fields; send as If-Match'),
   resolution: z
-    .object({ classification: Classification, reason: z.string(), resolvedAt: InstantOut, resolvedBy: Ref.nullable() })
+    .object({
+      classification: Classification,
+      reason: z.string(),
+      resolvedAt: InstantOut,
+      resolvedBy: Ref.nullable(),
+    })
     .nullable(),
-  taskCounts: z.object({ total: z.number().int(), open: z.number().int().describe('New or in progress') }),
+  taskCounts: z.object({
+    total: z.number().int(),
+    open: z.number().int().describe('New or in progress'),
+  }),
   commentCount: z.number().int(),
 });
 export type Case = z.infer<typeof Case>;
@@ -68,7 +93,11 @@ export const ListCasesQuery = z.strictObject({
   updatedFrom: Instant.optional(),
   updatedTo: Instant.optional(),
   dueBefore: Instant.optional().describe('Due strictly before this time (overdue: now)'),
-  q: z.string().max(200).optional().describe('Case number, or words in title, description, tasks and comments'),
+  q: z
+    .string()
+    .max(200)
+    .optional()
+    .describe('Case number, or words in title, description, tasks and comments'),
   sort: CaseSort.default('updatedAt'),
   order: z.enum(['asc', 'desc']).default('desc'),
   limit: Limit,
@@ -92,7 +121,11 @@ export const ReopenCase = z.strictObject({
 export const BulkUpdateCases = z.strictObject({
   numbers: z.array(z.number().int().positive()).min(1).max(500),
   set: z
-    .strictObject({ assigneeId: Id.nullable().optional(), statusId: Id.optional(), priority: Priority.optional() })
+    .strictObject({
+      assigneeId: Id.nullable().optional(),
+      statusId: Id.optional(),
+      priority: Priority.optional(),
+    })
     .refine((v) => Object.keys(v).length > 0, 'give at least one field to set'),
 });
 export const BulkOutcome = z.object({

@@ -30,7 +30,10 @@ export const UpdateCaseStatus = z
     category: StatusCategory.optional(),
     order: z.number().int().min(0).max(10_000).optional(),
     color: Color.optional(),
-    isDefault: z.literal(true).optional().describe('Make this the default; the previous default stops being one'),
+    isDefault: z
+      .literal(true)
+      .optional()
+      .describe('Make this the default; the previous default stops being one'),
     retired: z.boolean().optional(),
   })
   .refine((v) => Object.keys(v).length > 0, 'give at least one field to change');

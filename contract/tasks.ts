@@ -1,7 +1,14 @@
 import { z } from 'zod';
 import { Id, Instant, InstantOut, Priority, Ref, Text } from './common.ts';
 
-export const TaskStatus = z.enum(['new', 'in_progress', 'failed', 'partially_completed', 'skipped', 'completed']);
+export const TaskStatus = z.enum([
+  'new',
+  'in_progress',
+  'failed',
+  'partially_completed',
+  'skipped',
+  'completed',
+]);
 export type TaskStatus = z.infer<typeof TaskStatus>;
 export const openTaskStatuses: readonly TaskStatus[] = ['new', 'in_progress'];
 

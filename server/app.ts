@@ -41,7 +41,9 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   });
 
   app.setErrorHandler(handleError);
-  app.setNotFoundHandler((req, reply) => sendError(reply, req, 'not_found', `No route ${req.method} ${req.url.split('?')[0] ?? ''}`));
+  app.setNotFoundHandler((req, reply) =>
+    sendError(reply, req, 'not_found', `No route ${req.method} ${req.url.split('?')[0] ?? ''}`),
+  );
   app.addHook('onSend', async (req, reply) => {
     reply.header('x-request-id', req.id);
     if (req.url.startsWith('/api/')) reply.header('cache-control', 'no-store');

@@ -9,10 +9,14 @@ const bool = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' |
 const int = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
 
 export const configKeys = {
-  PORT: { schema: int(0, 65535).default(8080), description: 'TCP port the HTTP server listens on.' },
+  PORT: {
+    schema: int(0, 65535).default(8080),
+    description: 'TCP port the HTTP server listens on.',
+  },
   HOST: {
     schema: z.string().min(1).default('0.0.0.0'),
-    description: 'Interface the HTTP server binds to (`127.0.0.1` to accept local connections only).',
+    description:
+      'Interface the HTTP server binds to (`127.0.0.1` to accept local connections only).',
   },
   CASEFILE_DATA_DIR: {
     schema: z.string().min(1).default('./data'),

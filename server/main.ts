@@ -18,7 +18,10 @@ export async function startServer(config: Config): Promise<() => Promise<void>> 
     print: (text) => process.stdout.write(`${text}\n`),
   });
   await app.listen({ port: config.port, host: config.host });
-  app.log.info({ engine: database.engine, location: database.location }, `Casefile is serving on http://localhost:${config.port}`);
+  app.log.info(
+    { engine: database.engine, location: database.location },
+    `Casefile is serving on http://localhost:${config.port}`,
+  );
 
   const stop = async () => {
     await app.close();

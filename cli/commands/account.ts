@@ -8,7 +8,12 @@ import type { Command } from './types.ts';
 const generated = () => randomSecret().slice(0, 24);
 
 export const accountCreate: Command = {
-  options: { email: { type: 'string' }, name: { type: 'string' }, role: { type: 'string' }, password: { type: 'string' } },
+  options: {
+    email: { type: 'string' },
+    name: { type: 'string' },
+    role: { type: 'string' },
+    password: { type: 'string' },
+  },
   run: (config, values) =>
     withDatabase(config, async (database, workspaceId) => {
       const password = typeof values.password === 'string' ? values.password : generated();
@@ -30,8 +35,12 @@ export const accountResetPassword: Command = {
     withDatabase(config, async (database, workspaceId) => {
       const account = await requireAccountByEmail(database, workspaceId, required(values, 'email'));
       const password = typeof values.password === 'string' ? values.password : generated();
-      await updateAccountAs(database.db, systemClock, systemActor(workspaceId), account.id, { password });
-      console.log(`New password for ${account.email}${values.password === undefined ? `: ${password}` : ' set'}. Its sessions were ended.`);
+      await updateAccountAs(database.db, systemClock, systemActor(workspaceId), account.id, {
+        password,
+      });
+      console.log(
+        `New password for ${account.email}${values.password === undefined ? `: ${password}` : ' set'}. Its sessions were ended.`,
+      );
       return 0;
     }),
 };
@@ -41,7 +50,9 @@ export const accountDisable: Command = {
   run: (config, values) =>
     withDatabase(config, async (database, workspaceId) => {
       const account = await requireAccountByEmail(database, workspaceId, required(values, 'email'));
-      await updateAccountAs(database.db, systemClock, systemActor(workspaceId), account.id, { disabled: true });
+      await updateAccountAs(database.db, systemClock, systemActor(workspaceId), account.id, {
+        disabled: true,
+      });
       console.log(`Disabled ${account.email}; its sessions were ended.`);
       return 0;
     }),

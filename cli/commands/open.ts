@@ -6,8 +6,15 @@ import { findAccountByEmail } from '../../server/modules/accounts/index.ts';
 import { ensureDefaultWorkspace } from '../../server/modules/workspaces/index.ts';
 
 /** Opens and migrates the configured database, runs `fn`, and always closes it. */
-export async function withDatabase<T>(config: Config, fn: (database: Database, workspaceId: number) => Promise<T>): Promise<T> {
-  const database = openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, poolSize: 4 });
+export async function withDatabase<T>(
+  config: Config,
+  fn: (database: Database, workspaceId: number) => Promise<T>,
+): Promise<T> {
+  const database = openDatabase({
+    databaseUrl: config.databaseUrl,
+    dataDir: config.dataDir,
+    poolSize: 4,
+  });
   try {
     await migrateToLatest(database.db);
     const workspaceId = await ensureDefaultWorkspace(database.db, systemClock);
@@ -17,13 +24,20 @@ export async function withDatabase<T>(config: Config, fn: (database: Database, w
   }
 }
 
-export function required(values: Record<string, string | boolean | undefined>, name: string): string {
+export function required(
+  values: Record<string, string | boolean | undefined>,
+  name: string,
+): string {
   const value = values[name];
   if (typeof value !== 'string' || value === '') throw new Error(`--${name} is required`);
   return value;
 }
 
-export async function requireAccountByEmail(database: Database, workspaceId: number, email: string) {
+export async function requireAccountByEmail(
+  database: Database,
+  workspaceId: number,
+  email: string,
+) {
   const account = await findAccountByEmail(database.db, workspaceId, email.toLowerCase());
   if (!account) throw new Error(`No account with e-mail ${email}`);
   return account;

@@ -10,7 +10,12 @@ export const tokenCreate: Command = {
       const account = await requireAccountByEmail(database, workspaceId, required(values, 'email'));
       const actor = await loadActor(database.db, account.id, 'token');
       if (!actor) throw new Error(`${account.email} is disabled`);
-      const created = await createTokenFor(database.db, systemClock, actor, required(values, 'name'));
+      const created = await createTokenFor(
+        database.db,
+        systemClock,
+        actor,
+        required(values, 'name'),
+      );
       console.log(created.token);
       return 0;
     }),

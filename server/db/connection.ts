@@ -59,13 +59,13 @@ const TIMESTAMPTZ_OID = 1184;
 const INT8_OID = 20;
 
 // Both engines hand times to the code as ISO-8601 UTC strings and counts as numbers.
-const pgTypes = {
-  getTypeParser(oid: number, format?: 'text' | 'binary') {
+const pgTypes: pg.CustomTypesConfig = {
+  getTypeParser: ((oid: number, format?: 'text' | 'binary') => {
     if (oid === TIMESTAMPTZ_OID) return (v: string) => new Date(v).toISOString();
     if (oid === INT8_OID) return (v: string) => Number(v);
-    return pg.types.getTypeParser(oid, format);
-  },
-} as unknown as pg.CustomTypesConfig;
+    return pg.types.getTypeParser(oid, format ?? 'text') as (v: string) => unknown;
+  }) as pg.CustomTypesConfig['getTypeParser'],
+};
 
 function openPostgres(url: string, max: number): Database {
   const pool = new pg.Pool({ connectionString: url, max, types: pgTypes });

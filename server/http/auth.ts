@@ -29,11 +29,15 @@ export async function requireActor(req: FastifyRequest, deps: AuthDeps): Promise
   }
   const secret = req.cookies[SESSION_COOKIE];
   const session = secret ? await authenticateSession(deps.db, deps.clock, secret) : undefined;
-  if (!session) throw new AppError('unauthenticated', 'Sign in, or send an API token as Authorization: Bearer');
+  if (!session)
+    throw new AppError('unauthenticated', 'Sign in, or send an API token as Authorization: Bearer');
   if (UNSAFE.has(req.method)) {
     const sent = req.headers['x-csrf-token'];
     if (typeof sent !== 'string' || !safeEqual(sent, session.csrfToken)) {
-      throw new AppError('forbidden', 'This write needs the X-CSRF-Token header from sign-in or GET /api/v1/me');
+      throw new AppError(
+        'forbidden',
+        'This write needs the X-CSRF-Token header from sign-in or GET /api/v1/me',
+      );
     }
   }
   return session.actor;
@@ -43,7 +47,13 @@ export interface CookieOptions {
   secure: 'auto' | 'true' | 'false';
 }
 
-export function setSessionCookie(req: FastifyRequest, reply: FastifyReply, opts: CookieOptions, secret: string, expiresAt: string): void {
+export function setSessionCookie(
+  req: FastifyRequest,
+  reply: FastifyReply,
+  opts: CookieOptions,
+  secret: string,
+  expiresAt: string,
+): void {
   reply.setCookie(SESSION_COOKIE, secret, {
     httpOnly: true,
     sameSite: 'lax',

@@ -3,7 +3,9 @@ import fastifyStatic from '@fastify/static';
 import type { FastifyInstance } from 'fastify';
 
 const require = createRequire(import.meta.url);
-const swaggerDist = (require('swagger-ui-dist') as { getAbsoluteFSPath(): string }).getAbsoluteFSPath();
+const swaggerDist = (
+  require('swagger-ui-dist') as { getAbsoluteFSPath(): string }
+).getAbsoluteFSPath();
 
 const page = `<!doctype html>
 <html lang="en">
@@ -24,9 +26,19 @@ const page = `<!doctype html>
 const init = `window.ui = SwaggerUIBundle({ url: '/api/v1/openapi.json', dom_id: '#swagger-ui', deepLinking: true });`;
 
 /** The browsable API reference at /api/docs, served from the bundled swagger-ui files. */
-export async function registerApiDocs(app: FastifyInstance, document: () => unknown): Promise<void> {
+export async function registerApiDocs(
+  app: FastifyInstance,
+  document: () => unknown,
+): Promise<void> {
   app.get('/api/v1/openapi.json', (_req, reply) => reply.send(document()));
   app.get('/api/docs', (_req, reply) => reply.type('text/html; charset=utf-8').send(page));
-  app.get('/api/docs/init.js', (_req, reply) => reply.type('text/javascript; charset=utf-8').send(init));
-  await app.register(fastifyStatic, { root: swaggerDist, prefix: '/api/docs/assets/', decorateReply: false, index: false });
+  app.get('/api/docs/init.js', (_req, reply) =>
+    reply.type('text/javascript; charset=utf-8').send(init),
+  );
+  await app.register(fastifyStatic, {
+    root: swaggerDist,
+    prefix: '/api/docs/assets/',
+    decorateReply: false,
+    index: false,
+  });
 }

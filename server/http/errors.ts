@@ -17,19 +17,46 @@ export const statusOf: Record<ErrorCode, number> = {
   internal: 500,
 };
 
-export function sendError(reply: FastifyReply, request: FastifyRequest, code: ErrorCode, message: string, details?: unknown) {
+export function sendError(
+  reply: FastifyReply,
+  request: FastifyRequest,
+  code: ErrorCode,
+  message: string,
+  details?: unknown,
+) {
   return reply.status(statusOf[code]).send({
-    error: { code, message, ...(details === undefined ? {} : { details }), requestId: String(request.id) },
+    error: {
+      code,
+      message,
+      ...(details === undefined ? {} : { details }),
+      requestId: String(request.id),
+    },
   });
 }
 
 export const zodIssues = (error: ZodError, where: string) =>
-  error.issues.map((i) => ({ path: [where, ...i.path.map(String)].join('.'), message: i.message, code: i.code }));
+  error.issues.map((i) => ({
+    path: [where, ...i.path.map(String)].join('.'),
+    message: i.message,
+    code: i.code,
+  }));
 
 /** Maps whatever was thrown to the uniform error body; unknown errors are logged and hidden. */
-export function handleError(error: FastifyError | Error, request: FastifyRequest, reply: FastifyReply) {
-  if (error instanceof AppError) return sendError(reply, request, error.code, error.message, error.details);
-  if (error instanceof ZodError) return sendError(reply, request, 'invalid_input', 'The request is not valid', zodIssues(error, 'body'));
+export function handleError(
+  error: FastifyError | Error,
+  request: FastifyRequest,
+  reply: FastifyReply,
+) {
+  if (error instanceof AppError)
+    return sendError(reply, request, error.code, error.message, error.details);
+  if (error instanceof ZodError)
+    return sendError(
+      reply,
+      request,
+      'invalid_input',
+      'The request is not valid',
+      zodIssues(error, 'body'),
+    );
   const fe = error as FastifyError;
   switch (fe.code) {
     case 'FST_ERR_CTP_BODY_TOO_LARGE':
@@ -39,7 +66,12 @@ export function handleError(error: FastifyError | Error, request: FastifyRequest
     case 'FST_ERR_CTP_EMPTY_JSON_BODY':
       return sendError(reply, request, 'invalid_input', 'The JSON body is empty');
     case 'FST_ERR_CTP_INVALID_CONTENT_LENGTH':
-      return sendError(reply, request, 'invalid_input', 'The Content-Length does not match the body');
+      return sendError(
+        reply,
+        request,
+        'invalid_input',
+        'The Content-Length does not match the body',
+      );
     default:
       break;
   }
@@ -47,9 +79,19 @@ export function handleError(error: FastifyError | Error, request: FastifyRequest
     return sendError(reply, request, 'invalid_input', 'The body is not valid JSON');
   }
   if (typeof fe.statusCode === 'number' && fe.statusCode >= 400 && fe.statusCode < 500) {
-    const code: ErrorCode = fe.statusCode === 413 ? 'too_large' : fe.statusCode === 429 ? 'rate_limited' : 'invalid_input';
+    const code: ErrorCode =
+      fe.statusCode === 413
+        ? 'too_large'
+        : fe.statusCode === 429
+          ? 'rate_limited'
+          : 'invalid_input';
     return sendError(reply, request, code, fe.message);
   }
   request.log.error({ err: error }, 'unhandled error');
-  return sendError(reply, request, 'internal', 'Something went wrong on the server; the request id identifies it in the log');
+  return sendError(
+    reply,
+    request,
+    'internal',
+    'Something went wrong on the server; the request id identifies it in the log',
+  );
 }

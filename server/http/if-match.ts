@@ -6,6 +6,7 @@ export function ifMatchVersion(req: FastifyRequest): number | undefined {
   const header = req.headers['if-match'];
   if (header === undefined || header === '*') return undefined;
   const match = /^(?:W\/)?"?(\d+)"?$/.exec(header.trim());
-  if (!match?.[1]) throw new AppError('invalid_input', 'If-Match must be the ETag you received, like "3"');
+  if (!match?.[1])
+    throw new AppError('invalid_input', 'If-Match must be the ETag you received, like "3"');
   return Number(match[1]);
 }

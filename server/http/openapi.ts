@@ -5,7 +5,11 @@ import type { AnyRoute } from './route.ts';
 type JsonSchema = Record<string, unknown>;
 
 const toSchema = (schema: z.ZodType, io: 'input' | 'output'): JsonSchema => {
-  const { $schema: _ignored, ...rest } = z.toJSONSchema(schema, { target: 'draft-2020-12', io, unrepresentable: 'any' }) as JsonSchema;
+  const { $schema: _ignored, ...rest } = z.toJSONSchema(schema, {
+    target: 'draft-2020-12',
+    io,
+    unrepresentable: 'any',
+  }) as JsonSchema;
   return rest;
 };
 
@@ -30,7 +34,13 @@ function parameters(route: AnyRoute): JsonSchema[] {
     const required = new Set((json.required as string[] | undefined) ?? []);
     for (const [name, prop] of Object.entries(props)) {
       const { description, ...rest } = prop;
-      out.push({ name, in: where, required: where === 'path' || required.has(name), schema: rest, ...(description ? { description } : {}) });
+      out.push({
+        name,
+        in: where,
+        required: where === 'path' || required.has(name),
+        schema: rest,
+        ...(description ? { description } : {}),
+      });
     }
   };
   add(route.params, 'path');
@@ -45,13 +55,23 @@ export function buildOpenApi(routes: AnyRoute[], version: string): JsonSchema {
     const path = route.url.replace(/:(\w+)/g, '{$1}');
     const responses: Record<string, JsonSchema> = {
       [route.response.status]: route.response.schema
-        ? { description: route.response.description ?? 'OK', content: { 'application/json': { schema: toSchema(route.response.schema, 'output') } } }
+        ? {
+            description: route.response.description ?? 'OK',
+            content: { 'application/json': { schema: toSchema(route.response.schema, 'output') } },
+          }
         : { description: route.response.description ?? 'No content' },
     };
-    const statuses = new Set([400, ...(route.auth === 'public' ? [] : [401, 403, 404]), ...(route.errors ?? [])]);
+    const statuses = new Set([
+      400,
+      ...(route.auth === 'public' ? [] : [401, 403, 404]),
+      ...(route.errors ?? []),
+    ]);
     for (const status of statuses) {
       if (status !== route.response.status) {
-        responses[status] = { description: errorText[status] ?? 'Error', content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } } };
+        responses[status] = {
+          description: errorText[status] ?? 'Error',
+          content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } },
+        };
       }
     }
     (paths[path] ??= {})[route.method.toLowerCase()] = {
@@ -62,7 +82,12 @@ export function buildOpenApi(routes: AnyRoute[], version: string): JsonSchema {
       ...(route.auth === 'public' ? { security: [] } : {}),
       parameters: parameters(route),
       ...(route.body
-        ? { requestBody: { required: true, content: { 'application/json': { schema: toSchema(route.body, 'input') } } } }
+        ? {
+            requestBody: {
+              required: true,
+              content: { 'application/json': { schema: toSchema(route.body, 'input') } },
+            },
+          }
         : {}),
       responses,
     };
@@ -79,8 +104,17 @@ export function buildOpenApi(routes: AnyRoute[], version: string): JsonSchema {
     security: [{ bearerToken: [] }, { sessionCookie: [] }],
     components: {
       securitySchemes: {
-        bearerToken: { type: 'http', scheme: 'bearer', description: 'An API token from POST /api/v1/tokens' },
-        sessionCookie: { type: 'apiKey', in: 'cookie', name: 'casefile_session', description: 'From POST /api/v1/auth/sign-in; writes also need X-CSRF-Token' },
+        bearerToken: {
+          type: 'http',
+          scheme: 'bearer',
+          description: 'An API token from POST /api/v1/tokens',
+        },
+        sessionCookie: {
+          type: 'apiKey',
+          in: 'cookie',
+          name: 'casefile_session',
+          description: 'From POST /api/v1/auth/sign-in; writes also need X-CSRF-Token',
+        },
       },
       schemas: { Error: toSchema(ErrorBody, 'output') },
     },

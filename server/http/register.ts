@@ -31,7 +31,11 @@ function parse(schema: z.ZodType | undefined, value: unknown, where: string): un
   if (!schema) return undefined;
   const result = schema.safeParse(value ?? (where === 'query' ? {} : value));
   if (!result.success) {
-    throw new AppError('invalid_input', `The request ${where === 'body' ? 'body' : where} is not valid`, zodIssues(result.error, where));
+    throw new AppError(
+      'invalid_input',
+      `The request ${where === 'body' ? 'body' : where} is not valid`,
+      zodIssues(result.error, where),
+    );
   }
   return result.data;
 }
@@ -45,13 +49,16 @@ export function registerRoutes(app: FastifyInstance, routes: AnyRoute[], deps: R
       handler: async (req: FastifyRequest, reply) => {
         const actor = route.auth === 'public' ? anonymous : await requireActor(req, deps);
         if (route.auth === 'session' && actor.via !== 'session') {
-          throw new AppError('forbidden', 'This operation needs a signed-in session, not an API token');
+          throw new AppError(
+            'forbidden',
+            'This operation needs a signed-in session, not an API token',
+          );
         }
         const params = parse(route.params, req.params, 'params');
         const query = parse(route.query, req.query, 'query');
         const body = parse(route.body, req.body, 'body');
         const ctx: Ctx = { db: deps.db, actor, clock: deps.clock, log: req.log };
-        const result = await route.handler({ params, query, body, ctx, req, reply } as never);
+        const result = await route.handler({ params, query, body, ctx, req, reply });
         if (reply.sent) return reply;
         reply.status(route.response.status);
         return route.response.schema === null ? reply.send() : reply.send(result);

@@ -19,7 +19,11 @@ export interface RouteInput<P, Q, B> {
  * One HTTP operation: its contract schemas (validation and the OpenAPI document both come
  * from them) and a handler that calls a service. `auth: 'public'` routes get no actor.
  */
-export interface RouteDef<P extends Schema | undefined = Schema | undefined, Q extends Schema | undefined = Schema | undefined, B extends Schema | undefined = Schema | undefined> {
+export interface RouteDef<
+  P extends Schema | undefined = Schema | undefined,
+  Q extends Schema | undefined = Schema | undefined,
+  B extends Schema | undefined = Schema | undefined,
+> {
   method: Method;
   url: string;
   operationId: string;
@@ -40,8 +44,10 @@ export interface RouteDef<P extends Schema | undefined = Schema | undefined, Q e
 export type AnyRoute = RouteDef<Schema | undefined, Schema | undefined, Schema | undefined>;
 
 /** Declares a route with its types inferred from the schemas. */
-export function defineRoute<P extends Schema | undefined = undefined, Q extends Schema | undefined = undefined, B extends Schema | undefined = undefined>(
-  def: RouteDef<P, Q, B>,
-): AnyRoute {
-  return def as unknown as AnyRoute;
+export function defineRoute<
+  P extends Schema | undefined = undefined,
+  Q extends Schema | undefined = undefined,
+  B extends Schema | undefined = undefined,
+>(def: RouteDef<P, Q, B>): AnyRoute {
+  return def;
 }

@@ -5,7 +5,9 @@ export interface Clock {
 
 export const systemClock: Clock = { now: () => new Date() };
 
-export function fixedClock(start: Date | string): Clock & { advance(ms: number): void; set(d: Date | string): void } {
+export function fixedClock(
+  start: Date | string,
+): Clock & { advance(ms: number): void; set(d: Date | string): void } {
   let t = new Date(start).getTime();
   return {
     now: () => new Date(t),
@@ -21,7 +23,10 @@ export function fixedClock(start: Date | string): Clock & { advance(ms: number):
 export const isoNow = (clock: Clock): string => clock.now().toISOString();
 
 /** A deterministic clock that moves forward `stepMs` at every reading (tests). */
-export function tickingClock(start: Date | string, stepMs = 1): Clock & { advance(ms: number): void } {
+export function tickingClock(
+  start: Date | string,
+  stepMs = 1,
+): Clock & { advance(ms: number): void } {
   let t = new Date(start).getTime();
   return {
     now: () => {

@@ -50,8 +50,11 @@ export default async function setup(project: TestProject): Promise<() => Promise
   return async () => {
     const client = new pg.Client({ connectionString: adminUrl });
     await client.connect();
-    const { rows } = await client.query<{ datname: string }>(`select datname from pg_database where datname like 'casefile_t%'`);
-    for (const row of rows) await client.query(`drop database if exists ${row.datname} with (force)`);
+    const { rows } = await client.query<{ datname: string }>(
+      `select datname from pg_database where datname like 'casefile_t%'`,
+    );
+    for (const row of rows)
+      await client.query(`drop database if exists ${row.datname} with (force)`);
     await client.end();
   };
 }

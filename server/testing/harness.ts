@@ -46,14 +46,25 @@ export async function startTestEnv(env: Record<string, string> = {}): Promise<Te
   const ws = await database.db.selectFrom('workspaces').select('id').executeTakeFirstOrThrow();
   const addMember = async (role: string, name: string): Promise<Member> => {
     const email = `${name.toLowerCase().replace(/\W+/g, '.')}@example.com`;
-    const account = await createAccountAs(database.db, clock, systemActor(ws.id), { email, name, role, password: PASSWORD });
+    const account = await createAccountAs(database.db, clock, systemActor(ws.id), {
+      email,
+      name,
+      role,
+      password: PASSWORD,
+    });
     const actor = await loadActor(database.db, account.id, 'token');
     if (!actor) throw new Error('account not loadable');
     const { token } = await createTokenFor(database.db, clock, actor, 'test');
     return { id: account.id, email, token, actor };
   };
   const members = {} as Record<RoleKey, Member>;
-  const names: Record<RoleKey, string> = { viewer: 'Vera Viewer', analyst: 'Ana Analyst', investigator: 'Ivan Investigator', admin: 'Ada Admin', guest: 'Gus Guest' };
+  const names: Record<RoleKey, string> = {
+    viewer: 'Vera Viewer',
+    analyst: 'Ana Analyst',
+    investigator: 'Ivan Investigator',
+    admin: 'Ada Admin',
+    guest: 'Gus Guest',
+  };
   for (const role of roles) members[role] = await addMember(role, names[role]);
   const resolve = (who: RoleKey | Member) => (typeof who === 'string' ? members[who] : who);
   return {
@@ -86,21 +97,38 @@ export interface Client {
   patch<T = any>(url: string, body?: unknown, headers?: Record<string, string>): Promise<Reply<T>>;
   put<T = any>(url: string, body?: unknown, headers?: Record<string, string>): Promise<Reply<T>>;
   delete<T = any>(url: string, headers?: Record<string, string>): Promise<Reply<T>>;
-  request<T = any>(method: string, url: string, body?: unknown, headers?: Record<string, string>): Promise<Reply<T>>;
+  request<T = any>(
+    method: string,
+    url: string,
+    body?: unknown,
+    headers?: Record<string, string>,
+  ): Promise<Reply<T>>;
 }
 
 /** In-process HTTP with a bearer token (or none). */
 export function client(app: FastifyInstance, token?: string): Client {
-  const request = async (method: string, url: string, body?: unknown, headers: Record<string, string> = {}) => {
+  const request = async (
+    method: string,
+    url: string,
+    body?: unknown,
+    headers: Record<string, string> = {},
+  ) => {
     const res = await app.inject({
       method: method as 'GET',
       url,
-      headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), ...(body !== undefined ? { 'content-type': 'application/json' } : {}), ...headers },
-      ...(body !== undefined ? { payload: typeof body === 'string' ? body : JSON.stringify(body) } : {}),
+      headers: {
+        ...(token ? { authorization: `Bearer ${token}` } : {}),
+        ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
+        ...headers,
+      },
+      ...(body !== undefined
+        ? { payload: typeof body === 'string' ? body : JSON.stringify(body) }
+        : {}),
     });
     const text = res.body;
     let parsed: unknown = text;
-    if ((res.headers['content-type'] ?? '').toString().includes('json') && text) parsed = JSON.parse(text);
+    if ((res.headers['content-type'] ?? '').toString().includes('json') && text)
+      parsed = JSON.parse(text);
     return { status: res.statusCode, body: parsed as never, headers: res.headers };
   };
   return {

@@ -1,4 +1,4 @@
-import { sql, type Kysely } from 'kysely';
+import { sql, type ColumnDefinitionBuilder, type Kysely } from 'kysely';
 import { isPostgres, timeType } from '../dialect.ts';
 
 /* eslint-disable @typescript-eslint/no-explicit-any -- migrations are written against an untyped schema */
@@ -9,7 +9,8 @@ export async function up(db: AnyDb): Promise<void> {
   const pg = isPostgres(db);
   const time = timeType(db);
   const id = pg ? 'serial' : 'integer';
-  const idCol = (c: any) => (pg ? c.primaryKey() : c.primaryKey().autoIncrement());
+  const idCol = (c: ColumnDefinitionBuilder) =>
+    pg ? c.primaryKey() : c.primaryKey().autoIncrement();
 
   await db.schema
     .createTable('workspaces')
@@ -133,8 +134,14 @@ export async function up(db: AnyDb): Promise<void> {
     ['cases_category_priority', ['workspace_id', 'status_category', 'priority_rank', 'id']],
     ['cases_category_due', ['workspace_id', 'status_category', 'due_at', 'id']],
     ['cases_status_updated', ['workspace_id', 'status_id', 'updated_at', 'id']],
-    ['cases_assignee_updated', ['workspace_id', 'assignee_id', 'status_category', 'updated_at', 'id']],
-    ['cases_assignee_priority', ['workspace_id', 'assignee_id', 'status_category', 'priority_rank', 'id']],
+    [
+      'cases_assignee_updated',
+      ['workspace_id', 'assignee_id', 'status_category', 'updated_at', 'id'],
+    ],
+    [
+      'cases_assignee_priority',
+      ['workspace_id', 'assignee_id', 'status_category', 'priority_rank', 'id'],
+    ],
   ];
   for (const [name, columns] of caseIndexes) {
     await db.schema.createIndex(name).on('cases').columns(columns).execute();
@@ -172,7 +179,11 @@ export async function up(db: AnyDb): Promise<void> {
     .addColumn('created_at', time, (c) => c.notNull())
     .addColumn('author_id', 'integer', (c) => c.references('accounts.id'))
     .execute();
-  await db.schema.createIndex('comments_case').on('comments').columns(['case_id', 'created_at', 'id']).execute();
+  await db.schema
+    .createIndex('comments_case')
+    .on('comments')
+    .columns(['case_id', 'created_at', 'id'])
+    .execute();
 
   await db.schema
     .createTable('case_contributors')
@@ -222,17 +233,27 @@ export async function up(db: AnyDb): Promise<void> {
     .addColumn('ref_id', 'integer', (c) => c.notNull())
     .addColumn('body', 'text', (c) => c.notNull())
     .execute();
-  await db.schema.createIndex('search_docs_ref').on('search_docs').columns(['kind', 'ref_id']).execute();
+  await db.schema
+    .createIndex('search_docs_ref')
+    .on('search_docs')
+    .columns(['kind', 'ref_id'])
+    .execute();
 
   if (pg) {
-    await sql`create index search_docs_fts on search_docs using gin (to_tsvector('simple', body))`.execute(db);
+    await sql`create index search_docs_fts on search_docs using gin (to_tsvector('simple', body))`.execute(
+      db,
+    );
   } else {
     // An external-content FTS5 index over search_docs, kept in step by triggers.
-    await sql`create virtual table search_fts using fts5(body, content='search_docs', content_rowid='id', tokenize='unicode61 remove_diacritics 2')`.execute(db);
+    await sql`create virtual table search_fts using fts5(body, content='search_docs', content_rowid='id', tokenize='unicode61 remove_diacritics 2')`.execute(
+      db,
+    );
     await sql`create trigger search_docs_ai after insert on search_docs begin
       insert into search_fts(rowid, body) values (new.id, new.body); end`.execute(db);
     await sql`create trigger search_docs_ad after delete on search_docs begin
-      insert into search_fts(search_fts, rowid, body) values ('delete', old.id, old.body); end`.execute(db);
+      insert into search_fts(search_fts, rowid, body) values ('delete', old.id, old.body); end`.execute(
+      db,
+    );
     await sql`create trigger search_docs_au after update on search_docs begin
       insert into search_fts(search_fts, rowid, body) values ('delete', old.id, old.body);
       insert into search_fts(rowid, body) values (new.id, new.body); end`.execute(db);

@@ -1,4 +1,10 @@
-import { AccountList, Account, CreateAccount, RoleList, UpdateAccount } from '../../../contract/accounts.ts';
+import {
+  AccountList,
+  Account,
+  CreateAccount,
+  RoleList,
+  UpdateAccount,
+} from '../../../contract/accounts.ts';
 import { IdParam } from '../../../contract/common.ts';
 import { defineRoute } from '../../http/route.ts';
 import * as service from './accounts.service.ts';

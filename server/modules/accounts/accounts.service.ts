@@ -22,10 +22,19 @@ export const toAccount = (row: AccountRow) => ({
 });
 export type AccountView = ReturnType<typeof toAccount>;
 
-const auditedFields = (a: AccountRow) => ({ email: a.email, name: a.name, role: a.roleKey, disabled: a.disabled === 1 });
+const auditedFields = (a: AccountRow) => ({
+  email: a.email,
+  name: a.name,
+  role: a.roleKey,
+  disabled: a.disabled === 1,
+});
 
 /** Builds the actor for an account, or undefined when it is missing or disabled. */
-export async function loadActor(db: Db, accountId: number, via: Actor['via']): Promise<Actor | undefined> {
+export async function loadActor(
+  db: Db,
+  accountId: number,
+  via: Actor['via'],
+): Promise<Actor | undefined> {
   const row = await repo.findAccountWithRole(db, accountId);
   if (!row || row.disabled) return undefined;
   const parsed: unknown = JSON.parse(row.permissions);
@@ -63,14 +72,22 @@ export interface NewAccount {
 }
 
 async function assertRole(db: Db, workspaceId: number, key: string): Promise<void> {
-  if (!(await repo.findRole(db, workspaceId, key))) throw invalidInput(`There is no role "${key}"`, [{ path: 'body.role', message: 'unknown role' }]);
+  if (!(await repo.findRole(db, workspaceId, key)))
+    throw invalidInput(`There is no role "${key}"`, [
+      { path: 'body.role', message: 'unknown role' },
+    ]);
 }
 
 /**
  * Creates an account without a permission check, for the CLI and first start; audited as the
  * given actor. Throws conflict when the e-mail is taken, invalid_input for an unknown role.
  */
-export async function createAccountAs(db: Db, clock: Clock, actor: Actor, input: NewAccount): Promise<AccountView> {
+export async function createAccountAs(
+  db: Db,
+  clock: Clock,
+  actor: Actor,
+  input: NewAccount,
+): Promise<AccountView> {
   const email = input.email.toLowerCase();
   await assertRole(db, actor.workspaceId, input.role);
   const passwordHash = await hashPassword(input.password);
@@ -122,17 +139,29 @@ export interface AccountChanges {
  * Changes an account; disabling it or setting its password ends its sessions. Admin only;
  * refuses (conflict) to leave the workspace without an active admin.
  */
-export async function updateAccount(ctx: Ctx, id: number, changes: AccountChanges): Promise<AccountView> {
-  if (!canManageAccounts(ctx.actor)) throw canListAccounts(ctx.actor) ? forbidden() : notFound('Account');
+export async function updateAccount(
+  ctx: Ctx,
+  id: number,
+  changes: AccountChanges,
+): Promise<AccountView> {
+  if (!canManageAccounts(ctx.actor))
+    throw canListAccounts(ctx.actor) ? forbidden() : notFound('Account');
   return updateAccountAs(ctx.db, ctx.clock, ctx.actor, id, changes);
 }
 
 /** As updateAccount, without the permission check (CLI). */
-export async function updateAccountAs(db: Db, clock: Clock, actor: Actor, id: number, changes: AccountChanges): Promise<AccountView> {
+export async function updateAccountAs(
+  db: Db,
+  clock: Clock,
+  actor: Actor,
+  id: number,
+  changes: AccountChanges,
+): Promise<AccountView> {
   const current = await repo.findAccount(db, actor.workspaceId, id);
   if (!current) throw notFound('Account');
   if (changes.role !== undefined) await assertRole(db, actor.workspaceId, changes.role);
-  const passwordHash = changes.password === undefined ? undefined : await hashPassword(changes.password);
+  const passwordHash =
+    changes.password === undefined ? undefined : await hashPassword(changes.password);
   const at = clock.now().toISOString();
   try {
     return await db.transaction().execute(async (tx) => {
@@ -144,20 +173,31 @@ export async function updateAccountAs(db: Db, clock: Clock, actor: Actor, id: nu
         ...(passwordHash !== undefined && { passwordHash }),
         updatedAt: at,
       });
-      if (current.roleKey === 'admin' && current.disabled === 0 && (next.roleKey !== 'admin' || next.disabled === 1)) {
+      if (
+        current.roleKey === 'admin' &&
+        current.disabled === 0 &&
+        (next.roleKey !== 'admin' || next.disabled === 1)
+      ) {
         if ((await repo.countActiveAdmins(tx, actor.workspaceId)) === 0) {
-          throw conflict('This is the last active admin of the workspace: make another admin first');
+          throw conflict(
+            'This is the last active admin of the workspace: make another admin first',
+          );
         }
       }
       if (next.disabled === 1 || passwordHash !== undefined) await deleteSessionsOf(tx, id);
       const before = auditedFields(current);
       const after = auditedFields(next);
-      const changed = Object.keys(after).filter((k) => before[k as keyof typeof before] !== after[k as keyof typeof after]);
+      const changed = Object.keys(after).filter(
+        (k) => before[k as keyof typeof before] !== after[k as keyof typeof after],
+      );
       await recordAudit(tx, {
         workspaceId: actor.workspaceId,
         at,
         actor: auditActor(actor),
-        action: passwordHash !== undefined && changed.length === 0 ? 'account.password_set' : 'account.updated',
+        action:
+          passwordHash !== undefined && changed.length === 0
+            ? 'account.password_set'
+            : 'account.updated',
         targetType: 'account',
         targetId: id,
         before: Object.fromEntries(changed.map((k) => [k, before[k as keyof typeof before]])),
@@ -169,7 +209,8 @@ export async function updateAccountAs(db: Db, clock: Clock, actor: Actor, id: nu
       return toAccount(next);
     });
   } catch (error) {
-    if (isUniqueViolation(error)) throw conflict(`An account with e-mail ${changes.email ?? ''} already exists`);
+    if (isUniqueViolation(error))
+      throw conflict(`An account with e-mail ${changes.email ?? ''} already exists`);
     throw error;
   }
 }
@@ -178,5 +219,10 @@ export async function updateAccountAs(db: Db, clock: Clock, actor: Actor, id: nu
 export async function listRoles(ctx: Ctx) {
   if (!canListAccounts(ctx.actor)) throw forbidden();
   const rows = await repo.listRoles(ctx.db, ctx.actor.workspaceId);
-  return rows.map((r) => ({ key: r.key, name: r.name, permissions: JSON.parse(r.permissions) as string[], builtin: r.builtin === 1 }));
+  return rows.map((r) => ({
+    key: r.key,
+    name: r.name,
+    permissions: JSON.parse(r.permissions) as string[],
+    builtin: r.builtin === 1,
+  }));
 }

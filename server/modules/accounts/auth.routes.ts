@@ -1,4 +1,13 @@
-import { ApiTokenList, ChangePassword, CreateApiToken, CreatedApiToken, Me, SignIn, UpdateProfile, Account } from '../../../contract/accounts.ts';
+import {
+  ApiTokenList,
+  ChangePassword,
+  CreateApiToken,
+  CreatedApiToken,
+  Me,
+  SignIn,
+  UpdateProfile,
+  Account,
+} from '../../../contract/accounts.ts';
 import { IdParam } from '../../../contract/common.ts';
 import { clearSessionCookie, SESSION_COOKIE, setSessionCookie } from '../../http/auth.ts';
 import { defineRoute } from '../../http/route.ts';
@@ -58,7 +67,10 @@ export function authRoutes(config: Config, limiter: RateLimiter) {
       response: { status: 200, schema: Me },
       handler: async ({ ctx, req }) => {
         const secret = req.cookies[SESSION_COOKIE];
-        const session = ctx.actor.via === 'session' && secret ? await authenticateSession(ctx.db, ctx.clock, secret) : undefined;
+        const session =
+          ctx.actor.via === 'session' && secret
+            ? await authenticateSession(ctx.db, ctx.clock, secret)
+            : undefined;
         return { ...(await getMe(ctx)), csrfToken: session?.csrfToken ?? null };
       },
     }),

@@ -9,7 +9,14 @@ export {
 } from './accounts.service.ts';
 export { authenticateSession, startSession, signIn } from './sessions.service.ts';
 export { authenticateToken, createTokenFor } from './tokens.service.ts';
-export { findAccountByEmail, findAccount, findRefs, countAccounts, insertRoles, listRoles as listRoleRows } from './accounts.repo.ts';
+export {
+  findAccountByEmail,
+  findAccount,
+  findRefs,
+  countAccounts,
+  insertRoles,
+  listRoles as listRoleRows,
+} from './accounts.repo.ts';
 export { RateLimiter } from './rate-limit.ts';
 export { hashPassword } from './password.ts';
 export { deleteExpiredSessions } from './sessions.repo.ts';

@@ -42,10 +42,16 @@ export async function updateProfile(ctx: Ctx, name: string) {
  * Changes the actor's own password after checking the current one (unauthenticated when it
  * is wrong) and ends every session of the account; the caller starts a new one.
  */
-export async function changeOwnPassword(ctx: Ctx, currentPassword: string, newPassword: string): Promise<void> {
+export async function changeOwnPassword(
+  ctx: Ctx,
+  currentPassword: string,
+  newPassword: string,
+): Promise<void> {
   const row = await repo.findAccount(ctx.db, ctx.actor.workspaceId, ctx.actor.accountId);
   if (!row?.passwordHash || !(await verifyPassword(row.passwordHash, currentPassword))) {
-    throw new AppError('invalid_input', 'The current password is not right', [{ path: 'body.currentPassword', message: 'wrong password' }]);
+    throw new AppError('invalid_input', 'The current password is not right', [
+      { path: 'body.currentPassword', message: 'wrong password' },
+    ]);
   }
   const passwordHash = await hashPassword(newPassword);
   const at = ctx.clock.now().toISOString();

@@ -2,12 +2,14 @@ import type { Insertable } from 'kysely';
 import type { Db } from '../../db/connection.ts';
 import type { ApiTokensTable, SessionsTable } from '../../db/schema.ts';
 
-export const insertSession = (db: Db, row: Insertable<SessionsTable>) => db.insertInto('sessions').values(row).execute();
+export const insertSession = (db: Db, row: Insertable<SessionsTable>) =>
+  db.insertInto('sessions').values(row).execute();
 
 export const findSession = (db: Db, id: string) =>
   db.selectFrom('sessions').selectAll().where('id', '=', id).executeTakeFirst();
 
-export const deleteSession = (db: Db, id: string) => db.deleteFrom('sessions').where('id', '=', id).execute();
+export const deleteSession = (db: Db, id: string) =>
+  db.deleteFrom('sessions').where('id', '=', id).execute();
 
 export const deleteSessionsOf = (db: Db, accountId: number) =>
   db.deleteFrom('sessions').where('accountId', '=', accountId).execute();
@@ -31,7 +33,12 @@ export const listTokensOf = (db: Db, accountId: number) =>
     .execute();
 
 export const findToken = (db: Db, accountId: number, id: number) =>
-  db.selectFrom('apiTokens').selectAll().where('accountId', '=', accountId).where('id', '=', id).executeTakeFirst();
+  db
+    .selectFrom('apiTokens')
+    .selectAll()
+    .where('accountId', '=', accountId)
+    .where('id', '=', id)
+    .executeTakeFirst();
 
 export const revokeToken = (db: Db, id: number, at: string) =>
   db.updateTable('apiTokens').set({ revokedAt: at }).where('id', '=', id).execute();

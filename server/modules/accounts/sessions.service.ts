@@ -31,12 +31,21 @@ const refused = () => new AppError('unauthenticated', 'The e-mail or password is
  * all answer the same unauthenticated error after the same work; too many attempts per e-mail
  * or per client address answer rate_limited.
  */
-export async function signIn(deps: SignInDeps, email: string, password: string, clientIp: string): Promise<StartedSession> {
+export async function signIn(
+  deps: SignInDeps,
+  email: string,
+  password: string,
+  clientIp: string,
+): Promise<StartedSession> {
   const now = deps.clock.now().getTime();
   const normalised = email.trim().toLowerCase();
   const byEmail = deps.limiter.take(`email:${normalised}`, now);
   const byIp = deps.limiter.take(`ip:${clientIp}`, now);
-  if (!byEmail || !byIp) throw new AppError('rate_limited', 'Too many sign-in attempts; wait a few minutes and try again');
+  if (!byEmail || !byIp)
+    throw new AppError(
+      'rate_limited',
+      'Too many sign-in attempts; wait a few minutes and try again',
+    );
 
   const account = (await repo.findAccountsByEmail(deps.db, normalised))[0];
   if (!account?.passwordHash) {
@@ -52,7 +61,11 @@ export async function signIn(deps: SignInDeps, email: string, password: string, 
 }
 
 /** Creates a fresh session (new id) for the actor and audits it. */
-export async function startSession(deps: Omit<SignInDeps, 'limiter'>, actor: Actor, action: string): Promise<StartedSession> {
+export async function startSession(
+  deps: Omit<SignInDeps, 'limiter'>,
+  actor: Actor,
+  action: string,
+): Promise<StartedSession> {
   const secret = randomSecret();
   const csrfToken = randomSecret();
   const at = deps.clock.now();
@@ -79,7 +92,11 @@ export async function startSession(deps: Omit<SignInDeps, 'limiter'>, actor: Act
 }
 
 /** The actor and CSRF token behind a session cookie, or undefined when it is unknown or over. */
-export async function authenticateSession(db: Db, clock: Clock, secret: string): Promise<{ actor: Actor; csrfToken: string; id: string } | undefined> {
+export async function authenticateSession(
+  db: Db,
+  clock: Clock,
+  secret: string,
+): Promise<{ actor: Actor; csrfToken: string; id: string } | undefined> {
   const id = sha256Hex(secret);
   const session = await sessions.findSession(db, id);
   if (!session || session.expiresAt <= clock.now().toISOString()) return undefined;

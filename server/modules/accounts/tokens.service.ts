@@ -80,7 +80,11 @@ export async function revokeToken(ctx: Ctx, id: number): Promise<void> {
 const TOUCH_INTERVAL_MS = 60_000;
 
 /** The actor behind a bearer token, or undefined when it is unknown or revoked. */
-export async function authenticateToken(db: Db, clock: Clock, token: string): Promise<Actor | undefined> {
+export async function authenticateToken(
+  db: Db,
+  clock: Clock,
+  token: string,
+): Promise<Actor | undefined> {
   if (!token.startsWith(TOKEN_PREFIX)) return undefined;
   const row = await repo.findTokenByHash(db, sha256Hex(token));
   if (!row || row.revokedAt) return undefined;

@@ -12,7 +12,13 @@ export interface FeedKey {
   id: number;
 }
 
-export function listCommentsBefore(db: Db, caseId: number, rank: number, after: FeedKey | undefined, limit: number) {
+export function listCommentsBefore(
+  db: Db,
+  caseId: number,
+  rank: number,
+  after: FeedKey | undefined,
+  limit: number,
+) {
   let q = db
     .selectFrom('comments')
     .leftJoin('accounts', 'accounts.id', 'comments.authorId')
@@ -28,10 +34,20 @@ export function listCommentsBefore(db: Db, caseId: number, rank: number, after: 
           : eb(eb.refTuple('comments.createdAt', 'comments.id'), '<', eb.tuple(after.at, after.id)),
     );
   }
-  return q.orderBy('comments.createdAt', 'desc').orderBy('comments.id', 'desc').limit(limit).execute();
+  return q
+    .orderBy('comments.createdAt', 'desc')
+    .orderBy('comments.id', 'desc')
+    .limit(limit)
+    .execute();
 }
 
-export function listAuditBefore(db: Db, caseId: number, rank: number, after: FeedKey | undefined, limit: number) {
+export function listAuditBefore(
+  db: Db,
+  caseId: number,
+  rank: number,
+  after: FeedKey | undefined,
+  limit: number,
+) {
   let q = db.selectFrom('auditEvents').selectAll().where('caseId', '=', caseId);
   if (after) {
     q = q.where((eb) =>

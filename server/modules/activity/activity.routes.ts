@@ -1,4 +1,10 @@
-import { ActivityPage, ActivityQuery, Comment, CommentParams, CreateComment } from '../../../contract/activity.ts';
+import {
+  ActivityPage,
+  ActivityQuery,
+  Comment,
+  CommentParams,
+  CreateComment,
+} from '../../../contract/activity.ts';
 import { NumberParam } from '../../../contract/common.ts';
 import { AppError } from '../../lib/errors.ts';
 import { defineRoute } from '../../http/route.ts';
@@ -6,7 +12,10 @@ import { addComment, listActivity } from './activity.service.ts';
 
 const tag = 'Activity';
 const permanent = () => {
-  throw new AppError('method_not_allowed', 'Comments are permanent: they cannot be edited or deleted');
+  throw new AppError(
+    'method_not_allowed',
+    'Comments are permanent: they cannot be edited or deleted',
+  );
 };
 
 export const activityRoutes = [

@@ -10,7 +10,14 @@ const COMMENT = 1;
 const AUDIT = 0;
 
 type Item =
-  | { kind: 'comment'; id: number; at: string; author: { id: number; name: string } | null; body: string; format: 'plain' | 'markdown' }
+  | {
+      kind: 'comment';
+      id: number;
+      at: string;
+      author: { id: number; name: string } | null;
+      body: string;
+      format: 'plain' | 'markdown';
+    }
   | {
       kind: 'audit';
       id: number;
@@ -23,24 +30,37 @@ type Item =
       after: Record<string, unknown> | null;
     };
 
-const parseJson = (text: string | null) => (text === null ? null : (JSON.parse(text) as Record<string, unknown>));
+const parseJson = (text: string | null) =>
+  text === null ? null : (JSON.parse(text) as Record<string, unknown>);
 
 function parseFeedCursor(cursor: string | undefined): repo.FeedKey | undefined {
   if (cursor === undefined) return undefined;
   const parts = decodeCursor(cursor);
   const [at, rank, id] = parts ?? [];
   if (typeof at !== 'string' || typeof rank !== 'number' || typeof id !== 'number') {
-    throw invalidInput('The cursor is not valid', [{ path: 'query.cursor', message: 'malformed cursor' }]);
+    throw invalidInput('The cursor is not valid', [
+      { path: 'query.cursor', message: 'malformed cursor' },
+    ]);
   }
   return { at, rank, id };
 }
 
 /** The activity log of a case, newest first: comments, audit events, or both. */
-export async function listActivity(ctx: Ctx, number: number, q: { kind: 'all' | 'comment' | 'audit'; limit: number; cursor?: string | undefined }) {
+export async function listActivity(
+  ctx: Ctx,
+  number: number,
+  q: { kind: 'all' | 'comment' | 'audit'; limit: number; cursor?: string | undefined },
+) {
   const { row } = await loadCase(ctx, number);
   const after = parseFeedCursor(q.cursor);
-  const comments = q.kind === 'audit' ? [] : await repo.listCommentsBefore(ctx.db, row.id, COMMENT, after, q.limit + 1);
-  const audits = q.kind === 'comment' ? [] : await repo.listAuditBefore(ctx.db, row.id, AUDIT, after, q.limit + 1);
+  const comments =
+    q.kind === 'audit'
+      ? []
+      : await repo.listCommentsBefore(ctx.db, row.id, COMMENT, after, q.limit + 1);
+  const audits =
+    q.kind === 'comment'
+      ? []
+      : await repo.listAuditBefore(ctx.db, row.id, AUDIT, after, q.limit + 1);
   const merged: Array<{ key: repo.FeedKey; item: Item }> = [
     ...comments.map((c) => ({
       key: { at: c.createdAt, rank: COMMENT, id: c.id },
@@ -68,12 +88,21 @@ export async function listActivity(ctx: Ctx, number: number, q: { kind: 'all' | 
       },
     })),
   ];
-  merged.sort((x, y) => (x.key.at !== y.key.at ? (x.key.at < y.key.at ? 1 : -1) : y.key.rank - x.key.rank || y.key.id - x.key.id));
+  merged.sort((x, y) =>
+    x.key.at !== y.key.at
+      ? x.key.at < y.key.at
+        ? 1
+        : -1
+      : y.key.rank - x.key.rank || y.key.id - x.key.id,
+  );
   const page = merged.slice(0, q.limit);
   const last = page.at(-1);
   return {
     items: page.map((p) => p.item),
-    nextCursor: merged.length > q.limit && last ? encodeCursor([last.key.at, last.key.rank, last.key.id]) : null,
+    nextCursor:
+      merged.length > q.limit && last
+        ? encodeCursor([last.key.at, last.key.rank, last.key.id])
+        : null,
   };
 }
 
@@ -81,13 +110,30 @@ export async function listActivity(ctx: Ctx, number: number, q: { kind: 'all' | 
  * Adds a permanent comment. Members with comments.add and the case's contributors may; others
  * get forbidden (or not_found when they cannot see the case). Its hash enters the audit chain.
  */
-export async function addComment(ctx: Ctx, number: number, input: { body: string; format: 'plain' | 'markdown' }) {
+export async function addComment(
+  ctx: Ctx,
+  number: number,
+  input: { body: string; format: 'plain' | 'markdown' },
+) {
   const { row } = await loadCase(ctx, number, 'canComment');
   const at = ctx.clock.now().toISOString();
   const comment = await ctx.db.transaction().execute(async (tx) => {
-    const c = await repo.insertComment(tx, { workspaceId: row.workspaceId, caseId: row.id, body: input.body, format: input.format, createdAt: at, authorId: ctx.actor.accountId });
+    const c = await repo.insertComment(tx, {
+      workspaceId: row.workspaceId,
+      caseId: row.id,
+      body: input.body,
+      format: input.format,
+      createdAt: at,
+      authorId: ctx.actor.accountId,
+    });
     await adjustCounters(tx, row.id, { commentCount: 1 }, at, ctx.actor.accountId);
-    await insertSearchDoc(tx, { workspaceId: row.workspaceId, caseId: row.id, kind: 'comment', refId: c.id, body: c.body });
+    await insertSearchDoc(tx, {
+      workspaceId: row.workspaceId,
+      caseId: row.id,
+      kind: 'comment',
+      refId: c.id,
+      body: c.body,
+    });
     // Recorded outside the case's feed (no caseId), where the comment itself already shows;
     // the body's hash in the chain makes any later change to the comment detectable.
     await recordAudit(tx, {

@@ -4,7 +4,10 @@ import type { AuditEventRow } from '../../db/schema.ts';
 export type NewAuditEvent = Omit<AuditEventRow, 'id'>;
 
 /** Takes the next sequence number of the workspace's chain and locks its head until commit. */
-export async function advanceHead(db: Db, workspaceId: number): Promise<{ seq: number; prevHash: string }> {
+export async function advanceHead(
+  db: Db,
+  workspaceId: number,
+): Promise<{ seq: number; prevHash: string }> {
   const row = await db
     .updateTable('auditHeads')
     .set((eb) => ({ seq: eb('seq', '+', 1) }))
@@ -39,5 +42,9 @@ export function listChainPage(db: Db, workspaceId: number, afterSeq: number, lim
 }
 
 export function findHead(db: Db, workspaceId: number) {
-  return db.selectFrom('auditHeads').selectAll().where('workspaceId', '=', workspaceId).executeTakeFirst();
+  return db
+    .selectFrom('auditHeads')
+    .selectAll()
+    .where('workspaceId', '=', workspaceId)
+    .executeTakeFirst();
 }

@@ -20,12 +20,32 @@ export interface AuditInput {
 
 type Hashable = Pick<
   AuditEventRow,
-  'seq' | 'occurredAt' | 'actorId' | 'actorName' | 'action' | 'targetType' | 'targetId' | 'caseId' | 'before' | 'after'
+  | 'seq'
+  | 'occurredAt'
+  | 'actorId'
+  | 'actorName'
+  | 'action'
+  | 'targetType'
+  | 'targetId'
+  | 'caseId'
+  | 'before'
+  | 'after'
 >;
 
 /** The hash of one event: its fields as stored, chained to the previous event's hash. */
 export function hashEvent(prevHash: string, e: Hashable): string {
-  const fields = [e.seq, e.occurredAt, e.actorId, e.actorName, e.action, e.targetType, e.targetId, e.caseId, e.before, e.after];
+  const fields = [
+    e.seq,
+    e.occurredAt,
+    e.actorId,
+    e.actorName,
+    e.action,
+    e.targetType,
+    e.targetId,
+    e.caseId,
+    e.before,
+    e.after,
+  ];
   return sha256Hex(`${prevHash}\n${JSON.stringify(fields)}`);
 }
 
@@ -74,9 +94,17 @@ export async function verifyAuditChain(db: Db, workspaceId: number): Promise<Cha
   for (;;) {
     const page = await repo.listChainPage(db, workspaceId, expectedSeq - 1, 5000);
     for (const e of page) {
-      const broken = (reason: string): ChainReport => ({ ok: false, checked, firstBroken: { seq: e.seq, id: e.id, reason } });
+      const broken = (reason: string): ChainReport => ({
+        ok: false,
+        checked,
+        firstBroken: { seq: e.seq, id: e.id, reason },
+      });
       if (e.seq !== expectedSeq) {
-        return { ok: false, checked, firstBroken: { seq: expectedSeq, id: null, reason: `event ${expectedSeq} is missing` } };
+        return {
+          ok: false,
+          checked,
+          firstBroken: { seq: expectedSeq, id: null, reason: `event ${expectedSeq} is missing` },
+        };
       }
       if (e.prevHash !== prevHash) return broken('its link to the previous event does not match');
       if (hashEvent(prevHash, e) !== e.hash) return broken('its content does not match its hash');
@@ -91,7 +119,11 @@ export async function verifyAuditChain(db: Db, workspaceId: number): Promise<Cha
     return {
       ok: false,
       checked,
-      firstBroken: { seq: expectedSeq, id: null, reason: `the chain ends at ${expectedSeq - 1} but its head records ${head.seq}` },
+      firstBroken: {
+        seq: expectedSeq,
+        id: null,
+        reason: `the chain ends at ${expectedSeq - 1} but its head records ${head.seq}`,
+      },
     };
   }
   return { ok: true, checked };

@@ -1,3 +1,9 @@
-export { recordAudit, startAuditChain, verifyAuditChain, hashEvent, GENESIS_HASH } from './audit.service.ts';
+export {
+  recordAudit,
+  startAuditChain,
+  verifyAuditChain,
+  hashEvent,
+  GENESIS_HASH,
+} from './audit.service.ts';
 export type { AuditInput, ChainReport } from './audit.service.ts';
 export { auditActor } from './actor-ref.ts';

@@ -1,6 +1,7 @@
 import type { CaseViewRow } from './cases.repo.ts';
 
-const ref = (id: number | null, name: string | null) => (id === null ? null : { id, name: name ?? '(deleted)' });
+const ref = (id: number | null, name: string | null) =>
+  id === null ? null : { id, name: name ?? '(deleted)' };
 
 /** The case as the API shows it. */
 export function presentCase(row: CaseViewRow) {
@@ -9,7 +10,11 @@ export function presentCase(row: CaseViewRow) {
     title: row.title,
     description: row.description,
     priority: row.priority as 'very_low' | 'low' | 'medium' | 'high' | 'critical',
-    status: { id: row.statusId, name: row.statusName, category: row.statusCategory as 'new' | 'active' | 'closed' },
+    status: {
+      id: row.statusId,
+      name: row.statusName,
+      category: row.statusCategory as 'new' | 'active' | 'closed',
+    },
     assignee: ref(row.assigneeId, row.assigneeName),
     dueAt: row.dueAt,
     tags: JSON.parse(row.tags) as string[],

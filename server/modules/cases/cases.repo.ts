@@ -17,10 +17,20 @@ export const insertCase = (db: Db, row: Insertable<CasesTable>) =>
   db.insertInto('cases').values(row).returningAll().executeTakeFirstOrThrow();
 
 export const findCaseByNumber = (db: Db, workspaceId: number, number: number) =>
-  db.selectFrom('cases').selectAll().where('workspaceId', '=', workspaceId).where('number', '=', number).executeTakeFirst();
+  db
+    .selectFrom('cases')
+    .selectAll()
+    .where('workspaceId', '=', workspaceId)
+    .where('number', '=', number)
+    .executeTakeFirst();
 
 /** Updates a case only if it is still at `version`; undefined when someone changed it first. */
-export const updateCaseAtVersion = (db: Db, id: number, version: number, values: Updateable<CasesTable>) =>
+export const updateCaseAtVersion = (
+  db: Db,
+  id: number,
+  version: number,
+  values: Updateable<CasesTable>,
+) =>
   db
     .updateTable('cases')
     .set({ ...values, version: version + 1 })
@@ -57,11 +67,18 @@ export const isContributor = async (db: Db, caseId: number, accountId: number): 
     .where('accountId', '=', accountId)
     .executeTakeFirst()) !== undefined;
 
-export const insertSearchDoc = (db: Db, row: { workspaceId: number; caseId: number; kind: string; refId: number; body: string }) =>
-  db.insertInto('searchDocs').values(row).execute();
+export const insertSearchDoc = (
+  db: Db,
+  row: { workspaceId: number; caseId: number; kind: string; refId: number; body: string },
+) => db.insertInto('searchDocs').values(row).execute();
 
 export const updateSearchDoc = (db: Db, kind: string, refId: number, body: string) =>
-  db.updateTable('searchDocs').set({ body }).where('kind', '=', kind).where('refId', '=', refId).execute();
+  db
+    .updateTable('searchDocs')
+    .set({ body })
+    .where('kind', '=', kind)
+    .where('refId', '=', refId)
+    .execute();
 
 /** The case with the names of its status and the accounts it refers to, ready to present. */
 export function selectCaseViews(db: Db) {
@@ -82,7 +99,9 @@ export function selectCaseViews(db: Db) {
     ]);
 }
 
-export type CaseViewRow = Awaited<ReturnType<ReturnType<typeof selectCaseViews>['executeTakeFirstOrThrow']>>;
+export type CaseViewRow = Awaited<
+  ReturnType<ReturnType<typeof selectCaseViews>['executeTakeFirstOrThrow']>
+>;
 
 export const findCaseView = (db: Db, caseId: number) =>
   selectCaseViews(db).where('cases.id', '=', caseId).executeTakeFirstOrThrow();

@@ -1,5 +1,15 @@
 import type { FastifyReply } from 'fastify';
-import { BulkOutcome, BulkUpdateCases, Case, CasePage, CreateCase, ListCasesQuery, ReopenCase, ResolveCase, UpdateCase } from '../../../contract/cases.ts';
+import {
+  BulkOutcome,
+  BulkUpdateCases,
+  Case,
+  CasePage,
+  CreateCase,
+  ListCasesQuery,
+  ReopenCase,
+  ResolveCase,
+  UpdateCase,
+} from '../../../contract/cases.ts';
 import { NumberParam } from '../../../contract/common.ts';
 import { ifMatchVersion } from '../../http/if-match.ts';
 import { defineRoute } from '../../http/route.ts';
@@ -67,14 +77,16 @@ export const caseRoutes = [
     url: '/api/v1/cases/:number',
     operationId: 'updateCase',
     summary: 'Change case fields',
-    description: 'Send the ETag you last saw as If-Match: when the case changed since, the answer is 412 and nothing changes.',
+    description:
+      'Send the ETag you last saw as If-Match: when the case changed since, the answer is 412 and nothing changes.',
     tag,
     auth: 'any',
     params: NumberParam,
     body: UpdateCase,
     response: { status: 200, schema: Case },
     errors: [412],
-    handler: async ({ ctx, params, body, req, reply }) => withEtag(reply, await updateCase(ctx, params.number, body, ifMatchVersion(req))),
+    handler: async ({ ctx, params, body, req, reply }) =>
+      withEtag(reply, await updateCase(ctx, params.number, body, ifMatchVersion(req))),
   }),
   defineRoute({
     method: 'POST',
@@ -87,7 +99,8 @@ export const caseRoutes = [
     body: ResolveCase,
     response: { status: 200, schema: Case },
     errors: [409, 412],
-    handler: async ({ ctx, params, body, req, reply }) => withEtag(reply, await resolveCase(ctx, params.number, body, ifMatchVersion(req))),
+    handler: async ({ ctx, params, body, req, reply }) =>
+      withEtag(reply, await resolveCase(ctx, params.number, body, ifMatchVersion(req))),
   }),
   defineRoute({
     method: 'POST',
@@ -100,6 +113,7 @@ export const caseRoutes = [
     body: ReopenCase,
     response: { status: 200, schema: Case },
     errors: [409, 412],
-    handler: async ({ ctx, params, body, req, reply }) => withEtag(reply, await reopenCase(ctx, params.number, body, ifMatchVersion(req))),
+    handler: async ({ ctx, params, body, req, reply }) =>
+      withEtag(reply, await reopenCase(ctx, params.number, body, ifMatchVersion(req))),
   }),
 ];

@@ -7,11 +7,15 @@ beforeAll(async () => {
 });
 afterAll(() => env.close());
 
-const newCase = (title: string, extra: Record<string, unknown> = {}) => env.api('analyst').post('/api/v1/cases', { title, ...extra });
+const newCase = (title: string, extra: Record<string, unknown> = {}) =>
+  env.api('analyst').post('/api/v1/cases', { title, ...extra });
 
 describe('cases', () => {
   it('opens a case with number 1000, the default status, and an audit event in the same commit', async () => {
-    const res = await newCase('Data exfiltration by departing employee', { priority: 'high', tags: ['dlp'] });
+    const res = await newCase('Data exfiltration by departing employee', {
+      priority: 'high',
+      tags: ['dlp'],
+    });
     expect(res.status).toBe(201);
     expect(res.body).toMatchObject({
       number: 1000,
@@ -27,14 +31,23 @@ describe('cases', () => {
       createdBy: { id: env.members.analyst.id, name: 'Ana Analyst' },
     });
     expect(res.headers.etag).toBe('"1"');
-    const audit = await env.db.selectFrom('auditEvents').selectAll().where('action', '=', 'case.created').execute();
+    const audit = await env.db
+      .selectFrom('auditEvents')
+      .selectAll()
+      .where('action', '=', 'case.created')
+      .execute();
     expect(audit).toHaveLength(1);
-    expect(JSON.parse(audit[0]?.after ?? '{}')).toMatchObject({ title: 'Data exfiltration by departing employee', priority: 'high' });
+    expect(JSON.parse(audit[0]?.after ?? '{}')).toMatchObject({
+      title: 'Data exfiltration by departing employee',
+      priority: 'high',
+    });
   });
 
   it('gives 50 concurrent creations 50 distinct consecutive numbers', async () => {
     const start = (await newCase('before')).body.number as number;
-    const results = await Promise.all(Array.from({ length: 50 }, (_, i) => newCase(`concurrent ${i}`)));
+    const results = await Promise.all(
+      Array.from({ length: 50 }, (_, i) => newCase(`concurrent ${i}`)),
+    );
     expect(results.every((r) => r.status === 201)).toBe(true);
     const numbers = results.map((r) => r.body.number as number).sort((a, b) => a - b);
     expect(numbers).toEqual(Array.from({ length: 50 }, (_, i) => start + 1 + i));
@@ -44,8 +57,12 @@ describe('cases', () => {
     const created = (await newCase('race')).body;
     const etag = `"${created.version}"`;
     const [a, b] = await Promise.all([
-      env.api('analyst').patch(`/api/v1/cases/${created.number}`, { priority: 'critical' }, { 'if-match': etag }),
-      env.api('investigator').patch(`/api/v1/cases/${created.number}`, { priority: 'low' }, { 'if-match': etag }),
+      env
+        .api('analyst')
+        .patch(`/api/v1/cases/${created.number}`, { priority: 'critical' }, { 'if-match': etag }),
+      env
+        .api('investigator')
+        .patch(`/api/v1/cases/${created.number}`, { priority: 'low' }, { 'if-match': etag }),
     ]);
     expect([a.status, b.status].sort()).toEqual([200, 412]);
     const winner = a.status === 200 ? a : b;

@@ -23,12 +23,21 @@ export async function listContributors(ctx: Ctx, number: number) {
 export async function addContributor(ctx: Ctx, number: number, accountId: number) {
   const { row } = await loadCase(ctx, number, 'canManageContributors');
   const account = await findAccount(ctx.db, row.workspaceId, accountId);
-  if (!account || account.disabled) throw invalidInput(`Account ${accountId} cannot be added`, [{ path: 'params.accountId', message: 'not an active account of the workspace' }]);
+  if (!account || account.disabled)
+    throw invalidInput(`Account ${accountId} cannot be added`, [
+      { path: 'params.accountId', message: 'not an active account of the workspace' },
+    ]);
   const existing = await repo.listContributors(ctx.db, row.id);
   if (!existing.some((c) => c.id === accountId)) {
     const at = ctx.clock.now().toISOString();
     await ctx.db.transaction().execute(async (tx) => {
-      await repo.insertContributor(tx, { workspaceId: row.workspaceId, caseId: row.id, accountId, addedAt: at, addedBy: ctx.actor.accountId });
+      await repo.insertContributor(tx, {
+        workspaceId: row.workspaceId,
+        caseId: row.id,
+        accountId,
+        addedAt: at,
+        addedBy: ctx.actor.accountId,
+      });
       await recordAudit(tx, {
         workspaceId: row.workspaceId,
         at,
@@ -45,7 +54,11 @@ export async function addContributor(ctx: Ctx, number: number, accountId: number
 }
 
 /** Removes a contributor. Throws forbidden without contributors.manage, not_found when absent. */
-export async function removeContributor(ctx: Ctx, number: number, accountId: number): Promise<void> {
+export async function removeContributor(
+  ctx: Ctx,
+  number: number,
+  accountId: number,
+): Promise<void> {
   const { row } = await loadCase(ctx, number, 'canManageContributors');
   const existing = (await repo.listContributors(ctx.db, row.id)).find((c) => c.id === accountId);
   if (!existing) throw notFound(`Contributor ${accountId} of case ${number}`);

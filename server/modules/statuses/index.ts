@@ -1,1 +1,10 @@
-export { seedStatuses, findStatus, requireUsableStatus, firstStatusOf, listStatusRows, toStatus, type StatusView, type Category } from './statuses.service.ts';
+export {
+  seedStatuses,
+  findStatus,
+  requireUsableStatus,
+  firstStatusOf,
+  listStatusRows,
+  toStatus,
+  type StatusView,
+  type Category,
+} from './statuses.service.ts';

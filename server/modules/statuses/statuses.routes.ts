@@ -1,5 +1,10 @@
 import { IdParam } from '../../../contract/common.ts';
-import { CaseStatus, CaseStatusList, CreateCaseStatus, UpdateCaseStatus } from '../../../contract/statuses.ts';
+import {
+  CaseStatus,
+  CaseStatusList,
+  CreateCaseStatus,
+  UpdateCaseStatus,
+} from '../../../contract/statuses.ts';
 import { defineRoute } from '../../http/route.ts';
 import * as service from './statuses.service.ts';
 
@@ -33,7 +38,8 @@ export const statusRoutes = [
     url: '/api/v1/case-statuses/:id',
     operationId: 'updateCaseStatus',
     summary: 'Rename, reorder, recolour, make default or retire a status',
-    description: 'A status is never deleted: one in use is retired, and stays on the cases that have it.',
+    description:
+      'A status is never deleted: one in use is retired, and stays on the cases that have it.',
     tag,
     auth: 'any',
     params: IdParam,

@@ -22,7 +22,14 @@ export const toStatus = (row: StatusRow) => ({
 });
 export type StatusView = ReturnType<typeof toStatus>;
 
-const audited = (s: StatusView) => ({ name: s.name, category: s.category, order: s.order, color: s.color, isDefault: s.isDefault, retired: s.retired });
+const audited = (s: StatusView) => ({
+  name: s.name,
+  category: s.category,
+  order: s.order,
+  color: s.color,
+  isDefault: s.isDefault,
+  retired: s.retired,
+});
 
 export const defaultStatuses = [
   { name: 'New', category: 'new', color: '#3b82f6', isDefault: 1 },
@@ -33,7 +40,14 @@ export const defaultStatuses = [
 /** Inserts New, Open and Closed into a new workspace. */
 export async function seedStatuses(db: Db, workspaceId: number, at: string): Promise<void> {
   for (const [i, s] of defaultStatuses.entries()) {
-    await repo.insertStatus(db, { workspaceId, ...s, sortOrder: (i + 1) * 10, retired: 0, createdAt: at, updatedAt: at });
+    await repo.insertStatus(db, {
+      workspaceId,
+      ...s,
+      sortOrder: (i + 1) * 10,
+      retired: 0,
+      createdAt: at,
+      updatedAt: at,
+    });
   }
 }
 
@@ -42,7 +56,11 @@ export async function listStatuses(ctx: Ctx): Promise<StatusView[]> {
   return (await repo.listStatuses(ctx.db, ctx.actor.workspaceId)).map(toStatus);
 }
 
-export async function findStatus(db: Db, workspaceId: number, id: number): Promise<StatusView | undefined> {
+export async function findStatus(
+  db: Db,
+  workspaceId: number,
+  id: number,
+): Promise<StatusView | undefined> {
   const row = await repo.findStatus(db, workspaceId, id);
   return row && toStatus(row);
 }
@@ -52,29 +70,58 @@ export async function listStatusRows(db: Db, workspaceId: number): Promise<Statu
 }
 
 /** A status a case may be put in; throws invalid_input for an unknown or retired one. */
-export async function requireUsableStatus(db: Db, workspaceId: number, id: number, field = 'statusId'): Promise<StatusView> {
+export async function requireUsableStatus(
+  db: Db,
+  workspaceId: number,
+  id: number,
+  field = 'statusId',
+): Promise<StatusView> {
   const status = await findStatus(db, workspaceId, id);
-  if (!status) throw invalidInput(`There is no status ${id}`, [{ path: `body.${field}`, message: 'unknown status' }]);
-  if (status.retired) throw invalidInput(`The status "${status.name}" is retired`, [{ path: `body.${field}`, message: 'retired status' }]);
+  if (!status)
+    throw invalidInput(`There is no status ${id}`, [
+      { path: `body.${field}`, message: 'unknown status' },
+    ]);
+  if (status.retired)
+    throw invalidInput(`The status "${status.name}" is retired`, [
+      { path: `body.${field}`, message: 'retired status' },
+    ]);
   return status;
 }
 
 /** The first usable status of a category in workflow order; the default one first for `new`. */
-export async function firstStatusOf(db: Db, workspaceId: number, category: Category): Promise<StatusView> {
+export async function firstStatusOf(
+  db: Db,
+  workspaceId: number,
+  category: Category,
+): Promise<StatusView> {
   const usable = (await listStatusRows(db, workspaceId)).filter((s) => !s.retired);
-  const found = (category === 'new' ? usable.find((s) => s.isDefault) : undefined) ?? usable.find((s) => s.category === category);
-  if (!found) throw conflict(`The workspace has no usable ${category} status; an admin must add one`);
+  const found =
+    (category === 'new' ? usable.find((s) => s.isDefault) : undefined) ??
+    usable.find((s) => s.category === category);
+  if (!found)
+    throw conflict(`The workspace has no usable ${category} status; an admin must add one`);
   return found;
 }
 
 const assertCustomize = (ctx: Ctx) => {
-  if (!can(ctx.actor, 'statuses.customize')) throw forbidden('Only accounts that may customize statuses can change them');
+  if (!can(ctx.actor, 'statuses.customize'))
+    throw forbidden('Only accounts that may customize statuses can change them');
 };
 
 /** Needs statuses.customize (forbidden). Throws conflict for a duplicate name. */
-export async function createStatus(ctx: Ctx, input: { name: string; category: Category; order?: number | undefined; color: string; isDefault: boolean }): Promise<StatusView> {
+export async function createStatus(
+  ctx: Ctx,
+  input: {
+    name: string;
+    category: Category;
+    order?: number | undefined;
+    color: string;
+    isDefault: boolean;
+  },
+): Promise<StatusView> {
   assertCustomize(ctx);
-  if (input.isDefault && input.category === 'closed') throw invalidInput('A closed status cannot be the default for new cases');
+  if (input.isDefault && input.category === 'closed')
+    throw invalidInput('A closed status cannot be the default for new cases');
   const at = ctx.clock.now().toISOString();
   const ws = ctx.actor.workspaceId;
   try {
@@ -92,7 +139,15 @@ export async function createStatus(ctx: Ctx, input: { name: string; category: Ca
         updatedAt: at,
       });
       const view = toStatus(row);
-      await recordAudit(tx, { workspaceId: ws, at, actor: auditActor(ctx.actor), action: 'status.created', targetType: 'case_status', targetId: row.id, after: audited(view) });
+      await recordAudit(tx, {
+        workspaceId: ws,
+        at,
+        actor: auditActor(ctx.actor),
+        action: 'status.created',
+        targetType: 'case_status',
+        targetId: row.id,
+        after: audited(view),
+      });
       return view;
     });
   } catch (error) {
@@ -114,7 +169,11 @@ export interface StatusChanges {
  * Renames, recolours, reorders, recategorises (only while unused: conflict otherwise), makes
  * default, or retires a status. The default status cannot be retired (conflict).
  */
-export async function updateStatus(ctx: Ctx, id: number, changes: StatusChanges): Promise<StatusView> {
+export async function updateStatus(
+  ctx: Ctx,
+  id: number,
+  changes: StatusChanges,
+): Promise<StatusView> {
   assertCustomize(ctx);
   const ws = ctx.actor.workspaceId;
   const current = await repo.findStatus(ctx.db, ws, id);
@@ -126,9 +185,16 @@ export async function updateStatus(ctx: Ctx, id: number, changes: StatusChanges)
   if (willBeDefault && willBeRetired) {
     throw conflict('The default status cannot be retired; make another status the default first');
   }
-  if (willBeDefault && category === 'closed') throw invalidInput('A closed status cannot be the default for new cases');
-  if (changes.category !== undefined && changes.category !== before.category && (await repo.isStatusInUse(ctx.db, id))) {
-    throw conflict('Cases use this status, so its category cannot change: retire it and add a new status instead');
+  if (willBeDefault && category === 'closed')
+    throw invalidInput('A closed status cannot be the default for new cases');
+  if (
+    changes.category !== undefined &&
+    changes.category !== before.category &&
+    (await repo.isStatusInUse(ctx.db, id))
+  ) {
+    throw conflict(
+      'Cases use this status, so its category cannot change: retire it and add a new status instead',
+    );
   }
   const at = ctx.clock.now().toISOString();
   try {
@@ -160,7 +226,8 @@ export async function updateStatus(ctx: Ctx, id: number, changes: StatusChanges)
       return after;
     });
   } catch (error) {
-    if (isUniqueViolation(error)) throw conflict(`A status named "${changes.name ?? ''}" already exists`);
+    if (isUniqueViolation(error))
+      throw conflict(`A status named "${changes.name ?? ''}" already exists`);
     throw error;
   }
 }

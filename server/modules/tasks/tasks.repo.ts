@@ -11,20 +11,33 @@ export function selectTaskViews(db: Db) {
     .selectAll('tasks')
     .select(['ow.name as ownerName', 'cb.name as createdByName', 'ub.name as updatedByName']);
 }
-export type TaskViewRow = Awaited<ReturnType<ReturnType<typeof selectTaskViews>['executeTakeFirstOrThrow']>>;
+export type TaskViewRow = Awaited<
+  ReturnType<ReturnType<typeof selectTaskViews>['executeTakeFirstOrThrow']>
+>;
 
 export const listTaskViews = (db: Db, caseId: number) =>
   selectTaskViews(db).where('tasks.caseId', '=', caseId).orderBy('tasks.id').execute();
 
-export const findTaskView = (db: Db, id: number) => selectTaskViews(db).where('tasks.id', '=', id).executeTakeFirstOrThrow();
+export const findTaskView = (db: Db, id: number) =>
+  selectTaskViews(db).where('tasks.id', '=', id).executeTakeFirstOrThrow();
 
 export const findTask = (db: Db, caseId: number, id: number) =>
-  db.selectFrom('tasks').selectAll().where('caseId', '=', caseId).where('id', '=', id).executeTakeFirst();
+  db
+    .selectFrom('tasks')
+    .selectAll()
+    .where('caseId', '=', caseId)
+    .where('id', '=', id)
+    .executeTakeFirst();
 
 export const insertTask = (db: Db, row: Insertable<TasksTable>) =>
   db.insertInto('tasks').values(row).returningAll().executeTakeFirstOrThrow();
 
-export const updateTaskAtVersion = (db: Db, id: number, version: number, values: Updateable<TasksTable>) =>
+export const updateTaskAtVersion = (
+  db: Db,
+  id: number,
+  version: number,
+  values: Updateable<TasksTable>,
+) =>
   db
     .updateTable('tasks')
     .set({ ...values, version: version + 1 })

@@ -4,12 +4,19 @@ import type { TaskRow } from '../../db/schema.ts';
 import { AppError, notFound } from '../../lib/errors.ts';
 import { findRefs } from '../accounts/index.ts';
 import { auditActor, recordAudit } from '../audit/index.ts';
-import { adjustCounters, insertSearchDoc, loadCase, requireAssignable, updateSearchDoc } from '../cases/index.ts';
+import {
+  adjustCounters,
+  insertSearchDoc,
+  loadCase,
+  requireAssignable,
+  updateSearchDoc,
+} from '../cases/index.ts';
 import * as repo from './tasks.repo.ts';
 
 type Priority = 'very_low' | 'low' | 'medium' | 'high' | 'critical';
 
-const ref = (id: number | null, name: string | null) => (id === null ? null : { id, name: name ?? '' });
+const ref = (id: number | null, name: string | null) =>
+  id === null ? null : { id, name: name ?? '' };
 const isOpen = (status: string) => (openTaskStatuses as readonly string[]).includes(status);
 
 export function presentTask(row: repo.TaskViewRow, caseNumber: number) {
@@ -52,7 +59,9 @@ export interface NewTask {
 /** Adds a task to a case. Throws not_found, forbidden (no cases.manage), invalid_input (owner). */
 export async function createTask(ctx: Ctx, number: number, input: NewTask): Promise<TaskView> {
   const { row: c } = await loadCase(ctx, number, 'canManage');
-  const owner = input.ownerId ? await requireAssignable(ctx.db, c.workspaceId, input.ownerId, 'ownerId') : null;
+  const owner = input.ownerId
+    ? await requireAssignable(ctx.db, c.workspaceId, input.ownerId, 'ownerId')
+    : null;
   const at = ctx.clock.now().toISOString();
   const id = await ctx.db.transaction().execute(async (tx) => {
     const task = await repo.insertTask(tx, {
@@ -72,8 +81,20 @@ export async function createTask(ctx: Ctx, number: number, input: NewTask): Prom
       completedAt: isOpen(input.status) ? null : at,
       version: 1,
     });
-    await adjustCounters(tx, c.id, { taskTotal: 1, taskOpen: isOpen(input.status) ? 1 : 0 }, at, ctx.actor.accountId);
-    await insertSearchDoc(tx, { workspaceId: c.workspaceId, caseId: c.id, kind: 'task', refId: task.id, body: `${task.title}\n${task.description}` });
+    await adjustCounters(
+      tx,
+      c.id,
+      { taskTotal: 1, taskOpen: isOpen(input.status) ? 1 : 0 },
+      at,
+      ctx.actor.accountId,
+    );
+    await insertSearchDoc(tx, {
+      workspaceId: c.workspaceId,
+      caseId: c.id,
+      kind: 'task',
+      refId: task.id,
+      body: `${task.title}\n${task.description}`,
+    });
     await recordAudit(tx, {
       workspaceId: c.workspaceId,
       at,
@@ -82,7 +103,13 @@ export async function createTask(ctx: Ctx, number: number, input: NewTask): Prom
       targetType: 'task',
       targetId: task.id,
       caseId: c.id,
-      after: { title: task.title, status: task.status, priority: task.priority, owner, dueAt: task.dueAt },
+      after: {
+        title: task.title,
+        status: task.status,
+        priority: task.priority,
+        owner,
+        dueAt: task.dueAt,
+      },
     });
     return task.id;
   });
@@ -95,18 +122,35 @@ async function plan(ctx: Ctx, task: TaskRow, changes: TaskChanges) {
   const values: Record<string, unknown> = {};
   const before: Record<string, unknown> = {};
   const after: Record<string, unknown> = {};
-  const set = (field: keyof TaskRow, audited: string, from: unknown, to: unknown, value: unknown = to) => {
+  const set = (
+    field: keyof TaskRow,
+    audited: string,
+    from: unknown,
+    to: unknown,
+    value: unknown = to,
+  ) => {
     values[field] = value;
     before[audited] = from;
     after[audited] = to;
   };
-  for (const field of ['title', 'description', 'status', 'priority', 'dueAt', 'closingNote'] as const) {
+  for (const field of [
+    'title',
+    'description',
+    'status',
+    'priority',
+    'dueAt',
+    'closingNote',
+  ] as const) {
     const next = changes[field];
     if (next !== undefined && next !== task[field]) set(field, field, task[field], next);
   }
   if (changes.ownerId !== undefined && changes.ownerId !== task.ownerId) {
-    const next = changes.ownerId === null ? null : await requireAssignable(ctx.db, task.workspaceId, changes.ownerId, 'ownerId');
-    const prev = task.ownerId === null ? null : ((await findRefs(ctx.db, [task.ownerId]))[0] ?? null);
+    const next =
+      changes.ownerId === null
+        ? null
+        : await requireAssignable(ctx.db, task.workspaceId, changes.ownerId, 'ownerId');
+    const prev =
+      task.ownerId === null ? null : ((await findRefs(ctx.db, [task.ownerId]))[0] ?? null);
     set('ownerId', 'owner', prev, next, next?.id ?? null);
   }
   return { values, before, after };
@@ -116,20 +160,35 @@ async function plan(ctx: Ctx, task: TaskRow, changes: TaskChanges) {
  * Changes a task. With `expectedVersion`, answers precondition_failed when it moved on.
  * Throws not_found, forbidden (no cases.manage), invalid_input.
  */
-export async function updateTask(ctx: Ctx, number: number, taskId: number, changes: TaskChanges, expectedVersion?: number): Promise<TaskView> {
+export async function updateTask(
+  ctx: Ctx,
+  number: number,
+  taskId: number,
+  changes: TaskChanges,
+  expectedVersion?: number,
+): Promise<TaskView> {
   const { row: c } = await loadCase(ctx, number, 'canManage');
   const task = await repo.findTask(ctx.db, c.id, taskId);
   if (!task) throw notFound(`Task ${taskId} of case ${number}`);
-  const stale = () => new AppError('precondition_failed', 'The task was changed by someone else; reload and try again');
+  const stale = () =>
+    new AppError(
+      'precondition_failed',
+      'The task was changed by someone else; reload and try again',
+    );
   if (expectedVersion !== undefined && expectedVersion !== task.version) throw stale();
   const p = await plan(ctx, task, changes);
-  if (Object.keys(p.values).length === 0) return presentTask(await repo.findTaskView(ctx.db, task.id), number);
+  if (Object.keys(p.values).length === 0)
+    return presentTask(await repo.findTaskView(ctx.db, task.id), number);
   const at = ctx.clock.now().toISOString();
   const nextStatus = changes.status ?? task.status;
   const openDelta = Number(isOpen(nextStatus)) - Number(isOpen(task.status));
   if (openDelta !== 0) p.values.completedAt = isOpen(nextStatus) ? null : at;
   await ctx.db.transaction().execute(async (tx) => {
-    const updated = await repo.updateTaskAtVersion(tx, task.id, task.version, { ...p.values, updatedAt: at, updatedBy: ctx.actor.accountId });
+    const updated = await repo.updateTaskAtVersion(tx, task.id, task.version, {
+      ...p.values,
+      updatedAt: at,
+      updatedBy: ctx.actor.accountId,
+    });
     if (!updated) throw stale();
     await adjustCounters(tx, c.id, { taskOpen: openDelta }, at, ctx.actor.accountId);
     if (p.values.title !== undefined || p.values.description !== undefined) {

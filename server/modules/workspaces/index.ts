@@ -1,1 +1,7 @@
-export { createWorkspace, ensureDefaultWorkspace, ensureFirstAdmin, systemActor, DEFAULT_WORKSPACE_SLUG } from './workspaces.service.ts';
+export {
+  createWorkspace,
+  ensureDefaultWorkspace,
+  ensureFirstAdmin,
+  systemActor,
+  DEFAULT_WORKSPACE_SLUG,
+} from './workspaces.service.ts';

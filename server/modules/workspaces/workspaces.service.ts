@@ -10,10 +10,19 @@ import { seedStatuses } from '../statuses/index.ts';
 export const DEFAULT_WORKSPACE_SLUG = 'default';
 
 /** Creates a workspace with its built-in roles, default statuses and an empty audit chain. */
-export async function createWorkspace(db: Db, clock: Clock, name: string, slug: string): Promise<number> {
+export async function createWorkspace(
+  db: Db,
+  clock: Clock,
+  name: string,
+  slug: string,
+): Promise<number> {
   const at = clock.now().toISOString();
   return db.transaction().execute(async (tx) => {
-    const ws = await tx.insertInto('workspaces').values({ name, slug, createdAt: at }).returning('id').executeTakeFirstOrThrow();
+    const ws = await tx
+      .insertInto('workspaces')
+      .values({ name, slug, createdAt: at })
+      .returning('id')
+      .executeTakeFirstOrThrow();
     await startAuditChain(tx, ws.id);
     await insertRoles(
       tx,
@@ -34,7 +43,11 @@ export async function createWorkspace(db: Db, clock: Clock, name: string, slug: 
 
 /** The default workspace's id, creating it on first start. */
 export async function ensureDefaultWorkspace(db: Db, clock: Clock): Promise<number> {
-  const existing = await db.selectFrom('workspaces').select('id').where('slug', '=', DEFAULT_WORKSPACE_SLUG).executeTakeFirst();
+  const existing = await db
+    .selectFrom('workspaces')
+    .select('id')
+    .where('slug', '=', DEFAULT_WORKSPACE_SLUG)
+    .executeTakeFirst();
   return existing?.id ?? createWorkspace(db, clock, 'Default workspace', DEFAULT_WORKSPACE_SLUG);
 }
 
@@ -57,13 +70,22 @@ export async function ensureFirstAdmin(
   db: Db,
   clock: Clock,
   log: Logger,
-  opts: { email?: string | undefined; password?: string | undefined; print: (line: string) => void },
+  opts: {
+    email?: string | undefined;
+    password?: string | undefined;
+    print: (line: string) => void;
+  },
 ): Promise<void> {
   if ((await countAccounts(db)) > 0) return;
   const workspaceId = await ensureDefaultWorkspace(db, clock);
   const email = opts.email ?? 'admin@casefile.local';
   const password = opts.password ?? randomSecret().slice(0, 24);
-  await createAccountAs(db, clock, systemActor(workspaceId), { email, name: 'Administrator', role: 'admin', password });
+  await createAccountAs(db, clock, systemActor(workspaceId), {
+    email,
+    name: 'Administrator',
+    role: 'admin',
+    password,
+  });
   log.info({ email }, 'created the first admin account');
   if (!opts.password) {
     opts.print(

@@ -16,11 +16,17 @@ export interface LoadedCase {
  * Finds a case by number for the actor. Throws not_found when it does not exist or the actor
  * may not see it, forbidden when the actor sees it but lacks `need`.
  */
-export async function loadCase(ctx: Ctx, number: number, need: keyof CaseAccess = 'canView'): Promise<LoadedCase> {
+export async function loadCase(
+  ctx: Ctx,
+  number: number,
+  need: keyof CaseAccess = 'canView',
+): Promise<LoadedCase> {
   const row = await repo.findCaseByNumber(ctx.db, ctx.actor.workspaceId, number);
   if (!row) throw notFound(`Case ${number}`);
   const member = can(ctx.actor, 'cases.view') && can(ctx.actor, 'comments.add');
-  const contributor = member ? false : await repo.isContributor(ctx.db, row.id, ctx.actor.accountId);
+  const contributor = member
+    ? false
+    : await repo.isContributor(ctx.db, row.id, ctx.actor.accountId);
   const access = caseAccess(ctx.actor, contributor);
   if (!access.canView) throw notFound(`Case ${number}`);
   if (!access[need]) throw forbidden();
@@ -28,10 +34,17 @@ export async function loadCase(ctx: Ctx, number: number, need: keyof CaseAccess 
 }
 
 /** An account a case or task may be assigned to: active, in the workspace, with case access. */
-export async function requireAssignable(db: Db, workspaceId: number, accountId: number, field: string): Promise<{ id: number; name: string }> {
+export async function requireAssignable(
+  db: Db,
+  workspaceId: number,
+  accountId: number,
+  field: string,
+): Promise<{ id: number; name: string }> {
   const actor = await loadActor(db, accountId, 'session');
   if (!actor || actor.workspaceId !== workspaceId || !can(actor, 'cases.view')) {
-    throw invalidInput(`Account ${accountId} cannot be assigned`, [{ path: `body.${field}`, message: 'not an active member of the workspace' }]);
+    throw invalidInput(`Account ${accountId} cannot be assigned`, [
+      { path: `body.${field}`, message: 'not an active member of the workspace' },
+    ]);
   }
   return { id: actor.accountId, name: actor.name };
 }

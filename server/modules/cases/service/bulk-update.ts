@@ -4,7 +4,11 @@ import { can } from '../../access/index.ts';
 import { loadCase } from './access.ts';
 import { applyCaseChanges } from './update-case.ts';
 
-type BulkSet = { assigneeId?: number | null | undefined; statusId?: number | undefined; priority?: 'very_low' | 'low' | 'medium' | 'high' | 'critical' | undefined };
+type BulkSet = {
+  assigneeId?: number | null | undefined;
+  statusId?: number | undefined;
+  priority?: 'very_low' | 'low' | 'medium' | 'high' | 'critical' | undefined;
+};
 
 /**
  * Applies the same change to many cases, each in its own transaction, and reports each
@@ -12,7 +16,8 @@ type BulkSet = { assigneeId?: number | null | undefined; statusId?: number | und
  */
 export async function bulkUpdateCases(ctx: Ctx, numbers: number[], set: BulkSet) {
   if (!can(ctx.actor, 'cases.manage') || !can(ctx.actor, 'cases.view')) throw forbidden();
-  const results: Array<{ number: number; ok: boolean; error?: { code: string; message: string } }> = [];
+  const results: Array<{ number: number; ok: boolean; error?: { code: string; message: string } }> =
+    [];
   for (const number of [...new Set(numbers)]) {
     try {
       const { row } = await loadCase(ctx, number, 'canManage');

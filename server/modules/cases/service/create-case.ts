@@ -15,8 +15,12 @@ import { requireAssignable } from './access.ts';
 export async function createCase(ctx: Ctx, input: CreateCase): Promise<CaseView> {
   if (!can(ctx.actor, 'cases.manage') || !can(ctx.actor, 'cases.view')) throw forbidden();
   const ws = ctx.actor.workspaceId;
-  const status = input.statusId ? await requireUsableStatus(ctx.db, ws, input.statusId) : await firstStatusOf(ctx.db, ws, 'new');
-  const assignee = input.assigneeId ? await requireAssignable(ctx.db, ws, input.assigneeId, 'assigneeId') : null;
+  const status = input.statusId
+    ? await requireUsableStatus(ctx.db, ws, input.statusId)
+    : await firstStatusOf(ctx.db, ws, 'new');
+  const assignee = input.assigneeId
+    ? await requireAssignable(ctx.db, ws, input.assigneeId, 'assigneeId')
+    : null;
   const at = ctx.clock.now().toISOString();
   const id = await ctx.db.transaction().execute(async (tx) => {
     const number = await repo.allocateCaseNumber(tx, ws);
@@ -42,7 +46,13 @@ export async function createCase(ctx: Ctx, input: CreateCase): Promise<CaseView>
       resolvedAt: null,
       resolvedBy: null,
     });
-    await repo.insertSearchDoc(tx, { workspaceId: ws, caseId: row.id, kind: 'case', refId: row.id, body: caseSearchBody(input) });
+    await repo.insertSearchDoc(tx, {
+      workspaceId: ws,
+      caseId: row.id,
+      kind: 'case',
+      refId: row.id,
+      body: caseSearchBody(input),
+    });
     await recordAudit(tx, {
       workspaceId: ws,
       at,

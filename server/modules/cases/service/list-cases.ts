@@ -25,14 +25,22 @@ function applyFilters<Q extends Query>(ctx: Ctx, query: Q, f: ListCasesQuery): Q
   let q = query.where('cases.workspaceId', '=', ctx.actor.workspaceId) as Q;
   if (seesOnlyContributedCases(ctx.actor)) {
     q = q.where('cases.id', 'in', (eb: Eb) =>
-      eb.selectFrom('caseContributors').select('caseContributors.caseId').where('caseContributors.accountId', '=', ctx.actor.accountId),
+      eb
+        .selectFrom('caseContributors')
+        .select('caseContributors.caseId')
+        .where('caseContributors.accountId', '=', ctx.actor.accountId),
     ) as Q;
   }
   if (f.status?.length) q = q.where('cases.statusId', 'in', f.status) as Q;
   if (f.category?.length) q = q.where('cases.statusCategory', 'in', f.category) as Q;
   if (f.priority?.length) q = q.where('cases.priority', 'in', f.priority) as Q;
   if (f.assignee === 'none') q = q.where('cases.assigneeId', 'is', null) as Q;
-  else if (f.assignee !== undefined) q = q.where('cases.assigneeId', '=', f.assignee === 'me' ? ctx.actor.accountId : f.assignee) as Q;
+  else if (f.assignee !== undefined)
+    q = q.where(
+      'cases.assigneeId',
+      '=',
+      f.assignee === 'me' ? ctx.actor.accountId : f.assignee,
+    ) as Q;
   if (f.createdFrom) q = q.where('cases.createdAt', '>=', f.createdFrom) as Q;
   if (f.createdTo) q = q.where('cases.createdAt', '<', f.createdTo) as Q;
   if (f.updatedFrom) q = q.where('cases.updatedAt', '>=', f.updatedFrom) as Q;
@@ -67,8 +75,13 @@ function applyFilters<Q extends Query>(ctx: Ctx, query: Q, f: ListCasesQuery): Q
 /** Restricts to rows after the cursor's (sort value, id), nulls of dueAt sorting last. */
 function applyCursor<Q extends Query>(query: Q, f: ListCasesQuery, cursor: unknown[]): Q {
   const [value, id] = cursor;
-  if (typeof id !== 'number' || !(value === null || typeof value === 'string' || typeof value === 'number')) {
-    throw invalidInput('The cursor is not valid', [{ path: 'query.cursor', message: 'malformed cursor' }]);
+  if (
+    typeof id !== 'number' ||
+    !(value === null || typeof value === 'string' || typeof value === 'number')
+  ) {
+    throw invalidInput('The cursor is not valid', [
+      { path: 'query.cursor', message: 'malformed cursor' },
+    ]);
   }
   const col = sortColumn[f.sort];
   const cmp = f.order === 'asc' ? '>' : '<';
@@ -80,23 +93,40 @@ function applyCursor<Q extends Query>(query: Q, f: ListCasesQuery, cursor: unkno
 }
 
 /** The queue: filtered, sorted, one page at a time, for what the actor may see. */
-export async function listCases(ctx: Ctx, f: ListCasesQuery): Promise<{ items: CaseView[]; nextCursor: string | null; total?: number }> {
+export async function listCases(
+  ctx: Ctx,
+  f: ListCasesQuery,
+): Promise<{ items: CaseView[]; nextCursor: string | null; total?: number }> {
   const col = sortColumn[f.sort];
   let query = applyFilters(ctx, selectCaseViews(ctx.db) as unknown as Query, f);
   if (f.cursor) {
     const cursor = decodeCursor(f.cursor);
-    if (!cursor) throw invalidInput('The cursor is not valid', [{ path: 'query.cursor', message: 'malformed cursor' }]);
+    if (!cursor)
+      throw invalidInput('The cursor is not valid', [
+        { path: 'query.cursor', message: 'malformed cursor' },
+      ]);
     query = applyCursor(query, f, cursor);
   }
   const ordered =
     f.sort === 'dueAt'
-      ? query.orderBy(sql`${sql.ref(col)} is null`).orderBy(col, f.order).orderBy('cases.id', f.order)
+      ? query
+          .orderBy(sql`${sql.ref(col)} is null`)
+          .orderBy(col, f.order)
+          .orderBy('cases.id', f.order)
       : query.orderBy(col, f.order).orderBy('cases.id', f.order);
-  const rows = (await ordered.limit(f.limit + 1).execute()) as unknown as Parameters<typeof presentCase>[0][];
+  const rows = (await ordered.limit(f.limit + 1).execute()) as unknown as Parameters<
+    typeof presentCase
+  >[0][];
   const page = rows.slice(0, f.limit);
   const last = page.at(-1);
   const sortValue = (r: (typeof page)[number]) =>
-    ({ updatedAt: r.updatedAt, createdAt: r.createdAt, priority: r.priorityRank, dueAt: r.dueAt, number: r.number })[f.sort];
+    ({
+      updatedAt: r.updatedAt,
+      createdAt: r.createdAt,
+      priority: r.priorityRank,
+      dueAt: r.dueAt,
+      number: r.number,
+    })[f.sort];
   const result: { items: CaseView[]; nextCursor: string | null; total?: number } = {
     items: page.map(presentCase),
     nextCursor: rows.length > f.limit && last ? encodeCursor([sortValue(last), last.id]) : null,

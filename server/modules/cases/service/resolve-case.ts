@@ -21,10 +21,16 @@ export async function resolveCase(
 ): Promise<CaseView> {
   const { row } = await loadCase(ctx, number, 'canManage');
   if (expectedVersion !== undefined && expectedVersion !== row.version) throw staleVersion();
-  if (row.statusCategory === 'closed' && row.resolutionClassification) throw conflict(`Case ${number} is already resolved; reopen it first`);
+  if (row.statusCategory === 'closed' && row.resolutionClassification)
+    throw conflict(`Case ${number} is already resolved; reopen it first`);
   const ws = ctx.actor.workspaceId;
-  const status = input.statusId ? await requireUsableStatus(ctx.db, ws, input.statusId) : await firstStatusOf(ctx.db, ws, 'closed');
-  if (status.category !== 'closed') throw invalidInput(`"${status.name}" is not a closed status`, [{ path: 'body.statusId', message: 'not a closed status' }]);
+  const status = input.statusId
+    ? await requireUsableStatus(ctx.db, ws, input.statusId)
+    : await firstStatusOf(ctx.db, ws, 'closed');
+  if (status.category !== 'closed')
+    throw invalidInput(`"${status.name}" is not a closed status`, [
+      { path: 'body.statusId', message: 'not a closed status' },
+    ]);
   const prev = await findStatus(ctx.db, ws, row.statusId);
   const at = ctx.clock.now().toISOString();
   await ctx.db.transaction().execute(async (tx) => {
@@ -48,7 +54,11 @@ export async function resolveCase(
       targetId: number,
       caseId: row.id,
       before: { status: prev ? { id: prev.id, name: prev.name } : null },
-      after: { status: { id: status.id, name: status.name }, classification: input.classification, reason: input.reason },
+      after: {
+        status: { id: status.id, name: status.name },
+        classification: input.classification,
+        reason: input.reason,
+      },
     });
   });
   return presentCase(await repo.findCaseView(ctx.db, row.id));
@@ -68,8 +78,13 @@ export async function reopenCase(
   if (expectedVersion !== undefined && expectedVersion !== row.version) throw staleVersion();
   if (row.statusCategory !== 'closed') throw conflict(`Case ${number} is not closed`);
   const ws = ctx.actor.workspaceId;
-  const status = input.statusId ? await requireUsableStatus(ctx.db, ws, input.statusId) : await firstStatusOf(ctx.db, ws, 'active');
-  if (status.category === 'closed') throw invalidInput(`"${status.name}" is a closed status`, [{ path: 'body.statusId', message: 'must be a new or active status' }]);
+  const status = input.statusId
+    ? await requireUsableStatus(ctx.db, ws, input.statusId)
+    : await firstStatusOf(ctx.db, ws, 'active');
+  if (status.category === 'closed')
+    throw invalidInput(`"${status.name}" is a closed status`, [
+      { path: 'body.statusId', message: 'must be a new or active status' },
+    ]);
   const prev = await findStatus(ctx.db, ws, row.statusId);
   const at = ctx.clock.now().toISOString();
   await ctx.db.transaction().execute(async (tx) => {
@@ -94,7 +109,9 @@ export async function reopenCase(
       caseId: row.id,
       before: {
         status: prev ? { id: prev.id, name: prev.name } : null,
-        resolution: row.resolutionClassification ? { classification: row.resolutionClassification, reason: row.resolutionReason } : null,
+        resolution: row.resolutionClassification
+          ? { classification: row.resolutionClassification, reason: row.resolutionReason }
+          : null,
       },
       after: { status: { id: status.id, name: status.name }, reason: input.reason },
     });

@@ -10,7 +10,10 @@ import * as repo from '../cases.repo.ts';
 import { loadCase, requireAssignable } from './access.ts';
 
 export const staleVersion = () =>
-  new AppError('precondition_failed', 'The case was changed by someone else since you loaded it; reload and try again');
+  new AppError(
+    'precondition_failed',
+    'The case was changed by someone else since you loaded it; reload and try again',
+  );
 
 type Audited = Record<string, unknown>;
 
@@ -45,15 +48,35 @@ async function planChanges(ctx: Ctx, row: CaseRow, changes: UpdateCase) {
     const prev = await findStatus(ctx.db, ws, row.statusId);
     values.statusId = next.id;
     values.statusCategory = next.category;
-    note('status', prev ? { id: prev.id, name: prev.name } : null, { id: next.id, name: next.name });
-    if (row.statusCategory === 'closed' && next.category !== 'closed' && row.resolutionClassification) {
-      Object.assign(values, { resolutionClassification: null, resolutionReason: null, resolvedAt: null, resolvedBy: null });
-      note('resolution', { classification: row.resolutionClassification, reason: row.resolutionReason }, null);
+    note('status', prev ? { id: prev.id, name: prev.name } : null, {
+      id: next.id,
+      name: next.name,
+    });
+    if (
+      row.statusCategory === 'closed' &&
+      next.category !== 'closed' &&
+      row.resolutionClassification
+    ) {
+      Object.assign(values, {
+        resolutionClassification: null,
+        resolutionReason: null,
+        resolvedAt: null,
+        resolvedBy: null,
+      });
+      note(
+        'resolution',
+        { classification: row.resolutionClassification, reason: row.resolutionReason },
+        null,
+      );
     }
   }
   if (changes.assigneeId !== undefined && changes.assigneeId !== row.assigneeId) {
-    const next = changes.assigneeId === null ? null : await requireAssignable(ctx.db, ws, changes.assigneeId, 'assigneeId');
-    const prev = row.assigneeId === null ? null : ((await findRefs(ctx.db, [row.assigneeId]))[0] ?? null);
+    const next =
+      changes.assigneeId === null
+        ? null
+        : await requireAssignable(ctx.db, ws, changes.assigneeId, 'assigneeId');
+    const prev =
+      row.assigneeId === null ? null : ((await findRefs(ctx.db, [row.assigneeId]))[0] ?? null);
     values.assigneeId = next?.id ?? null;
     note('assignee', prev, next);
   }
@@ -72,16 +95,33 @@ async function planChanges(ctx: Ctx, row: CaseRow, changes: UpdateCase) {
 }
 
 /** Applies planned changes at the row's version, with its audit event and search text. */
-export async function applyCaseChanges(ctx: Ctx, row: CaseRow, changes: UpdateCase): Promise<number> {
+export async function applyCaseChanges(
+  ctx: Ctx,
+  row: CaseRow,
+  changes: UpdateCase,
+): Promise<number> {
   const plan = await planChanges(ctx, row, changes);
   if (Object.keys(plan.values).length === 0) return row.id;
   const at = ctx.clock.now().toISOString();
   await ctx.db.transaction().execute(async (tx) => {
-    const updated = await repo.updateCaseAtVersion(tx, row.id, row.version, { ...plan.values, updatedAt: at, updatedBy: ctx.actor.accountId });
+    const updated = await repo.updateCaseAtVersion(tx, row.id, row.version, {
+      ...plan.values,
+      updatedAt: at,
+      updatedBy: ctx.actor.accountId,
+    });
     if (!updated) throw staleVersion();
-    if (plan.values.title !== undefined || plan.values.description !== undefined || plan.values.tags !== undefined) {
+    if (
+      plan.values.title !== undefined ||
+      plan.values.description !== undefined ||
+      plan.values.tags !== undefined
+    ) {
       const tags = JSON.parse(updated.tags) as string[];
-      await repo.updateSearchDoc(tx, 'case', row.id, caseSearchBody({ title: updated.title, description: updated.description, tags }));
+      await repo.updateSearchDoc(
+        tx,
+        'case',
+        row.id,
+        caseSearchBody({ title: updated.title, description: updated.description, tags }),
+      );
     }
     await recordAudit(tx, {
       workspaceId: row.workspaceId,
@@ -102,7 +142,12 @@ export async function applyCaseChanges(ctx: Ctx, row: CaseRow, changes: UpdateCa
  * Changes case fields. With `expectedVersion` (If-Match), answers precondition_failed when the
  * case moved on. Throws not_found, forbidden (no cases.manage), invalid_input.
  */
-export async function updateCase(ctx: Ctx, number: number, changes: UpdateCase, expectedVersion?: number): Promise<CaseView> {
+export async function updateCase(
+  ctx: Ctx,
+  number: number,
+  changes: UpdateCase,
+  expectedVersion?: number,
+): Promise<CaseView> {
   const { row } = await loadCase(ctx, number, 'canManage');
   if (expectedVersion !== undefined && expectedVersion !== row.version) throw staleVersion();
   const id = await applyCaseChanges(ctx, row, changes);
