@@ -1,0 +1,172 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadConfig } from '../config.ts';
+import { RateLimiter } from '../modules/accounts/index.ts';
+import { apiRoutes } from '../routes.ts';
+import { fingerprint } from '../testing/fingerprint.ts';
+import { client, startTestEnv, type Member, type TestEnv } from '../testing/harness.ts';
+
+/**
+ * Every route, for every role: the expected answer. `ok` is any 2xx. A route missing here
+ * fails the test, and so does a refused call that changed anything.
+ */
+type Who = 'viewer' | 'analyst' | 'investigator' | 'admin' | 'guest' | 'contributor';
+type Outcome = 'ok' | 403 | 404 | 405;
+const who: Who[] = ['viewer', 'analyst', 'investigator', 'admin', 'guest', 'contributor'];
+
+interface Row {
+  expect: Record<Who, Outcome>;
+  /** Builds fresh fixtures and the request to make. */
+  request: (f: Fixtures) => Promise<{ url: string; body?: unknown }>;
+}
+
+interface Fixtures {
+  env: TestEnv;
+  contributor: Member;
+  /** A new case with the contributor added; closed when asked. */
+  newCase(closed?: boolean): Promise<number>;
+}
+
+const all = (o: Outcome): Record<Who, Outcome> => ({ viewer: o, analyst: o, investigator: o, admin: o, guest: o, contributor: o });
+const members: Record<Who, Outcome> = { ...all('ok'), guest: 403, contributor: 403 };
+const adminOnly: Record<Who, Outcome> = { ...all(403), admin: 'ok' };
+const caseView: Record<Who, Outcome> = { ...all('ok'), guest: 404 };
+const caseManage: Record<Who, Outcome> = { viewer: 403, analyst: 'ok', investigator: 'ok', admin: 'ok', guest: 404, contributor: 403 };
+const caseComment: Record<Who, Outcome> = { viewer: 403, analyst: 'ok', investigator: 'ok', admin: 'ok', guest: 404, contributor: 'ok' };
+const managers: Record<Who, Outcome> = { viewer: 403, analyst: 'ok', investigator: 'ok', admin: 'ok', guest: 403, contributor: 403 };
+
+const matrix: Record<string, Row> = {
+  'GET /api/v1/me': { expect: all('ok'), request: async () => ({ url: '/api/v1/me' }) },
+  'PATCH /api/v1/me': { expect: all('ok'), request: async () => ({ url: '/api/v1/me', body: { name: 'Same Name Again' } }) },
+  'GET /api/v1/tokens': { expect: all('ok'), request: async () => ({ url: '/api/v1/tokens' }) },
+  'POST /api/v1/tokens': { expect: all('ok'), request: async () => ({ url: '/api/v1/tokens', body: { name: 'matrix' } }) },
+  'GET /api/v1/accounts': { expect: members, request: async () => ({ url: '/api/v1/accounts' }) },
+  'GET /api/v1/accounts/:id': { expect: { ...members, guest: 404, contributor: 404 }, request: async (f) => ({ url: `/api/v1/accounts/${f.env.members.admin.id}` }) },
+  'POST /api/v1/accounts': {
+    expect: adminOnly,
+    request: async () => ({ url: '/api/v1/accounts', body: { email: `new.${Math.random().toString(36).slice(2)}@example.com`, name: 'New Person', role: 'viewer', password: 'a long enough password' } }),
+  },
+  'PATCH /api/v1/accounts/:id': {
+    expect: { ...adminOnly, guest: 404, contributor: 404 },
+    request: async (f) => ({ url: `/api/v1/accounts/${f.env.members.viewer.id}`, body: { name: `Vera ${Math.random().toString(36).slice(2, 6)}` } }),
+  },
+  'GET /api/v1/roles': { expect: members, request: async () => ({ url: '/api/v1/roles' }) },
+  'GET /api/v1/case-statuses': { expect: all('ok'), request: async () => ({ url: '/api/v1/case-statuses' }) },
+  'POST /api/v1/case-statuses': {
+    expect: adminOnly,
+    request: async () => ({ url: '/api/v1/case-statuses', body: { name: `Waiting ${Math.random().toString(36).slice(2, 8)}`, category: 'active' } }),
+  },
+  'PATCH /api/v1/case-statuses/:id': {
+    expect: adminOnly,
+    request: async (f) => {
+      const open = (await f.env.api('admin').get('/api/v1/case-statuses')).body.items.find((s: { name: string }) => s.name === 'Open');
+      return { url: `/api/v1/case-statuses/${open.id}`, body: { color: `#${Math.floor(Math.random() * 0xffffff).toString(16).padStart(6, '0')}` } };
+    },
+  },
+  'GET /api/v1/cases': { expect: all('ok'), request: async () => ({ url: '/api/v1/cases' }) },
+  'POST /api/v1/cases': { expect: managers, request: async () => ({ url: '/api/v1/cases', body: { title: 'Matrix case' } }) },
+  'POST /api/v1/cases/bulk': { expect: managers, request: async (f) => ({ url: '/api/v1/cases/bulk', body: { numbers: [await f.newCase()], set: { priority: 'high' } } }) },
+  'GET /api/v1/cases/:number': { expect: caseView, request: async (f) => ({ url: `/api/v1/cases/${await f.newCase()}` }) },
+  'PATCH /api/v1/cases/:number': { expect: caseManage, request: async (f) => ({ url: `/api/v1/cases/${await f.newCase()}`, body: { priority: 'critical' } }) },
+  'POST /api/v1/cases/:number/resolve': {
+    expect: caseManage,
+    request: async (f) => ({ url: `/api/v1/cases/${await f.newCase()}/resolve`, body: { classification: 'benign', reason: 'Expected behaviour' } }),
+  },
+  'POST /api/v1/cases/:number/reopen': {
+    expect: caseManage,
+    request: async (f) => ({ url: `/api/v1/cases/${await f.newCase(true)}/reopen`, body: { reason: 'New evidence' } }),
+  },
+  'GET /api/v1/cases/:number/tasks': { expect: caseView, request: async (f) => ({ url: `/api/v1/cases/${await f.newCase()}/tasks` }) },
+  'POST /api/v1/cases/:number/tasks': { expect: caseManage, request: async (f) => ({ url: `/api/v1/cases/${await f.newCase()}/tasks`, body: { title: 'Collect logs' } }) },
+  'PATCH /api/v1/cases/:number/tasks/:id': {
+    expect: caseManage,
+    request: async (f) => {
+      const number = await f.newCase();
+      const task = await f.env.api('admin').post(`/api/v1/cases/${number}/tasks`, { title: 'Interview manager' });
+      return { url: `/api/v1/cases/${number}/tasks/${task.body.id}`, body: { status: 'in_progress' } };
+    },
+  },
+  'GET /api/v1/cases/:number/activity': { expect: caseView, request: async (f) => ({ url: `/api/v1/cases/${await f.newCase()}/activity` }) },
+  'POST /api/v1/cases/:number/comments': { expect: caseComment, request: async (f) => ({ url: `/api/v1/cases/${await f.newCase()}/comments`, body: { body: 'Looked at it.' } }) },
+  'PATCH /api/v1/cases/:number/comments/:id': { expect: all(405), request: async (f) => ({ url: `/api/v1/cases/${await f.newCase()}/comments/1`, body: { body: 'changed' } }) },
+  'DELETE /api/v1/cases/:number/comments/:id': { expect: all(405), request: async (f) => ({ url: `/api/v1/cases/${await f.newCase()}/comments/1` }) },
+  'GET /api/v1/cases/:number/contributors': { expect: caseView, request: async (f) => ({ url: `/api/v1/cases/${await f.newCase()}/contributors` }) },
+  'PUT /api/v1/cases/:number/contributors/:accountId': {
+    expect: caseManage,
+    request: async (f) => ({ url: `/api/v1/cases/${await f.newCase()}/contributors/${f.env.members.viewer.id}` }),
+  },
+  'DELETE /api/v1/cases/:number/contributors/:accountId': {
+    expect: caseManage,
+    request: async (f) => {
+      const number = await f.newCase();
+      await f.env.api('admin').put(`/api/v1/cases/${number}/contributors/${f.env.members.viewer.id}`);
+      return { url: `/api/v1/cases/${number}/contributors/${f.env.members.viewer.id}` };
+    },
+  },
+};
+
+/** Routes outside the role matrix, each with the test that covers it. */
+const coveredElsewhere: Record<string, string> = {
+  'POST /api/v1/auth/sign-in': 'public: auth.test.ts',
+  'POST /api/v1/auth/sign-out': 'public: auth.test.ts',
+  'POST /api/v1/me/password': 'session only: auth.test.ts',
+  'DELETE /api/v1/tokens/:id': 'own tokens only: auth.test.ts',
+};
+
+let env: TestEnv;
+let fixtures: Fixtures;
+beforeAll(async () => {
+  env = await startTestEnv();
+  const contributor = await env.addMember('guest', 'Cora Contributor');
+  fixtures = {
+    env,
+    contributor,
+    async newCase(closed = false) {
+      const admin = env.api('admin');
+      const c = await admin.post('/api/v1/cases', { title: 'Fixture case' });
+      await admin.put(`/api/v1/cases/${c.body.number}/contributors/${contributor.id}`);
+      if (closed) await admin.post(`/api/v1/cases/${c.body.number}/resolve`, { classification: 'benign', reason: 'fixture' });
+      return c.body.number as number;
+    },
+  };
+});
+afterAll(() => env.close());
+
+describe('permission matrix', () => {
+  it('lists every route, and only routes that exist', () => {
+    const routes = apiRoutes(loadConfig({}), new RateLimiter(1, 1)).map((r) => `${r.method} ${r.url}`);
+    const listed = [...Object.keys(matrix), ...Object.keys(coveredElsewhere)];
+    expect(routes.filter((r) => !listed.includes(r))).toEqual([]);
+    expect(listed.filter((r) => !routes.includes(r))).toEqual([]);
+  });
+
+  it('refuses every API route without credentials, with 401', async () => {
+    for (const key of Object.keys(matrix)) {
+      const [method, path] = key.split(' ') as [string, string];
+      const { url, body } = await matrix[key]!.request(fixtures);
+      const res = await client(env.app).request(method, url, body);
+      expect(res.status, `${key} anonymous`).toBe(401);
+      expect(res.body.error.code).toBe('unauthenticated');
+      void path;
+    }
+  });
+
+  for (const [key, row] of Object.entries(matrix)) {
+    it(`${key}: answers each role as the role table says`, async () => {
+      const [method] = key.split(' ') as [string];
+      for (const role of who) {
+        const member = role === 'contributor' ? fixtures.contributor : env.members[role];
+        const { url, body } = await row.request(fixtures);
+        const before = await fingerprint(env.db);
+        const res = await env.api(member).request(method, url, body);
+        const expected = row.expect[role];
+        if (expected === 'ok') {
+          expect(res.status, `${key} as ${role}: ${JSON.stringify(res.body)}`).toBeGreaterThanOrEqual(200);
+          expect(res.status, `${key} as ${role}: ${JSON.stringify(res.body)}`).toBeLessThan(300);
+        } else {
+          expect(res.status, `${key} as ${role}: ${JSON.stringify(res.body)}`).toBe(expected);
+          expect(await fingerprint(env.db), `${key} as ${role} changed something`).toEqual(before);
+        }
+      }
+    });
+  }
+});
