@@ -27,8 +27,29 @@ const anonymous: Actor = {
   via: 'session',
 };
 
+/** The path of the first string holding a NUL character, which PostgreSQL text cannot store. */
+function findNul(value: unknown, path: string): string | undefined {
+  if (typeof value === 'string') return value.includes('\u0000') ? path : undefined;
+  if (Array.isArray(value)) {
+    for (const [i, v] of value.entries()) {
+      const found = findNul(v, `${path}.${i}`);
+      if (found) return found;
+    }
+  } else if (value !== null && typeof value === 'object') {
+    for (const [k, v] of Object.entries(value)) {
+      const found = findNul(v, `${path}.${k}`);
+      if (found) return found;
+    }
+  }
+  return undefined;
+}
+
 function parse(schema: z.ZodType | undefined, value: unknown, where: string): unknown {
   if (!schema) return undefined;
+  const nul = findNul(value, where);
+  if (nul) {
+    throw new AppError('invalid_input', 'Text must not contain NUL characters', [{ path: nul, message: 'contains a NUL character' }]);
+  }
   const result = schema.safeParse(value ?? (where === 'query' ? {} : value));
   if (!result.success) {
     throw new AppError(
