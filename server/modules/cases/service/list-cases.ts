@@ -1,4 +1,4 @@
-import { sql, type ExpressionBuilder, type SelectQueryBuilder } from 'kysely';
+import { sql, type ExpressionBuilder, type SelectQueryBuilder, type SqlBool } from 'kysely';
 import type { ListCasesQuery } from '../../../../contract/cases.ts';
 import type { Ctx } from '../../../context.ts';
 import { matchSearchDocs, searchTerms } from '../../../db/dialect.ts';
@@ -66,7 +66,8 @@ function applyFilters<Q extends Query>(ctx: Ctx, query: Q, f: ListCasesQuery): Q
           ),
         );
       }
-      return ors.length > 0 ? eb.or(ors) : eb.val(false);
+      // Text with neither a number nor a word in it matches nothing.
+      return ors.length > 0 ? eb.or(ors) : sql<SqlBool>`1 = 0`;
     }) as Q;
   }
   return q;
