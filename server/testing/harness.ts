@@ -2,13 +2,13 @@ import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { buildApp } from '../app.ts';
 import { loadConfig, type Config } from '../config.ts';
 import type { Ctx } from '../context.ts';
-import type { Database, Db } from '../db/connection.ts';
+import type { Db } from '../db/connection.ts';
 import { tickingClock } from '../lib/clock.ts';
 import { silentLogger } from '../lib/logger.ts';
 import type { Actor } from '../modules/access/index.ts';
 import { createAccountAs, createTokenFor, loadActor } from '../modules/accounts/index.ts';
 import { systemActor } from '../modules/workspaces/index.ts';
-import { createTestDatabase } from './test-db.ts';
+import { createTestDatabase, type TestDatabase } from './test-db.ts';
 
 export const roles = ['viewer', 'analyst', 'investigator', 'admin', 'guest'] as const;
 export type RoleKey = (typeof roles)[number];
@@ -22,7 +22,7 @@ export interface Member {
 
 export interface TestEnv {
   app: FastifyInstance;
-  database: Database;
+  database: TestDatabase;
   db: Db;
   clock: ReturnType<typeof tickingClock>;
   config: Config;

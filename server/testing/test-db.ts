@@ -11,12 +11,17 @@ import { withDatabase } from './global-setup.ts';
  * A fresh migrated database for one test file, on the engine of the running project: a copy
  * of the SQLite template file, or a PostgreSQL database created from the template.
  */
-export async function createTestDatabase(): Promise<Database> {
+export type TestDatabase = Database & {
+  /** Environment variables that point the command-line tool at this database. */
+  cliEnv: Record<string, string>;
+};
+
+export async function createTestDatabase(): Promise<TestDatabase> {
   if (inject('testEngine') === 'sqlite') {
     const dir = mkdtempSync(join(tmpdir(), 'casefile-db-'));
-    const file = join(dir, 'test.db');
+    const file = join(dir, 'casefile.db');
     copyFileSync(inject('sqliteTemplate'), file);
-    return openDatabase({ sqliteFile: file });
+    return { ...openDatabase({ sqliteFile: file }), cliEnv: { CASEFILE_DATA_DIR: dir } };
   }
   const adminUrl = inject('pgAdminUrl');
   const name = `casefile_t_${randomBytes(6).toString('hex')}`;
@@ -24,9 +29,11 @@ export async function createTestDatabase(): Promise<Database> {
   await admin.connect();
   await admin.query(`create database ${name} template ${inject('pgTemplate')}`);
   await admin.end();
-  const database = openDatabase({ databaseUrl: withDatabase(adminUrl, name), poolSize: 10 });
+  const url = withDatabase(adminUrl, name);
+  const database = openDatabase({ databaseUrl: url, poolSize: 10 });
   return {
     ...database,
+    cliEnv: { DATABASE_URL: url },
     close: async () => {
       await database.close();
       const client = new pg.Client({ connectionString: adminUrl });
