@@ -14,18 +14,40 @@ function casefile(...args: string[]): Promise<{ code: number; stdout: string; st
     execFile(
       process.execPath,
       ['bin/casefile.js', ...args],
-      { env: { PATH: process.env.PATH ?? '', CASEFILE_LOG_LEVEL: 'silent', ...env.database.cliEnv }, timeout: 60_000 },
-      (error, stdout, stderr) => resolve({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr }),
+      {
+        env: { PATH: process.env.PATH ?? '', CASEFILE_LOG_LEVEL: 'silent', ...env.database.cliEnv },
+        timeout: 60_000,
+      },
+      (error, stdout, stderr) =>
+        resolve({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr }),
     );
   });
 }
 
 describe('casefile command', () => {
   it('creates an account and an API token that the API accepts', async () => {
-    const created = await casefile('account', 'create', '--email', 'Cli.User@Example.com', '--name', 'Cli User', '--role', 'investigator', '--password', 'a long cli password');
+    const created = await casefile(
+      'account',
+      'create',
+      '--email',
+      'Cli.User@Example.com',
+      '--name',
+      'Cli User',
+      '--role',
+      'investigator',
+      '--password',
+      'a long cli password',
+    );
     expect(created.stderr).toBe('');
     expect(created.stdout).toContain('Created investigator cli.user@example.com');
-    const token = await casefile('token', 'create', '--email', 'cli.user@example.com', '--name', 'automation');
+    const token = await casefile(
+      'token',
+      'create',
+      '--email',
+      'cli.user@example.com',
+      '--name',
+      'automation',
+    );
     const secret = token.stdout.trim();
     expect(secret).toMatch(/^cf_/);
     const me = await client(env.app, secret).get('/api/v1/me');
@@ -34,9 +56,20 @@ describe('casefile command', () => {
 
   it('resets a password and disables an account, ending access', async () => {
     const person = await env.addMember('analyst', 'Reset Me');
-    const reset = await casefile('account', 'reset-password', '--email', person.email, '--password', 'another long password');
+    const reset = await casefile(
+      'account',
+      'reset-password',
+      '--email',
+      person.email,
+      '--password',
+      'another long password',
+    );
     expect(reset.code).toBe(0);
-    const signIn = await env.app.inject({ method: 'POST', url: '/api/v1/auth/sign-in', payload: { email: person.email, password: 'another long password' } });
+    const signIn = await env.app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/sign-in',
+      payload: { email: person.email, password: 'another long password' },
+    });
     expect(signIn.statusCode).toBe(200);
     const disabled = await casefile('account', 'disable', '--email', person.email);
     expect(disabled.code).toBe(0);
@@ -48,11 +81,19 @@ describe('casefile command', () => {
     const ok = await casefile('verify-audit');
     expect(ok.code).toBe(0);
     expect(ok.stdout).toMatch(/audit events verified, chain intact/);
-    const victim = await env.db.selectFrom('auditEvents').select(['id', 'seq']).where('action', '=', 'case.created').executeTakeFirstOrThrow();
-    await sql`update audit_events set actor_name = 'Mallory' where id = ${victim.id}`.execute(env.db);
+    const victim = await env.db
+      .selectFrom('auditEvents')
+      .select(['id', 'seq'])
+      .where('action', '=', 'case.created')
+      .executeTakeFirstOrThrow();
+    await sql`update audit_events set actor_name = 'Mallory' where id = ${victim.id}`.execute(
+      env.db,
+    );
     const broken = await casefile('verify-audit');
     expect(broken.code).toBe(3);
-    expect(broken.stdout).toContain(`BROKEN at event #${victim.seq} (row id ${victim.id}): its content does not match its hash`);
+    expect(broken.stdout).toContain(
+      `BROKEN at event #${victim.seq} (row id ${victim.id}): its content does not match its hash`,
+    );
   });
 
   it('explains bad usage and bad configuration', async () => {

@@ -14,6 +14,7 @@ Commands:
   verify-audit                  recompute the audit hash chain of every workspace
   demo [--cases N] [--seed S]   fill the database with a realistic demo data set
   config-docs                   print the configuration reference (Markdown)
+  openapi                       print the OpenAPI document (JSON)
 
 Configuration comes from environment variables: see docs/configuration.md.`;
 

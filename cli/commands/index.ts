@@ -1,6 +1,7 @@
 import { accountCreate, accountDisable, accountResetPassword } from './account.ts';
 import { configDocs } from './config-docs.ts';
 import { migrate } from './migrate.ts';
+import { openapi } from './openapi.ts';
 import { serve } from './serve.ts';
 import { tokenCreate } from './token.ts';
 import type { Command } from './types.ts';
@@ -15,4 +16,5 @@ export const commands: Record<string, Command> = {
   'token create': tokenCreate,
   'verify-audit': verifyAudit,
   'config-docs': configDocs,
+  openapi,
 };

@@ -8,7 +8,9 @@ beforeAll(async () => {
 });
 afterAll(() => env.close());
 
-const errorShape = { error: { code: expect.any(String), message: expect.any(String), requestId: expect.any(String) } };
+const errorShape = {
+  error: { code: expect.any(String), message: expect.any(String), requestId: expect.any(String) },
+};
 
 describe('bad input', () => {
   const cases: Array<[string, unknown, string]> = [
@@ -34,26 +36,36 @@ describe('bad input', () => {
   }
 
   it('answers 400 to text holding a NUL character, on both engines alike', async () => {
-    const res = await env.api('analyst').post('/api/v1/cases', { title: 'nul', description: 'a\u0000b' });
+    const res = await env
+      .api('analyst')
+      .post('/api/v1/cases', { title: 'nul', description: 'a\u0000b' });
     expect(res.status).toBe(400);
     expect(res.body.error.details[0].path).toBe('body.description');
   });
 
   it('answers 400 to malformed JSON', async () => {
-    const res = await env.api('analyst').request('POST', '/api/v1/cases', '{"title": "unterminated');
+    const res = await env
+      .api('analyst')
+      .request('POST', '/api/v1/cases', '{"title": "unterminated');
     expect(res.status).toBe(400);
     expect(res.body).toMatchObject(errorShape);
     expect(res.body.error.code).toBe('invalid_input');
   });
 
   it('answers 413 to a body over the limit', async () => {
-    const res = await env.api('analyst').post('/api/v1/cases', { title: 'big', description: 'x'.repeat(70_000) });
+    const res = await env
+      .api('analyst')
+      .post('/api/v1/cases', { title: 'big', description: 'x'.repeat(70_000) });
     expect(res.status).toBe(413);
     expect(res.body.error.code).toBe('too_large');
   });
 
   it('answers 400 to a body that is not JSON', async () => {
-    const res = await env.api('analyst').request('POST', '/api/v1/cases', 'title=hello', { 'content-type': 'application/x-www-form-urlencoded' });
+    const res = await env
+      .api('analyst')
+      .request('POST', '/api/v1/cases', 'title=hello', {
+        'content-type': 'application/x-www-form-urlencoded',
+      });
     expect(res.status).toBe(400);
     expect(res.body.error.code).toBe('invalid_input');
   });
@@ -75,19 +87,27 @@ describe('bad input', () => {
   it('stores script tags and SQL metacharacters verbatim and returns them as JSON', async () => {
     const title = `<script>alert("x")</script>'; DROP TABLE cases; --`;
     const description = `Robert'); DELETE FROM accounts WHERE ('1'='1 <img src=x onerror=alert(1)> % _ \\ \u202e ünïcödé 🚨`;
-    const created = await env.api('analyst').post('/api/v1/cases', { title, description, tags: ["o'brien", '<b>'] });
+    const created = await env
+      .api('analyst')
+      .post('/api/v1/cases', { title, description, tags: ["o'brien", '<b>'] });
     expect(created.status).toBe(201);
     expect(created.headers['content-type']).toMatch(/application\/json/);
     const read = await env.api('viewer').get(`/api/v1/cases/${created.body.number}`);
     expect(read.body.title).toBe(title);
     expect(read.body.description).toBe(description);
     expect(read.body.tags).toEqual(["o'brien", '<b>']);
-    const comment = await env.api('analyst').post(`/api/v1/cases/${created.body.number}/comments`, { body: title });
+    const comment = await env
+      .api('analyst')
+      .post(`/api/v1/cases/${created.body.number}/comments`, { body: title });
     expect(comment.body.body).toBe(title);
     expect((await env.db.selectFrom('accounts').select('id').execute()).length).toBeGreaterThan(0);
-    const found = await env.api('viewer').get(`/api/v1/cases?q=${encodeURIComponent("DROP TABLE cases; --")}`);
+    const found = await env
+      .api('viewer')
+      .get(`/api/v1/cases?q=${encodeURIComponent('DROP TABLE cases; --')}`);
     expect(found.status).toBe(200);
-    expect(found.body.items.map((c: { number: number }) => c.number)).toContain(created.body.number);
+    expect(found.body.items.map((c: { number: number }) => c.number)).toContain(
+      created.body.number,
+    );
   });
 
   it('sets security headers and a request id on every answer', async () => {
@@ -111,7 +131,9 @@ describe('health', () => {
     const doc = await env.api(null).get('/api/v1/openapi.json');
     expect(doc.body.openapi).toBe('3.1.0');
     expect(doc.body.paths['/api/v1/cases/{number}'].patch.operationId).toBe('updateCase');
-    expect(doc.body.paths['/api/v1/cases'].get.parameters.map((p: { name: string }) => p.name)).toEqual(expect.arrayContaining(['status', 'q', 'cursor', 'limit']));
+    expect(
+      doc.body.paths['/api/v1/cases'].get.parameters.map((p: { name: string }) => p.name),
+    ).toEqual(expect.arrayContaining(['status', 'q', 'cursor', 'limit']));
     const page = await env.api(null).get('/api/docs');
     expect(page.status).toBe(200);
     expect(page.body).toContain('swagger-ui');

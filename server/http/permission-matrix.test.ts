@@ -26,79 +26,205 @@ interface Fixtures {
   newCase(closed?: boolean): Promise<number>;
 }
 
-const all = (o: Outcome): Record<Who, Outcome> => ({ viewer: o, analyst: o, investigator: o, admin: o, guest: o, contributor: o });
+const all = (o: Outcome): Record<Who, Outcome> => ({
+  viewer: o,
+  analyst: o,
+  investigator: o,
+  admin: o,
+  guest: o,
+  contributor: o,
+});
 const members: Record<Who, Outcome> = { ...all('ok'), guest: 403, contributor: 403 };
 const adminOnly: Record<Who, Outcome> = { ...all(403), admin: 'ok' };
 const caseView: Record<Who, Outcome> = { ...all('ok'), guest: 404 };
-const caseManage: Record<Who, Outcome> = { viewer: 403, analyst: 'ok', investigator: 'ok', admin: 'ok', guest: 404, contributor: 403 };
-const caseComment: Record<Who, Outcome> = { viewer: 403, analyst: 'ok', investigator: 'ok', admin: 'ok', guest: 404, contributor: 'ok' };
-const managers: Record<Who, Outcome> = { viewer: 403, analyst: 'ok', investigator: 'ok', admin: 'ok', guest: 403, contributor: 403 };
+const caseManage: Record<Who, Outcome> = {
+  viewer: 403,
+  analyst: 'ok',
+  investigator: 'ok',
+  admin: 'ok',
+  guest: 404,
+  contributor: 403,
+};
+const caseComment: Record<Who, Outcome> = {
+  viewer: 403,
+  analyst: 'ok',
+  investigator: 'ok',
+  admin: 'ok',
+  guest: 404,
+  contributor: 'ok',
+};
+const managers: Record<Who, Outcome> = {
+  viewer: 403,
+  analyst: 'ok',
+  investigator: 'ok',
+  admin: 'ok',
+  guest: 403,
+  contributor: 403,
+};
 
 const matrix: Record<string, Row> = {
   'GET /api/v1/me': { expect: all('ok'), request: async () => ({ url: '/api/v1/me' }) },
-  'PATCH /api/v1/me': { expect: all('ok'), request: async () => ({ url: '/api/v1/me', body: { name: 'Same Name Again' } }) },
+  'PATCH /api/v1/me': {
+    expect: all('ok'),
+    request: async () => ({ url: '/api/v1/me', body: { name: 'Same Name Again' } }),
+  },
   'GET /api/v1/tokens': { expect: all('ok'), request: async () => ({ url: '/api/v1/tokens' }) },
-  'POST /api/v1/tokens': { expect: all('ok'), request: async () => ({ url: '/api/v1/tokens', body: { name: 'matrix' } }) },
+  'POST /api/v1/tokens': {
+    expect: all('ok'),
+    request: async () => ({ url: '/api/v1/tokens', body: { name: 'matrix' } }),
+  },
   'GET /api/v1/accounts': { expect: members, request: async () => ({ url: '/api/v1/accounts' }) },
-  'GET /api/v1/accounts/:id': { expect: { ...members, guest: 404, contributor: 404 }, request: async (f) => ({ url: `/api/v1/accounts/${f.env.members.admin.id}` }) },
+  'GET /api/v1/accounts/:id': {
+    expect: { ...members, guest: 404, contributor: 404 },
+    request: async (f) => ({ url: `/api/v1/accounts/${f.env.members.admin.id}` }),
+  },
   'POST /api/v1/accounts': {
     expect: adminOnly,
-    request: async () => ({ url: '/api/v1/accounts', body: { email: `new.${Math.random().toString(36).slice(2)}@example.com`, name: 'New Person', role: 'viewer', password: 'a long enough password' } }),
+    request: async () => ({
+      url: '/api/v1/accounts',
+      body: {
+        email: `new.${Math.random().toString(36).slice(2)}@example.com`,
+        name: 'New Person',
+        role: 'viewer',
+        password: 'a long enough password',
+      },
+    }),
   },
   'PATCH /api/v1/accounts/:id': {
     expect: { ...adminOnly, guest: 404, contributor: 404 },
-    request: async (f) => ({ url: `/api/v1/accounts/${f.env.members.viewer.id}`, body: { name: `Vera ${Math.random().toString(36).slice(2, 6)}` } }),
+    request: async (f) => ({
+      url: `/api/v1/accounts/${f.env.members.viewer.id}`,
+      body: { name: `Vera ${Math.random().toString(36).slice(2, 6)}` },
+    }),
   },
   'GET /api/v1/roles': { expect: members, request: async () => ({ url: '/api/v1/roles' }) },
-  'GET /api/v1/case-statuses': { expect: all('ok'), request: async () => ({ url: '/api/v1/case-statuses' }) },
+  'GET /api/v1/case-statuses': {
+    expect: all('ok'),
+    request: async () => ({ url: '/api/v1/case-statuses' }),
+  },
   'POST /api/v1/case-statuses': {
     expect: adminOnly,
-    request: async () => ({ url: '/api/v1/case-statuses', body: { name: `Waiting ${Math.random().toString(36).slice(2, 8)}`, category: 'active' } }),
+    request: async () => ({
+      url: '/api/v1/case-statuses',
+      body: { name: `Waiting ${Math.random().toString(36).slice(2, 8)}`, category: 'active' },
+    }),
   },
   'PATCH /api/v1/case-statuses/:id': {
     expect: adminOnly,
     request: async (f) => {
-      const open = (await f.env.api('admin').get('/api/v1/case-statuses')).body.items.find((s: { name: string }) => s.name === 'Open');
-      return { url: `/api/v1/case-statuses/${open.id}`, body: { color: `#${Math.floor(Math.random() * 0xffffff).toString(16).padStart(6, '0')}` } };
+      const open = (await f.env.api('admin').get('/api/v1/case-statuses')).body.items.find(
+        (s: { name: string }) => s.name === 'Open',
+      );
+      return {
+        url: `/api/v1/case-statuses/${open.id}`,
+        body: {
+          color: `#${Math.floor(Math.random() * 0xffffff)
+            .toString(16)
+            .padStart(6, '0')}`,
+        },
+      };
     },
   },
   'GET /api/v1/cases': { expect: all('ok'), request: async () => ({ url: '/api/v1/cases' }) },
-  'POST /api/v1/cases': { expect: managers, request: async () => ({ url: '/api/v1/cases', body: { title: 'Matrix case' } }) },
-  'POST /api/v1/cases/bulk': { expect: managers, request: async (f) => ({ url: '/api/v1/cases/bulk', body: { numbers: [await f.newCase()], set: { priority: 'high' } } }) },
-  'GET /api/v1/cases/:number': { expect: caseView, request: async (f) => ({ url: `/api/v1/cases/${await f.newCase()}` }) },
-  'PATCH /api/v1/cases/:number': { expect: caseManage, request: async (f) => ({ url: `/api/v1/cases/${await f.newCase()}`, body: { priority: 'critical' } }) },
+  'POST /api/v1/cases': {
+    expect: managers,
+    request: async () => ({ url: '/api/v1/cases', body: { title: 'Matrix case' } }),
+  },
+  'POST /api/v1/cases/bulk': {
+    expect: managers,
+    request: async (f) => ({
+      url: '/api/v1/cases/bulk',
+      body: { numbers: [await f.newCase()], set: { priority: 'high' } },
+    }),
+  },
+  'GET /api/v1/cases/:number': {
+    expect: caseView,
+    request: async (f) => ({ url: `/api/v1/cases/${await f.newCase()}` }),
+  },
+  'PATCH /api/v1/cases/:number': {
+    expect: caseManage,
+    request: async (f) => ({
+      url: `/api/v1/cases/${await f.newCase()}`,
+      body: { priority: 'critical' },
+    }),
+  },
   'POST /api/v1/cases/:number/resolve': {
     expect: caseManage,
-    request: async (f) => ({ url: `/api/v1/cases/${await f.newCase()}/resolve`, body: { classification: 'benign', reason: 'Expected behaviour' } }),
+    request: async (f) => ({
+      url: `/api/v1/cases/${await f.newCase()}/resolve`,
+      body: { classification: 'benign', reason: 'Expected behaviour' },
+    }),
   },
   'POST /api/v1/cases/:number/reopen': {
     expect: caseManage,
-    request: async (f) => ({ url: `/api/v1/cases/${await f.newCase(true)}/reopen`, body: { reason: 'New evidence' } }),
+    request: async (f) => ({
+      url: `/api/v1/cases/${await f.newCase(true)}/reopen`,
+      body: { reason: 'New evidence' },
+    }),
   },
-  'GET /api/v1/cases/:number/tasks': { expect: caseView, request: async (f) => ({ url: `/api/v1/cases/${await f.newCase()}/tasks` }) },
-  'POST /api/v1/cases/:number/tasks': { expect: caseManage, request: async (f) => ({ url: `/api/v1/cases/${await f.newCase()}/tasks`, body: { title: 'Collect logs' } }) },
+  'GET /api/v1/cases/:number/tasks': {
+    expect: caseView,
+    request: async (f) => ({ url: `/api/v1/cases/${await f.newCase()}/tasks` }),
+  },
+  'POST /api/v1/cases/:number/tasks': {
+    expect: caseManage,
+    request: async (f) => ({
+      url: `/api/v1/cases/${await f.newCase()}/tasks`,
+      body: { title: 'Collect logs' },
+    }),
+  },
   'PATCH /api/v1/cases/:number/tasks/:id': {
     expect: caseManage,
     request: async (f) => {
       const number = await f.newCase();
-      const task = await f.env.api('admin').post(`/api/v1/cases/${number}/tasks`, { title: 'Interview manager' });
-      return { url: `/api/v1/cases/${number}/tasks/${task.body.id}`, body: { status: 'in_progress' } };
+      const task = await f.env
+        .api('admin')
+        .post(`/api/v1/cases/${number}/tasks`, { title: 'Interview manager' });
+      return {
+        url: `/api/v1/cases/${number}/tasks/${task.body.id}`,
+        body: { status: 'in_progress' },
+      };
     },
   },
-  'GET /api/v1/cases/:number/activity': { expect: caseView, request: async (f) => ({ url: `/api/v1/cases/${await f.newCase()}/activity` }) },
-  'POST /api/v1/cases/:number/comments': { expect: caseComment, request: async (f) => ({ url: `/api/v1/cases/${await f.newCase()}/comments`, body: { body: 'Looked at it.' } }) },
-  'PATCH /api/v1/cases/:number/comments/:id': { expect: all(405), request: async (f) => ({ url: `/api/v1/cases/${await f.newCase()}/comments/1`, body: { body: 'changed' } }) },
-  'DELETE /api/v1/cases/:number/comments/:id': { expect: all(405), request: async (f) => ({ url: `/api/v1/cases/${await f.newCase()}/comments/1` }) },
-  'GET /api/v1/cases/:number/contributors': { expect: caseView, request: async (f) => ({ url: `/api/v1/cases/${await f.newCase()}/contributors` }) },
+  'GET /api/v1/cases/:number/activity': {
+    expect: caseView,
+    request: async (f) => ({ url: `/api/v1/cases/${await f.newCase()}/activity` }),
+  },
+  'POST /api/v1/cases/:number/comments': {
+    expect: caseComment,
+    request: async (f) => ({
+      url: `/api/v1/cases/${await f.newCase()}/comments`,
+      body: { body: 'Looked at it.' },
+    }),
+  },
+  'PATCH /api/v1/cases/:number/comments/:id': {
+    expect: all(405),
+    request: async (f) => ({
+      url: `/api/v1/cases/${await f.newCase()}/comments/1`,
+      body: { body: 'changed' },
+    }),
+  },
+  'DELETE /api/v1/cases/:number/comments/:id': {
+    expect: all(405),
+    request: async (f) => ({ url: `/api/v1/cases/${await f.newCase()}/comments/1` }),
+  },
+  'GET /api/v1/cases/:number/contributors': {
+    expect: caseView,
+    request: async (f) => ({ url: `/api/v1/cases/${await f.newCase()}/contributors` }),
+  },
   'PUT /api/v1/cases/:number/contributors/:accountId': {
     expect: caseManage,
-    request: async (f) => ({ url: `/api/v1/cases/${await f.newCase()}/contributors/${f.env.members.viewer.id}` }),
+    request: async (f) => ({
+      url: `/api/v1/cases/${await f.newCase()}/contributors/${f.env.members.viewer.id}`,
+    }),
   },
   'DELETE /api/v1/cases/:number/contributors/:accountId': {
     expect: caseManage,
     request: async (f) => {
       const number = await f.newCase();
-      await f.env.api('admin').put(`/api/v1/cases/${number}/contributors/${f.env.members.viewer.id}`);
+      await f.env
+        .api('admin')
+        .put(`/api/v1/cases/${number}/contributors/${f.env.members.viewer.id}`);
       return { url: `/api/v1/cases/${number}/contributors/${f.env.members.viewer.id}` };
     },
   },
@@ -124,7 +250,11 @@ beforeAll(async () => {
       const admin = env.api('admin');
       const c = await admin.post('/api/v1/cases', { title: 'Fixture case' });
       await admin.put(`/api/v1/cases/${c.body.number}/contributors/${contributor.id}`);
-      if (closed) await admin.post(`/api/v1/cases/${c.body.number}/resolve`, { classification: 'benign', reason: 'fixture' });
+      if (closed)
+        await admin.post(`/api/v1/cases/${c.body.number}/resolve`, {
+          classification: 'benign',
+          reason: 'fixture',
+        });
       return c.body.number as number;
     },
   };
@@ -133,7 +263,9 @@ afterAll(() => env.close());
 
 describe('permission matrix', () => {
   it('lists every route, and only routes that exist', () => {
-    const routes = apiRoutes(loadConfig({}), new RateLimiter(1, 1)).map((r) => `${r.method} ${r.url}`);
+    const routes = apiRoutes(loadConfig({}), new RateLimiter(1, 1)).map(
+      (r) => `${r.method} ${r.url}`,
+    );
     const listed = [...Object.keys(matrix), ...Object.keys(coveredElsewhere)];
     expect(routes.filter((r) => !listed.includes(r))).toEqual([]);
     expect(listed.filter((r) => !routes.includes(r))).toEqual([]);
@@ -160,7 +292,10 @@ describe('permission matrix', () => {
         const res = await env.api(member).request(method, url, body);
         const expected = row.expect[role];
         if (expected === 'ok') {
-          expect(res.status, `${key} as ${role}: ${JSON.stringify(res.body)}`).toBeGreaterThanOrEqual(200);
+          expect(
+            res.status,
+            `${key} as ${role}: ${JSON.stringify(res.body)}`,
+          ).toBeGreaterThanOrEqual(200);
           expect(res.status, `${key} as ${role}: ${JSON.stringify(res.body)}`).toBeLessThan(300);
         } else {
           expect(res.status, `${key} as ${role}: ${JSON.stringify(res.body)}`).toBe(expected);

@@ -48,7 +48,9 @@ function parse(schema: z.ZodType | undefined, value: unknown, where: string): un
   if (!schema) return undefined;
   const nul = findNul(value, where);
   if (nul) {
-    throw new AppError('invalid_input', 'Text must not contain NUL characters', [{ path: nul, message: 'contains a NUL character' }]);
+    throw new AppError('invalid_input', 'Text must not contain NUL characters', [
+      { path: nul, message: 'contains a NUL character' },
+    ]);
   }
   const result = schema.safeParse(value ?? (where === 'query' ? {} : value));
   if (!result.success) {

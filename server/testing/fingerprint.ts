@@ -22,17 +22,44 @@ const tables = [
 export async function fingerprint(db: Db): Promise<Record<string, unknown>> {
   const out: Record<string, unknown> = {};
   for (const table of tables) {
-    const row = await db.selectFrom(table).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    const row = await db
+      .selectFrom(table)
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow();
     out[table] = Number(row.n);
   }
   const cases = await db
     .selectFrom('cases')
-    .select([sql<number>`coalesce(sum(version), 0)`.as('v'), sql<string>`max(updated_at)`.as('u'), sql<number>`coalesce(sum(task_open + comment_count), 0)`.as('c')])
+    .select([
+      sql<number>`coalesce(sum(version), 0)`.as('v'),
+      sql<string>`max(updated_at)`.as('u'),
+      sql<number>`coalesce(sum(task_open + comment_count), 0)`.as('c'),
+    ])
     .executeTakeFirstOrThrow();
-  const tasks = await db.selectFrom('tasks').select(sql<number>`coalesce(sum(version), 0)`.as('v')).executeTakeFirstOrThrow();
-  const accounts = await db.selectFrom('accounts').select([sql<string>`max(updated_at)`.as('u'), sql<number>`coalesce(sum(disabled), 0)`.as('d')]).executeTakeFirstOrThrow();
-  const statuses = await db.selectFrom('caseStatuses').select(sql<string>`max(updated_at)`.as('u')).executeTakeFirstOrThrow();
-  const tokens = await db.selectFrom('apiTokens').select(sql<number>`count(revoked_at)`.as('r')).executeTakeFirstOrThrow();
+  const tasks = await db
+    .selectFrom('tasks')
+    .select(sql<number>`coalesce(sum(version), 0)`.as('v'))
+    .executeTakeFirstOrThrow();
+  const accounts = await db
+    .selectFrom('accounts')
+    .select([sql<string>`max(updated_at)`.as('u'), sql<number>`coalesce(sum(disabled), 0)`.as('d')])
+    .executeTakeFirstOrThrow();
+  const statuses = await db
+    .selectFrom('caseStatuses')
+    .select(sql<string>`max(updated_at)`.as('u'))
+    .executeTakeFirstOrThrow();
+  const tokens = await db
+    .selectFrom('apiTokens')
+    .select(sql<number>`count(revoked_at)`.as('r'))
+    .executeTakeFirstOrThrow();
   const head = await db.selectFrom('auditHeads').select(['seq', 'hash']).execute();
-  return { ...out, cases: [out.cases, Number(cases.v), cases.u, Number(cases.c)], tasks: [out.tasks, Number(tasks.v)], accountsState: [accounts.u, Number(accounts.d)], statuses: statuses.u, revoked: Number(tokens.r), head };
+  return {
+    ...out,
+    cases: [out.cases, Number(cases.v), cases.u, Number(cases.c)],
+    tasks: [out.tasks, Number(tasks.v)],
+    accountsState: [accounts.u, Number(accounts.d)],
+    statuses: statuses.u,
+    revoked: Number(tokens.r),
+    head,
+  };
 }

@@ -9,15 +9,25 @@ afterAll(() => env.close());
 
 const cookieOf = (res: { headers: Record<string, unknown> }) => {
   const set = res.headers['set-cookie'];
-  const line = (Array.isArray(set) ? set : [set]).find((c) => String(c).startsWith('casefile_session='));
+  const line = (Array.isArray(set) ? set : [set]).find((c) =>
+    String(c).startsWith('casefile_session='),
+  );
   return String(line ?? '').split(';')[0] ?? '';
 };
 
 async function signIn(email: string, password = PASSWORD, ip = '10.1.1.1') {
-  return env.app.inject({ method: 'POST', url: '/api/v1/auth/sign-in', payload: { email, password }, remoteAddress: ip });
+  return env.app.inject({
+    method: 'POST',
+    url: '/api/v1/auth/sign-in',
+    payload: { email, password },
+    remoteAddress: ip,
+  });
 }
 
-const asCookie = (cookie: string, csrf?: string) => ({ cookie, ...(csrf ? { 'x-csrf-token': csrf } : {}) });
+const asCookie = (cookie: string, csrf?: string) => ({
+  cookie,
+  ...(csrf ? { 'x-csrf-token': csrf } : {}),
+});
 
 describe('sign-in and sessions', () => {
   it('starts a session with an HttpOnly SameSite cookie and returns a CSRF token', async () => {
@@ -52,7 +62,8 @@ describe('sign-in and sessions', () => {
   it('rate-limits sign-in attempts per e-mail', async () => {
     const email = env.members.investigator.email;
     const statuses: number[] = [];
-    for (let i = 0; i < 7; i += 1) statuses.push((await signIn(email, 'wrong password', `10.3.0.${i}`)).statusCode);
+    for (let i = 0; i < 7; i += 1)
+      statuses.push((await signIn(email, 'wrong password', `10.3.0.${i}`)).statusCode);
     expect(statuses.slice(0, 5)).toEqual([401, 401, 401, 401, 401]);
     expect(statuses.slice(5)).toEqual([429, 429]);
     const limited = await signIn(email, PASSWORD, '10.3.0.99');
@@ -65,12 +76,24 @@ describe('sign-in and sessions', () => {
     const cookie = cookieOf(res);
     const csrf = res.json().csrfToken as string;
     const before = await env.db.selectFrom('cases').select('id').execute();
-    const refused = await client(env.app).post('/api/v1/cases', { title: 'CSRF attempt' }, asCookie(cookie));
+    const refused = await client(env.app).post(
+      '/api/v1/cases',
+      { title: 'CSRF attempt' },
+      asCookie(cookie),
+    );
     expect(refused.status).toBe(403);
-    const wrongToken = await client(env.app).post('/api/v1/cases', { title: 'CSRF attempt' }, asCookie(cookie, 'forged'));
+    const wrongToken = await client(env.app).post(
+      '/api/v1/cases',
+      { title: 'CSRF attempt' },
+      asCookie(cookie, 'forged'),
+    );
     expect(wrongToken.status).toBe(403);
     expect(await env.db.selectFrom('cases').select('id').execute()).toHaveLength(before.length);
-    const ok = await client(env.app).post('/api/v1/cases', { title: 'Legit' }, asCookie(cookie, csrf));
+    const ok = await client(env.app).post(
+      '/api/v1/cases',
+      { title: 'Legit' },
+      asCookie(cookie, csrf),
+    );
     expect(ok.status).toBe(201);
   });
 
@@ -98,11 +121,22 @@ describe('sign-in and sessions', () => {
     const other = cookieOf(await signIn(person.email, PASSWORD, '10.7.0.2'));
     const cookie = cookieOf(first);
     const csrf = first.json().csrfToken as string;
-    const wrong = await client(env.app).post('/api/v1/me/password', { currentPassword: 'nope', newPassword: 'a brand new passphrase' }, asCookie(cookie, csrf));
+    const wrong = await client(env.app).post(
+      '/api/v1/me/password',
+      { currentPassword: 'nope', newPassword: 'a brand new passphrase' },
+      asCookie(cookie, csrf),
+    );
     expect(wrong.status).toBe(400);
-    const viaToken = await client(env.app, person.token).post('/api/v1/me/password', { currentPassword: PASSWORD, newPassword: 'a brand new passphrase' });
+    const viaToken = await client(env.app, person.token).post('/api/v1/me/password', {
+      currentPassword: PASSWORD,
+      newPassword: 'a brand new passphrase',
+    });
     expect(viaToken.status).toBe(403);
-    const ok = await client(env.app).post('/api/v1/me/password', { currentPassword: PASSWORD, newPassword: 'a brand new passphrase' }, asCookie(cookie, csrf));
+    const ok = await client(env.app).post(
+      '/api/v1/me/password',
+      { currentPassword: PASSWORD, newPassword: 'a brand new passphrase' },
+      asCookie(cookie, csrf),
+    );
     expect(ok.status).toBe(200);
     expect((await client(env.app).get('/api/v1/me', asCookie(other))).status).toBe(401);
     expect((await client(env.app).get('/api/v1/me', asCookie(cookie))).status).toBe(401);
@@ -121,7 +155,9 @@ describe('API tokens', () => {
     expect(rows.some((r) => r.tokenHash === secret)).toBe(false);
     const list = await env.api('analyst').get('/api/v1/tokens');
     expect(JSON.stringify(list.body)).not.toContain(secret);
-    expect((await client(env.app, secret).get('/api/v1/me')).body.account.email).toBe(env.members.analyst.email);
+    expect((await client(env.app, secret).get('/api/v1/me')).body.account.email).toBe(
+      env.members.analyst.email,
+    );
     const revokedByOther = await env.api('admin').delete(`/api/v1/tokens/${created.body.id}`);
     expect(revokedByOther.status).toBe(404);
     expect((await env.api('analyst').delete(`/api/v1/tokens/${created.body.id}`)).status).toBe(204);
@@ -131,33 +167,69 @@ describe('API tokens', () => {
   it('rejects a made-up bearer token', async () => {
     const res = await client(env.app, 'cf_madeup').get('/api/v1/cases');
     expect(res.status).toBe(401);
-    expect(res.body.error).toMatchObject({ code: 'unauthenticated', requestId: expect.any(String) });
+    expect(res.body.error).toMatchObject({
+      code: 'unauthenticated',
+      requestId: expect.any(String),
+    });
   });
 });
 
 describe('accounts', () => {
   it('creates an account with a role, refuses a duplicate e-mail, and audits both the creation and role change', async () => {
     const admin = env.api('admin');
-    const created = await admin.post('/api/v1/accounts', { email: 'Hr.Partner@Example.com', name: 'HR Partner', role: 'guest', password: 'a long password here' });
+    const created = await admin.post('/api/v1/accounts', {
+      email: 'Hr.Partner@Example.com',
+      name: 'HR Partner',
+      role: 'guest',
+      password: 'a long password here',
+    });
     expect(created.status).toBe(201);
-    expect(created.body).toMatchObject({ email: 'hr.partner@example.com', role: 'guest', disabled: false });
-    const dup = await admin.post('/api/v1/accounts', { email: 'hr.partner@example.com', name: 'Again', role: 'guest', password: 'a long password here' });
+    expect(created.body).toMatchObject({
+      email: 'hr.partner@example.com',
+      role: 'guest',
+      disabled: false,
+    });
+    const dup = await admin.post('/api/v1/accounts', {
+      email: 'hr.partner@example.com',
+      name: 'Again',
+      role: 'guest',
+      password: 'a long password here',
+    });
     expect(dup.status).toBe(409);
-    const promoted = await admin.patch(`/api/v1/accounts/${created.body.id}`, { role: 'investigator' });
+    const promoted = await admin.patch(`/api/v1/accounts/${created.body.id}`, {
+      role: 'investigator',
+    });
     expect(promoted.body.role).toBe('investigator');
-    const events = await env.db.selectFrom('auditEvents').select(['action', 'before', 'after']).where('targetType', '=', 'account').where('targetId', '=', String(created.body.id)).orderBy('seq').execute();
+    const events = await env.db
+      .selectFrom('auditEvents')
+      .select(['action', 'before', 'after'])
+      .where('targetType', '=', 'account')
+      .where('targetId', '=', String(created.body.id))
+      .orderBy('seq')
+      .execute();
     expect(events.map((e) => e.action)).toEqual(['account.created', 'account.updated']);
     expect(JSON.parse(events[1]!.before!)).toEqual({ role: 'guest' });
     expect(JSON.parse(events[1]!.after!)).toEqual({ role: 'investigator' });
-    const unknownRole = await admin.post('/api/v1/accounts', { email: 'x@example.com', name: 'X', role: 'superuser', password: 'a long password here' });
+    const unknownRole = await admin.post('/api/v1/accounts', {
+      email: 'x@example.com',
+      name: 'X',
+      role: 'superuser',
+      password: 'a long password here',
+    });
     expect(unknownRole.status).toBe(400);
   });
 
   it('refuses to disable or demote the last active admin', async () => {
-    const admins = (await env.api('admin').get('/api/v1/accounts')).body.items.filter((a: { role: string; disabled: boolean }) => a.role === 'admin' && !a.disabled);
+    const admins = (await env.api('admin').get('/api/v1/accounts')).body.items.filter(
+      (a: { role: string; disabled: boolean }) => a.role === 'admin' && !a.disabled,
+    );
     expect(admins).toHaveLength(1);
-    const res = await env.api('admin').patch(`/api/v1/accounts/${env.members.admin.id}`, { role: 'analyst' });
+    const res = await env
+      .api('admin')
+      .patch(`/api/v1/accounts/${env.members.admin.id}`, { role: 'analyst' });
     expect(res.status).toBe(409);
-    expect((await env.api('admin').get(`/api/v1/accounts/${env.members.admin.id}`)).body.role).toBe('admin');
+    expect((await env.api('admin').get(`/api/v1/accounts/${env.members.admin.id}`)).body.role).toBe(
+      'admin',
+    );
   });
 });

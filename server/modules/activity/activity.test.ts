@@ -8,14 +8,21 @@ beforeAll(async () => {
   const api = env.api('analyst');
   number = (await api.post('/api/v1/cases', { title: 'Activity case' })).body.number;
   for (let i = 0; i < 7; i += 1) {
-    await api.post(`/api/v1/cases/${number}/comments`, { body: `Note ${i}`, format: i % 2 ? 'markdown' : 'plain' });
+    await api.post(`/api/v1/cases/${number}/comments`, {
+      body: `Note ${i}`,
+      format: i % 2 ? 'markdown' : 'plain',
+    });
     await api.patch(`/api/v1/cases/${number}`, { priority: i % 2 ? 'high' : 'low' });
   }
 });
 afterAll(() => env.close());
 
 type Item = { kind: string; id: number; at: string; body?: string; action?: string };
-const feed = async (query: string) => (await env.api('viewer').get(`/api/v1/cases/${number}/activity?${query}`)).body as { items: Item[]; nextCursor: string | null };
+const feed = async (query: string) =>
+  (await env.api('viewer').get(`/api/v1/cases/${number}/activity?${query}`)).body as {
+    items: Item[];
+    nextCursor: string | null;
+  };
 
 describe('activity log', () => {
   it('interleaves comments and audit events newest first', async () => {
@@ -29,7 +36,9 @@ describe('activity log', () => {
   });
 
   it('filters by kind', async () => {
-    expect((await feed('kind=comment&limit=200')).items.every((i) => i.kind === 'comment')).toBe(true);
+    expect((await feed('kind=comment&limit=200')).items.every((i) => i.kind === 'comment')).toBe(
+      true,
+    );
     expect((await feed('kind=comment&limit=200')).items).toHaveLength(7);
     expect((await feed('kind=audit&limit=200')).items).toHaveLength(8);
   });
@@ -50,18 +59,29 @@ describe('activity log', () => {
 
   it('keeps comments permanent: edit and delete answer 405 and change nothing', async () => {
     const id = (await feed('kind=comment&limit=1')).items[0]!.id;
-    const edit = await env.api('admin').patch(`/api/v1/cases/${number}/comments/${id}`, { body: 'rewritten' });
+    const edit = await env
+      .api('admin')
+      .patch(`/api/v1/cases/${number}/comments/${id}`, { body: 'rewritten' });
     expect(edit.status).toBe(405);
     expect(edit.body.error.code).toBe('method_not_allowed');
-    expect((await env.api('admin').delete(`/api/v1/cases/${number}/comments/${id}`)).status).toBe(405);
+    expect((await env.api('admin').delete(`/api/v1/cases/${number}/comments/${id}`)).status).toBe(
+      405,
+    );
     expect((await feed('kind=comment&limit=1')).items[0]).toMatchObject({ id, body: 'Note 6' });
   });
 
   it('counts comments on the case and records their hash in the audit chain', async () => {
     const c = await env.api('viewer').get(`/api/v1/cases/${number}`);
     expect(c.body.commentCount).toBe(7);
-    const events = await env.db.selectFrom('auditEvents').select('after').where('action', '=', 'comment.added').execute();
+    const events = await env.db
+      .selectFrom('auditEvents')
+      .select('after')
+      .where('action', '=', 'comment.added')
+      .execute();
     expect(events).toHaveLength(7);
-    expect(JSON.parse(events[0]!.after!)).toMatchObject({ caseNumber: number, sha256: expect.stringMatching(/^[0-9a-f]{64}$/) });
+    expect(JSON.parse(events[0]!.after!)).toMatchObject({
+      caseNumber: number,
+      sha256: expect.stringMatching(/^[0-9a-f]{64}$/),
+    });
   });
 });

@@ -11,12 +11,18 @@ beforeAll(async () => {
 afterAll(() => env.close());
 
 const statusId = (name: string) => statuses.find((s) => s.name === name)!.id;
-const open = async (title = 'Lifecycle case') => (await env.api('analyst').post('/api/v1/cases', { title })).body.number as number;
+const open = async (title = 'Lifecycle case') =>
+  (await env.api('analyst').post('/api/v1/cases', { title })).body.number as number;
 const auditOf = (number: number) =>
   env.db
     .selectFrom('auditEvents')
     .innerJoin('cases', 'cases.id', 'auditEvents.caseId')
-    .select(['auditEvents.action', 'auditEvents.before', 'auditEvents.after', 'auditEvents.actorName'])
+    .select([
+      'auditEvents.action',
+      'auditEvents.before',
+      'auditEvents.after',
+      'auditEvents.actorName',
+    ])
     .where('cases.number', '=', number)
     .orderBy('auditEvents.seq')
     .execute();
@@ -31,12 +37,28 @@ describe('case lifecycle', () => {
       tags: ['usb', 'hr'],
     });
     expect(res.status).toBe(200);
-    expect(res.body).toMatchObject({ priority: 'high', status: { name: 'Open', category: 'active' }, assignee: { id: env.members.analyst.id, name: 'Ana Analyst' }, version: 2, updatedBy: { name: 'Ivan Investigator' } });
+    expect(res.body).toMatchObject({
+      priority: 'high',
+      status: { name: 'Open', category: 'active' },
+      assignee: { id: env.members.analyst.id, name: 'Ana Analyst' },
+      version: 2,
+      updatedBy: { name: 'Ivan Investigator' },
+    });
     const events = await auditOf(number);
     expect(events.map((e) => e.action)).toEqual(['case.created', 'case.updated']);
     expect(events[1]!.actorName).toBe('Ivan Investigator');
-    expect(JSON.parse(events[1]!.before!)).toEqual({ priority: 'medium', status: { id: statusId('New'), name: 'New' }, assignee: null, tags: [] });
-    expect(JSON.parse(events[1]!.after!)).toEqual({ priority: 'high', status: { id: statusId('Open'), name: 'Open' }, assignee: { id: env.members.analyst.id, name: 'Ana Analyst' }, tags: ['usb', 'hr'] });
+    expect(JSON.parse(events[1]!.before!)).toEqual({
+      priority: 'medium',
+      status: { id: statusId('New'), name: 'New' },
+      assignee: null,
+      tags: [],
+    });
+    expect(JSON.parse(events[1]!.after!)).toEqual({
+      priority: 'high',
+      status: { id: statusId('Open'), name: 'Open' },
+      assignee: { id: env.members.analyst.id, name: 'Ana Analyst' },
+      tags: ['usb', 'hr'],
+    });
   });
 
   it('writes nothing for a change that changes nothing', async () => {
@@ -50,45 +72,92 @@ describe('case lifecycle', () => {
 
   it('refuses a guest or a viewer as assignee, and a retired status', async () => {
     const number = await open();
-    expect((await env.api('analyst').patch(`/api/v1/cases/${number}`, { assigneeId: env.members.guest.id })).status).toBe(400);
-    expect((await env.api('analyst').patch(`/api/v1/cases/${number}`, { assigneeId: 999999 })).status).toBe(400);
-    const retired = await env.api('admin').post('/api/v1/case-statuses', { name: 'Parked', category: 'active' });
+    expect(
+      (
+        await env
+          .api('analyst')
+          .patch(`/api/v1/cases/${number}`, { assigneeId: env.members.guest.id })
+      ).status,
+    ).toBe(400);
+    expect(
+      (await env.api('analyst').patch(`/api/v1/cases/${number}`, { assigneeId: 999999 })).status,
+    ).toBe(400);
+    const retired = await env
+      .api('admin')
+      .post('/api/v1/case-statuses', { name: 'Parked', category: 'active' });
     await env.api('admin').patch(`/api/v1/case-statuses/${retired.body.id}`, { retired: true });
-    const res = await env.api('analyst').patch(`/api/v1/cases/${number}`, { statusId: retired.body.id });
+    const res = await env
+      .api('analyst')
+      .patch(`/api/v1/cases/${number}`, { statusId: retired.body.id });
     expect(res.status).toBe(400);
     expect(res.body.error.message).toContain('retired');
   });
 
   it('resolves with a classification and a required reason into a closed status, audited', async () => {
     const number = await open();
-    const noReason = await env.api('analyst').post(`/api/v1/cases/${number}/resolve`, { classification: 'benign' });
+    const noReason = await env
+      .api('analyst')
+      .post(`/api/v1/cases/${number}/resolve`, { classification: 'benign' });
     expect(noReason.status).toBe(400);
-    const badClass = await env.api('analyst').post(`/api/v1/cases/${number}/resolve`, { classification: 'meh', reason: 'x' });
+    const badClass = await env
+      .api('analyst')
+      .post(`/api/v1/cases/${number}/resolve`, { classification: 'meh', reason: 'x' });
     expect(badClass.status).toBe(400);
-    const notClosed = await env.api('analyst').post(`/api/v1/cases/${number}/resolve`, { classification: 'benign', reason: 'x', statusId: statusId('Open') });
+    const notClosed = await env
+      .api('analyst')
+      .post(`/api/v1/cases/${number}/resolve`, {
+        classification: 'benign',
+        reason: 'x',
+        statusId: statusId('Open'),
+      });
     expect(notClosed.status).toBe(400);
-    const res = await env.api('analyst').post(`/api/v1/cases/${number}/resolve`, { classification: 'confirmed_violation', reason: 'Copied 4 GB of designs to USB before leaving' });
+    const res = await env
+      .api('analyst')
+      .post(`/api/v1/cases/${number}/resolve`, {
+        classification: 'confirmed_violation',
+        reason: 'Copied 4 GB of designs to USB before leaving',
+      });
     expect(res.status).toBe(200);
     expect(res.body.status).toMatchObject({ name: 'Closed', category: 'closed' });
-    expect(res.body.resolution).toMatchObject({ classification: 'confirmed_violation', reason: 'Copied 4 GB of designs to USB before leaving', resolvedBy: { name: 'Ana Analyst' } });
-    const again = await env.api('analyst').post(`/api/v1/cases/${number}/resolve`, { classification: 'benign', reason: 'x' });
+    expect(res.body.resolution).toMatchObject({
+      classification: 'confirmed_violation',
+      reason: 'Copied 4 GB of designs to USB before leaving',
+      resolvedBy: { name: 'Ana Analyst' },
+    });
+    const again = await env
+      .api('analyst')
+      .post(`/api/v1/cases/${number}/resolve`, { classification: 'benign', reason: 'x' });
     expect(again.status).toBe(409);
     const events = await auditOf(number);
     expect(events.at(-1)!.action).toBe('case.resolved');
-    expect(JSON.parse(events.at(-1)!.after!)).toMatchObject({ classification: 'confirmed_violation', reason: 'Copied 4 GB of designs to USB before leaving' });
+    expect(JSON.parse(events.at(-1)!.after!)).toMatchObject({
+      classification: 'confirmed_violation',
+      reason: 'Copied 4 GB of designs to USB before leaving',
+    });
   });
 
   it('reopens a closed case with a reason into an active status and clears its resolution', async () => {
     const number = await open();
-    expect((await env.api('analyst').post(`/api/v1/cases/${number}/reopen`, { reason: 'x' })).status).toBe(409);
-    await env.api('analyst').post(`/api/v1/cases/${number}/resolve`, { classification: 'benign', reason: 'Approved transfer' });
-    const res = await env.api('investigator').post(`/api/v1/cases/${number}/reopen`, { reason: 'Manager says it was not approved' });
+    expect(
+      (await env.api('analyst').post(`/api/v1/cases/${number}/reopen`, { reason: 'x' })).status,
+    ).toBe(409);
+    await env
+      .api('analyst')
+      .post(`/api/v1/cases/${number}/resolve`, {
+        classification: 'benign',
+        reason: 'Approved transfer',
+      });
+    const res = await env
+      .api('investigator')
+      .post(`/api/v1/cases/${number}/reopen`, { reason: 'Manager says it was not approved' });
     expect(res.status).toBe(200);
     expect(res.body.status).toMatchObject({ name: 'Open', category: 'active' });
     expect(res.body.resolution).toBeNull();
     const last = (await auditOf(number)).at(-1)!;
     expect(last.action).toBe('case.reopened');
-    expect(JSON.parse(last.before!)).toMatchObject({ resolution: { classification: 'benign', reason: 'Approved transfer' } });
+    expect(JSON.parse(last.before!)).toMatchObject({
+      resolution: { classification: 'benign', reason: 'Approved transfer' },
+    });
     expect(JSON.parse(last.after!)).toMatchObject({ reason: 'Manager says it was not approved' });
   });
 
@@ -96,16 +165,33 @@ describe('case lifecycle', () => {
     const number = await open();
     await env.api('analyst').patch(`/api/v1/cases/${number}`, { priority: 'low' });
     const before = await fingerprint(env.db);
-    const res = await env.api('analyst').post(`/api/v1/cases/${number}/resolve`, { classification: 'benign', reason: 'x' }, { 'if-match': '"1"' });
+    const res = await env
+      .api('analyst')
+      .post(
+        `/api/v1/cases/${number}/resolve`,
+        { classification: 'benign', reason: 'x' },
+        { 'if-match': '"1"' },
+      );
     expect(res.status).toBe(412);
     expect(await fingerprint(env.db)).toEqual(before);
-    expect((await env.api('analyst').patch(`/api/v1/cases/${number}`, { priority: 'high' }, { 'if-match': 'garbage' })).status).toBe(400);
+    expect(
+      (
+        await env
+          .api('analyst')
+          .patch(`/api/v1/cases/${number}`, { priority: 'high' }, { 'if-match': 'garbage' })
+      ).status,
+    ).toBe(400);
   });
 
   it('applies a bulk change case by case and reports each outcome', async () => {
     const a = await open('bulk a');
     const b = await open('bulk b');
-    const res = await env.api('analyst').post('/api/v1/cases/bulk', { numbers: [a, b, 987654], set: { priority: 'critical', assigneeId: env.members.investigator.id } });
+    const res = await env
+      .api('analyst')
+      .post('/api/v1/cases/bulk', {
+        numbers: [a, b, 987654],
+        set: { priority: 'critical', assigneeId: env.members.investigator.id },
+      });
     expect(res.status).toBe(200);
     expect(res.body.results).toEqual([
       { number: a, ok: true },
@@ -114,7 +200,10 @@ describe('case lifecycle', () => {
     ]);
     for (const number of [a, b]) {
       const c = (await env.api('viewer').get(`/api/v1/cases/${number}`)).body;
-      expect(c).toMatchObject({ priority: 'critical', assignee: { id: env.members.investigator.id } });
+      expect(c).toMatchObject({
+        priority: 'critical',
+        assignee: { id: env.members.investigator.id },
+      });
     }
     const bad = await env.api('analyst').post('/api/v1/cases/bulk', { numbers: [a], set: {} });
     expect(bad.status).toBe(400);

@@ -1,0 +1,77 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestDatabase, type TestDatabase } from '../testing/test-db.ts';
+import { isPostgres, matchSearchDocs, searchTerms } from './dialect.ts';
+
+let database: TestDatabase;
+beforeAll(async () => {
+  database = await createTestDatabase();
+  const db = database.db;
+  const ws = await db.selectFrom('workspaces').select('id').executeTakeFirstOrThrow();
+  const status = await db.selectFrom('caseStatuses').select('id').executeTakeFirstOrThrow();
+  const at = '2026-01-01T00:00:00.000Z';
+  const c = await db
+    .insertInto('cases')
+    .values({
+      workspaceId: ws.id,
+      number: 1,
+      title: 't',
+      description: '',
+      priority: 'low',
+      priorityRank: 2,
+      statusId: status.id,
+      statusCategory: 'new',
+      tags: '[]',
+      createdAt: at,
+      updatedAt: at,
+      version: 1,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  const docs = [
+    'Exfiltration to a personal Gmail account',
+    'USB copy of the Zürich design files',
+    'Impossible travel from Lagos and Oslo',
+  ];
+  for (const [i, body] of docs.entries())
+    await db
+      .insertInto('searchDocs')
+      .values({ workspaceId: ws.id, caseId: c.id, kind: 'comment', refId: i + 1, body })
+      .execute();
+});
+afterAll(() => database.close());
+
+const search = async (q: string) =>
+  (
+    await database.db
+      .selectFrom('searchDocs')
+      .select('refId')
+      .where(matchSearchDocs(database.db, searchTerms(q)))
+      .orderBy('refId')
+      .execute()
+  ).map((r) => r.refId);
+
+describe('dialect helpers', () => {
+  it('knows which engine it talks to', () => {
+    expect(isPostgres(database.db)).toBe(database.engine === 'postgres');
+  });
+
+  it('keeps only words from free text, lower-cased', () => {
+    expect(searchTerms(`Robert'); DROP TABLE "cases" --`)).toEqual([
+      'robert',
+      'drop',
+      'table',
+      'cases',
+    ]);
+    expect(searchTerms('***')).toEqual([]);
+  });
+
+  it('matches documents holding every word, case-insensitively, with a prefix on the last word', async () => {
+    expect(await search('gmail')).toEqual([1]);
+    expect(await search('PERSONAL exfil')).toEqual([1]);
+    expect(await search('usb design')).toEqual([2]);
+    expect(await search('usb oslo')).toEqual([]);
+    expect(await search('zürich')).toEqual([2]);
+    expect(await search('lagos oslo')).toEqual([3]);
+    expect(await search(`o'brien") OR 1=1 --`)).toEqual([]);
+  });
+});
