@@ -61,11 +61,9 @@ describe('bad input', () => {
   });
 
   it('answers 400 to a body that is not JSON', async () => {
-    const res = await env
-      .api('analyst')
-      .request('POST', '/api/v1/cases', 'title=hello', {
-        'content-type': 'application/x-www-form-urlencoded',
-      });
+    const res = await env.api('analyst').request('POST', '/api/v1/cases', 'title=hello', {
+      'content-type': 'application/x-www-form-urlencoded',
+    });
     expect(res.status).toBe(400);
     expect(res.body.error.code).toBe('invalid_input');
   });

@@ -103,20 +103,16 @@ describe('case lifecycle', () => {
       .api('analyst')
       .post(`/api/v1/cases/${number}/resolve`, { classification: 'meh', reason: 'x' });
     expect(badClass.status).toBe(400);
-    const notClosed = await env
-      .api('analyst')
-      .post(`/api/v1/cases/${number}/resolve`, {
-        classification: 'benign',
-        reason: 'x',
-        statusId: statusId('Open'),
-      });
+    const notClosed = await env.api('analyst').post(`/api/v1/cases/${number}/resolve`, {
+      classification: 'benign',
+      reason: 'x',
+      statusId: statusId('Open'),
+    });
     expect(notClosed.status).toBe(400);
-    const res = await env
-      .api('analyst')
-      .post(`/api/v1/cases/${number}/resolve`, {
-        classification: 'confirmed_violation',
-        reason: 'Copied 4 GB of designs to USB before leaving',
-      });
+    const res = await env.api('analyst').post(`/api/v1/cases/${number}/resolve`, {
+      classification: 'confirmed_violation',
+      reason: 'Copied 4 GB of designs to USB before leaving',
+    });
     expect(res.status).toBe(200);
     expect(res.body.status).toMatchObject({ name: 'Closed', category: 'closed' });
     expect(res.body.resolution).toMatchObject({
@@ -141,12 +137,10 @@ describe('case lifecycle', () => {
     expect(
       (await env.api('analyst').post(`/api/v1/cases/${number}/reopen`, { reason: 'x' })).status,
     ).toBe(409);
-    await env
-      .api('analyst')
-      .post(`/api/v1/cases/${number}/resolve`, {
-        classification: 'benign',
-        reason: 'Approved transfer',
-      });
+    await env.api('analyst').post(`/api/v1/cases/${number}/resolve`, {
+      classification: 'benign',
+      reason: 'Approved transfer',
+    });
     const res = await env
       .api('investigator')
       .post(`/api/v1/cases/${number}/reopen`, { reason: 'Manager says it was not approved' });
@@ -186,12 +180,10 @@ describe('case lifecycle', () => {
   it('applies a bulk change case by case and reports each outcome', async () => {
     const a = await open('bulk a');
     const b = await open('bulk b');
-    const res = await env
-      .api('analyst')
-      .post('/api/v1/cases/bulk', {
-        numbers: [a, b, 987654],
-        set: { priority: 'critical', assigneeId: env.members.investigator.id },
-      });
+    const res = await env.api('analyst').post('/api/v1/cases/bulk', {
+      numbers: [a, b, 987654],
+      set: { priority: 'critical', assigneeId: env.members.investigator.id },
+    });
     expect(res.status).toBe(200);
     expect(res.body.results).toEqual([
       { number: a, ok: true },

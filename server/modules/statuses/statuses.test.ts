@@ -128,14 +128,12 @@ describe('case statuses', () => {
     expect((await env.api(owner).post('/api/v1/cases', { title: 'x' })).status).toBe(403);
     expect(
       (
-        await env
-          .api(owner)
-          .post('/api/v1/accounts', {
-            email: 'a@b.co',
-            name: 'A',
-            role: 'viewer',
-            password: 'long enough pass',
-          })
+        await env.api(owner).post('/api/v1/accounts', {
+          email: 'a@b.co',
+          name: 'A',
+          role: 'viewer',
+          password: 'long enough pass',
+        })
       ).status,
     ).toBe(403);
   });
