@@ -1,5 +1,6 @@
 import { accountCreate, accountDisable, accountResetPassword } from './account.ts';
 import { configDocs } from './config-docs.ts';
+import { demo } from './demo.ts';
 import { migrate } from './migrate.ts';
 import { serve } from './serve.ts';
 import { tokenCreate } from './token.ts';
@@ -14,5 +15,6 @@ export const commands: Record<string, Command> = {
   'account disable': accountDisable,
   'token create': tokenCreate,
   'verify-audit': verifyAudit,
+  demo,
   'config-docs': configDocs,
 };
