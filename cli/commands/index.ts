@@ -1,5 +1,6 @@
 import { accountCreate, accountDisable, accountResetPassword } from './account.ts';
 import { configDocs } from './config-docs.ts';
+import { demo } from './demo.ts';
 import { migrate } from './migrate.ts';
 import { openapi } from './openapi.ts';
 import { serve } from './serve.ts';
@@ -15,6 +16,7 @@ export const commands: Record<string, Command> = {
   'account disable': accountDisable,
   'token create': tokenCreate,
   'verify-audit': verifyAudit,
+  demo,
   'config-docs': configDocs,
   openapi,
 };

@@ -1,0 +1,169 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Database } from '../../server/db/connection.ts';
+import { systemClock } from '../../server/lib/clock.ts';
+import { verifyPassword } from '../../server/modules/accounts/password.ts';
+import { verifyAuditChain } from '../../server/modules/audit/index.ts';
+import { ensureDefaultWorkspace } from '../../server/modules/workspaces/index.ts';
+import { createTestDatabase } from '../../server/testing/test-db.ts';
+import { generatePlan } from './generate.ts';
+import { DemoRefusedError, runDemo } from './run-demo.ts';
+import { DEMO_DOMAIN, DEMO_PASSWORD } from './vocabulary.ts';
+
+const now = new Date('2026-03-02T09:00:00.000Z');
+const options = { cases: 25, seed: 7, now };
+
+async function freshDemo() {
+  const database = await createTestDatabase();
+  const workspaceId = await ensureDefaultWorkspace(database.db, systemClock);
+  await runDemo(database.db, workspaceId, options);
+  return { database, workspaceId };
+}
+
+const caseList = (database: Database) =>
+  database.db
+    .selectFrom('cases')
+    .select(['number', 'title', 'priority', 'statusCategory', 'createdAt'])
+    .orderBy('number')
+    .execute();
+
+let database: Database;
+let workspaceId: number;
+const others: Database[] = [];
+beforeAll(async () => {
+  ({ database, workspaceId } = await freshDemo());
+});
+afterAll(async () => {
+  await database.close();
+  for (const other of others) await other.close();
+});
+
+describe('casefile demo', () => {
+  it('creates the requested number of cases and an account of every role', async () => {
+    expect(await caseList(database)).toHaveLength(25);
+    const accounts = await database.db
+      .selectFrom('accounts')
+      .select(['email', 'roleKey', 'passwordHash'])
+      .where('email', 'like', `%@${DEMO_DOMAIN}`)
+      .execute();
+    expect(accounts.length).toBeGreaterThanOrEqual(8);
+    expect(new Set(accounts.map((a) => a.roleKey))).toEqual(
+      new Set(['viewer', 'analyst', 'investigator', 'admin', 'guest']),
+    );
+    const first = accounts[0];
+    expect(await verifyPassword(first?.passwordHash ?? '', DEMO_PASSWORD)).toBe(true);
+  });
+
+  it('leaves a queue with new, active and closed cases, resolved both ways', async () => {
+    const cases = await database.db
+      .selectFrom('cases')
+      .select(['statusCategory', 'resolutionClassification', 'resolutionReason'])
+      .execute();
+    const categories = new Set(cases.map((c) => c.statusCategory));
+    expect(categories).toEqual(new Set(['new', 'active', 'closed']));
+    const closed = cases.filter((c) => c.statusCategory === 'closed');
+    expect(new Set(closed.map((c) => c.resolutionClassification))).toEqual(
+      new Set(['benign', 'confirmed_violation']),
+    );
+    expect(closed.every((c) => (c.resolutionReason ?? '').length > 0)).toBe(true);
+  });
+
+  it('adds tasks and comments, and the case counters match the rows', async () => {
+    const cases = await database.db
+      .selectFrom('cases')
+      .select(['id', 'taskTotal', 'taskOpen', 'commentCount'])
+      .execute();
+    const tasks = await database.db.selectFrom('tasks').select(['caseId', 'status']).execute();
+    const comments = await database.db.selectFrom('comments').select('caseId').execute();
+    expect(tasks.length).toBeGreaterThan(0);
+    expect(comments.length).toBeGreaterThan(0);
+    for (const c of cases) {
+      const own = tasks.filter((t) => t.caseId === c.id);
+      expect(Number(c.taskTotal)).toBe(own.length);
+      expect(Number(c.taskOpen)).toBe(
+        own.filter((t) => t.status === 'new' || t.status === 'in_progress').length,
+      );
+      expect(Number(c.commentCount)).toBe(comments.filter((m) => m.caseId === c.id).length);
+    }
+  });
+
+  it('dates every event in the 90 days before now, and after the creation of its case', async () => {
+    const limit = now.toISOString();
+    const events = await database.db
+      .selectFrom('auditEvents')
+      .leftJoin('cases', 'cases.id', 'auditEvents.caseId')
+      .select(['auditEvents.occurredAt', 'cases.createdAt'])
+      .execute();
+    expect(events.length).toBeGreaterThan(25);
+    for (const e of events) {
+      expect(e.occurredAt <= limit).toBe(true);
+      if (e.createdAt !== null) expect(e.occurredAt >= e.createdAt).toBe(true);
+    }
+    const comments = await database.db
+      .selectFrom('comments')
+      .innerJoin('cases', 'cases.id', 'comments.caseId')
+      .select(['comments.createdAt as at', 'cases.createdAt as opened'])
+      .execute();
+    expect(comments.every((c) => c.at <= limit && c.at > c.opened)).toBe(true);
+    const first = await database.db
+      .selectFrom('cases')
+      .select((eb) => eb.fn.min('createdAt').as('at'))
+      .executeTakeFirstOrThrow();
+    expect(String(first.at) >= new Date(now.getTime() - 90 * 86_400_000).toISOString()).toBe(true);
+  });
+
+  it('keeps the audit chain valid', async () => {
+    const report = await verifyAuditChain(database.db, workspaceId);
+    expect(report).toMatchObject({ ok: true });
+    expect(report.checked).toBeGreaterThan(100);
+  });
+
+  it('makes the same cases from the same seed and now', async () => {
+    const again = await freshDemo();
+    others.push(again.database);
+    expect(await caseList(again.database)).toEqual(await caseList(database));
+  });
+
+  it('refuses to run twice on the same database, and writes nothing', async () => {
+    const count = async (table: 'cases' | 'auditEvents' | 'accounts') =>
+      Number(
+        (
+          await database.db
+            .selectFrom(table)
+            .select((eb) => eb.fn.countAll().as('n'))
+            .executeTakeFirstOrThrow()
+        ).n,
+      );
+    const before = [await count('cases'), await count('auditEvents'), await count('accounts')];
+    await expect(runDemo(database.db, workspaceId, options)).rejects.toBeInstanceOf(
+      DemoRefusedError,
+    );
+    expect([await count('cases'), await count('auditEvents'), await count('accounts')]).toEqual(
+      before,
+    );
+  });
+});
+
+describe('the demo plan', () => {
+  it('lays out 300 cases in order: creation first, every step after it and before now', () => {
+    const plan = generatePlan({ cases: 300, seed: 42, now });
+    const opened = new Map<number, number>();
+    let last = -Infinity;
+    for (const step of plan.steps) {
+      expect(step.at).toBeGreaterThanOrEqual(last);
+      expect(step.at).toBeLessThan(now.getTime());
+      last = step.at;
+      if (step.kind === 'createCase') opened.set(step.caseIdx, step.at);
+      else expect(step.at).toBeGreaterThan(opened.get(step.caseIdx) ?? Infinity);
+    }
+    expect(opened.size).toBe(300);
+    expect(plan.accountsAt).toBeLessThan(Math.min(...opened.values()));
+  });
+
+  it('differs with another seed', () => {
+    const titles = (seed: number) =>
+      generatePlan({ cases: 20, seed, now }).steps.flatMap((s) =>
+        s.kind === 'createCase' ? [s.title] : [],
+      );
+    expect(titles(1)).not.toEqual(titles(2));
+  });
+});

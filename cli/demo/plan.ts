@@ -1,0 +1,59 @@
+import type { Priority } from '../../contract/common.ts';
+import type { TaskStatus } from '../../contract/tasks.ts';
+
+/** An account of the demo roster, by its index in `demoAccounts`. */
+export type Who = number;
+
+/** One change of the demo, made at `at` (epoch ms) by `by` on the case `caseIdx`. */
+export type Step = { at: number; by: Who; caseIdx: number } & (
+  | {
+      kind: 'createCase';
+      title: string;
+      description: string;
+      priority: Priority;
+      tags: string[];
+      assignee: Who | null;
+      dueAt: number | null;
+    }
+  | {
+      kind: 'updateCase';
+      toActive?: boolean;
+      assignee?: Who | null;
+      priority?: Priority;
+      dueAt?: number | null;
+      tags?: string[];
+    }
+  | { kind: 'addContributor'; account: Who }
+  | {
+      kind: 'createTask';
+      taskIdx: number;
+      title: string;
+      description: string;
+      priority: Priority;
+      owner: Who | null;
+      dueAt: number | null;
+    }
+  | { kind: 'updateTask'; taskIdx: number; status: TaskStatus; closingNote?: string }
+  | { kind: 'comment'; body: string; format: 'plain' | 'markdown' }
+  | { kind: 'resolve'; classification: 'benign' | 'confirmed_violation'; reason: string }
+  | { kind: 'reopen'; reason: string }
+);
+
+export type StepKind = Step['kind'];
+
+/** What happens to a case over its life, decided before its steps are laid out in time. */
+export interface CaseProfile {
+  createdAt: number;
+  state: 'new' | 'active' | 'closed';
+  classification: 'benign' | 'confirmed_violation' | null;
+  /** Closed cases only: reopened after resolution, and resolved again or left open. */
+  reopen: 'no' | 'stays_open' | 'resolved_again';
+}
+
+export const MINUTE = 60_000;
+export const HOUR = 60 * MINUTE;
+export const DAY = 24 * HOUR;
+
+type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
+/** A step before it is placed in time and on a case. */
+export type StepBody = DistributiveOmit<Step, 'at' | 'by' | 'caseIdx'>;

@@ -1,0 +1,90 @@
+import type { Db } from '../../server/db/connection.ts';
+import { fixedClock } from '../../server/lib/clock.ts';
+import type { Actor } from '../../server/modules/access/index.ts';
+import { createAccountAs, listRoleRows, loadActor } from '../../server/modules/accounts/index.ts';
+import { firstStatusOf } from '../../server/modules/statuses/index.ts';
+import { systemActor } from '../../server/modules/workspaces/index.ts';
+import { applyPlan } from './apply-plan.ts';
+import { generatePlan } from './generate.ts';
+import { MINUTE, type StepKind } from './plan.ts';
+import { DEMO_DOMAIN, DEMO_PASSWORD, demoAccounts, type DemoAccountSpec } from './vocabulary.ts';
+
+/** The demo cannot run on this database; nothing was written. */
+export class DemoRefusedError extends Error {}
+
+export interface DemoOptions {
+  cases: number;
+  seed: number;
+  now: Date;
+}
+
+export interface DemoResult {
+  accounts: readonly DemoAccountSpec[];
+  password: string;
+  /** How many changes of each kind were made. */
+  counts: Record<StepKind, number>;
+}
+
+/** Everything that could stop the demo half-way is checked here, before the first write. */
+async function checkDatabase(db: Db, workspaceId: number): Promise<number> {
+  const existing = await db
+    .selectFrom('accounts')
+    .select('email')
+    .where('workspaceId', '=', workspaceId)
+    .where('email', 'like', `%@${DEMO_DOMAIN}`)
+    .executeTakeFirst();
+  if (existing) {
+    throw new DemoRefusedError(
+      `This database already holds the demo data set (account ${existing.email} exists); the demo runs only once per database.`,
+    );
+  }
+  const roles = new Set((await listRoleRows(db, workspaceId)).map((r) => r.key));
+  const missing = [...new Set(demoAccounts.map((a) => a.role))].filter((r) => !roles.has(r));
+  if (missing.length > 0)
+    throw new DemoRefusedError(`The workspace has no role ${missing.join(', ')}.`);
+  try {
+    await firstStatusOf(db, workspaceId, 'new');
+    await firstStatusOf(db, workspaceId, 'closed');
+    return (await firstStatusOf(db, workspaceId, 'active')).id;
+  } catch (error) {
+    throw new DemoRefusedError(error instanceof Error ? error.message : String(error));
+  }
+}
+
+/**
+ * Fills the workspace with the demo accounts and `cases` cases through the real services.
+ * Throws DemoRefusedError, before writing anything, when the demo is already there.
+ */
+export async function runDemo(
+  db: Db,
+  workspaceId: number,
+  options: DemoOptions,
+): Promise<DemoResult> {
+  const activeStatusId = await checkDatabase(db, workspaceId);
+  const plan = generatePlan(options);
+  const clock = fixedClock(new Date(plan.accountsAt));
+  const actors: Actor[] = [];
+  for (const spec of demoAccounts) {
+    const account = await createAccountAs(db, clock, systemActor(workspaceId), {
+      ...spec,
+      password: DEMO_PASSWORD,
+    });
+    const actor = await loadActor(db, account.id, 'session');
+    if (!actor) throw new Error(`demo: account ${spec.email} cannot act`);
+    actors.push(actor);
+    clock.advance(7 * MINUTE);
+  }
+  await applyPlan(db, clock, plan, actors, activeStatusId);
+  const counts: Record<StepKind, number> = {
+    createCase: 0,
+    updateCase: 0,
+    addContributor: 0,
+    createTask: 0,
+    updateTask: 0,
+    comment: 0,
+    resolve: 0,
+    reopen: 0,
+  };
+  for (const step of plan.steps) counts[step.kind] += 1;
+  return { accounts: demoAccounts, password: DEMO_PASSWORD, counts };
+}
