@@ -69,6 +69,13 @@ const pgTypes: pg.CustomTypesConfig = {
 
 function openPostgres(url: string, max: number): Database {
   const pool = new pg.Pool({ connectionString: url, max, types: pgTypes });
+  // An idle connection the server ends (restart, failover) is dropped from the pool and
+  // replaced on next use; without this listener its error would end the process.
+  pool.on('error', (error) => {
+    process.stderr.write(
+      `casefile: a PostgreSQL connection was closed by the server: ${error.message}\n`,
+    );
+  });
   const db = new Kysely<DB>({
     dialect: new PostgresDialect({ pool }),
     plugins: [new CamelCasePlugin()],

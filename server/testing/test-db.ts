@@ -36,10 +36,29 @@ export async function createTestDatabase(): Promise<TestDatabase> {
     cliEnv: { DATABASE_URL: url },
     close: async () => {
       await database.close();
-      const client = new pg.Client({ connectionString: adminUrl });
-      await client.connect();
-      await client.query(`drop database if exists ${name} with (force)`);
-      await client.end();
+      await dropDatabase(adminUrl, name);
     },
   };
+}
+
+/**
+ * Drops a test database once the server has let go of its closed connections (it finishes
+ * them a moment after the client does); forcing it would send those clients an error.
+ */
+async function dropDatabase(adminUrl: string, name: string): Promise<void> {
+  const client = new pg.Client({ connectionString: adminUrl });
+  await client.connect();
+  try {
+    for (let attempt = 0; ; attempt += 1) {
+      try {
+        await client.query(`drop database if exists ${name}`);
+        return;
+      } catch (error) {
+        if ((error as { code?: string }).code !== '55006' || attempt >= 50) throw error;
+        await new Promise((r) => setTimeout(r, 100));
+      }
+    }
+  } finally {
+    await client.end();
+  }
 }

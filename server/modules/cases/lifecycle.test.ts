@@ -82,6 +82,10 @@ describe('case lifecycle', () => {
     expect(
       (await env.api('analyst').patch(`/api/v1/cases/${number}`, { assigneeId: 999999 })).status,
     ).toBe(400);
+    const viewer = await env
+      .api('analyst')
+      .patch(`/api/v1/cases/${number}`, { assigneeId: env.members.viewer.id });
+    expect(viewer.status).toBe(400);
     const retired = await env
       .api('admin')
       .post('/api/v1/case-statuses', { name: 'Parked', category: 'active' });
@@ -91,6 +95,38 @@ describe('case lifecycle', () => {
       .patch(`/api/v1/cases/${number}`, { statusId: retired.body.id });
     expect(res.status).toBe(400);
     expect(res.body.error.message).toContain('retired');
+  });
+
+  it("closes a case only by resolving it, and changes a closed case's status only by reopening it", async () => {
+    const number = await open();
+    const before = await fingerprint(env.db);
+    const closing = await env
+      .api('analyst')
+      .patch(`/api/v1/cases/${number}`, { statusId: statusId('Closed') });
+    expect(closing.status).toBe(400);
+    expect(closing.body.error.message).toContain('resolve');
+    expect(
+      (
+        await env
+          .api('analyst')
+          .post('/api/v1/cases', { title: 'born closed', statusId: statusId('Closed') })
+      ).status,
+    ).toBe(400);
+    const bulk = await env
+      .api('analyst')
+      .post('/api/v1/cases/bulk', { numbers: [number], set: { statusId: statusId('Closed') } });
+    expect(bulk.body.results[0]).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
+    expect(await fingerprint(env.db)).toEqual(before);
+    await env
+      .api('analyst')
+      .post(`/api/v1/cases/${number}/resolve`, { classification: 'benign', reason: 'Approved' });
+    const edit = await env
+      .api('analyst')
+      .patch(`/api/v1/cases/${number}`, { statusId: statusId('Open') });
+    expect(edit.status).toBe(409);
+    expect(
+      (await env.api('analyst').patch(`/api/v1/cases/${number}`, { priority: 'low' })).status,
+    ).toBe(200);
   });
 
   it('resolves with a classification and a required reason into a closed status, audited', async () => {

@@ -33,7 +33,7 @@ export async function loadCase(
   return { row, access };
 }
 
-/** An account a case or task may be assigned to: active, in the workspace, with case access. */
+/** An account a case or task may be assigned to: active, in the workspace, able to work cases. */
 export async function requireAssignable(
   db: Db,
   workspaceId: number,
@@ -41,7 +41,12 @@ export async function requireAssignable(
   field: string,
 ): Promise<{ id: number; name: string }> {
   const actor = await loadActor(db, accountId, 'session');
-  if (!actor || actor.workspaceId !== workspaceId || !can(actor, 'cases.view')) {
+  if (
+    !actor ||
+    actor.workspaceId !== workspaceId ||
+    !can(actor, 'cases.view') ||
+    !can(actor, 'cases.manage')
+  ) {
     throw invalidInput(`Account ${accountId} cannot be assigned`, [
       { path: `body.${field}`, message: 'not an active member of the workspace' },
     ]);

@@ -3,10 +3,11 @@ import type { Ctx } from '../../../context.ts';
 import { forbidden } from '../../../lib/errors.ts';
 import { can } from '../../access/index.ts';
 import { auditActor, recordAudit } from '../../audit/index.ts';
-import { firstStatusOf, requireUsableStatus } from '../../statuses/index.ts';
+import { firstStatusOf } from '../../statuses/index.ts';
 import { caseSearchBody, presentCase, priorityRank, type CaseView } from '../cases.presenter.ts';
 import * as repo from '../cases.repo.ts';
 import { requireAssignable } from './access.ts';
+import { requireOpenStatus } from './update-case.ts';
 
 /**
  * Opens a case with the next number of the workspace. Throws forbidden without cases.manage,
@@ -16,7 +17,7 @@ export async function createCase(ctx: Ctx, input: CreateCase): Promise<CaseView>
   if (!can(ctx.actor, 'cases.manage') || !can(ctx.actor, 'cases.view')) throw forbidden();
   const ws = ctx.actor.workspaceId;
   const status = input.statusId
-    ? await requireUsableStatus(ctx.db, ws, input.statusId)
+    ? await requireOpenStatus(ctx.db, ws, input.statusId)
     : await firstStatusOf(ctx.db, ws, 'new');
   const assignee = input.assigneeId
     ? await requireAssignable(ctx.db, ws, input.assigneeId, 'assigneeId')

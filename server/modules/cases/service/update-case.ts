@@ -1,7 +1,7 @@
 import type { UpdateCase } from '../../../../contract/cases.ts';
 import type { Ctx } from '../../../context.ts';
 import type { CaseRow, CaseUpdate } from '../../../db/schema.ts';
-import { AppError } from '../../../lib/errors.ts';
+import { AppError, conflict, invalidInput } from '../../../lib/errors.ts';
 import { findRefs } from '../../accounts/index.ts';
 import { auditActor, recordAudit } from '../../audit/index.ts';
 import { findStatus, requireUsableStatus } from '../../statuses/index.ts';
@@ -16,6 +16,20 @@ export const staleVersion = () =>
   );
 
 type Audited = Record<string, unknown>;
+
+/**
+ * A status a case may be given by an edit: usable and not closed. A case closes only by being
+ * resolved, so every closed case carries a classification and a reason.
+ */
+export async function requireOpenStatus(db: Ctx['db'], workspaceId: number, id: number) {
+  const status = await requireUsableStatus(db, workspaceId, id);
+  if (status.category === 'closed') {
+    throw invalidInput(`"${status.name}" is a closed status: resolve the case to close it`, [
+      { path: 'body.statusId', message: 'closed status; resolve the case instead' },
+    ]);
+  }
+  return status;
+}
 
 /**
  * Works out the row update and the audited before/after for a set of field changes; fields
@@ -44,7 +58,12 @@ async function planChanges(ctx: Ctx, row: CaseRow, changes: UpdateCase) {
     note('priority', row.priority, changes.priority);
   }
   if (changes.statusId !== undefined && changes.statusId !== row.statusId) {
-    const next = await requireUsableStatus(ctx.db, ws, changes.statusId);
+    if (row.statusCategory === 'closed') {
+      throw conflict(
+        `Case ${row.number} is closed: reopen it, with a reason, to change its status`,
+      );
+    }
+    const next = await requireOpenStatus(ctx.db, ws, changes.statusId);
     const prev = await findStatus(ctx.db, ws, row.statusId);
     values.statusId = next.id;
     values.statusCategory = next.category;
@@ -52,23 +71,6 @@ async function planChanges(ctx: Ctx, row: CaseRow, changes: UpdateCase) {
       id: next.id,
       name: next.name,
     });
-    if (
-      row.statusCategory === 'closed' &&
-      next.category !== 'closed' &&
-      row.resolutionClassification
-    ) {
-      Object.assign(values, {
-        resolutionClassification: null,
-        resolutionReason: null,
-        resolvedAt: null,
-        resolvedBy: null,
-      });
-      note(
-        'resolution',
-        { classification: row.resolutionClassification, reason: row.resolutionReason },
-        null,
-      );
-    }
   }
   if (changes.assigneeId !== undefined && changes.assigneeId !== row.assigneeId) {
     const next =
