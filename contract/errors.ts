@@ -1,21 +1,24 @@
 import { z } from 'zod';
 
+/** The closed set of error codes; the server maps each to one HTTP status. */
+export const errorCodes = [
+  'invalid_input',
+  'unauthenticated',
+  'forbidden',
+  'not_found',
+  'method_not_allowed',
+  'conflict',
+  'precondition_failed',
+  'too_large',
+  'rate_limited',
+  'unavailable',
+  'internal',
+] as const;
+
 export const ErrorBody = z
   .object({
     error: z.object({
-      code: z.enum([
-        'invalid_input',
-        'unauthenticated',
-        'forbidden',
-        'not_found',
-        'method_not_allowed',
-        'conflict',
-        'precondition_failed',
-        'too_large',
-        'rate_limited',
-        'unavailable',
-        'internal',
-      ]),
+      code: z.enum(errorCodes),
       message: z.string(),
       details: z.unknown().optional(),
       requestId: z.string(),

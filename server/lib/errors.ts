@@ -1,17 +1,6 @@
-/** The closed set of error codes. The HTTP edge maps each to one status (server/http/errors.ts). */
-export const errorCodes = [
-  'invalid_input',
-  'unauthenticated',
-  'forbidden',
-  'not_found',
-  'method_not_allowed',
-  'conflict',
-  'precondition_failed',
-  'too_large',
-  'rate_limited',
-  'unavailable',
-  'internal',
-] as const;
+import { errorCodes } from '../../contract/errors.ts';
+
+export { errorCodes };
 
 export type ErrorCode = (typeof errorCodes)[number];
 
