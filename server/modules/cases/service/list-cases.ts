@@ -93,21 +93,42 @@ function applyCursor<Q extends Query>(query: Q, f: ListCasesQuery, cursor: unkno
   }) as Q;
 }
 
-/** The queue: filtered, sorted, one page at a time, for what the actor may see. */
-export async function listCases(
+type PageRow = Parameters<typeof presentCase>[0];
+type SortValue = string | number | null;
+
+const sortValueOf = (sort: ListCasesQuery['sort'], r: PageRow): SortValue =>
+  ({
+    updatedAt: r.updatedAt,
+    createdAt: r.createdAt,
+    priority: r.priorityRank,
+    dueAt: r.dueAt,
+    number: r.number,
+  })[sort];
+
+/** The queue's order in JavaScript, identical to the SQL one: sort key (nulls last), then id. */
+function compareRows(f: ListCasesQuery): (a: PageRow, b: PageRow) => number {
+  const dir = f.order === 'asc' ? 1 : -1;
+  return (a, b) => {
+    const x = sortValueOf(f.sort, a);
+    const y = sortValueOf(f.sort, b);
+    if (x === null || y === null) {
+      if (x !== y) return x === null ? 1 : -1;
+    } else if (x !== y) {
+      return (x < y ? -1 : 1) * dir;
+    }
+    return (a.id - b.id) * dir;
+  };
+}
+
+/** Up to limit + 1 rows of the queue after the cursor, in the queue's order. */
+async function fetchRows(
   ctx: Ctx,
   f: ListCasesQuery,
-): Promise<{ items: CaseView[]; nextCursor: string | null; total?: number }> {
+  cursor: unknown[] | undefined,
+): Promise<PageRow[]> {
   const col = sortColumn[f.sort];
   let query = applyFilters(ctx, selectCaseViews(ctx.db) as unknown as Query, f);
-  if (f.cursor) {
-    const cursor = decodeCursor(f.cursor);
-    if (!cursor)
-      throw invalidInput('The cursor is not valid', [
-        { path: 'query.cursor', message: 'malformed cursor' },
-      ]);
-    query = applyCursor(query, f, cursor);
-  }
+  if (cursor) query = applyCursor(query, f, cursor);
   const ordered =
     f.sort === 'dueAt'
       ? query
@@ -115,22 +136,46 @@ export async function listCases(
           .orderBy(col, f.order)
           .orderBy('cases.id', f.order)
       : query.orderBy(col, f.order).orderBy('cases.id', f.order);
-  const rows = (await ordered.limit(f.limit + 1).execute()) as unknown as Parameters<
-    typeof presentCase
-  >[0][];
+  return (await ordered.limit(f.limit + 1).execute()) as unknown as PageRow[];
+}
+
+/**
+ * The queue: filtered, sorted, one page at a time, for what the actor may see.
+ *
+ * With several categories (the usual "new, active" queue), no index yields rows in sort order:
+ * both engines would read and sort every matching case. So each category is read on its own
+ * (an index range in sort order, stopping after limit + 1 rows) and the pages are merged here.
+ */
+export async function listCases(
+  ctx: Ctx,
+  f: ListCasesQuery,
+): Promise<{ items: CaseView[]; nextCursor: string | null; total?: number }> {
+  let cursor: unknown[] | undefined;
+  if (f.cursor) {
+    cursor = decodeCursor(f.cursor);
+    if (!cursor)
+      throw invalidInput('The cursor is not valid', [
+        { path: 'query.cursor', message: 'malformed cursor' },
+      ]);
+  }
+  const categories = [...new Set(f.category ?? [])];
+  const rows =
+    categories.length > 1 && !f.q?.trim()
+      ? (
+          await Promise.all(
+            categories.map((category) => fetchRows(ctx, { ...f, category: [category] }, cursor)),
+          )
+        )
+          .flat()
+          .sort(compareRows(f))
+          .slice(0, f.limit + 1)
+      : await fetchRows(ctx, f, cursor);
   const page = rows.slice(0, f.limit);
   const last = page.at(-1);
-  const sortValue = (r: (typeof page)[number]) =>
-    ({
-      updatedAt: r.updatedAt,
-      createdAt: r.createdAt,
-      priority: r.priorityRank,
-      dueAt: r.dueAt,
-      number: r.number,
-    })[f.sort];
   const result: { items: CaseView[]; nextCursor: string | null; total?: number } = {
     items: page.map(presentCase),
-    nextCursor: rows.length > f.limit && last ? encodeCursor([sortValue(last), last.id]) : null,
+    nextCursor:
+      rows.length > f.limit && last ? encodeCursor([sortValueOf(f.sort, last), last.id]) : null,
   };
   if (f.total) {
     const counted = await applyFilters(ctx, ctx.db.selectFrom('cases') as unknown as Query, f)
