@@ -5,7 +5,8 @@ import { client, startTestEnv, type TestEnv } from '../server/testing/harness.ts
 
 let env: TestEnv;
 beforeAll(async () => {
-  env = await startTestEnv();
+  // The command line is another process: this server must not remember its accounts.
+  env = await startTestEnv({ CASEFILE_AUTH_CACHE_SECONDS: '0' });
 });
 afterAll(() => env.close());
 

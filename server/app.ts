@@ -10,7 +10,8 @@ import { handleError, sendError } from './http/errors.ts';
 import { buildOpenApi } from './http/openapi.ts';
 import { registerRoutes } from './http/register.ts';
 import { systemClock, type Clock } from './lib/clock.ts';
-import { RateLimiter } from './modules/accounts/index.ts';
+import { ActorCache, RateLimiter } from './modules/accounts/index.ts';
+import type { Authenticated } from './http/auth.ts';
 import { apiRoutes } from './routes.ts';
 
 export interface AppDeps {
@@ -82,7 +83,9 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
 
   const limiter = new RateLimiter(config.signInAttempts, 15 * 60_000);
   const routes = apiRoutes(config, limiter);
-  registerRoutes(app, routes, { db: database.db, clock, config });
+  const actors = new ActorCache<Authenticated>(config.authCacheSeconds * 1000);
+  app.addHook('onClose', async () => actors.close());
+  registerRoutes(app, routes, { db: database.db, clock, config, actors });
   let document: unknown;
   await registerApiDocs(app, () => (document ??= buildOpenApi(routes, VERSION)));
   return app;

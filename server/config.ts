@@ -62,6 +62,11 @@ export const configKeys = {
     schema: int(1024, 64 * 1024 * 1024).default(1024 * 1024),
     description: 'Largest request body accepted, in bytes; larger ones get 413.',
   },
+  CASEFILE_AUTH_CACHE_SECONDS: {
+    schema: int(0, 300).default(5),
+    description:
+      'How long a server remembers who is behind a session or API token, in seconds (0: look it up on every request). Changes made through this server apply at once; changes made by the command line or another server apply within this time.',
+  },
   CASEFILE_SIGN_IN_ATTEMPTS: {
     schema: int(1, 1000).default(10),
     description:
@@ -85,6 +90,7 @@ export interface Config {
   readonly trustProxy: boolean;
   readonly bodyLimitBytes: number;
   readonly signInAttempts: number;
+  readonly authCacheSeconds: number;
 }
 
 export class ConfigError extends Error {
@@ -120,6 +126,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     trustProxy: raw.CASEFILE_TRUST_PROXY,
     bodyLimitBytes: raw.CASEFILE_BODY_LIMIT_BYTES,
     signInAttempts: raw.CASEFILE_SIGN_IN_ATTEMPTS,
+    authCacheSeconds: raw.CASEFILE_AUTH_CACHE_SECONDS,
   });
 }
 

@@ -1,17 +1,37 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Db } from '../db/connection.ts';
 import type { Clock } from '../lib/clock.ts';
-import { safeEqual } from '../lib/crypto.ts';
+import { safeEqual, sha256Hex } from '../lib/crypto.ts';
 import { AppError } from '../lib/errors.ts';
 import type { Actor } from '../modules/access/index.ts';
-import { authenticateSession, authenticateToken } from '../modules/accounts/index.ts';
+import {
+  authenticateSession,
+  authenticateToken,
+  type ActorCache,
+} from '../modules/accounts/index.ts';
 
 export const SESSION_COOKIE = 'casefile_session';
 const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
+export interface Authenticated {
+  actor: Actor;
+  csrfToken?: string;
+}
+
 export interface AuthDeps {
   db: Db;
   clock: Clock;
+  actors: ActorCache<Authenticated>;
+}
+
+/** A credential's actor, from the cache or else looked up and remembered. */
+async function cached(deps: AuthDeps, key: string, load: () => Promise<Authenticated | undefined>) {
+  const now = Date.now();
+  const hit = deps.actors.get(key, now);
+  if (hit) return hit;
+  const found = await load();
+  if (found) deps.actors.set(key, found, now);
+  return found;
 }
 
 /**
@@ -23,17 +43,27 @@ export async function requireActor(req: FastifyRequest, deps: AuthDeps): Promise
   const header = req.headers.authorization;
   if (header !== undefined) {
     const match = /^Bearer\s+(\S+)$/i.exec(header);
-    const actor = match?.[1] ? await authenticateToken(deps.db, deps.clock, match[1]) : undefined;
-    if (!actor) throw new AppError('unauthenticated', 'The API token is not valid or was revoked');
-    return actor;
+    const token = match?.[1];
+    const found = token
+      ? await cached(deps, `t:${sha256Hex(token)}`, async () => {
+          const actor = await authenticateToken(deps.db, deps.clock, token);
+          return actor && { actor };
+        })
+      : undefined;
+    if (!found) throw new AppError('unauthenticated', 'The API token is not valid or was revoked');
+    return found.actor;
   }
   const secret = req.cookies[SESSION_COOKIE];
-  const session = secret ? await authenticateSession(deps.db, deps.clock, secret) : undefined;
+  const session = secret
+    ? await cached(deps, `s:${sha256Hex(secret)}`, () =>
+        authenticateSession(deps.db, deps.clock, secret),
+      )
+    : undefined;
   if (!session)
     throw new AppError('unauthenticated', 'Sign in, or send an API token as Authorization: Bearer');
   if (UNSAFE.has(req.method)) {
     const sent = req.headers['x-csrf-token'];
-    if (typeof sent !== 'string' || !safeEqual(sent, session.csrfToken)) {
+    if (typeof sent !== 'string' || !safeEqual(sent, session.csrfToken ?? '')) {
       throw new AppError(
         'forbidden',
         'This write needs the X-CSRF-Token header from sign-in or GET /api/v1/me',

@@ -6,11 +6,11 @@ import type { Db } from '../db/connection.ts';
 import type { Clock } from '../lib/clock.ts';
 import { AppError } from '../lib/errors.ts';
 import type { Actor } from '../modules/access/index.ts';
-import { requireActor } from './auth.ts';
+import { requireActor, type AuthDeps } from './auth.ts';
 import { zodIssues } from './errors.ts';
 import type { AnyRoute } from './route.ts';
 
-export interface RouteDeps {
+export interface RouteDeps extends AuthDeps {
   db: Db;
   clock: Clock;
   config: Config;

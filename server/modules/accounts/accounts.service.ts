@@ -10,6 +10,7 @@ import { canListAccounts, canManageAccounts } from './accounts.policy.ts';
 import * as repo from './accounts.repo.ts';
 import { hashPassword } from './password.ts';
 import { deleteSessionsOf } from './sessions.repo.ts';
+import { notifyAccountChanged } from './actor-cache.ts';
 
 export const toAccount = (row: AccountRow) => ({
   id: row.id,
@@ -164,7 +165,7 @@ export async function updateAccountAs(
     changes.password === undefined ? undefined : await hashPassword(changes.password);
   const at = clock.now().toISOString();
   try {
-    return await db.transaction().execute(async (tx) => {
+    const view = await db.transaction().execute(async (tx) => {
       const next = await repo.updateAccount(tx, id, {
         ...(changes.email !== undefined && { email: changes.email.toLowerCase() }),
         ...(changes.name !== undefined && { name: changes.name }),
@@ -208,6 +209,8 @@ export async function updateAccountAs(
       });
       return toAccount(next);
     });
+    notifyAccountChanged(id);
+    return view;
   } catch (error) {
     if (isUniqueViolation(error))
       throw conflict(`An account with e-mail ${changes.email ?? ''} already exists`);

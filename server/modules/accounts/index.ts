@@ -20,3 +20,4 @@ export {
 export { RateLimiter } from './rate-limit.ts';
 export { hashPassword } from './password.ts';
 export { deleteExpiredSessions } from './sessions.repo.ts';
+export { ActorCache, notifyAccountChanged } from './actor-cache.ts';

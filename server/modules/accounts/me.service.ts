@@ -5,6 +5,7 @@ import { toAccount } from './accounts.service.ts';
 import * as repo from './accounts.repo.ts';
 import { hashPassword, verifyPassword } from './password.ts';
 import { deleteSessionsOf } from './sessions.repo.ts';
+import { notifyAccountChanged } from './actor-cache.ts';
 
 /** The signed-in account, its permissions and workspace. */
 export async function getMe(ctx: Ctx) {
@@ -22,7 +23,7 @@ export async function updateProfile(ctx: Ctx, name: string) {
   const row = await repo.findAccount(ctx.db, ctx.actor.workspaceId, ctx.actor.accountId);
   if (!row) throw notFound('Account');
   const at = ctx.clock.now().toISOString();
-  return ctx.db.transaction().execute(async (tx) => {
+  const view = await ctx.db.transaction().execute(async (tx) => {
     const next = await repo.updateAccount(tx, row.id, { name, updatedAt: at });
     await recordAudit(tx, {
       workspaceId: ctx.actor.workspaceId,
@@ -36,6 +37,8 @@ export async function updateProfile(ctx: Ctx, name: string) {
     });
     return toAccount(next);
   });
+  notifyAccountChanged(row.id);
+  return view;
 }
 
 /**
@@ -66,5 +69,6 @@ export async function changeOwnPassword(
       targetType: 'account',
       targetId: row.id,
     });
+    notifyAccountChanged(row.id);
   });
 }

@@ -9,6 +9,7 @@ import * as repo from './accounts.repo.ts';
 import { burnPasswordCheck, verifyPassword } from './password.ts';
 import type { RateLimiter } from './rate-limit.ts';
 import * as sessions from './sessions.repo.ts';
+import { notifyAccountChanged } from './actor-cache.ts';
 
 export interface SignInDeps {
   db: Db;
@@ -105,5 +106,8 @@ export async function authenticateSession(
 }
 
 export async function endSession(db: Db, secret: string): Promise<void> {
-  await sessions.deleteSession(db, sha256Hex(secret));
+  const session = await sessions.findSession(db, sha256Hex(secret));
+  if (!session) return;
+  await sessions.deleteSession(db, session.id);
+  notifyAccountChanged(session.accountId);
 }

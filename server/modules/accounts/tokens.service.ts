@@ -9,6 +9,7 @@ import type { Actor } from '../access/index.ts';
 import { auditActor, recordAudit } from '../audit/index.ts';
 import { loadActor } from './accounts.service.ts';
 import * as repo from './sessions.repo.ts';
+import { notifyAccountChanged } from './actor-cache.ts';
 
 const TOKEN_PREFIX = 'cf_';
 
@@ -73,6 +74,7 @@ export async function revokeToken(ctx: Ctx, id: number): Promise<void> {
       targetId: id,
       before: { name: row.name, prefix: row.prefix },
     });
+    notifyAccountChanged(ctx.actor.accountId);
   });
 }
 
