@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import { buildApp } from './app.ts';
 import type { Config } from './config.ts';
 import { openDatabase } from './db/connection.ts';
@@ -17,6 +18,16 @@ export async function startServer(config: Config): Promise<() => Promise<void>> 
     password: config.adminPassword,
     print: (text) => process.stdout.write(`${text}\n`),
   });
+  // SQLite plans the queue from its statistics; keep them fresh (PostgreSQL's autovacuum does).
+  let optimizer: NodeJS.Timeout | undefined;
+  if (database.engine === 'sqlite') {
+    const optimize = () => sql`pragma optimize = 0x10002`.execute(database.db);
+    await optimize();
+    optimizer = setInterval(() => {
+      optimize().catch((error: unknown) => app.log.warn({ err: error }, 'pragma optimize failed'));
+    }, 3_600_000);
+    optimizer.unref();
+  }
   await app.listen({ port: config.port, host: config.host });
   app.log.info(
     { engine: database.engine, location: database.location },
@@ -24,6 +35,7 @@ export async function startServer(config: Config): Promise<() => Promise<void>> 
   );
 
   const stop = async () => {
+    clearInterval(optimizer);
     await app.close();
     await database.close();
   };
