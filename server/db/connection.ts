@@ -44,7 +44,7 @@ function openSqlite(file: string): Database {
   sqlite.pragma('cache_size = -65536');
   sqlite.pragma('temp_store = MEMORY');
   const db = new Kysely<DB>({
-    dialect: new SqliteDialect({ database: sqlite }),
+    dialect: new SqliteDialect({ database: withStatementCache(sqlite) }),
     plugins: [new CamelCasePlugin()],
   });
   return {
@@ -52,6 +52,28 @@ function openSqlite(file: string): Database {
     engine: 'sqlite',
     location: file,
     close: () => db.destroy(),
+  };
+}
+
+/**
+ * Reuses prepared statements by SQL text: the query builder prepares every statement anew,
+ * and parsing and planning then cost as much as running the small queries the API makes.
+ * Safe because the builder runs each statement to completion (all/run) before the next; the
+ * code never streams rows.
+ */
+function withStatementCache(sqlite: SQLite.Database, max = 1000) {
+  const statements = new Map<string, SQLite.Statement>();
+  return {
+    close: () => sqlite.close(),
+    prepare(sql: string) {
+      let statement = statements.get(sql);
+      if (!statement) {
+        if (statements.size >= max) statements.clear();
+        statement = sqlite.prepare(sql);
+        statements.set(sql, statement);
+      }
+      return statement;
+    },
   };
 }
 

@@ -1,11 +1,10 @@
 import { createRequire } from 'node:module';
+import { dirname } from 'node:path';
 import fastifyStatic from '@fastify/static';
 import type { FastifyInstance } from 'fastify';
 
-const require = createRequire(import.meta.url);
-const swaggerDist = (
-  require('swagger-ui-dist') as { getAbsoluteFSPath(): string }
-).getAbsoluteFSPath();
+// The package's folder, found without loading its main module (which loads the whole bundle).
+const swaggerDist = dirname(createRequire(import.meta.url).resolve('swagger-ui-dist/package.json'));
 
 const page = `<!doctype html>
 <html lang="en">
