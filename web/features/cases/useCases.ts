@@ -1,0 +1,22 @@
+import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { api, type CaseQuery } from '../../api.ts';
+
+export const casesKey = ['cases'] as const;
+
+/** One page of the case queue; the previous page stays on screen while the next loads. */
+export function useCaseList(query: CaseQuery, cursor: string | undefined) {
+  return useQuery({
+    queryKey: [...casesKey, 'list', query, cursor ?? null],
+    queryFn: () => api.listCases({ ...query, cursor }),
+    placeholderData: keepPreviousData,
+    staleTime: 10_000,
+  });
+}
+
+export function useBulkUpdate() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: api.bulkUpdateCases,
+    onSettled: () => queryClient.invalidateQueries({ queryKey: casesKey }),
+  });
+}
