@@ -14,6 +14,9 @@ import { theme } from './theme.ts';
 
 const colorSchemeManager = localStorageColorSchemeManager({ key: 'casefile-color-scheme' });
 
+// The dashboard is the usual first screen: fetch its code alongside the session check.
+if (window.location.pathname === '/') void import('./routes/dashboard.tsx');
+
 const root = document.getElementById('root');
 if (!root) throw new Error('the page has no #root element');
 

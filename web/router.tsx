@@ -9,7 +9,12 @@ import {
 import { ApiError } from './api.ts';
 import { AppLayout } from './components/AppLayout.tsx';
 import { NotFoundPage } from './components/NotFoundPage.tsx';
-import { parseDashboardSearch } from './features/cases/dashboard-search.ts';
+import {
+  parseDashboardSearch,
+  thisMinute,
+  toCaseQuery,
+} from './features/cases/dashboard-search.ts';
+import { caseListOptions } from './features/cases/useCases.ts';
 import { fetchMe, meKey } from './features/session/useMe.ts';
 import { queryClient } from './query-client.ts';
 
@@ -50,6 +55,11 @@ const dashboardRoute = createRoute({
   getParentRoute: () => appRoute,
   path: '/',
   validateSearch: parseDashboardSearch,
+  // Fetch the first page while the page's code loads, not after.
+  loaderDeps: ({ search }) => search,
+  loader: ({ deps }) => {
+    void queryClient.prefetchQuery(caseListOptions(toCaseQuery(deps, thisMinute()), undefined));
+  },
   component: lazyRouteComponent(() => import('./routes/dashboard.tsx'), 'DashboardPage'),
 });
 

@@ -11,6 +11,7 @@ import { CaseTable } from '../features/cases/CaseTable.tsx';
 import { ColumnPicker } from '../features/cases/ColumnPicker.tsx';
 import { pickColumns } from '../features/cases/columns.tsx';
 import {
+  thisMinute,
   toCaseQuery,
   type DashboardSearch,
   type SortField,
@@ -21,9 +22,6 @@ import { useStatuses } from '../features/session/useWorkspaceData.ts';
 import { ViewBar } from '../features/views/ViewBar.tsx';
 
 const route = getRouteApi('/app/');
-
-/** Minutes, so "overdue" stays one query key for a while instead of changing every render. */
-const thisMinute = () => new Date(Math.floor(Date.now() / 60_000) * 60_000);
 
 export function DashboardPage() {
   const search = route.useSearch();
@@ -103,7 +101,7 @@ export function DashboardPage() {
           <ColumnPicker cols={search.cols} onChange={(cols) => update({ cols })} />
         </Group>
       </Group>
-      <Group gap="xs" align="flex-end" wrap="nowrap">
+      <Group gap="xs" align="flex-end" wrap="wrap">
         <TextInput
           ref={searchRef}
           id="case-search"

@@ -1,5 +1,4 @@
 import {
-  Badge,
   Button,
   Checkbox,
   Group,
@@ -170,9 +169,6 @@ export function ActivityTab({ number, canComment }: { number: number; canComment
           Show older
         </Button>
       )}
-      <Badge variant="transparent" color="gray" size="xs" style={{ alignSelf: 'center' }}>
-        {items.length} shown
-      </Badge>
     </Stack>
   );
 }

@@ -1,4 +1,4 @@
-import { Button, Group, MultiSelect, Select, Switch } from '@mantine/core';
+import { Button, MultiSelect, Select, Switch } from '@mantine/core';
 import { DatePickerInput } from '@mantine/dates';
 import { IconX } from '@tabler/icons-react';
 import { categoryLabels, priorityOptions } from '../../components/labels.ts';
@@ -9,7 +9,7 @@ type Patch = Partial<DashboardSearch>;
 const join = (v: string[]) => (v.length > 0 ? v.join(',') : undefined);
 const split = (v: string | undefined) => (v ? v.split(',') : []);
 
-/** Filter bar: category or status, priority, assignee, opened and updated ranges, overdue. */
+/** Filter controls (laid out by the page): category or status, priority, assignee, opened and updated ranges, overdue. */
 export function CaseFilters({
   search,
   onChange,
@@ -56,7 +56,7 @@ export function CaseFilters({
   ].some((k) => search[k as keyof DashboardSearch] !== undefined);
 
   return (
-    <Group gap="xs" align="flex-end" wrap="wrap">
+    <>
       <MultiSelect
         label="Status"
         placeholder={stateValue.length ? undefined : 'Any'}
@@ -143,6 +143,6 @@ export function CaseFilters({
           Clear filters
         </Button>
       )}
-    </Group>
+    </>
   );
 }

@@ -86,3 +86,6 @@ export function viewFilters(s: DashboardSearch): Record<string, string> {
   }
   return out;
 }
+
+/** Minutes, so "overdue" stays one query key for a while instead of changing every render. */
+export const thisMinute = (): Date => new Date(Math.floor(Date.now() / 60_000) * 60_000);

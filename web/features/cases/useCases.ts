@@ -4,10 +4,14 @@ import { api, type CaseQuery } from '../../api.ts';
 export const casesKey = ['cases'] as const;
 
 /** One page of the case queue; the previous page stays on screen while the next loads. */
+export const caseListOptions = (query: CaseQuery, cursor: string | undefined) => ({
+  queryKey: [...casesKey, 'list', query, cursor ?? null],
+  queryFn: () => api.listCases({ ...query, cursor }),
+});
+
 export function useCaseList(query: CaseQuery, cursor: string | undefined) {
   return useQuery({
-    queryKey: [...casesKey, 'list', query, cursor ?? null],
-    queryFn: () => api.listCases({ ...query, cursor }),
+    ...caseListOptions(query, cursor),
     placeholderData: keepPreviousData,
     staleTime: 10_000,
   });

@@ -118,6 +118,7 @@ function StatusRow({
       </Table.Td>
       <Table.Td w={140}>
         <ColorInput
+          withEyeDropper={false}
           size="xs"
           aria-label={`Colour of ${s.name}`}
           format="hex"
