@@ -14,7 +14,7 @@ import {
   thisMinute,
   toCaseQuery,
 } from './features/cases/dashboard-search.ts';
-import { caseListOptions } from './features/cases/useCases.ts';
+import { caseListOptions } from './features/cases/case-list-query.ts';
 import { fetchMe, meKey } from './features/session/useMe.ts';
 import { queryClient } from './query-client.ts';
 

@@ -1,13 +1,10 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, type CaseQuery } from '../../api.ts';
+import { caseListOptions, casesKey } from './case-list-query.ts';
 
-export const casesKey = ['cases'] as const;
+export { casesKey } from './case-list-query.ts';
 
 /** One page of the case queue; the previous page stays on screen while the next loads. */
-export const caseListOptions = (query: CaseQuery, cursor: string | undefined) => ({
-  queryKey: [...casesKey, 'list', query, cursor ?? null],
-  queryFn: () => api.listCases({ ...query, cursor }),
-});
 
 export function useCaseList(query: CaseQuery, cursor: string | undefined) {
   return useQuery({
