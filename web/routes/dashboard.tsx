@@ -108,7 +108,7 @@ export function DashboardPage() {
           label="Search"
           placeholder="Case number or words (press /)"
           leftSection={<IconSearch size={14} />}
-          w={260}
+          w={220}
           value={q}
           onChange={(e) => {
             setQ(e.currentTarget.value);

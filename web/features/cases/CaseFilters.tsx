@@ -62,7 +62,7 @@ export function CaseFilters({
         placeholder={stateValue.length ? undefined : 'Any'}
         data={stateOptions}
         value={stateValue}
-        w={220}
+        w={180}
         clearable
         onChange={(v) =>
           onChange({
@@ -76,7 +76,7 @@ export function CaseFilters({
         placeholder={search.priority ? undefined : 'Any'}
         data={priorityOptions}
         value={split(search.priority)}
-        w={200}
+        w={170}
         clearable
         onChange={(v) => onChange({ priority: join(v) })}
       />
@@ -85,7 +85,7 @@ export function CaseFilters({
         placeholder="Anyone"
         data={[{ value: 'me', label: 'Me' }, { value: 'none', label: 'Unassigned' }, ...accounts]}
         value={search.assignee ?? null}
-        w={160}
+        w={140}
         clearable
         searchable
         onChange={(v) => onChange({ assignee: v ?? undefined })}
@@ -96,7 +96,7 @@ export function CaseFilters({
         label="Opened"
         placeholder="Any time"
         clearable
-        w={200}
+        w={170}
         value={range(search.createdFrom, search.createdTo)}
         onChange={([from, to]) =>
           onChange({ createdFrom: from ?? undefined, createdTo: to ?? undefined })
@@ -108,7 +108,7 @@ export function CaseFilters({
         label="Updated"
         placeholder="Any time"
         clearable
-        w={200}
+        w={170}
         value={range(search.updatedFrom, search.updatedTo)}
         onChange={([from, to]) =>
           onChange({ updatedFrom: from ?? undefined, updatedTo: to ?? undefined })

@@ -69,6 +69,7 @@ export function CaseTable(props: Props) {
               <Table.Th
                 key={col.key}
                 w={col.width}
+                style={{ whiteSpace: 'nowrap' }}
                 aria-sort={
                   col.sort && col.sort === props.sort
                     ? props.order === 'asc'
