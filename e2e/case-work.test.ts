@@ -160,6 +160,29 @@ describe('an analyst works a case through in the browser', () => {
     await page.getByText('View “Low priority” deleted').waitFor();
   });
 
+  it('marks overdue cases and filters them, and changes many cases at once', async () => {
+    await page.request.post('/api/v1/cases', {
+      data: { title: 'Zebra overdue follow-up', priority: 'medium', dueAt: '2020-01-01T09:00:00Z' },
+      headers: { 'x-csrf-token': await csrf(page) },
+    });
+    await page.goto('/?q=zebra');
+    const overdue = page.getByRole('row', { name: /Zebra overdue follow-up/ });
+    await overdue.getByText(/· overdue/).waitFor();
+    expect(await overdue.getAttribute('data-overdue')).toBe('true');
+    await page.getByRole('switch', { name: 'Overdue only' }).check();
+    await page.waitForURL(/overdue=true/);
+    await expect.poll(() => page.getByRole('row').count()).toBe(2);
+
+    await page.goto('/?q=zebra');
+    await expect.poll(() => page.getByRole('row').count()).toBe(4);
+    await page.getByRole('checkbox', { name: 'Select every case on this page' }).check();
+    const bulk = page.getByRole('region', { name: 'Bulk actions' });
+    await bulk.getByText('3 selected').waitFor();
+    await choose(page, 'Set priority of selected cases', 'Critical', bulk);
+    await page.getByText('3 cases updated').waitFor();
+    await expect.poll(() => page.getByRole('row').filter({ hasText: 'Critical' }).count()).toBe(3);
+  });
+
   it('moves through the queue with j and k and opens a case with Enter', async () => {
     await page.goto('/');
     await page.getByRole('row', { name: /mass download/ }).waitFor();
