@@ -27,7 +27,9 @@ export default tseslint.config(
     languageOptions: {
       globals: { ...globals.node },
       parserOptions: {
-        projectService: { allowDefaultProject: ['eslint.config.js', 'bin/*.js'] },
+        projectService: {
+          allowDefaultProject: ['eslint.config.js', 'bin/*.js', 'web/postcss.config.cjs'],
+        },
         tsconfigRootDir: import.meta.dirname,
       },
     },
@@ -41,6 +43,15 @@ export default tseslint.config(
       '@typescript-eslint/require-await': 'off',
       'no-console': 'off',
     },
+  },
+  {
+    files: ['web/**/*.{ts,tsx}'],
+    ignores: ['web/vite.config.ts'],
+    languageOptions: { globals: { ...globals.browser } },
+    rules: restrict([
+      { group: ['**/server/**', '**/cli/**'], message: 'web/ imports contract/ and itself only' },
+      { group: ['node:*'], message: 'web/ runs in the browser' },
+    ]),
   },
   {
     files: ['contract/**/*.ts'],

@@ -9,6 +9,7 @@ import { registerApiDocs } from './http/docs.ts';
 import { handleError, sendError } from './http/errors.ts';
 import { buildOpenApi } from './http/openapi.ts';
 import { registerRoutes } from './http/register.ts';
+import { defaultWebRoot, registerWebApp } from './http/web.ts';
 import { systemClock, type Clock } from './lib/clock.ts';
 import { ActorCache, RateLimiter } from './modules/accounts/index.ts';
 import type { Authenticated } from './http/auth.ts';
@@ -20,6 +21,8 @@ export interface AppDeps {
   clock?: Clock;
   /** pino options, or false for no log (tests). */
   logger?: boolean | object;
+  /** The built web app to serve at `/` (default web/dist when built), or false for none. */
+  webRoot?: string | false;
 }
 
 export const VERSION = '0.1.0';
@@ -42,9 +45,16 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   });
 
   app.setErrorHandler(handleError);
-  app.setNotFoundHandler((req, reply) =>
-    sendError(reply, req, 'not_found', `No route ${req.method} ${req.url.split('?')[0] ?? ''}`),
-  );
+  let spaFallback: Awaited<ReturnType<typeof registerWebApp>> = null;
+  app.setNotFoundHandler(async (req, reply) => {
+    if (spaFallback && (await spaFallback(req, reply))) return reply;
+    return sendError(
+      reply,
+      req,
+      'not_found',
+      `No route ${req.method} ${req.url.split('?')[0] ?? ''}`,
+    );
+  });
   app.addHook('onSend', async (req, reply) => {
     reply.header('x-request-id', req.id);
     if (req.url.startsWith('/api/')) reply.header('cache-control', 'no-store');
@@ -88,5 +98,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   registerRoutes(app, routes, { db: database.db, clock, config, actors });
   let document: unknown;
   await registerApiDocs(app, () => (document ??= buildOpenApi(routes, VERSION)));
+  if (deps.webRoot !== false)
+    spaFallback = await registerWebApp(app, deps.webRoot ?? defaultWebRoot);
   return app;
 }

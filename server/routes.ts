@@ -8,6 +8,7 @@ import { caseRoutes } from './modules/cases/cases.routes.ts';
 import { contributorRoutes } from './modules/contributors/contributors.routes.ts';
 import { statusRoutes } from './modules/statuses/statuses.routes.ts';
 import { taskRoutes } from './modules/tasks/tasks.routes.ts';
+import { viewRoutes } from './modules/views/views.routes.ts';
 
 /** Every API route; the OpenAPI document and the permission matrix test both read this list. */
 export function apiRoutes(config: Config, limiter: RateLimiter): AnyRoute[] {
@@ -19,5 +20,6 @@ export function apiRoutes(config: Config, limiter: RateLimiter): AnyRoute[] {
     ...taskRoutes,
     ...activityRoutes,
     ...contributorRoutes,
+    ...viewRoutes,
   ];
 }

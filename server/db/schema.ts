@@ -169,6 +169,19 @@ export interface SearchDocsTable {
   body: string;
 }
 
+export interface SavedViewsTable {
+  id: Id;
+  workspaceId: number;
+  ownerId: number;
+  name: string;
+  filters: string; // JSON object of case-list query parameters
+  columns: string; // JSON array of column keys
+  sort: string;
+  shared: Flag;
+  createdAt: string;
+  updatedAt: string;
+}
+
 export interface DB {
   workspaces: WorkspacesTable;
   auditHeads: AuditHeadsTable;
@@ -183,6 +196,7 @@ export interface DB {
   caseContributors: CaseContributorsTable;
   auditEvents: AuditEventsTable;
   searchDocs: SearchDocsTable;
+  savedViews: SavedViewsTable;
 }
 
 export type CaseRow = Selectable<CasesTable>;
@@ -194,3 +208,4 @@ export type StatusRow = Selectable<CaseStatusesTable>;
 export type CommentRow = Selectable<CommentsTable>;
 export type AuditEventRow = Selectable<AuditEventsTable>;
 export type RoleRow = Selectable<RolesTable>;
+export type SavedViewRow = Selectable<SavedViewsTable>;

@@ -1,0 +1,2 @@
+export { listViews, getView, createView, updateView, deleteView } from './views.service.ts';
+export type { ViewOut, ViewInput } from './views.service.ts';

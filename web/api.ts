@@ -1,0 +1,189 @@
+/**
+ * The typed client of the Casefile API: the only place that calls fetch. Types come from the
+ * zod schemas in contract/ (type-only imports: no schema code reaches the browser bundle).
+ */
+import type { z } from 'zod';
+import type { Account, ApiToken, CreatedApiToken, Me, Role } from '../contract/accounts.ts';
+import type { ActivityItem, ActivityPage } from '../contract/activity.ts';
+import type {
+  BulkOutcome,
+  BulkUpdateCases,
+  Case,
+  CasePage,
+  CreateCase,
+  ListCasesQuery,
+  ResolveCase,
+  ReopenCase,
+  UpdateCase,
+} from '../contract/cases.ts';
+import type { Contributor } from '../contract/contributors.ts';
+import type { ErrorBody } from '../contract/errors.ts';
+import type { CaseStatus, CreateCaseStatus, UpdateCaseStatus } from '../contract/statuses.ts';
+import type { CreateTask, Task, UpdateTask } from '../contract/tasks.ts';
+import type { CreateView, SavedView, UpdateView } from '../contract/views.ts';
+
+export type { Account, ActivityItem, Case, CaseStatus, Task, SavedView };
+export type MeInfo = z.infer<typeof Me>;
+export type RoleInfo = z.infer<typeof Role>;
+export type ApiTokenInfo = z.infer<typeof ApiToken>;
+export type CreatedToken = z.infer<typeof CreatedApiToken>;
+export type ContributorInfo = z.infer<typeof Contributor>;
+export type CaseList = z.infer<typeof CasePage>;
+export type CaseQuery = Partial<z.input<typeof ListCasesQuery>>;
+export type Priority = Case['priority'];
+export type TaskStatus = Task['status'];
+export type ErrorCode = ErrorBody['error']['code'];
+
+/** A refused or failed request, with the server's code and message. */
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: ErrorCode | 'network',
+    message: string,
+    readonly details?: unknown,
+    readonly requestId?: string,
+  ) {
+    super(message);
+    this.name = 'ApiError';
+  }
+}
+
+let csrfToken: string | null = null;
+export const setCsrfToken = (token: string | null): void => {
+  csrfToken = token;
+};
+
+type QueryValue = string | number | boolean | string[] | number[] | undefined | null;
+
+export function toQueryString(query: Record<string, QueryValue> = {}): string {
+  const params = new URLSearchParams();
+  for (const [key, value] of Object.entries(query)) {
+    if (value === undefined || value === null || value === '') continue;
+    if (Array.isArray(value)) {
+      if (value.length > 0) params.set(key, value.join(','));
+    } else params.set(key, String(value));
+  }
+  const s = params.toString();
+  return s ? `?${s}` : '';
+}
+
+interface Options {
+  body?: unknown;
+  query?: Record<string, QueryValue>;
+  version?: number;
+}
+
+async function request<T>(method: string, path: string, options: Options = {}): Promise<T> {
+  const headers: Record<string, string> = { accept: 'application/json' };
+  if (options.body !== undefined) headers['content-type'] = 'application/json';
+  if (method !== 'GET' && csrfToken) headers['x-csrf-token'] = csrfToken;
+  if (options.version !== undefined) headers['if-match'] = `"${options.version}"`;
+  let res: Response;
+  try {
+    res = await fetch(`/api/v1${path}${toQueryString(options.query)}`, {
+      method,
+      headers,
+      credentials: 'same-origin',
+      body: options.body === undefined ? undefined : JSON.stringify(options.body),
+    });
+  } catch {
+    throw new ApiError(
+      0,
+      'network',
+      'Casefile cannot be reached. Check your connection and retry.',
+    );
+  }
+  if (res.status === 204) return undefined as T;
+  const text = await res.text();
+  const data: unknown = text ? JSON.parse(text) : undefined;
+  if (!res.ok) {
+    const err = (data as Partial<ErrorBody> | undefined)?.error;
+    throw new ApiError(
+      res.status,
+      err?.code ?? 'internal',
+      err?.message ?? `The server answered ${res.status}`,
+      err?.details,
+      err?.requestId,
+    );
+  }
+  return data as T;
+}
+
+const get = <T>(path: string, query?: Record<string, QueryValue>) =>
+  request<T>('GET', path, { query });
+const send = <T>(method: string, path: string, body?: unknown, version?: number) =>
+  request<T>(method, path, { body, version });
+
+type In<S extends z.ZodType> = z.input<S>;
+type Items<T> = { items: T[] };
+
+export const api = {
+  signIn: (email: string, password: string) =>
+    send<MeInfo>('POST', '/auth/sign-in', { email, password }),
+  signOut: () => send<void>('POST', '/auth/sign-out'),
+  me: () => get<MeInfo>('/me'),
+  updateProfile: (name: string) => send<Account>('PATCH', '/me', { name }),
+  changePassword: (currentPassword: string, newPassword: string) =>
+    send<MeInfo>('POST', '/me/password', { currentPassword, newPassword }),
+
+  listTokens: () => get<Items<ApiTokenInfo>>('/tokens'),
+  createToken: (name: string) => send<CreatedToken>('POST', '/tokens', { name }),
+  revokeToken: (id: number) => send<void>('DELETE', `/tokens/${id}`),
+
+  listAccounts: () => get<Items<Account>>('/accounts'),
+  createAccount: (body: { email: string; name: string; role: string; password: string }) =>
+    send<Account>('POST', '/accounts', body),
+  updateAccount: (
+    id: number,
+    body: Partial<{
+      email: string;
+      name: string;
+      role: string;
+      disabled: boolean;
+      password: string;
+    }>,
+  ) => send<Account>('PATCH', `/accounts/${id}`, body),
+  listRoles: () => get<Items<RoleInfo>>('/roles'),
+
+  listStatuses: () => get<Items<CaseStatus>>('/case-statuses'),
+  createStatus: (body: In<typeof CreateCaseStatus>) =>
+    send<CaseStatus>('POST', '/case-statuses', body),
+  updateStatus: (id: number, body: In<typeof UpdateCaseStatus>) =>
+    send<CaseStatus>('PATCH', `/case-statuses/${id}`, body),
+
+  listCases: (query: CaseQuery) => get<CaseList>('/cases', query as Record<string, QueryValue>),
+  getCase: (number: number) => get<Case>(`/cases/${number}`),
+  createCase: (body: In<typeof CreateCase>) => send<Case>('POST', '/cases', body),
+  updateCase: (number: number, body: In<typeof UpdateCase>, version?: number) =>
+    send<Case>('PATCH', `/cases/${number}`, body, version),
+  resolveCase: (number: number, body: In<typeof ResolveCase>, version?: number) =>
+    send<Case>('POST', `/cases/${number}/resolve`, body, version),
+  reopenCase: (number: number, body: In<typeof ReopenCase>, version?: number) =>
+    send<Case>('POST', `/cases/${number}/reopen`, body, version),
+  bulkUpdateCases: (body: In<typeof BulkUpdateCases>) =>
+    send<z.infer<typeof BulkOutcome>>('POST', '/cases/bulk', body),
+
+  listTasks: (number: number) => get<Items<Task>>(`/cases/${number}/tasks`),
+  createTask: (number: number, body: In<typeof CreateTask>) =>
+    send<Task>('POST', `/cases/${number}/tasks`, body),
+  updateTask: (number: number, id: number, body: In<typeof UpdateTask>, version?: number) =>
+    send<Task>('PATCH', `/cases/${number}/tasks/${id}`, body, version),
+
+  listActivity: (number: number, kind: 'all' | 'comment' | 'audit', cursor?: string) =>
+    get<z.infer<typeof ActivityPage>>(`/cases/${number}/activity`, { kind, cursor, limit: 50 }),
+  addComment: (number: number, body: string, format: 'plain' | 'markdown') =>
+    send<ActivityItem>('POST', `/cases/${number}/comments`, { body, format }),
+
+  listContributors: (number: number) =>
+    get<Items<ContributorInfo>>(`/cases/${number}/contributors`),
+  addContributor: (number: number, accountId: number) =>
+    send<Items<ContributorInfo>>('PUT', `/cases/${number}/contributors/${accountId}`),
+  removeContributor: (number: number, accountId: number) =>
+    send<void>('DELETE', `/cases/${number}/contributors/${accountId}`),
+
+  listViews: () => get<Items<SavedView>>('/views'),
+  createView: (body: In<typeof CreateView>) => send<SavedView>('POST', '/views', body),
+  updateView: (id: number, body: In<typeof UpdateView>) =>
+    send<SavedView>('PATCH', `/views/${id}`, body),
+  deleteView: (id: number) => send<void>('DELETE', `/views/${id}`),
+};

@@ -1,0 +1,30 @@
+import { Modal, Table } from '@mantine/core';
+
+const shortcuts: [string, string][] = [
+  ['/', 'Search cases'],
+  ['j / k', 'Next / previous row in a list'],
+  ['Enter', 'Open the selected case'],
+  ['x', 'Select or unselect the current row'],
+  ['c', 'New case'],
+  ['?', 'Show these shortcuts'],
+  ['Esc', 'Close a dialog or leave a field'],
+];
+
+export function ShortcutsHelp({ opened, onClose }: { opened: boolean; onClose: () => void }) {
+  return (
+    <Modal opened={opened} onClose={onClose} title="Keyboard shortcuts" size="sm">
+      <Table>
+        <Table.Tbody>
+          {shortcuts.map(([key, what]) => (
+            <Table.Tr key={key}>
+              <Table.Td w={90}>
+                <kbd className="key">{key}</kbd>
+              </Table.Td>
+              <Table.Td>{what}</Table.Td>
+            </Table.Tr>
+          ))}
+        </Table.Tbody>
+      </Table>
+    </Modal>
+  );
+}

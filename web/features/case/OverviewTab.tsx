@@ -1,0 +1,84 @@
+import { Grid, Paper, Progress, Stack, Table, Text, Title } from '@mantine/core';
+import type { Case } from '../../api.ts';
+import { formatDateTime } from '../../components/dates.ts';
+import { classificationLabels } from '../../components/labels.ts';
+
+export function OverviewTab({ c }: { c: Case }) {
+  const done = c.taskCounts.total - c.taskCounts.open;
+  const rows: [string, string][] = [
+    ['Opened', `${formatDateTime(c.createdAt)}${c.createdBy ? ` by ${c.createdBy.name}` : ''}`],
+    [
+      'Last updated',
+      `${formatDateTime(c.updatedAt)}${c.updatedBy ? ` by ${c.updatedBy.name}` : ''}`,
+    ],
+    ['Tags', c.tags.length ? c.tags.join(', ') : 'None'],
+    ['Comments', String(c.commentCount)],
+  ];
+  if (c.resolution)
+    rows.push(
+      ['Resolution', classificationLabels[c.resolution.classification]],
+      ['Resolution reason', c.resolution.reason],
+    );
+  return (
+    <Grid gap="sm">
+      <Grid.Col span={{ base: 12, md: 8 }}>
+        <Paper withBorder p="sm">
+          <Title order={2} size="h5" mb={6}>
+            Description
+          </Title>
+          {c.description.trim() ? (
+            <Text size="sm" style={{ whiteSpace: 'pre-wrap', wordBreak: 'break-word' }}>
+              {c.description}
+            </Text>
+          ) : (
+            <Text size="sm" c="dimmed">
+              No description.
+            </Text>
+          )}
+        </Paper>
+      </Grid.Col>
+      <Grid.Col span={{ base: 12, md: 4 }}>
+        <Stack gap="sm">
+          <Paper withBorder p="sm">
+            <Title order={2} size="h5" mb={6}>
+              Task progress
+            </Title>
+            {c.taskCounts.total === 0 ? (
+              <Text size="sm" c="dimmed">
+                No tasks yet.
+              </Text>
+            ) : (
+              <>
+                <Progress
+                  value={(done / c.taskCounts.total) * 100}
+                  aria-label={`${done} of ${c.taskCounts.total} tasks closed`}
+                  mb={4}
+                />
+                <Text size="sm">
+                  {done} of {c.taskCounts.total} tasks closed, {c.taskCounts.open} open
+                </Text>
+              </>
+            )}
+          </Paper>
+          <Paper withBorder p="sm">
+            <Title order={2} size="h5" mb={6}>
+              Details
+            </Title>
+            <Table withRowBorders={false} verticalSpacing={2}>
+              <Table.Tbody>
+                {rows.map(([k, v]) => (
+                  <Table.Tr key={k}>
+                    <Table.Th w={120} fw={500} c="dimmed">
+                      {k}
+                    </Table.Th>
+                    <Table.Td style={{ wordBreak: 'break-word' }}>{v}</Table.Td>
+                  </Table.Tr>
+                ))}
+              </Table.Tbody>
+            </Table>
+          </Paper>
+        </Stack>
+      </Grid.Col>
+    </Grid>
+  );
+}

@@ -1,0 +1,77 @@
+import type { ActivityItem } from '../../api.ts';
+import { classificationLabels, priorityLabels, taskStatusLabels } from '../../components/labels.ts';
+
+type Audit = Extract<ActivityItem, { kind: 'audit' }>;
+
+const text = (v: unknown): string => (typeof v === 'string' ? v : '');
+
+const fieldLabels: Record<string, string> = {
+  title: 'Title',
+  description: 'Description',
+  priority: 'Priority',
+  status: 'Status',
+  assignee: 'Assignee',
+  owner: 'Owner',
+  dueAt: 'Due date',
+  tags: 'Tags',
+  closingNote: 'Closing note',
+};
+
+/** A value from an audit record as a person reads it. */
+export function describeValue(field: string, v: unknown): string {
+  if (v === null || v === undefined || v === '') return 'none';
+  if (field === 'priority' && typeof v === 'string')
+    return priorityLabels[v as keyof typeof priorityLabels] ?? v;
+  if (field === 'status' && typeof v === 'string')
+    return taskStatusLabels[v as keyof typeof taskStatusLabels] ?? v;
+  if (field === 'dueAt' && typeof v === 'string') return new Date(v).toLocaleDateString();
+  if (typeof v === 'object' && v !== null && 'name' in v) return String(v.name);
+  if (Array.isArray(v)) return v.join(', ') || 'none';
+  if (typeof v === 'string') return v.length > 80 ? `${v.slice(0, 80)}…` : v;
+  return JSON.stringify(v);
+}
+
+const changes = (e: Audit): string[] =>
+  Object.keys(e.after ?? {})
+    .filter((k) => k !== 'title' || e.action.startsWith('case.'))
+    .filter((k) => fieldLabels[k] !== undefined)
+    .map((k) =>
+      k === 'description'
+        ? 'Description changed'
+        : `${fieldLabels[k]} changed from ${describeValue(k, e.before?.[k])} to ${describeValue(k, e.after?.[k])}`,
+    );
+
+/** One audit event as sentences, without the actor and time (shown beside it). */
+export function auditSentences(e: Audit): string[] {
+  const after = e.after ?? {};
+  const title = typeof after.title === 'string' ? `“${after.title}”` : '';
+  switch (e.action) {
+    case 'case.created':
+      return [`Case opened ${title}`.trim()];
+    case 'case.updated':
+      return changes(e).length ? changes(e) : ['Case changed'];
+    case 'case.resolved':
+      return [
+        `Resolved as ${classificationLabels[after.classification as keyof typeof classificationLabels] ?? String(after.classification)}: ${text(after.reason)}`,
+      ];
+    case 'case.reopened':
+      return [`Reopened: ${text(after.reason)}`];
+    case 'task.created':
+      return [`Task ${title} added`];
+    case 'task.updated': {
+      const c = changes({
+        ...e,
+        after: Object.fromEntries(Object.entries(after).filter(([k]) => k !== 'title')),
+      });
+      return c.map((s) => `Task ${title}: ${s.charAt(0).toLowerCase()}${s.slice(1)}`);
+    }
+    case 'contributor.added':
+      return [`${describeValue('', after.contributor)} added as a contributor`];
+    case 'contributor.removed':
+      return [`${describeValue('', e.before?.contributor)} removed from the contributors`];
+    case 'comment.added':
+      return ['Comment added'];
+    default:
+      return [e.action.replace('.', ' ').replace(/_/g, ' ')];
+  }
+}

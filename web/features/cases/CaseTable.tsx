@@ -1,0 +1,148 @@
+import { Checkbox, Table, UnstyledButton } from '@mantine/core';
+import { useHotkeys } from '@mantine/hooks';
+import { useNavigate } from '@tanstack/react-router';
+import { IconArrowDown, IconArrowUp } from '@tabler/icons-react';
+import { useEffect, useRef, useState } from 'react';
+import type { Case } from '../../api.ts';
+import { isOverdue } from '../../components/dates.ts';
+import type { Column } from './columns.tsx';
+import type { SortField } from './dashboard-search.ts';
+
+interface Props {
+  cases: Case[];
+  columns: Column[];
+  sort: SortField;
+  order: 'asc' | 'desc';
+  onSort: (field: SortField) => void;
+  selected: Set<number>;
+  onSelect: (numbers: number[], on: boolean) => void;
+  selectable: boolean;
+  statusColor: (id: number) => string | undefined;
+}
+
+/** The dense queue: j/k move, Enter opens, x selects; the active row is focused for screen readers. */
+export function CaseTable(props: Props) {
+  const { cases, columns, selected, onSelect, selectable } = props;
+  const navigate = useNavigate();
+  const [active, setActive] = useState(-1);
+  const rows = useRef<(HTMLTableRowElement | null)[]>([]);
+  const now = Date.now();
+
+  useEffect(() => setActive(-1), [cases]);
+  const move = (delta: number) => {
+    const next = Math.max(0, Math.min(cases.length - 1, active + delta));
+    setActive(next);
+    rows.current[next]?.focus();
+  };
+  const open = (c: Case | undefined) =>
+    c && void navigate({ to: '/cases/$number', params: { number: String(c.number) } });
+  useHotkeys([
+    ['j', () => move(1)],
+    ['k', () => move(-1)],
+  ]);
+
+  const allSelected = cases.length > 0 && cases.every((c) => selected.has(c.number));
+  const someSelected = cases.some((c) => selected.has(c.number));
+
+  return (
+    <Table.ScrollContainer minWidth={900}>
+      <Table highlightOnHover stickyHeader striped={false} aria-label="Cases">
+        <Table.Thead>
+          <Table.Tr>
+            {selectable && (
+              <Table.Th w={32}>
+                <Checkbox
+                  size="xs"
+                  aria-label="Select every case on this page"
+                  checked={allSelected}
+                  indeterminate={someSelected && !allSelected}
+                  onChange={(e) =>
+                    onSelect(
+                      cases.map((c) => c.number),
+                      e.currentTarget.checked,
+                    )
+                  }
+                />
+              </Table.Th>
+            )}
+            {columns.map((col) => (
+              <Table.Th
+                key={col.key}
+                w={col.width}
+                style={{ whiteSpace: 'nowrap' }}
+                aria-sort={
+                  col.sort && col.sort === props.sort
+                    ? props.order === 'asc'
+                      ? 'ascending'
+                      : 'descending'
+                    : undefined
+                }
+              >
+                {col.sort ? (
+                  <UnstyledButton
+                    fz="sm"
+                    fw={600}
+                    onClick={() => col.sort && props.onSort(col.sort)}
+                    aria-label={`Sort by ${col.label}`}
+                  >
+                    {col.label}{' '}
+                    {col.sort === props.sort &&
+                      (props.order === 'asc' ? (
+                        <IconArrowUp size={12} />
+                      ) : (
+                        <IconArrowDown size={12} />
+                      ))}
+                  </UnstyledButton>
+                ) : (
+                  col.label
+                )}
+              </Table.Th>
+            ))}
+          </Table.Tr>
+        </Table.Thead>
+        <Table.Tbody>
+          {cases.map((c, i) => (
+            <Table.Tr
+              key={c.number}
+              ref={(el) => {
+                rows.current[i] = el;
+              }}
+              className="case-row"
+              tabIndex={0}
+              data-active={i === active}
+              data-overdue={isOverdue(c.dueAt, c.status.category === 'closed', now)}
+              aria-selected={selected.has(c.number)}
+              style={{ cursor: 'pointer' }}
+              onFocus={() => setActive(i)}
+              onClick={(e) => {
+                if ((e.target as HTMLElement).closest('input,a,button')) return;
+                open(c);
+              }}
+              onKeyDown={(e) => {
+                if (e.key === 'Enter') open(c);
+                if (e.key === 'x' && selectable) onSelect([c.number], !selected.has(c.number));
+              }}
+            >
+              {selectable && (
+                <Table.Td>
+                  <Checkbox
+                    size="xs"
+                    tabIndex={-1}
+                    aria-label={`Select case ${c.number}`}
+                    checked={selected.has(c.number)}
+                    onChange={(e) => onSelect([c.number], e.currentTarget.checked)}
+                  />
+                </Table.Td>
+              )}
+              {columns.map((col) => (
+                <Table.Td key={col.key}>
+                  {col.render(c, { statusColor: props.statusColor, now })}
+                </Table.Td>
+              ))}
+            </Table.Tr>
+          ))}
+        </Table.Tbody>
+      </Table>
+    </Table.ScrollContainer>
+  );
+}

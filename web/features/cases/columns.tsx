@@ -1,0 +1,131 @@
+import { Anchor, Text } from '@mantine/core';
+import { Link } from '@tanstack/react-router';
+import type { ReactNode } from 'react';
+import type { Case } from '../../api.ts';
+import { PriorityBadge, StatusBadge } from '../../components/Badges.tsx';
+import { formatDate, formatRelative, isOverdue } from '../../components/dates.ts';
+import type { SortField } from './dashboard-search.ts';
+
+export interface Column {
+  key: string;
+  label: string;
+  sort?: SortField;
+  width?: number;
+  render: (
+    c: Case,
+    ctx: { statusColor: (id: number) => string | undefined; now: number },
+  ) => ReactNode;
+}
+
+const who = (ref: { name: string } | null) =>
+  ref ? (
+    ref.name
+  ) : (
+    <Text span c="dimmed" size="sm">
+      —
+    </Text>
+  );
+
+export const columns: Column[] = [
+  {
+    key: 'number',
+    label: 'Number',
+    sort: 'number',
+    width: 80,
+    render: (c) => (
+      <Anchor
+        size="sm"
+        tabIndex={-1}
+        renderRoot={(props) => (
+          <Link to="/cases/$number" params={{ number: String(c.number) }} {...props} />
+        )}
+      >
+        #{c.number}
+      </Anchor>
+    ),
+  },
+  {
+    key: 'title',
+    label: 'Title',
+    render: (c) => (
+      <Text size="sm" lineClamp={1} title={c.title}>
+        {c.title}
+      </Text>
+    ),
+  },
+  {
+    key: 'status',
+    label: 'Status',
+    width: 120,
+    render: (c, { statusColor }) => (
+      <StatusBadge status={c.status} color={statusColor(c.status.id)} />
+    ),
+  },
+  {
+    key: 'priority',
+    label: 'Priority',
+    sort: 'priority',
+    width: 95,
+    render: (c) => <PriorityBadge priority={c.priority} />,
+  },
+  { key: 'assignee', label: 'Assignee', width: 140, render: (c) => who(c.assignee) },
+  {
+    key: 'tasks',
+    label: 'Open tasks',
+    width: 90,
+    render: (c) =>
+      c.taskCounts.total === 0 ? '—' : `${c.taskCounts.open} / ${c.taskCounts.total}`,
+  },
+  {
+    key: 'opened',
+    label: 'Opened',
+    sort: 'createdAt',
+    width: 110,
+    render: (c) => <span title={c.createdAt}>{formatDate(c.createdAt)}</span>,
+  },
+  {
+    key: 'updated',
+    label: 'Last updated',
+    sort: 'updatedAt',
+    width: 120,
+    render: (c, { now }) => <span title={c.updatedAt}>{formatRelative(c.updatedAt, now)}</span>,
+  },
+  { key: 'updatedBy', label: 'Updated by', width: 140, render: (c) => who(c.updatedBy) },
+  {
+    key: 'due',
+    label: 'Due',
+    sort: 'dueAt',
+    width: 120,
+    render: (c, { now }) =>
+      c.dueAt === null ? (
+        who(null)
+      ) : isOverdue(c.dueAt, c.status.category === 'closed', now) ? (
+        <span className="overdue" title={`Overdue since ${c.dueAt}`}>
+          {formatDate(c.dueAt)} · overdue
+        </span>
+      ) : (
+        formatDate(c.dueAt)
+      ),
+  },
+];
+
+export const defaultColumnKeys = [
+  'number',
+  'title',
+  'status',
+  'priority',
+  'assignee',
+  'tasks',
+  'updated',
+  'updatedBy',
+  'due',
+  'opened',
+];
+
+export function pickColumns(cols: string | undefined): Column[] {
+  const keys = cols ? cols.split(',') : defaultColumnKeys;
+  const picked = keys
+    .map((k) => columns.find((c) => c.key === k))
+    .filter((c): c is Column => c !== undefined);
+  return picked.length > 0 ? picked : columns;
+}

@@ -1,0 +1,23 @@
+import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { api, type CaseQuery } from '../../api.ts';
+import { caseListOptions, casesKey } from './case-list-query.ts';
+
+export { casesKey } from './case-list-query.ts';
+
+/** One page of the case queue; the previous page stays on screen while the next loads. */
+
+export function useCaseList(query: CaseQuery, cursor: string | undefined) {
+  return useQuery({
+    ...caseListOptions(query, cursor),
+    placeholderData: keepPreviousData,
+    staleTime: 10_000,
+  });
+}
+
+export function useBulkUpdate() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: api.bulkUpdateCases,
+    onSettled: () => queryClient.invalidateQueries({ queryKey: casesKey }),
+  });
+}

@@ -1,0 +1,105 @@
+import {
+  createRootRoute,
+  createRoute,
+  createRouter,
+  lazyRouteComponent,
+  Outlet,
+  redirect,
+} from '@tanstack/react-router';
+import { ApiError } from './api.ts';
+import { AppLayout } from './components/AppLayout.tsx';
+import { NotFoundPage } from './components/NotFoundPage.tsx';
+import {
+  parseDashboardSearch,
+  thisMinute,
+  toCaseQuery,
+} from './features/cases/dashboard-search.ts';
+import { caseListOptions } from './features/cases/case-list-query.ts';
+import { fetchMe, meKey } from './features/session/useMe.ts';
+import { queryClient } from './query-client.ts';
+
+const rootRoute = createRootRoute({
+  component: Outlet,
+  notFoundComponent: NotFoundPage,
+});
+
+const signInRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/sign-in',
+  validateSearch: (s: Record<string, unknown>): { next?: string } =>
+    typeof s.next === 'string' && s.next.startsWith('/') ? { next: s.next } : {},
+  component: lazyRouteComponent(() => import('./routes/sign-in.tsx'), 'SignInPage'),
+});
+
+const appRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  id: 'app',
+  // Signed-out people go to the sign-in page, and come back here afterwards.
+  beforeLoad: async ({ location }) => {
+    try {
+      await queryClient.ensureQueryData({ queryKey: meKey, queryFn: fetchMe });
+    } catch (error) {
+      if (error instanceof ApiError && error.code === 'unauthenticated')
+        // eslint-disable-next-line @typescript-eslint/only-throw-error -- the router's redirect protocol
+        throw redirect({
+          to: '/sign-in',
+          search: location.href === '/' ? {} : { next: location.href },
+        });
+      // Other failures are shown by the layout, with a retry.
+    }
+  },
+  component: AppLayout,
+});
+
+const dashboardRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/',
+  validateSearch: parseDashboardSearch,
+  // Fetch the first page while the page's code loads, not after.
+  loaderDeps: ({ search }) => search,
+  loader: ({ deps }) => {
+    void queryClient.prefetchQuery(caseListOptions(toCaseQuery(deps, thisMinute()), undefined));
+  },
+  component: lazyRouteComponent(() => import('./routes/dashboard.tsx'), 'DashboardPage'),
+});
+
+export const caseTabs = ['overview', 'tasks', 'activity', 'contributors'] as const;
+export type CaseTab = (typeof caseTabs)[number];
+
+const caseRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/cases/$number',
+  validateSearch: (s: Record<string, unknown>): { tab?: CaseTab } =>
+    caseTabs.includes(s.tab as CaseTab) ? { tab: s.tab as CaseTab } : {},
+  component: lazyRouteComponent(() => import('./routes/case.tsx'), 'CasePage'),
+});
+
+export const settingsSections = ['profile', 'tokens', 'statuses', 'accounts'] as const;
+export type SettingsSection = (typeof settingsSections)[number];
+
+const settingsRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/settings',
+  validateSearch: (s: Record<string, unknown>): { section?: SettingsSection } =>
+    settingsSections.includes(s.section as SettingsSection)
+      ? { section: s.section as SettingsSection }
+      : {},
+  component: lazyRouteComponent(() => import('./routes/settings.tsx'), 'SettingsPage'),
+});
+
+const routeTree = rootRoute.addChildren([
+  signInRoute,
+  appRoute.addChildren([dashboardRoute, caseRoute, settingsRoute]),
+]);
+
+export const router = createRouter({
+  routeTree,
+  defaultPreload: 'intent',
+  scrollRestoration: true,
+});
+
+declare module '@tanstack/react-router' {
+  interface Register {
+    router: typeof router;
+  }
+}

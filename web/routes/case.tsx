@@ -1,0 +1,94 @@
+import { Anchor, Breadcrumbs, Center, Group, Loader, Stack, Tabs, Text } from '@mantine/core';
+import { getRouteApi, Link } from '@tanstack/react-router';
+import { ErrorState } from '../components/ErrorState.tsx';
+import { ActivityTab } from '../features/case/ActivityTab.tsx';
+import { CaseHeader } from '../features/case/CaseHeader.tsx';
+import { ContributorsTab } from '../features/case/ContributorsTab.tsx';
+import { OverviewTab } from '../features/case/OverviewTab.tsx';
+import { TasksTab } from '../features/case/TasksTab.tsx';
+import { useCase } from '../features/case/useCase.ts';
+import { accessOf, useMe } from '../features/session/useMe.ts';
+import type { CaseTab } from '../router.tsx';
+
+const route = getRouteApi('/app/cases/$number');
+
+export function CasePage() {
+  const { number: raw } = route.useParams();
+  const { tab = 'overview' } = route.useSearch();
+  const navigate = route.useNavigate();
+  const number = Number(raw);
+  const me = useMe();
+  const c = useCase(number);
+  const access = me.data ? accessOf(me.data) : null;
+
+  if (c.isPending || !access)
+    return (
+      <Center mih="40vh">
+        <Group gap="xs">
+          <Loader size="sm" />
+          <Text c="dimmed">Loading case #{raw}…</Text>
+        </Group>
+      </Center>
+    );
+  if (c.isError)
+    return (
+      <Stack maw={640}>
+        <ErrorState
+          error={c.error}
+          title={`Case #${raw} could not be opened`}
+          onRetry={() => void c.refetch()}
+        />
+        {access.isMember && (
+          <Anchor component={Link} to="/">
+            Back to the cases
+          </Anchor>
+        )}
+      </Stack>
+    );
+
+  return (
+    <Stack gap="sm">
+      {access.isMember && (
+        <Breadcrumbs>
+          <Anchor component={Link} to="/" size="sm">
+            Cases
+          </Anchor>
+          <Text size="sm">#{c.data.number}</Text>
+        </Breadcrumbs>
+      )}
+      <CaseHeader c={c.data} access={access} />
+      <Tabs
+        value={tab}
+        keepMounted={false}
+        onChange={(v) =>
+          void navigate({ search: { tab: (v ?? 'overview') as CaseTab }, replace: true })
+        }
+      >
+        <Tabs.List>
+          <Tabs.Tab value="overview">Overview</Tabs.Tab>
+          <Tabs.Tab value="tasks">
+            Tasks{' '}
+            {c.data.taskCounts.total > 0 &&
+              `(${c.data.taskCounts.open}/${c.data.taskCounts.total})`}
+          </Tabs.Tab>
+          <Tabs.Tab value="activity">
+            Activity {c.data.commentCount > 0 && `(${c.data.commentCount})`}
+          </Tabs.Tab>
+          <Tabs.Tab value="contributors">Contributors</Tabs.Tab>
+        </Tabs.List>
+        <Tabs.Panel value="overview" pt="sm">
+          <OverviewTab c={c.data} />
+        </Tabs.Panel>
+        <Tabs.Panel value="tasks" pt="sm">
+          <TasksTab number={number} canManage={access.canManageCases} />
+        </Tabs.Panel>
+        <Tabs.Panel value="activity" pt="sm">
+          <ActivityTab number={number} canComment={access.canComment} />
+        </Tabs.Panel>
+        <Tabs.Panel value="contributors" pt="sm">
+          <ContributorsTab number={number} canManage={access.canManageContributors} />
+        </Tabs.Panel>
+      </Tabs>
+    </Stack>
+  );
+}

@@ -1,0 +1,191 @@
+import { Button, Group, Loader, Paper, Stack, Text, TextInput, Title } from '@mantine/core';
+import { useDebouncedCallback, useHotkeys } from '@mantine/hooks';
+import { getRouteApi } from '@tanstack/react-router';
+import { IconChevronLeft, IconChevronRight, IconSearch } from '@tabler/icons-react';
+import { useMemo, useRef, useState } from 'react';
+import { EmptyState } from '../components/EmptyState.tsx';
+import { ErrorState } from '../components/ErrorState.tsx';
+import { BulkBar } from '../features/cases/BulkBar.tsx';
+import { CaseFilters } from '../features/cases/CaseFilters.tsx';
+import { CaseTable } from '../features/cases/CaseTable.tsx';
+import { ColumnPicker } from '../features/cases/ColumnPicker.tsx';
+import { pickColumns } from '../features/cases/columns.tsx';
+import {
+  thisMinute,
+  toCaseQuery,
+  type DashboardSearch,
+  type SortField,
+} from '../features/cases/dashboard-search.ts';
+import { useCaseList } from '../features/cases/useCases.ts';
+import { accessOf, useMe } from '../features/session/useMe.ts';
+import { useStatuses } from '../features/session/useWorkspaceData.ts';
+import { ViewBar } from '../features/views/ViewBar.tsx';
+
+const route = getRouteApi('/app/');
+
+export function DashboardPage() {
+  const search = route.useSearch();
+  const navigate = route.useNavigate();
+  const me = useMe();
+  const statuses = useStatuses();
+  const access = me.data ? accessOf(me.data) : null;
+  const [cursors, setCursors] = useState<string[]>([]);
+  const [selected, setSelected] = useState<Set<number>>(new Set());
+  const [q, setQ] = useState(search.q ?? '');
+  const searchRef = useRef<HTMLInputElement>(null);
+
+  const query = useMemo(() => toCaseQuery(search, thisMinute()), [search]);
+  const list = useCaseList(query, cursors.at(-1));
+  const columns = pickColumns(search.cols);
+  const colorOf = useMemo(() => {
+    const map = new Map((statuses.data?.items ?? []).map((s) => [s.id, s.color]));
+    return (id: number) => map.get(id);
+  }, [statuses.data]);
+
+  const update = (patch: Partial<DashboardSearch>) => {
+    setCursors([]);
+    setSelected(new Set());
+    void navigate({
+      search: (prev) => ({ ...prev, ...patch }),
+      replace: true,
+    });
+  };
+  const apply = (next: DashboardSearch) => {
+    setCursors([]);
+    setSelected(new Set());
+    setQ(next.q ?? '');
+    void navigate({ search: next });
+  };
+  const setSearchText = useDebouncedCallback(
+    (value: string) => update({ q: value.trim() || undefined }),
+    250,
+  );
+  useHotkeys([['/', () => searchRef.current?.focus()]]);
+
+  const onSort = (field: SortField) => {
+    const same = (search.sort ?? 'updatedAt') === field;
+    update({ sort: field, order: same && (search.order ?? 'desc') === 'desc' ? 'asc' : 'desc' });
+  };
+  const onSelect = (numbers: number[], on: boolean) =>
+    setSelected((prev) => {
+      const next = new Set(prev);
+      for (const n of numbers) {
+        if (on) next.add(n);
+        else next.delete(n);
+      }
+      return next;
+    });
+
+  const items = list.data?.items ?? [];
+  const filtered = Object.keys(search).some((k) => !['cols', 'sort', 'order', 'view'].includes(k));
+  const pageNo = cursors.length + 1;
+
+  return (
+    <Stack gap="xs">
+      <Group justify="space-between" wrap="nowrap">
+        <Group gap="sm" wrap="nowrap">
+          <Title order={1} size="h3">
+            Cases
+          </Title>
+          {list.isFetching && <Loader size="xs" aria-label="Loading cases" />}
+        </Group>
+        <Group gap={6} wrap="nowrap">
+          {me.data && access && (
+            <ViewBar
+              search={search}
+              meId={me.data.account.id}
+              isAdmin={access.isAdmin}
+              onApply={apply}
+            />
+          )}
+          <ColumnPicker cols={search.cols} onChange={(cols) => update({ cols })} />
+        </Group>
+      </Group>
+      <Group gap="xs" align="flex-end" wrap="wrap">
+        <TextInput
+          ref={searchRef}
+          id="case-search"
+          label="Search"
+          placeholder="Case number or words (press /)"
+          leftSection={<IconSearch size={14} />}
+          w={220}
+          value={q}
+          onChange={(e) => {
+            setQ(e.currentTarget.value);
+            setSearchText(e.currentTarget.value);
+          }}
+          onKeyDown={(e) => {
+            if (e.key === 'Escape') e.currentTarget.blur();
+          }}
+        />
+        <CaseFilters search={search} onChange={(p) => update(p)} />
+      </Group>
+      {selected.size > 0 && access?.canManageCases && (
+        <BulkBar numbers={[...selected]} onDone={() => setSelected(new Set())} />
+      )}
+      <Paper withBorder>
+        {list.isError ? (
+          <ErrorState
+            error={list.error}
+            title="The cases could not be loaded"
+            onRetry={() => void list.refetch()}
+          />
+        ) : list.isPending ? (
+          <Group justify="center" py="xl" aria-live="polite">
+            <Loader size="sm" />
+            <Text c="dimmed">Loading cases…</Text>
+          </Group>
+        ) : items.length === 0 ? (
+          filtered ? (
+            <EmptyState title="No case matches these filters">
+              Change or clear the filters, or search for other words.
+            </EmptyState>
+          ) : (
+            <EmptyState title="No cases yet">
+              {access?.canCreateCases
+                ? 'Open the first one with “New case” (or press c).'
+                : 'Cases opened by your team will appear here.'}
+            </EmptyState>
+          )
+        ) : (
+          <CaseTable
+            cases={items}
+            columns={columns}
+            sort={(search.sort as SortField | undefined) ?? 'updatedAt'}
+            order={search.order ?? 'desc'}
+            onSort={onSort}
+            selected={selected}
+            onSelect={onSelect}
+            selectable={access?.canManageCases ?? false}
+            statusColor={colorOf}
+          />
+        )}
+      </Paper>
+      <Group justify="space-between">
+        <Text size="xs" c="dimmed">
+          {items.length > 0 ? `Page ${pageNo} · ${items.length} cases` : ''}
+        </Text>
+        <Group gap={4}>
+          <Button
+            variant="default"
+            leftSection={<IconChevronLeft size={14} />}
+            disabled={cursors.length === 0}
+            onClick={() => setCursors((c) => c.slice(0, -1))}
+          >
+            Previous
+          </Button>
+          <Button
+            variant="default"
+            rightSection={<IconChevronRight size={14} />}
+            disabled={!list.data?.nextCursor || list.isPlaceholderData}
+            onClick={() =>
+              list.data?.nextCursor && setCursors((c) => [...c, list.data.nextCursor as string])
+            }
+          >
+            Next
+          </Button>
+        </Group>
+      </Group>
+    </Stack>
+  );
+}
