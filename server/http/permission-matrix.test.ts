@@ -24,6 +24,8 @@ interface Fixtures {
   contributor: Member;
   /** A new case with the contributor added; closed when asked. */
   newCase(closed?: boolean): Promise<number>;
+  /** A new saved view of the admin's, shared with the workspace. */
+  sharedView(): Promise<number>;
 }
 
 const all = (o: Outcome): Record<Who, Outcome> => ({
@@ -228,6 +230,29 @@ const matrix: Record<string, Row> = {
       return { url: `/api/v1/cases/${number}/contributors/${f.env.members.viewer.id}` };
     },
   },
+  'GET /api/v1/views': { expect: members, request: async () => ({ url: '/api/v1/views' }) },
+  'POST /api/v1/views': {
+    expect: members,
+    request: async () => ({
+      url: '/api/v1/views',
+      body: { name: 'My queue', filters: { category: 'active' } },
+    }),
+  },
+  'GET /api/v1/views/:id': {
+    expect: members,
+    request: async (f) => ({ url: `/api/v1/views/${await f.sharedView()}` }),
+  },
+  'PATCH /api/v1/views/:id': {
+    expect: adminOnly,
+    request: async (f) => ({
+      url: `/api/v1/views/${await f.sharedView()}`,
+      body: { name: 'Renamed' },
+    }),
+  },
+  'DELETE /api/v1/views/:id': {
+    expect: adminOnly,
+    request: async (f) => ({ url: `/api/v1/views/${await f.sharedView()}` }),
+  },
 };
 
 /** Routes outside the role matrix, each with the test that covers it. */
@@ -256,6 +281,12 @@ beforeAll(async () => {
           reason: 'fixture',
         });
       return c.body.number as number;
+    },
+    async sharedView() {
+      const v = await env
+        .api('admin')
+        .post('/api/v1/views', { name: 'Team queue', shared: true, filters: {} });
+      return v.body.id as number;
     },
   };
 });

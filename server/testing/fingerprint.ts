@@ -13,6 +13,7 @@ const tables = [
   'auditEvents',
   'searchDocs',
   'roles',
+  'savedViews',
 ] as const;
 
 /**
