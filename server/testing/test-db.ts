@@ -1,4 +1,4 @@
-import { copyFileSync, mkdtempSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
@@ -21,7 +21,15 @@ export async function createTestDatabase(): Promise<TestDatabase> {
     const dir = mkdtempSync(join(tmpdir(), 'casefile-db-'));
     const file = join(dir, 'casefile.db');
     copyFileSync(inject('sqliteTemplate'), file);
-    return { ...openDatabase({ sqliteFile: file }), cliEnv: { CASEFILE_DATA_DIR: dir } };
+    const database = openDatabase({ sqliteFile: file });
+    return {
+      ...database,
+      cliEnv: { CASEFILE_DATA_DIR: dir },
+      close: async () => {
+        await database.close();
+        rmSync(dir, { recursive: true, force: true });
+      },
+    };
   }
   const adminUrl = inject('pgAdminUrl');
   const name = `casefile_t_${randomBytes(6).toString('hex')}`;
