@@ -58,7 +58,8 @@ export function BulkBar({ numbers, onDone }: { numbers: number[]; onDone: () => 
           aria-label="Set status of selected cases"
           placeholder="Set status…"
           data={(statuses.data?.items ?? [])
-            .filter((s) => !s.retired)
+            // Cases close only by being resolved, one by one with a reason.
+            .filter((s) => !s.retired && s.category !== 'closed')
             .map((s) => ({ value: String(s.id), label: s.name }))}
           value={null}
           w={150}
