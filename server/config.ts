@@ -62,6 +62,21 @@ export const configKeys = {
     schema: int(1024, 64 * 1024 * 1024).default(1024 * 1024),
     description: 'Largest request body accepted, in bytes; larger ones get 413.',
   },
+  CASEFILE_INGEST_BODY_LIMIT_BYTES: {
+    schema: int(1024, 256 * 1024 * 1024).default(16 * 1024 * 1024),
+    description:
+      'Largest request body accepted by the alert ingestion routes (batches of up to 1,000 alerts), in bytes.',
+  },
+  CASEFILE_CORRELATION_WINDOW_HOURS: {
+    schema: int(1, 24 * 365).default(24),
+    description:
+      'A new alert joins an active incident of the same subject or sharing an entity when that incident had an alert within this many hours.',
+  },
+  CASEFILE_CORRELATION_MAX_ALERTS: {
+    schema: int(1, 100_000).default(150),
+    description:
+      'Most alerts one incident gathers by correlation; the next related alert opens a new incident.',
+  },
   CASEFILE_SIGN_IN_ATTEMPTS: {
     schema: int(1, 1000).default(10),
     description:
@@ -85,6 +100,9 @@ export interface Config {
   readonly trustProxy: boolean;
   readonly bodyLimitBytes: number;
   readonly signInAttempts: number;
+  readonly ingestBodyLimitBytes: number;
+  readonly correlationWindowHours: number;
+  readonly correlationMaxAlerts: number;
 }
 
 export class ConfigError extends Error {
@@ -120,6 +138,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     trustProxy: raw.CASEFILE_TRUST_PROXY,
     bodyLimitBytes: raw.CASEFILE_BODY_LIMIT_BYTES,
     signInAttempts: raw.CASEFILE_SIGN_IN_ATTEMPTS,
+    ingestBodyLimitBytes: raw.CASEFILE_INGEST_BODY_LIMIT_BYTES,
+    correlationWindowHours: raw.CASEFILE_CORRELATION_WINDOW_HOURS,
+    correlationMaxAlerts: raw.CASEFILE_CORRELATION_MAX_ALERTS,
   });
 }
 

@@ -89,13 +89,43 @@ export function selectCaseViews(db: Db) {
     .leftJoin('accounts as cb', 'cb.id', 'cases.createdBy')
     .leftJoin('accounts as ub', 'ub.id', 'cases.updatedBy')
     .leftJoin('accounts as rb', 'rb.id', 'cases.resolvedBy')
+    .leftJoin('subjects as sj', 'sj.id', 'cases.subjectId')
     .selectAll('cases')
-    .select([
+    .select((eb) => [
       'st.name as statusName',
       'asg.name as assigneeName',
       'cb.name as createdByName',
       'ub.name as updatedByName',
       'rb.name as resolvedByName',
+      'sj.name as subjectName',
+      'sj.email as subjectEmail',
+      // Alerts linked directly or through a linked incident, each counted once.
+      eb
+        .selectFrom('alerts as la')
+        .select(eb.fn.countAll<number>().as('n'))
+        .where((w) =>
+          w.or([
+            w(
+              'la.id',
+              'in',
+              w
+                .selectFrom('caseLinks as l1')
+                .select('l1.refId')
+                .whereRef('l1.caseId', '=', 'cases.id')
+                .where('l1.kind', '=', 'alert'),
+            ),
+            w(
+              'la.incidentId',
+              'in',
+              w
+                .selectFrom('caseLinks as l2')
+                .select('l2.refId')
+                .whereRef('l2.caseId', '=', 'cases.id')
+                .where('l2.kind', '=', 'incident'),
+            ),
+          ]),
+        )
+        .as('alertCount'),
     ]);
 }
 
