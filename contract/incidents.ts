@@ -21,7 +21,7 @@ export const Incident = z.object({
 export type Incident = z.infer<typeof Incident>;
 
 export const IncidentDetail = Incident.extend({
-  alerts: z.array(Alert).describe('Its alerts, newest first (at most 500)'),
+  alerts: z.array(Alert).describe('Its newest alerts, at most 200'),
   caseNumbers: z.array(z.number().int()).describe('Cases the incident is linked to'),
 });
 
