@@ -4,8 +4,8 @@ import type { IncidentsTable } from '../../db/schema.ts';
 import { chunks } from './alerts.repo.ts';
 
 /**
- * Active incidents a batch may join: of one of the subjects, or holding one of the entity
- * values, with alerts inside [from, to].
+ * Active incidents a batch may join, with alerts inside [from, to]: holding an alert of one of
+ * the subjects detected since `from`, or an alert with one of the entity values.
  */
 export async function findCandidateIncidents(
   db: Db,
@@ -26,7 +26,15 @@ export async function findCandidateIncidents(
       .where('firstAlertAt', '<=', to)
       .where((eb) =>
         where === 'subject'
-          ? eb('subjectId', 'in', part as number[])
+          ? eb(
+              'id',
+              'in',
+              eb
+                .selectFrom('alerts')
+                .select('alerts.incidentId')
+                .where('alerts.subjectId', 'in', part as number[])
+                .where('alerts.detectedAt', '>=', from),
+            )
           : eb(
               'id',
               'in',
@@ -43,6 +51,23 @@ export async function findCandidateIncidents(
   for (const part of chunks(values, 500))
     for (const r of await candidatesQuery('value', part)) found.set(r.id, r);
   return [...found.values()];
+}
+
+/** Which of the subjects have alerts in which of the incidents. */
+export async function subjectsOfIncidents(db: Db, incidentIds: number[], subjectIds: number[]) {
+  const rows = [];
+  for (const ids of chunks(incidentIds, 500))
+    for (const part of chunks(subjectIds, 500))
+      rows.push(
+        ...(await db
+          .selectFrom('alerts')
+          .select(['incidentId', 'subjectId'])
+          .distinct()
+          .where('incidentId', 'in', ids)
+          .where('subjectId', 'in', part)
+          .execute()),
+      );
+  return rows;
 }
 
 /** The (type, value) entities of the given incidents among the given values. */

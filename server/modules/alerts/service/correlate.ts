@@ -36,8 +36,8 @@ const shift = (iso: string, hours: number) =>
   new Date(new Date(iso).getTime() + hours * 3_600_000).toISOString();
 
 /**
- * Puts each new alert into an incident: the active one of the same subject or sharing an
- * entity whose alerts lie within the window of it, with room left under the cap (the most
+ * Puts each new alert into an incident: the active one holding an alert of the same subject
+ * or sharing an entity (same type and value) whose alerts lie within the window of it, with room left under the cap (the most
  * recently active when several fit), else a new incident. Alerts are taken in detection order.
  * Writes the incidents and returns each alert's incident id, in the order given. Call inside
  * the batch's transaction, after taking the ingestion lock.
@@ -70,7 +70,10 @@ export async function correlate(
   for (const r of found) {
     const g: Group = { ...r, title: '', touched: false };
     groups.set(r.id, g);
-    if (r.subjectId !== null) add(bySubject, r.subjectId, g);
+  }
+  for (const r of await repo.subjectsOfIncidents(db, [...groups.keys()], subjectIds)) {
+    const g = r.incidentId === null ? undefined : groups.get(r.incidentId);
+    if (g && r.subjectId !== null) add(bySubject, r.subjectId, g);
   }
   for (const e of await repo.entitiesOfIncidents(db, [...groups.keys()], values)) {
     const g = e.incidentId === null ? undefined : groups.get(e.incidentId);
