@@ -13,6 +13,12 @@ const tables = [
   'auditEvents',
   'searchDocs',
   'roles',
+  'subjects',
+  'incidents',
+  'alerts',
+  'alertEntities',
+  'caseLinks',
+  'alertMappings',
 ] as const;
 
 /**
@@ -52,6 +58,17 @@ export async function fingerprint(db: Db): Promise<Record<string, unknown>> {
     .selectFrom('apiTokens')
     .select(sql<number>`count(revoked_at)`.as('r'))
     .executeTakeFirstOrThrow();
+  const alerts = await db
+    .selectFrom('alerts')
+    .select([sql<number>`count(triaged_at)`.as('t'), sql<string>`max(triaged_at)`.as('u')])
+    .executeTakeFirstOrThrow();
+  const updated = async (table: 'incidents' | 'subjects' | 'alertMappings') =>
+    (
+      await db
+        .selectFrom(table)
+        .select(sql<string>`max(updated_at)`.as('u'))
+        .executeTakeFirstOrThrow()
+    ).u;
   const head = await db.selectFrom('auditHeads').select(['seq', 'hash']).execute();
   return {
     ...out,
@@ -60,6 +77,10 @@ export async function fingerprint(db: Db): Promise<Record<string, unknown>> {
     accountsState: [accounts.u, Number(accounts.d)],
     statuses: statuses.u,
     revoked: Number(tokens.r),
+    triaged: [Number(alerts.t), alerts.u],
+    incidentsUpdated: await updated('incidents'),
+    subjectsUpdated: await updated('subjects'),
+    mappingsUpdated: await updated('alertMappings'),
     head,
   };
 }

@@ -209,12 +209,12 @@ async function grantIngestion(db: AnyDb): Promise<void> {
         })
         .execute();
     }
-    const admin = (await db
+    const admin: { id: number; permissions: string } | undefined = await db
       .selectFrom('roles')
       .select(['id', 'permissions'])
       .where('workspace_id', '=', ws.id)
       .where('key', '=', 'admin')
-      .executeTakeFirst()) as { id: number; permissions: string } | undefined;
+      .executeTakeFirst();
     if (admin) {
       const granted = JSON.parse(admin.permissions) as string[];
       if (!granted.includes('alerts.ingest')) {

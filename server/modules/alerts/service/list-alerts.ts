@@ -70,9 +70,7 @@ export async function listAlerts(
     if (typeof id !== 'number' || !(typeof value === 'string' || typeof value === 'number'))
       throw badCursor();
     const cmp = f.order === 'asc' ? '>' : '<';
-    query = query.where((eb: Eb) =>
-      eb(eb.refTuple(col, 'alerts.id'), cmp, eb.tuple(value, id)),
-    ) as Query;
+    query = query.where((eb: Eb) => eb(eb.refTuple(col, 'alerts.id'), cmp, eb.tuple(value, id)));
   }
   const rows = (await query
     .orderBy(col, f.order)
