@@ -233,6 +233,12 @@ export interface AlertEntitiesTable {
   value: string;
 }
 
+export interface IncidentKeysTable {
+  workspaceId: number;
+  incidentId: number;
+  key: string; // s:<subject id> | e:<type>:<value>
+}
+
 export interface CaseLinksTable {
   workspaceId: number;
   caseId: number;
@@ -268,6 +274,7 @@ export interface DB {
   incidents: IncidentsTable;
   alerts: AlertsTable;
   alertEntities: AlertEntitiesTable;
+  incidentKeys: IncidentKeysTable;
   caseLinks: CaseLinksTable;
   alertMappings: AlertMappingsTable;
 }

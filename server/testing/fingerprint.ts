@@ -17,6 +17,7 @@ const tables = [
   'incidents',
   'alerts',
   'alertEntities',
+  'incidentKeys',
   'caseLinks',
   'alertMappings',
 ] as const;

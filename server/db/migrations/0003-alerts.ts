@@ -4,7 +4,7 @@ import { isPostgres, timeType } from '../dialect.ts';
 /* eslint-disable @typescript-eslint/no-explicit-any -- migrations are written against an untyped schema */
 type AnyDb = Kysely<any>;
 
-/** Subjects, alerts with their entities, incidents, case links, alert field mappings, the ingest role. */
+/** Subjects, alerts with their entities, incidents and their keys, case links, alert field mappings, the ingest role. */
 export async function up(db: AnyDb): Promise<void> {
   const pg = isPostgres(db);
   const time = timeType(db);
@@ -138,6 +138,21 @@ export async function up(db: AnyDb): Promise<void> {
     .createIndex('alert_entities_value')
     .on('alert_entities')
     .columns(['workspace_id', 'value', 'type', 'incident_id'])
+    .execute();
+
+  // What correlation matches on, per incident: `s:<subject id>` and `e:<type>:<value>`. An
+  // incident holds a bounded number of alerts, so looking these up stays cheap at any volume.
+  await db.schema
+    .createTable('incident_keys')
+    .addColumn('workspace_id', 'integer', (c) => c.notNull().references('workspaces.id'))
+    .addColumn('incident_id', 'integer', (c) => c.notNull().references('incidents.id'))
+    .addColumn('key', 'text', (c) => c.notNull())
+    .addPrimaryKeyConstraint('incident_keys_pk', ['incident_id', 'key'])
+    .execute();
+  await db.schema
+    .createIndex('incident_keys_key')
+    .on('incident_keys')
+    .columns(['workspace_id', 'key', 'incident_id'])
     .execute();
 
   await db.schema

@@ -1,4 +1,5 @@
-import type { Insertable, Updateable } from 'kysely';
+import type { Insertable } from 'kysely';
+import { updateManyById } from '../../db/bulk.ts';
 import type { Db } from '../../db/connection.ts';
 import type { SubjectsTable } from '../../db/schema.ts';
 
@@ -37,8 +38,26 @@ export async function insertSubjects(db: Db, rows: Insertable<SubjectsTable>[]):
   }
 }
 
-export const updateSubject = (db: Db, id: number, values: Updateable<SubjectsTable>) =>
-  db.updateTable('subjects').set(values).where('id', '=', id).execute();
+/** Sets new values on many subjects at once (snake_case column names). */
+export const updateSubjects = (
+  db: Db,
+  rows: Array<{ id: number; values: Record<string, string | number | null> }>,
+) =>
+  updateManyById(
+    db,
+    'subjects',
+    {
+      name: 'text',
+      department: 'text',
+      manager: 'text',
+      job_title: 'text',
+      last_alert_at: 'time',
+      risk_score: 'integer',
+      alert_count: 'integer',
+      updated_at: 'time',
+    },
+    rows,
+  );
 
 export const findSubject = (db: Db, workspaceId: number, id: number) =>
   db

@@ -113,22 +113,26 @@ export async function upsertSubjects(
   const ids = new Map<string, number>();
   for (const row of await repo.findSubjectsByEmail(db, workspaceId, fresh))
     ids.set(row.email, row.id);
-  for (const [email, row] of existing) {
+  const updates = [...existing].map(([email, row]) => {
     const s = latest.get(email)!;
-    const newer = row.lastAlertAt === null || s.detectedAt >= row.lastAlertAt;
-    await repo.updateSubject(db, row.id, {
-      ...(newer && {
-        name: s.subject.name ?? row.name,
-        department: s.subject.department ?? row.department,
-        manager: s.subject.manager ?? row.manager,
-        jobTitle: s.subject.jobTitle ?? row.jobTitle,
-        lastAlertAt: s.detectedAt,
-      }),
-      riskScore: Math.max(row.riskScore, s.maxRisk),
-      alertCount: row.alertCount + s.count,
-      updatedAt: at,
-    });
     ids.set(email, row.id);
-  }
+    const newer = row.lastAlertAt === null || s.detectedAt >= row.lastAlertAt;
+    const pick = <K extends 'name' | 'department' | 'manager' | 'jobTitle'>(k: K) =>
+      newer ? (s.subject[k] ?? row[k]) : row[k];
+    return {
+      id: row.id,
+      values: {
+        name: pick('name'),
+        department: pick('department'),
+        manager: pick('manager'),
+        job_title: pick('jobTitle'),
+        last_alert_at: newer ? s.detectedAt : row.lastAlertAt,
+        risk_score: Math.max(row.riskScore, s.maxRisk),
+        alert_count: row.alertCount + s.count,
+        updated_at: at,
+      },
+    };
+  });
+  await repo.updateSubjects(db, updates);
   return ids;
 }

@@ -26,21 +26,28 @@ interface Group {
   firstAlertAt: string;
   lastAlertAt: string;
   touched: boolean;
+  /** Keys of the alerts this batch adds, recorded for later batches to match on. */
+  newKeys: Set<string>;
 }
 
 const rankToSeverity = Object.fromEntries(
   Object.entries(severityRank).map(([k, v]) => [v, k]),
 ) as Record<number, Severity>;
-const entityKey = (type: string, value: string) => `${type}\u0000${value}`;
 const shift = (iso: string, hours: number) =>
   new Date(new Date(iso).getTime() + hours * 3_600_000).toISOString();
+/** What an alert is matched on: its subject, and each of its entities (type and value). */
+const keysOf = (a: Correlatable) => [
+  ...(a.subjectId === null ? [] : [`s:${a.subjectId}`]),
+  ...a.entities.map((e) => `e:${e.type}:${e.value}`),
+];
 
 /**
  * Puts each new alert into an incident: the active one holding an alert of the same subject
- * or sharing an entity (same type and value) whose alerts lie within the window of it, with room left under the cap (the most
- * recently active when several fit), else a new incident. Alerts are taken in detection order.
- * Writes the incidents and returns each alert's incident id, in the order given. Call inside
- * the batch's transaction, after taking the ingestion lock.
+ * or sharing an entity (same type and value), whose alerts lie within the window of it, with
+ * room left under the cap (the most recently active when several fit), else a new incident.
+ * Alerts are taken in detection order. Writes the incidents and their keys and returns each
+ * alert's incident id, in the order given. Call inside the batch's transaction, after taking
+ * the ingestion lock.
  */
 export async function correlate(
   db: Db,
@@ -53,31 +60,23 @@ export async function correlate(
   const times = alerts.map((a) => a.detectedAt).sort();
   const from = shift(times[0]!, -settings.windowHours);
   const to = shift(times.at(-1)!, settings.windowHours);
-  const subjectIds = [
-    ...new Set(alerts.flatMap((a) => (a.subjectId === null ? [] : [a.subjectId]))),
-  ];
-  const values = [...new Set(alerts.flatMap((a) => a.entities.map((e) => e.value)))];
-  const found = await repo.findCandidateIncidents(db, workspaceId, subjectIds, values, from, to);
+  const allKeys = [...new Set(alerts.flatMap(keysOf))];
+  const found = await repo.findCandidateIncidents(db, workspaceId, allKeys, from, to);
 
-  const bySubject = new Map<number, Group[]>();
-  const byEntity = new Map<string, Group[]>();
-  const add = <K>(map: Map<K, Group[]>, key: K, g: Group) => {
-    const list = map.get(key);
-    if (!list) map.set(key, [g]);
+  const byKey = new Map<string, Group[]>();
+  const add = (key: string, g: Group) => {
+    const list = byKey.get(key);
+    if (!list) byKey.set(key, [g]);
     else if (!list.includes(g)) list.push(g);
   };
   const groups = new Map<number, Group>();
   for (const r of found) {
-    const g: Group = { ...r, title: '', touched: false };
-    groups.set(r.id, g);
-  }
-  for (const r of await repo.subjectsOfIncidents(db, [...groups.keys()], subjectIds)) {
-    const g = r.incidentId === null ? undefined : groups.get(r.incidentId);
-    if (g && r.subjectId !== null) add(bySubject, r.subjectId, g);
-  }
-  for (const e of await repo.entitiesOfIncidents(db, [...groups.keys()], values)) {
-    const g = e.incidentId === null ? undefined : groups.get(e.incidentId);
-    if (g) add(byEntity, entityKey(e.type, e.value), g);
+    let g = groups.get(r.id);
+    if (!g) {
+      g = { ...r, subjectId: null, title: '', touched: false, newKeys: new Set() };
+      groups.set(r.id, g);
+    }
+    add(r.key, g);
   }
 
   const order = alerts
@@ -87,15 +86,15 @@ export async function correlate(
   const fresh: Group[] = [];
   for (const i of order) {
     const a = alerts[i]!;
-    const candidates = [
-      ...(a.subjectId === null ? [] : (bySubject.get(a.subjectId) ?? [])),
-      ...a.entities.flatMap((e) => byEntity.get(entityKey(e.type, e.value)) ?? []),
-    ].filter(
-      (g) =>
-        g.alertCount < settings.maxAlerts &&
-        shift(g.lastAlertAt, settings.windowHours) >= a.detectedAt &&
-        shift(g.firstAlertAt, -settings.windowHours) <= a.detectedAt,
-    );
+    const keys = keysOf(a);
+    const candidates = keys
+      .flatMap((k) => byKey.get(k) ?? [])
+      .filter(
+        (g) =>
+          g.alertCount < settings.maxAlerts &&
+          shift(g.lastAlertAt, settings.windowHours) >= a.detectedAt &&
+          shift(g.firstAlertAt, -settings.windowHours) <= a.detectedAt,
+      );
     let g = candidates.sort((x, y) => (x.lastAlertAt < y.lastAlertAt ? 1 : -1))[0];
     if (!g) {
       g = {
@@ -107,6 +106,7 @@ export async function correlate(
         firstAlertAt: a.detectedAt,
         lastAlertAt: a.detectedAt,
         touched: true,
+        newKeys: new Set(),
       };
       fresh.push(g);
     }
@@ -115,8 +115,10 @@ export async function correlate(
     g.severityRank = Math.max(g.severityRank, severityRank[a.severity]);
     if (a.detectedAt < g.firstAlertAt) g.firstAlertAt = a.detectedAt;
     if (a.detectedAt > g.lastAlertAt) g.lastAlertAt = a.detectedAt;
-    if (a.subjectId !== null) add(bySubject, a.subjectId, g);
-    for (const e of a.entities) add(byEntity, entityKey(e.type, e.value), g);
+    for (const k of keys) {
+      add(k, g);
+      g.newKeys.add(k);
+    }
     assigned[i] = g;
   }
 
@@ -139,16 +141,26 @@ export async function correlate(
     });
     created.push(g.id);
   }
-  for (const g of groups.values()) {
-    if (!g.touched || g.id === null) continue;
-    await repo.growIncident(db, g.id, {
-      alertCount: g.alertCount,
-      firstAlertAt: g.firstAlertAt,
-      lastAlertAt: g.lastAlertAt,
-      severity: rankToSeverity[g.severityRank]!,
-      severityRank: g.severityRank,
-      updatedAt: at,
-    });
-  }
+  const grown = [...groups.values()].filter((g) => g.touched);
+  await repo.growIncidents(
+    db,
+    grown.map((g) => ({
+      id: g.id!,
+      values: {
+        alert_count: g.alertCount,
+        first_alert_at: g.firstAlertAt,
+        last_alert_at: g.lastAlertAt,
+        severity: rankToSeverity[g.severityRank]!,
+        severity_rank: g.severityRank,
+        updated_at: at,
+      },
+    })),
+  );
+  await repo.insertIncidentKeys(
+    db,
+    [...fresh, ...grown].flatMap((g) =>
+      [...g.newKeys].map((key) => ({ workspaceId, incidentId: g.id!, key })),
+    ),
+  );
   return { incidentIds: assigned.map((g) => g.id!), created };
 }
