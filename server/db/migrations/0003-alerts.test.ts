@@ -5,7 +5,8 @@ import * as m0003 from './0003-alerts.ts';
 
 describe('migration 0003-alerts', () => {
   it('gives existing workspaces the ingestion role and their admin role alerts.ingest', async () => {
-    const { db, close } = openDatabase({ sqliteFile: ':memory:' });
+    const database = openDatabase({ sqliteFile: ':memory:' });
+    const { db } = database;
     try {
       await m0001.up(db);
       const at = '2026-01-01T00:00:00.000Z';
@@ -45,7 +46,7 @@ describe('migration 0003-alerts', () => {
         },
       ]);
     } finally {
-      await close();
+      await database.close();
     }
   });
 });
