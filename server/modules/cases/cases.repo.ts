@@ -1,4 +1,4 @@
-import type { Insertable, Updateable } from 'kysely';
+import { sql, type Insertable, type Updateable } from 'kysely';
 import type { Db } from '../../db/connection.ts';
 import type { CasesTable } from '../../db/schema.ts';
 
@@ -91,7 +91,7 @@ export function selectCaseViews(db: Db) {
     .leftJoin('accounts as rb', 'rb.id', 'cases.resolvedBy')
     .leftJoin('subjects as sj', 'sj.id', 'cases.subjectId')
     .selectAll('cases')
-    .select((eb) => [
+    .select([
       'st.name as statusName',
       'asg.name as assigneeName',
       'cb.name as createdByName',
@@ -99,33 +99,14 @@ export function selectCaseViews(db: Db) {
       'rb.name as resolvedByName',
       'sj.name as subjectName',
       'sj.email as subjectEmail',
-      // Alerts linked directly or through a linked incident, each counted once.
-      eb
-        .selectFrom('alerts as la')
-        .select(eb.fn.countAll<number>().as('n'))
-        .where((w) =>
-          w.or([
-            w(
-              'la.id',
-              'in',
-              w
-                .selectFrom('caseLinks as l1')
-                .select('l1.refId')
-                .whereRef('l1.caseId', '=', 'cases.id')
-                .where('l1.kind', '=', 'alert'),
-            ),
-            w(
-              'la.incidentId',
-              'in',
-              w
-                .selectFrom('caseLinks as l2')
-                .select('l2.refId')
-                .whereRef('l2.caseId', '=', 'cases.id')
-                .where('l2.kind', '=', 'incident'),
-            ),
-          ]),
-        )
-        .as('alertCount'),
+      // Alerts linked directly or through a linked incident, each counted once; both halves
+      // read indexes (case_links by case, alerts by incident), never a scan of alerts.
+      sql<number>`(select count(*) from (
+        select l1.ref_id as id from case_links l1
+          where l1.case_id = cases.id and l1.kind = 'alert'
+        union
+        select la.id from case_links l2 join alerts la on la.incident_id = l2.ref_id
+          where l2.case_id = cases.id and l2.kind = 'incident') linked)`.as('alertCount'),
     ]);
 }
 
