@@ -150,6 +150,12 @@ describe('case links', () => {
     expect(linked.body.incidents.map((i: { id: number }) => i.id)).toEqual([x.incidentId]);
     expect(linked.body.alerts).toHaveLength(2);
     expect((await env.api('viewer').get(`/api/v1/cases/${number}`)).body.alertCount).toBe(3);
+    const inCase = await env
+      .api('viewer')
+      .get(`/api/v1/alerts?case=${number}&sort=detectedAt&order=asc`);
+    expect(inCase.body.items.map((a: { id: number }) => a.id).sort()).toEqual(
+      [x.id, y.id, lone.id].sort(),
+    );
     const again = await env
       .api('analyst')
       .post(`/api/v1/cases/${number}/links`, { alertIds: [lone.id] });
