@@ -12,6 +12,7 @@ import {
   Ref,
   Text,
 } from './common.ts';
+import { SubjectRef } from './subjects.ts';
 
 export const StatusCategory = z.enum(['new', 'active', 'closed']);
 export const Classification = z
@@ -50,6 +51,11 @@ export const Case = z.object({
     open: z.number().int().describe('New or in progress'),
   }),
   commentCount: z.number().int(),
+  subject: SubjectRef.nullable().describe('The person the case focuses on, if any'),
+  alertCount: z
+    .number()
+    .int()
+    .describe('Alerts linked to the case, directly or through a linked incident'),
 });
 export type Case = z.infer<typeof Case>;
 
@@ -61,6 +67,7 @@ export const CreateCase = z.strictObject({
   assigneeId: Id.nullable().optional(),
   dueAt: Instant.nullable().optional(),
   tags: Tags.default([]),
+  subjectId: Id.nullable().optional().describe('The subject the case focuses on'),
 });
 export type CreateCase = z.infer<typeof CreateCase>;
 
@@ -73,6 +80,7 @@ export const UpdateCase = z
     assigneeId: Id.nullable().optional(),
     dueAt: Instant.nullable().optional(),
     tags: Tags.optional(),
+    subjectId: Id.nullable().optional(),
   })
   .refine((v) => Object.keys(v).length > 0, 'give at least one field to change');
 export type UpdateCase = z.infer<typeof UpdateCase>;

@@ -67,6 +67,21 @@ export const configKeys = {
     description:
       'How long a server remembers who is behind a session or API token, in seconds (0: look it up on every request). Changes made through this server apply at once; changes made by the command line or another server apply within this time.',
   },
+  CASEFILE_INGEST_BODY_LIMIT_BYTES: {
+    schema: int(1024, 256 * 1024 * 1024).default(16 * 1024 * 1024),
+    description:
+      'Largest request body accepted by the alert ingestion routes (batches of up to 1,000 alerts), in bytes.',
+  },
+  CASEFILE_CORRELATION_WINDOW_HOURS: {
+    schema: int(1, 24 * 365).default(24),
+    description:
+      'A new alert joins an active incident of the same subject or sharing an entity when that incident had an alert within this many hours.',
+  },
+  CASEFILE_CORRELATION_MAX_ALERTS: {
+    schema: int(1, 100_000).default(150),
+    description:
+      'Most alerts one incident gathers by correlation; the next related alert opens a new incident.',
+  },
   CASEFILE_SIGN_IN_ATTEMPTS: {
     schema: int(1, 1000).default(10),
     description:
@@ -91,6 +106,9 @@ export interface Config {
   readonly bodyLimitBytes: number;
   readonly signInAttempts: number;
   readonly authCacheSeconds: number;
+  readonly ingestBodyLimitBytes: number;
+  readonly correlationWindowHours: number;
+  readonly correlationMaxAlerts: number;
 }
 
 export class ConfigError extends Error {
@@ -127,6 +145,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     bodyLimitBytes: raw.CASEFILE_BODY_LIMIT_BYTES,
     signInAttempts: raw.CASEFILE_SIGN_IN_ATTEMPTS,
     authCacheSeconds: raw.CASEFILE_AUTH_CACHE_SECONDS,
+    ingestBodyLimitBytes: raw.CASEFILE_INGEST_BODY_LIMIT_BYTES,
+    correlationWindowHours: raw.CASEFILE_CORRELATION_WINDOW_HOURS,
+    correlationMaxAlerts: raw.CASEFILE_CORRELATION_MAX_ALERTS,
   });
 }
 

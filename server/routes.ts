@@ -3,10 +3,14 @@ import type { AnyRoute } from './http/route.ts';
 import { accountRoutes } from './modules/accounts/accounts.routes.ts';
 import { authRoutes } from './modules/accounts/auth.routes.ts';
 import type { RateLimiter } from './modules/accounts/rate-limit.ts';
+import { alertRoutes } from './modules/alerts/alerts.routes.ts';
 import { activityRoutes } from './modules/activity/activity.routes.ts';
 import { caseRoutes } from './modules/cases/cases.routes.ts';
 import { contributorRoutes } from './modules/contributors/contributors.routes.ts';
+import { caseLinkRoutes } from './modules/incidents/links.routes.ts';
+import { incidentRoutes } from './modules/incidents/incidents.routes.ts';
 import { statusRoutes } from './modules/statuses/statuses.routes.ts';
+import { subjectRoutes } from './modules/subjects/subjects.routes.ts';
 import { taskRoutes } from './modules/tasks/tasks.routes.ts';
 import { viewRoutes } from './modules/views/views.routes.ts';
 
@@ -21,5 +25,9 @@ export function apiRoutes(config: Config, limiter: RateLimiter): AnyRoute[] {
     ...activityRoutes,
     ...contributorRoutes,
     ...viewRoutes,
+    ...subjectRoutes,
+    ...alertRoutes(config),
+    ...incidentRoutes,
+    ...caseLinkRoutes,
   ];
 }

@@ -31,3 +31,16 @@ export function matchSearchDocs<T>(db: Kysely<T>, terms: string[]): Expression<S
   const query = terms.map((t, i) => `"${t}"${i === terms.length - 1 ? '*' : ''}`).join(' ');
   return sql<SqlBool>`search_docs.id in (select rowid from search_fts where search_fts match ${query})`;
 }
+
+/**
+ * A condition on `alerts` rows: true when the title or description holds every term.
+ * SQLite uses the FTS5 index `alerts_fts`; PostgreSQL a GIN index on the same expression.
+ */
+export function matchAlertText<T>(db: Kysely<T>, terms: string[]): Expression<SqlBool> {
+  if (isPostgres(db)) {
+    const query = terms.map((t, i) => (i === terms.length - 1 ? `${t}:*` : t)).join(' & ');
+    return sql<SqlBool>`to_tsvector('simple', alerts.title || ' ' || alerts.description) @@ to_tsquery('simple', ${query})`;
+  }
+  const query = terms.map((t, i) => `"${t}"${i === terms.length - 1 ? '*' : ''}`).join(' ');
+  return sql<SqlBool>`alerts.id in (select rowid from alerts_fts where alerts_fts match ${query})`;
+}

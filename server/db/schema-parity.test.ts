@@ -10,11 +10,12 @@ interface Column {
 }
 type Shape = Record<string, Record<string, Column>>;
 
-// Parts that differ by design: SQLite's FTS5 index tables, PostgreSQL's GIN index, and the
+// Parts that differ by design: SQLite's FTS5 index tables, PostgreSQL's GIN indexes, and the
 // migration bookkeeping the query builder creates for itself.
 const engineOnly = (name: string) =>
   name.startsWith('search_fts') ||
   name === 'search_docs_fts' ||
+  name.startsWith('alerts_fts') ||
   name.startsWith('sqlite_') ||
   name.startsWith('schema_migrations');
 

@@ -104,6 +104,7 @@ export interface CasesTable {
   taskTotal: Flag;
   taskOpen: Flag;
   commentCount: Flag;
+  subjectId: ColumnType<number | null, number | null | undefined, number | null>;
 }
 
 export interface TasksTable {
@@ -182,6 +183,92 @@ export interface SavedViewsTable {
   updatedAt: string;
 }
 
+export interface SubjectsTable {
+  id: Id;
+  workspaceId: number;
+  email: string; // lower-cased e-mail or UPN: the key alerts are matched by
+  name: string;
+  department: string | null;
+  manager: string | null;
+  jobTitle: string | null;
+  riskScore: Flag; // the highest risk score of its alerts
+  alertCount: Flag;
+  lastAlertAt: string | null;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface IncidentsTable {
+  id: Id;
+  workspaceId: number;
+  title: string;
+  status: string; // active | resolved
+  severity: string; // the highest of its alerts'
+  severityRank: number;
+  subjectId: number | null;
+  assigneeId: number | null;
+  alertCount: number;
+  firstAlertAt: string;
+  lastAlertAt: string;
+  createdAt: string;
+  updatedAt: string;
+  updatedBy: number | null;
+}
+
+export interface AlertsTable {
+  id: Id;
+  workspaceId: number;
+  source: string;
+  externalId: string;
+  title: string;
+  description: string;
+  severity: string; // informational | low | medium | high
+  severityRank: number;
+  riskScore: number;
+  status: string; // needs_review | confirmed | dismissed | resolved
+  detectedAt: string;
+  receivedAt: string;
+  subjectId: number | null;
+  incidentId: number | null;
+  events: string; // JSON array
+  payload: string; // JSON, as received
+  triagedAt: string | null;
+  triagedBy: number | null;
+  dismissReason: string | null;
+}
+
+export interface AlertEntitiesTable {
+  id: Id;
+  workspaceId: number;
+  alertId: number;
+  incidentId: number | null; // the alert's incident, for correlation by shared entity
+  type: string;
+  value: string;
+}
+
+export interface IncidentKeysTable {
+  workspaceId: number;
+  incidentId: number;
+  key: string; // s:<subject id> | e:<type>:<value>
+}
+
+export interface CaseLinksTable {
+  workspaceId: number;
+  caseId: number;
+  kind: string; // alert | incident
+  refId: number;
+  linkedAt: string;
+  linkedBy: number | null;
+}
+
+export interface AlertMappingsTable {
+  workspaceId: number;
+  source: string;
+  fields: string; // JSON: our field -> JSON path in the source's document
+  updatedAt: string;
+  updatedBy: number | null;
+}
+
 export interface DB {
   workspaces: WorkspacesTable;
   auditHeads: AuditHeadsTable;
@@ -197,6 +284,13 @@ export interface DB {
   auditEvents: AuditEventsTable;
   searchDocs: SearchDocsTable;
   savedViews: SavedViewsTable;
+  subjects: SubjectsTable;
+  incidents: IncidentsTable;
+  alerts: AlertsTable;
+  alertEntities: AlertEntitiesTable;
+  incidentKeys: IncidentKeysTable;
+  caseLinks: CaseLinksTable;
+  alertMappings: AlertMappingsTable;
 }
 
 export type CaseRow = Selectable<CasesTable>;
@@ -209,3 +303,6 @@ export type CommentRow = Selectable<CommentsTable>;
 export type AuditEventRow = Selectable<AuditEventsTable>;
 export type RoleRow = Selectable<RolesTable>;
 export type SavedViewRow = Selectable<SavedViewsTable>;
+export type SubjectRow = Selectable<SubjectsTable>;
+export type IncidentRow = Selectable<IncidentsTable>;
+export type AlertRow = Selectable<AlertsTable>;

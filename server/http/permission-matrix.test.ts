@@ -9,12 +9,13 @@ import { client, startTestEnv, type Member, type TestEnv } from '../testing/harn
  * Every route, for every role: the expected answer. `ok` is any 2xx. A route missing here
  * fails the test, and so does a refused call that changed anything.
  */
-type Who = 'viewer' | 'analyst' | 'investigator' | 'admin' | 'guest' | 'contributor';
+type Who = 'viewer' | 'analyst' | 'investigator' | 'admin' | 'guest' | 'contributor' | 'ingest';
 type Outcome = 'ok' | 403 | 404 | 405;
-const who: Who[] = ['viewer', 'analyst', 'investigator', 'admin', 'guest', 'contributor'];
+const who: Who[] = ['viewer', 'analyst', 'investigator', 'admin', 'guest', 'contributor', 'ingest'];
 
 interface Row {
-  expect: Record<Who, Outcome>;
+  /** The ingestion service role holds one permission: unless named, it is answered as a guest. */
+  expect: Record<Exclude<Who, 'ingest'>, Outcome> & { ingest?: Outcome };
   /** Builds fresh fixtures and the request to make. */
   request: (f: Fixtures) => Promise<{ url: string; body?: unknown }>;
 }
@@ -26,9 +27,12 @@ interface Fixtures {
   newCase(closed?: boolean): Promise<number>;
   /** A new saved view of the admin's, shared with the workspace. */
   sharedView(): Promise<number>;
+  /** A new alert waiting for review, with its subject and incident. */
+  newAlert(): Promise<{ id: number; incidentId: number; subjectId: number }>;
 }
 
-const all = (o: Outcome): Record<Who, Outcome> => ({
+type Expect = Row['expect'];
+const all = (o: Outcome): Expect => ({
   viewer: o,
   analyst: o,
   investigator: o,
@@ -36,10 +40,10 @@ const all = (o: Outcome): Record<Who, Outcome> => ({
   guest: o,
   contributor: o,
 });
-const members: Record<Who, Outcome> = { ...all('ok'), guest: 403, contributor: 403 };
-const adminOnly: Record<Who, Outcome> = { ...all(403), admin: 'ok' };
-const caseView: Record<Who, Outcome> = { ...all('ok'), guest: 404 };
-const caseManage: Record<Who, Outcome> = {
+const members: Expect = { ...all('ok'), guest: 403, contributor: 403 };
+const adminOnly: Expect = { ...all(403), admin: 'ok' };
+const caseView: Expect = { ...all('ok'), guest: 404 };
+const caseManage: Expect = {
   viewer: 403,
   analyst: 'ok',
   investigator: 'ok',
@@ -47,7 +51,7 @@ const caseManage: Record<Who, Outcome> = {
   guest: 404,
   contributor: 403,
 };
-const caseComment: Record<Who, Outcome> = {
+const caseComment: Expect = {
   viewer: 403,
   analyst: 'ok',
   investigator: 'ok',
@@ -55,7 +59,7 @@ const caseComment: Record<Who, Outcome> = {
   guest: 404,
   contributor: 'ok',
 };
-const managers: Record<Who, Outcome> = {
+const managers: Expect = {
   viewer: 403,
   analyst: 'ok',
   investigator: 'ok',
@@ -63,6 +67,12 @@ const managers: Record<Who, Outcome> = {
   guest: 403,
   contributor: 403,
 };
+
+const alertView: Expect = { ...members, ingest: 403 };
+const triagers: Expect = { ...managers, ingest: 403 };
+const ingesters: Expect = { ...all(403), admin: 'ok', ingest: 'ok' };
+const caseLinksView: Expect = { ...caseView, contributor: 403, ingest: 404 };
+const unique = () => Math.random().toString(36).slice(2);
 
 const matrix: Record<string, Row> = {
   'GET /api/v1/me': { expect: all('ok'), request: async () => ({ url: '/api/v1/me' }) },
@@ -253,6 +263,120 @@ const matrix: Record<string, Row> = {
     expect: adminOnly,
     request: async (f) => ({ url: `/api/v1/views/${await f.sharedView()}` }),
   },
+  'GET /api/v1/subjects': { expect: alertView, request: async () => ({ url: '/api/v1/subjects' }) },
+  'GET /api/v1/subjects/:id': {
+    expect: alertView,
+    request: async (f) => ({ url: `/api/v1/subjects/${(await f.newAlert()).subjectId}` }),
+  },
+  'POST /api/v1/alerts': {
+    expect: ingesters,
+    request: async () => ({
+      url: '/api/v1/alerts',
+      body: {
+        source: 'edr',
+        externalId: unique(),
+        title: 'Matrix alert',
+        severity: 'low',
+        detectedAt: '2026-03-01T00:00:00Z',
+      },
+    }),
+  },
+  'POST /api/v1/alerts/ingest/:format': {
+    expect: ingesters,
+    request: async () => ({
+      url: '/api/v1/alerts/ingest/ocsf',
+      body: {
+        class_uid: 2004,
+        severity_id: 3,
+        time: 1772323200000,
+        finding_info: { uid: unique(), title: 'Matrix finding' },
+      },
+    }),
+  },
+  'GET /api/v1/alerts': { expect: alertView, request: async () => ({ url: '/api/v1/alerts' }) },
+  'GET /api/v1/alerts/:id': {
+    expect: alertView,
+    request: async (f) => ({ url: `/api/v1/alerts/${(await f.newAlert()).id}` }),
+  },
+  'POST /api/v1/alerts/:id/confirm': {
+    expect: triagers,
+    request: async (f) => ({
+      url: `/api/v1/alerts/${(await f.newAlert()).id}/confirm`,
+      body: { caseNumber: await f.newCase() },
+    }),
+  },
+  'POST /api/v1/alerts/:id/dismiss': {
+    expect: triagers,
+    request: async (f) => ({
+      url: `/api/v1/alerts/${(await f.newAlert()).id}/dismiss`,
+      body: { reason: 'Known scanner' },
+    }),
+  },
+  'POST /api/v1/alerts/bulk-confirm': {
+    expect: triagers,
+    request: async (f) => ({
+      url: '/api/v1/alerts/bulk-confirm',
+      body: { alertIds: [(await f.newAlert()).id], newCase: { title: 'Matrix triage' } },
+    }),
+  },
+  'POST /api/v1/alerts/bulk-dismiss': {
+    expect: triagers,
+    request: async (f) => ({
+      url: '/api/v1/alerts/bulk-dismiss',
+      body: { alertIds: [(await f.newAlert()).id], reason: 'Known scanner' },
+    }),
+  },
+  'GET /api/v1/alert-mappings/:source': {
+    expect: adminOnly,
+    request: async (f) => {
+      await f.env.api('admin').put('/api/v1/alert-mappings/hr-feed', {
+        fields: { externalId: '$.id', title: '$.summary' },
+      });
+      return { url: '/api/v1/alert-mappings/hr-feed' };
+    },
+  },
+  'PUT /api/v1/alert-mappings/:source': {
+    expect: adminOnly,
+    request: async () => ({
+      url: `/api/v1/alert-mappings/feed-${unique()}`,
+      body: { fields: { externalId: '$.id', title: '$.summary' } },
+    }),
+  },
+  'GET /api/v1/incidents': {
+    expect: alertView,
+    request: async () => ({ url: '/api/v1/incidents' }),
+  },
+  'GET /api/v1/incidents/:id': {
+    expect: alertView,
+    request: async (f) => ({ url: `/api/v1/incidents/${(await f.newAlert()).incidentId}` }),
+  },
+  'PATCH /api/v1/incidents/:id': {
+    expect: triagers,
+    request: async (f) => ({
+      url: `/api/v1/incidents/${(await f.newAlert()).incidentId}`,
+      body: { title: `Incident ${unique()}` },
+    }),
+  },
+  'GET /api/v1/cases/:number/links': {
+    expect: caseLinksView,
+    request: async (f) => ({ url: `/api/v1/cases/${await f.newCase()}/links` }),
+  },
+  'POST /api/v1/cases/:number/links': {
+    expect: { ...caseManage, ingest: 404 },
+    request: async (f) => ({
+      url: `/api/v1/cases/${await f.newCase()}/links`,
+      body: { alertIds: [(await f.newAlert()).id] },
+    }),
+  },
+  'DELETE /api/v1/cases/:number/links/:kind/:id': {
+    expect: { ...caseManage, ingest: 404 },
+    request: async (f) => {
+      const number = await f.newCase();
+      const { incidentId } = await f.newAlert();
+      await f.env.api('admin').post(`/api/v1/cases/${number}/links`, { incidentIds: [incidentId] });
+      return { url: `/api/v1/cases/${number}/links/incident/${incidentId}` };
+    },
+  },
 };
 
 /** Routes outside the role matrix, each with the test that covers it. */
@@ -288,6 +412,19 @@ beforeAll(async () => {
         .post('/api/v1/views', { name: 'Team queue', shared: true, filters: {} });
       return v.body.id as number;
     },
+    async newAlert() {
+      const res = await env.api('ingest').post('/api/v1/alerts', {
+        source: 'dlp',
+        externalId: unique(),
+        title: 'Fixture alert',
+        severity: 'medium',
+        detectedAt: '2026-03-01T00:00:00Z',
+        subject: { email: `someone.${unique()}@corp.example` },
+      });
+      const id = res.body.results[0].id as number;
+      const alert = await env.api('admin').get(`/api/v1/alerts/${id}`);
+      return { id, incidentId: alert.body.incidentId, subjectId: alert.body.subject.id };
+    },
   };
 });
 afterAll(() => env.close());
@@ -321,7 +458,8 @@ describe('permission matrix', () => {
         const { url, body } = await row.request(fixtures);
         const before = await fingerprint(env.db);
         const res = await env.api(member).request(method, url, body);
-        const expected = row.expect[role];
+        const expected =
+          role === 'ingest' ? (row.expect.ingest ?? row.expect.guest) : row.expect[role];
         if (expected === 'ok') {
           expect(
             res.status,

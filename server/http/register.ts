@@ -69,6 +69,7 @@ export function registerRoutes(app: FastifyInstance, routes: AnyRoute[], deps: R
     app.route({
       method: route.method,
       url: route.url,
+      ...(route.bodyLimit === undefined ? {} : { bodyLimit: route.bodyLimit }),
       handler: async (req: FastifyRequest, reply) => {
         const actor = route.auth === 'public' ? anonymous : await requireActor(req, deps);
         if (route.auth === 'session' && actor.via !== 'session') {

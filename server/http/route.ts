@@ -36,6 +36,8 @@ export interface RouteDef<
   body?: B;
   /** The success status and body schema; `null` schema for an empty body. */
   response: { status: number; schema: Schema | null; description?: string };
+  /** The largest body this route accepts, in bytes, when not the server's default. */
+  bodyLimit?: number;
   /** Error statuses worth documenting beyond the common ones. */
   errors?: number[];
   handler: (input: RouteInput<P, Q, B>) => Promise<unknown>;

@@ -14,6 +14,13 @@ const tables = [
   'searchDocs',
   'roles',
   'savedViews',
+  'subjects',
+  'incidents',
+  'alerts',
+  'alertEntities',
+  'incidentKeys',
+  'caseLinks',
+  'alertMappings',
 ] as const;
 
 /**
@@ -53,6 +60,17 @@ export async function fingerprint(db: Db): Promise<Record<string, unknown>> {
     .selectFrom('apiTokens')
     .select(sql<number>`count(revoked_at)`.as('r'))
     .executeTakeFirstOrThrow();
+  const alerts = await db
+    .selectFrom('alerts')
+    .select([sql<number>`count(triaged_at)`.as('t'), sql<string>`max(triaged_at)`.as('u')])
+    .executeTakeFirstOrThrow();
+  const updated = async (table: 'incidents' | 'subjects' | 'alertMappings') =>
+    (
+      await db
+        .selectFrom(table)
+        .select(sql<string>`max(updated_at)`.as('u'))
+        .executeTakeFirstOrThrow()
+    ).u;
   const head = await db.selectFrom('auditHeads').select(['seq', 'hash']).execute();
   return {
     ...out,
@@ -61,6 +79,10 @@ export async function fingerprint(db: Db): Promise<Record<string, unknown>> {
     accountsState: [accounts.u, Number(accounts.d)],
     statuses: statuses.u,
     revoked: Number(tokens.r),
+    triaged: [Number(alerts.t), alerts.u],
+    incidentsUpdated: await updated('incidents'),
+    subjectsUpdated: await updated('subjects'),
+    mappingsUpdated: await updated('alertMappings'),
     head,
   };
 }

@@ -51,7 +51,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
     const client = new pg.Client({ connectionString: adminUrl });
     await client.connect();
     const { rows } = await client.query<{ datname: string }>(
-      `select datname from pg_database where datname like 'casefile_t%'`,
+      `select datname from pg_database where datname = '${template}' or datname like '${template}\\_%'`,
     );
     for (const row of rows)
       await client.query(`drop database if exists ${row.datname} with (force)`);

@@ -10,7 +10,7 @@ import { createAccountAs, createTokenFor, loadActor } from '../modules/accounts/
 import { systemActor } from '../modules/workspaces/index.ts';
 import { createTestDatabase, type TestDatabase } from './test-db.ts';
 
-export const roles = ['viewer', 'analyst', 'investigator', 'admin', 'guest'] as const;
+export const roles = ['viewer', 'analyst', 'investigator', 'admin', 'guest', 'ingest'] as const;
 export type RoleKey = (typeof roles)[number];
 
 export interface Member {
@@ -64,6 +64,7 @@ export async function startTestEnv(env: Record<string, string> = {}): Promise<Te
     investigator: 'Ivan Investigator',
     admin: 'Ada Admin',
     guest: 'Gus Guest',
+    ingest: 'Edr Connector',
   };
   for (const role of roles) members[role] = await addMember(role, names[role]);
   const resolve = (who: RoleKey | Member) => (typeof who === 'string' ? members[who] : who);

@@ -32,7 +32,8 @@ export async function createTestDatabase(): Promise<TestDatabase> {
     };
   }
   const adminUrl = inject('pgAdminUrl');
-  const name = `casefile_t_${randomBytes(6).toString('hex')}`;
+  // Named after this run's template, so a run removes only its own databases.
+  const name = `${inject('pgTemplate')}_${randomBytes(6).toString('hex')}`;
   const admin = new pg.Client({ connectionString: adminUrl });
   await admin.connect();
   await admin.query(`create database ${name} template ${inject('pgTemplate')}`);

@@ -9,6 +9,7 @@ export const permissions = [
   'cases.manage',
   'alerts.view',
   'alerts.triage',
+  'alerts.ingest',
   'subjects.reveal',
   'evidence.manage',
   'response.run',
@@ -20,7 +21,14 @@ export const permissions = [
 
 export type Permission = (typeof permissions)[number];
 
-export const builtinRoleKeys = ['viewer', 'analyst', 'investigator', 'admin', 'guest'] as const;
+export const builtinRoleKeys = [
+  'viewer',
+  'analyst',
+  'investigator',
+  'admin',
+  'guest',
+  'ingest',
+] as const;
 export type BuiltinRoleKey = (typeof builtinRoleKeys)[number];
 
 const viewer: Permission[] = ['cases.view', 'alerts.view'];
@@ -45,6 +53,8 @@ export const builtinRoles: Record<BuiltinRoleKey, { name: string; permissions: P
   investigator: { name: 'Investigator', permissions: investigator },
   admin: { name: 'Admin', permissions: [...permissions] },
   guest: { name: 'Guest', permissions: [] },
+  // For an integration's API token: it may post alerts and nothing else.
+  ingest: { name: 'Ingestion service', permissions: ['alerts.ingest'] },
 };
 
 export const isPermission = (value: unknown): value is Permission =>

@@ -1,3 +1,4 @@
+import { subjectRef } from '../subjects/index.ts';
 import type { CaseViewRow } from './cases.repo.ts';
 
 const ref = (id: number | null, name: string | null) =>
@@ -34,6 +35,8 @@ export function presentCase(row: CaseViewRow) {
         : null,
     taskCounts: { total: row.taskTotal, open: row.taskOpen },
     commentCount: row.commentCount,
+    subject: subjectRef(row.subjectId, row.subjectName, row.subjectEmail),
+    alertCount: Number(row.alertCount ?? 0),
   };
 }
 export type CaseView = ReturnType<typeof presentCase>;

@@ -1,4 +1,4 @@
-import type { Insertable, Updateable } from 'kysely';
+import { sql, type Insertable, type Updateable } from 'kysely';
 import type { Db } from '../../db/connection.ts';
 import type { CasesTable } from '../../db/schema.ts';
 
@@ -93,6 +93,7 @@ export function selectCaseViews(db: Db) {
       const nameOf = (
         ref: 'cases.assigneeId' | 'cases.createdBy' | 'cases.updatedBy' | 'cases.resolvedBy',
       ) => eb.selectFrom('accounts').select('accounts.name').whereRef('accounts.id', '=', ref);
+      const subject = eb.selectFrom('subjects').whereRef('subjects.id', '=', 'cases.subjectId');
       return [
         eb
           .selectFrom('caseStatuses')
@@ -104,6 +105,16 @@ export function selectCaseViews(db: Db) {
         nameOf('cases.createdBy').as('createdByName'),
         nameOf('cases.updatedBy').as('updatedByName'),
         nameOf('cases.resolvedBy').as('resolvedByName'),
+        subject.select('subjects.name').as('subjectName'),
+        subject.select('subjects.email').as('subjectEmail'),
+        // Alerts linked directly or through a linked incident, each counted once; both halves
+        // read indexes (case_links by case, alerts by incident), never a scan of alerts.
+        sql<number>`(select count(*) from (
+          select l1.ref_id as id from case_links l1
+            where l1.case_id = cases.id and l1.kind = 'alert'
+          union
+          select la.id from case_links l2 join alerts la on la.incident_id = l2.ref_id
+            where l2.case_id = cases.id and l2.kind = 'incident') linked)`.as('alertCount'),
       ];
     });
 }

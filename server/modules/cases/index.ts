@@ -1,4 +1,11 @@
 export { loadCase, requireAssignable, type LoadedCase } from './service/access.ts';
 export { adjustCounters, insertSearchDoc, updateSearchDoc } from './cases.repo.ts';
-export { createCase } from './service/create-case.ts';
+export {
+  createCase,
+  prepareCase,
+  insertPreparedCase,
+  type PreparedCase,
+} from './service/create-case.ts';
+export { findCaseView } from './cases.repo.ts';
+export { presentCase } from './cases.presenter.ts';
 export type { CaseView } from './cases.presenter.ts';

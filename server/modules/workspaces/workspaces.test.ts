@@ -63,6 +63,7 @@ describe('first start', () => {
       'investigator',
       'admin',
       'guest',
+      'ingest',
     ]);
     await ensureFirstAdmin(database.db, clock, silentLogger, { print: () => undefined });
     const report = await verifyAuditChain(database.db, id);

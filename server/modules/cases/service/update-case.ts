@@ -5,6 +5,7 @@ import { AppError, conflict, invalidInput } from '../../../lib/errors.ts';
 import { findRefs } from '../../accounts/index.ts';
 import { auditActor, recordAudit } from '../../audit/index.ts';
 import { findStatus, requireUsableStatus } from '../../statuses/index.ts';
+import { requireSubject } from '../../subjects/index.ts';
 import { caseSearchBody, presentCase, priorityRank, type CaseView } from '../cases.presenter.ts';
 import * as repo from '../cases.repo.ts';
 import { loadCase, requireAssignable } from './access.ts';
@@ -92,6 +93,18 @@ async function planChanges(ctx: Ctx, row: CaseRow, changes: UpdateCase) {
       values.tags = JSON.stringify(changes.tags);
       note('tags', prevTags, changes.tags);
     }
+  }
+  if (changes.subjectId !== undefined && changes.subjectId !== row.subjectId) {
+    const next =
+      changes.subjectId === null
+        ? null
+        : await requireSubject(ctx.db, ws, changes.subjectId, 'body.subjectId');
+    const prev =
+      row.subjectId === null
+        ? null
+        : await requireSubject(ctx.db, ws, row.subjectId, 'body.subjectId');
+    values.subjectId = next?.id ?? null;
+    note('subject', prev, next);
   }
   return { values, before, after };
 }

@@ -1,0 +1,177 @@
+import { sql, type Insertable } from 'kysely';
+import type { Db } from '../../db/connection.ts';
+import { isPostgres } from '../../db/dialect.ts';
+import type { AlertEntitiesTable, AlertsTable } from '../../db/schema.ts';
+
+// Well under both engines' bound-parameter limits for rows of about 20 columns.
+const CHUNK = 400;
+
+export const chunks = <T>(items: T[], size = CHUNK): T[][] => {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
+  return out;
+};
+
+/**
+ * Takes the workspace's ingestion lock until the transaction ends (PostgreSQL; SQLite has a
+ * single writer already), so batches correlate one after another and cannot deadlock.
+ */
+export async function lockIngestion(db: Db, workspaceId: number): Promise<void> {
+  if (!isPostgres(db)) return;
+  await sql`select seq from audit_heads where workspace_id = ${workspaceId} for update`.execute(db);
+}
+
+/** Ids of the alerts already stored under the given (source, externalId) keys. */
+export async function findByKeys(db: Db, workspaceId: number, keys: Array<[string, string]>) {
+  const rows = [];
+  for (const part of chunks(keys)) {
+    rows.push(
+      ...(await db
+        .selectFrom('alerts')
+        .select(['id', 'source', 'externalId', 'incidentId'])
+        .where('workspaceId', '=', workspaceId)
+        .where((eb) =>
+          eb(
+            eb.refTuple('source', 'externalId'),
+            'in',
+            part.map((k) => eb.tuple(k[0], k[1])),
+          ),
+        )
+        .execute()),
+    );
+  }
+  return rows;
+}
+
+/**
+ * Inserts alerts; one whose key already exists is skipped by the unique constraint, so a
+ * concurrent redelivery never makes a second row. Returns the rows inserted.
+ */
+export async function insertAlerts(db: Db, rows: Insertable<AlertsTable>[]) {
+  const out = [];
+  for (const part of chunks(rows)) {
+    out.push(
+      ...(await db
+        .insertInto('alerts')
+        .values(part)
+        .onConflict((oc) => oc.columns(['workspaceId', 'source', 'externalId']).doNothing())
+        .returning(['id', 'source', 'externalId'])
+        .execute()),
+    );
+  }
+  return out;
+}
+
+export async function insertEntities(db: Db, rows: Insertable<AlertEntitiesTable>[]) {
+  for (const part of chunks(rows, 2000))
+    await db.insertInto('alertEntities').values(part).execute();
+}
+
+/** Alerts with their subject's and triager's names, ready to present. */
+export function selectAlertViews(db: Db) {
+  return db
+    .selectFrom('alerts')
+    .leftJoin('subjects as sj', 'sj.id', 'alerts.subjectId')
+    .leftJoin('accounts as tb', 'tb.id', 'alerts.triagedBy')
+    .select([
+      'alerts.id',
+      'alerts.source',
+      'alerts.externalId',
+      'alerts.title',
+      'alerts.description',
+      'alerts.severity',
+      'alerts.severityRank',
+      'alerts.riskScore',
+      'alerts.status',
+      'alerts.detectedAt',
+      'alerts.receivedAt',
+      'alerts.subjectId',
+      'alerts.incidentId',
+      'alerts.triagedAt',
+      'alerts.triagedBy',
+      'alerts.dismissReason',
+      'sj.name as subjectName',
+      'sj.email as subjectEmail',
+      'tb.name as triagedByName',
+    ]);
+}
+export type AlertViewRow = Awaited<
+  ReturnType<ReturnType<typeof selectAlertViews>['executeTakeFirstOrThrow']>
+>;
+
+export const findAlert = (db: Db, workspaceId: number, id: number) =>
+  db
+    .selectFrom('alerts')
+    .selectAll()
+    .where('workspaceId', '=', workspaceId)
+    .where('id', '=', id)
+    .executeTakeFirst();
+
+export const findAlertView = (db: Db, id: number) =>
+  selectAlertViews(db).where('alerts.id', '=', id).executeTakeFirstOrThrow();
+
+export const entitiesOf = (db: Db, alertId: number) =>
+  db
+    .selectFrom('alertEntities')
+    .select(['type', 'value'])
+    .where('alertId', '=', alertId)
+    .orderBy('id')
+    .execute();
+
+/** Numbers of the cases an alert or incident is linked to directly. */
+export const linkedCaseNumbers = async (db: Db, kind: 'alert' | 'incident', refId: number) =>
+  (
+    await db
+      .selectFrom('caseLinks')
+      .innerJoin('cases', 'cases.id', 'caseLinks.caseId')
+      .select('cases.number')
+      .where('caseLinks.kind', '=', kind)
+      .where('caseLinks.refId', '=', refId)
+      .orderBy('cases.number')
+      .execute()
+  ).map((r) => r.number);
+
+/**
+ * Moves an alert out of needs_review. Undefined when it was no longer waiting: someone else
+ * triaged it first (the loser of a race gets nothing back).
+ */
+export const triageAlert = (
+  db: Db,
+  workspaceId: number,
+  id: number,
+  values: {
+    status: string;
+    triagedAt: string;
+    triagedBy: number | null;
+    dismissReason: string | null;
+  },
+) =>
+  db
+    .updateTable('alerts')
+    .set(values)
+    .where('workspaceId', '=', workspaceId)
+    .where('id', '=', id)
+    .where('status', '=', 'needs_review')
+    .returning('id')
+    .executeTakeFirst();
+
+/** Links an alert or incident to a case; true when the link is new. */
+export const insertCaseLink = async (
+  db: Db,
+  row: {
+    workspaceId: number;
+    caseId: number;
+    kind: string;
+    refId: number;
+    linkedAt: string;
+    linkedBy: number | null;
+  },
+) =>
+  (
+    await db
+      .insertInto('caseLinks')
+      .values(row)
+      .onConflict((oc) => oc.columns(['caseId', 'kind', 'refId']).doNothing())
+      .returning('refId')
+      .execute()
+  ).length > 0;

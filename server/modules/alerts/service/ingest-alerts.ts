@@ -1,0 +1,138 @@
+import type { AlertIn, IngestResult } from '../../../../contract/alerts.ts';
+import type { Ctx } from '../../../context.ts';
+import type { Db } from '../../../db/connection.ts';
+import { forbidden } from '../../../lib/errors.ts';
+import { auditActor, recordAudit } from '../../audit/index.ts';
+import { subjectKey, upsertSubjects } from '../../subjects/index.ts';
+import { canIngestAlerts } from '../alerts.policy.ts';
+import { severityRank } from '../alerts.presenter.ts';
+import * as repo from '../alerts.repo.ts';
+import { correlate, type CorrelationSettings } from './correlate.ts';
+
+/** A concurrent writer stored one of the batch's alerts first: the batch is retried whole. */
+class RaceLost extends Error {}
+
+const keyOf = (a: { source: string; externalId: string }) => `${a.source}\u0000${a.externalId}`;
+
+/**
+ * Stores a batch of valid alerts in one transaction: subjects upserted, alerts correlated into
+ * incidents, one audit event. Idempotent on (source, externalId): an alert stored before (or
+ * twice in the batch) is answered with its id and `created: false`. Throws forbidden without
+ * alerts.ingest.
+ */
+export async function ingestAlerts(
+  ctx: Ctx,
+  alerts: AlertIn[],
+  settings: CorrelationSettings,
+): Promise<IngestResult> {
+  if (!canIngestAlerts(ctx.actor)) throw forbidden();
+  const at = ctx.clock.now().toISOString();
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      return await ctx.db.transaction().execute((tx) => ingestIn(ctx, tx, alerts, settings, at));
+    } catch (error) {
+      if (!(error instanceof RaceLost) || attempt >= 3) throw error;
+    }
+  }
+}
+
+async function ingestIn(
+  ctx: Ctx,
+  tx: Db,
+  alerts: AlertIn[],
+  settings: CorrelationSettings,
+  at: string,
+): Promise<IngestResult> {
+  const ws = ctx.actor.workspaceId;
+  await repo.lockIngestion(tx, ws);
+  const unique = new Map<string, AlertIn>();
+  for (const a of alerts) if (!unique.has(keyOf(a))) unique.set(keyOf(a), a);
+  const stored = new Map<string, { id: number; incidentId: number | null }>();
+  const keys = [...unique.values()].map((a): [string, string] => [a.source, a.externalId]);
+  for (const r of await repo.findByKeys(tx, ws, keys)) stored.set(keyOf(r), r);
+  // Sorted by key, so that concurrent writers meet the unique index in the same order.
+  const fresh = [...unique.entries()]
+    .filter(([k]) => !stored.has(k))
+    .sort(([a], [b]) => (a < b ? -1 : 1))
+    .map(([, a]) => a);
+
+  const subjectIds = await upsertSubjects(
+    tx,
+    ws,
+    fresh.flatMap((a) =>
+      a.subject ? [{ subject: a.subject, riskScore: a.riskScore, detectedAt: a.detectedAt }] : [],
+    ),
+    at,
+  );
+  const subjectOf = (a: AlertIn) =>
+    a.subject ? (subjectIds.get(subjectKey(a.subject)) ?? null) : null;
+  const { incidentIds, created: newIncidents } = await correlate(
+    tx,
+    ws,
+    fresh.map((a) => ({ ...a, subjectId: subjectOf(a) })),
+    settings,
+    at,
+  );
+  const inserted = await repo.insertAlerts(
+    tx,
+    fresh.map((a, i) => ({
+      workspaceId: ws,
+      source: a.source,
+      externalId: a.externalId,
+      title: a.title,
+      description: a.description,
+      severity: a.severity,
+      severityRank: severityRank[a.severity],
+      riskScore: a.riskScore,
+      status: 'needs_review',
+      detectedAt: a.detectedAt,
+      receivedAt: at,
+      subjectId: subjectOf(a),
+      incidentId: incidentIds[i] ?? null,
+      events: JSON.stringify(a.events),
+      payload: JSON.stringify(a.payload ?? null),
+      triagedAt: null,
+      triagedBy: null,
+      dismissReason: null,
+    })),
+  );
+  if (inserted.length !== fresh.length) throw new RaceLost();
+  const idOf = new Map(inserted.map((r) => [keyOf(r), r.id]));
+  await repo.insertEntities(
+    tx,
+    fresh.flatMap((a, i) =>
+      a.entities.map((e) => ({
+        workspaceId: ws,
+        alertId: idOf.get(keyOf(a))!,
+        incidentId: incidentIds[i] ?? null,
+        type: e.type,
+        value: e.value,
+      })),
+    ),
+  );
+  fresh.forEach((a, i) =>
+    stored.set(keyOf(a), { id: idOf.get(keyOf(a))!, incidentId: incidentIds[i] ?? null }),
+  );
+  if (fresh.length > 0) {
+    const ids = inserted.map((r) => r.id).sort((a, b) => a - b);
+    await recordAudit(tx, {
+      workspaceId: ws,
+      at,
+      actor: auditActor(ctx.actor),
+      action: 'alerts.ingested',
+      targetType: 'alert',
+      targetId: ids[0]!,
+      after: { alertIds: ids, newIncidentIds: newIncidents },
+    });
+  }
+  const createdKeys = new Set(fresh.map(keyOf));
+  const seen = new Set<string>();
+  const results = alerts.map((a) => {
+    const k = keyOf(a);
+    const hit = stored.get(k)!;
+    const created = createdKeys.has(k) && !seen.has(k);
+    seen.add(k);
+    return { id: hit.id, created, incidentId: hit.incidentId };
+  });
+  return { results, created: fresh.length, duplicates: alerts.length - fresh.length };
+}

@@ -1,0 +1,49 @@
+import { IdParam } from '../../../contract/common.ts';
+import {
+  Incident,
+  IncidentDetail,
+  IncidentPage,
+  ListIncidentsQuery,
+  UpdateIncident,
+} from '../../../contract/incidents.ts';
+import { defineRoute } from '../../http/route.ts';
+import { getIncident, listIncidents, updateIncident } from './incidents.service.ts';
+
+const tag = 'Incidents';
+
+export const incidentRoutes = [
+  defineRoute({
+    method: 'GET',
+    url: '/api/v1/incidents',
+    operationId: 'listIncidents',
+    summary: 'Correlated groups of alerts, most recently active first',
+    tag,
+    auth: 'any',
+    query: ListIncidentsQuery,
+    response: { status: 200, schema: IncidentPage },
+    handler: ({ ctx, query }) => listIncidents(ctx, query),
+  }),
+  defineRoute({
+    method: 'GET',
+    url: '/api/v1/incidents/:id',
+    operationId: 'getIncident',
+    summary: 'One incident with its alerts',
+    tag,
+    auth: 'any',
+    params: IdParam,
+    response: { status: 200, schema: IncidentDetail },
+    handler: ({ ctx, params }) => getIncident(ctx, params.id),
+  }),
+  defineRoute({
+    method: 'PATCH',
+    url: '/api/v1/incidents/:id',
+    operationId: 'updateIncident',
+    summary: "Change an incident's title, status or assignee",
+    tag,
+    auth: 'any',
+    params: IdParam,
+    body: UpdateIncident,
+    response: { status: 200, schema: Incident },
+    handler: ({ ctx, params, body }) => updateIncident(ctx, params.id, body),
+  }),
+];

@@ -1,0 +1,2 @@
+export { requireSubject, subjectKey, upsertSubjects } from './subjects.service.ts';
+export { subjectRef } from './subjects.presenter.ts';

@@ -1,0 +1,24 @@
+import type { SubjectRow } from '../../db/schema.ts';
+
+/** The subject as the API shows it. */
+export const presentSubject = (row: SubjectRow) => ({
+  id: row.id,
+  email: row.email,
+  name: row.name,
+  department: row.department,
+  manager: row.manager,
+  jobTitle: row.jobTitle,
+  riskScore: row.riskScore,
+  alertCount: row.alertCount,
+  lastAlertAt: row.lastAlertAt,
+  createdAt: row.createdAt,
+  updatedAt: row.updatedAt,
+});
+export type SubjectView = ReturnType<typeof presentSubject>;
+
+/** A subject as other resources refer to it; null when there is none. */
+export const subjectRef = (
+  id: number | null,
+  name: string | null | undefined,
+  email: string | null | undefined,
+) => (id === null ? null : { id, name: name ?? '', email: email ?? '' });

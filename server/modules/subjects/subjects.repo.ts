@@ -1,0 +1,88 @@
+import type { Insertable } from 'kysely';
+import { updateManyById } from '../../db/bulk.ts';
+import type { Db } from '../../db/connection.ts';
+import type { SubjectsTable } from '../../db/schema.ts';
+
+// Well under both engines' bound-parameter limits for rows of about 12 columns.
+const CHUNK = 500;
+
+const chunks = <T>(items: T[], size = CHUNK): T[][] => {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
+  return out;
+};
+
+export async function findSubjectsByEmail(db: Db, workspaceId: number, emails: string[]) {
+  const rows = [];
+  for (const part of chunks(emails)) {
+    rows.push(
+      ...(await db
+        .selectFrom('subjects')
+        .selectAll()
+        .where('workspaceId', '=', workspaceId)
+        .where('email', 'in', part)
+        .execute()),
+    );
+  }
+  return rows;
+}
+
+/** Inserts the subjects that do not exist yet; a concurrent insert of the same e-mail wins. */
+export async function insertSubjects(db: Db, rows: Insertable<SubjectsTable>[]): Promise<void> {
+  for (const part of chunks(rows)) {
+    await db
+      .insertInto('subjects')
+      .values(part)
+      .onConflict((oc) => oc.columns(['workspaceId', 'email']).doNothing())
+      .execute();
+  }
+}
+
+/** Sets new values on many subjects at once (snake_case column names). */
+export const updateSubjects = (
+  db: Db,
+  rows: Array<{ id: number; values: Record<string, string | number | null> }>,
+) =>
+  updateManyById(
+    db,
+    'subjects',
+    {
+      name: 'text',
+      department: 'text',
+      manager: 'text',
+      job_title: 'text',
+      last_alert_at: 'time',
+      risk_score: 'integer',
+      alert_count: 'integer',
+      updated_at: 'time',
+    },
+    rows,
+  );
+
+export const findSubject = (db: Db, workspaceId: number, id: number) =>
+  db
+    .selectFrom('subjects')
+    .selectAll()
+    .where('workspaceId', '=', workspaceId)
+    .where('id', '=', id)
+    .executeTakeFirst();
+
+/** A page of subjects by name, after (name, id) when given, optionally matching text. */
+export function listSubjects(
+  db: Db,
+  workspaceId: number,
+  opts: { like?: string | undefined; after?: [string, number] | undefined; limit: number },
+) {
+  let q = db.selectFrom('subjects').selectAll().where('workspaceId', '=', workspaceId);
+  if (opts.like) {
+    const like = opts.like;
+    q = q.where((eb) =>
+      eb.or([eb(eb.fn('lower', ['name']), 'like', like), eb('email', 'like', like)]),
+    );
+  }
+  if (opts.after) {
+    const [name, id] = opts.after;
+    q = q.where((eb) => eb(eb.refTuple('name', 'id'), '>', eb.tuple(name, id)));
+  }
+  return q.orderBy('name').orderBy('id').limit(opts.limit).execute();
+}

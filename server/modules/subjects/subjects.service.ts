@@ -1,0 +1,138 @@
+import type { SubjectIn } from '../../../contract/alerts.ts';
+import type { ListSubjectsQuery } from '../../../contract/subjects.ts';
+import type { Ctx } from '../../context.ts';
+import type { Db } from '../../db/connection.ts';
+import { decodeCursor, encodeCursor } from '../../lib/cursor.ts';
+import { forbidden, invalidInput, notFound } from '../../lib/errors.ts';
+import { can, type Actor } from '../access/index.ts';
+import { presentSubject, type SubjectView } from './subjects.presenter.ts';
+import * as repo from './subjects.repo.ts';
+
+/** Members who see cases or alerts see subjects; guests do not. */
+const requireView = (actor: Actor) => {
+  if (!can(actor, 'cases.view') && !can(actor, 'alerts.view')) throw forbidden();
+};
+
+/** The key a subject is matched by: its e-mail, else its UPN, lower-cased. */
+export const subjectKey = (s: SubjectIn): string => (s.email ?? s.upn ?? '').toLowerCase();
+
+/** Subjects by name, one page at a time. Throws forbidden for guests, invalid_input for a bad cursor. */
+export async function listSubjects(ctx: Ctx, f: ListSubjectsQuery) {
+  requireView(ctx.actor);
+  let after: [string, number] | undefined;
+  if (f.cursor) {
+    const c = decodeCursor(f.cursor);
+    if (!c || typeof c[0] !== 'string' || typeof c[1] !== 'number')
+      throw invalidInput('The cursor is not valid', [
+        { path: 'query.cursor', message: 'malformed cursor' },
+      ]);
+    after = [c[0], c[1]];
+  }
+  const text = f.q?.trim().toLowerCase();
+  const like = text ? `%${text.replace(/[%_\\]/g, '')}%` : undefined;
+  const rows = await repo.listSubjects(ctx.db, ctx.actor.workspaceId, {
+    like,
+    after,
+    limit: f.limit + 1,
+  });
+  const page = rows.slice(0, f.limit);
+  const last = page.at(-1);
+  return {
+    items: page.map(presentSubject),
+    nextCursor: rows.length > f.limit && last ? encodeCursor([last.name, last.id]) : null,
+  };
+}
+
+/** One subject. Throws forbidden for guests, not_found. */
+export async function getSubject(ctx: Ctx, id: number): Promise<SubjectView> {
+  requireView(ctx.actor);
+  const row = await repo.findSubject(ctx.db, ctx.actor.workspaceId, id);
+  if (!row) throw notFound(`Subject ${id}`);
+  return presentSubject(row);
+}
+
+/** A subject a case may focus on; throws invalid_input naming `field` when there is none. */
+export async function requireSubject(db: Db, workspaceId: number, id: number, field: string) {
+  const row = await repo.findSubject(db, workspaceId, id);
+  if (!row)
+    throw invalidInput(`There is no subject ${id}`, [{ path: field, message: 'unknown subject' }]);
+  return { id: row.id, name: row.name, email: row.email };
+}
+
+interface Sighting {
+  subject: SubjectIn;
+  riskScore: number;
+  detectedAt: string;
+}
+
+/**
+ * Creates or refreshes the subjects seen in a batch of alerts (newer attributes win, the
+ * risk score keeps the highest) and returns their ids by key. Call inside the batch's
+ * transaction.
+ */
+export async function upsertSubjects(
+  db: Db,
+  workspaceId: number,
+  sightings: Sighting[],
+  at: string,
+): Promise<Map<string, number>> {
+  const latest = new Map<string, Sighting & { count: number; maxRisk: number }>();
+  for (const s of sightings) {
+    const key = subjectKey(s.subject);
+    const prev = latest.get(key);
+    const merged = prev && prev.detectedAt > s.detectedAt ? prev : { ...s, count: 0, maxRisk: 0 };
+    if (prev && merged !== prev) merged.subject = { ...prev.subject, ...s.subject };
+    merged.count = (prev?.count ?? 0) + 1;
+    merged.maxRisk = Math.max(prev?.maxRisk ?? 0, s.riskScore);
+    latest.set(key, merged);
+  }
+  const keys = [...latest.keys()].sort();
+  const existing = new Map(
+    (await repo.findSubjectsByEmail(db, workspaceId, keys)).map((r) => [r.email, r]),
+  );
+  const fresh = keys.filter((k) => !existing.has(k));
+  await repo.insertSubjects(
+    db,
+    fresh.map((email) => {
+      const s = latest.get(email)!;
+      return {
+        workspaceId,
+        email,
+        name: s.subject.name ?? email,
+        department: s.subject.department ?? null,
+        manager: s.subject.manager ?? null,
+        jobTitle: s.subject.jobTitle ?? null,
+        riskScore: s.maxRisk,
+        alertCount: s.count,
+        lastAlertAt: s.detectedAt,
+        createdAt: at,
+        updatedAt: at,
+      };
+    }),
+  );
+  const ids = new Map<string, number>();
+  for (const row of await repo.findSubjectsByEmail(db, workspaceId, fresh))
+    ids.set(row.email, row.id);
+  const updates = [...existing].map(([email, row]) => {
+    const s = latest.get(email)!;
+    ids.set(email, row.id);
+    const newer = row.lastAlertAt === null || s.detectedAt >= row.lastAlertAt;
+    const pick = <K extends 'name' | 'department' | 'manager' | 'jobTitle'>(k: K) =>
+      newer ? (s.subject[k] ?? row[k]) : row[k];
+    return {
+      id: row.id,
+      values: {
+        name: pick('name'),
+        department: pick('department'),
+        manager: pick('manager'),
+        job_title: pick('jobTitle'),
+        last_alert_at: newer ? s.detectedAt : row.lastAlertAt,
+        risk_score: Math.max(row.riskScore, s.maxRisk),
+        alert_count: row.alertCount + s.count,
+        updated_at: at,
+      },
+    };
+  });
+  await repo.updateSubjects(db, updates);
+  return ids;
+}
