@@ -35,6 +35,14 @@ export function CaseHeader({ c, access }: { c: Case; access: Access }) {
           {c.title}
         </Title>
       </Group>
+      {c.subject && (
+        <Text size="sm">
+          Subject: <b>{c.subject.name}</b>{' '}
+          <Text span c="dimmed" size="sm">
+            {c.subject.email}
+          </Text>
+        </Text>
+      )}
       {c.resolution && (
         <Text size="sm">
           Resolved as <b>{classificationLabels[c.resolution.classification]}</b>

@@ -68,7 +68,26 @@ export const columns: Column[] = [
     width: 95,
     render: (c) => <PriorityBadge priority={c.priority} />,
   },
+  {
+    key: 'subject',
+    label: 'Subject',
+    width: 150,
+    render: (c) =>
+      c.subject ? (
+        <Text size="sm" lineClamp={1} title={c.subject.email}>
+          {c.subject.name}
+        </Text>
+      ) : (
+        who(null)
+      ),
+  },
   { key: 'assignee', label: 'Assignee', width: 140, render: (c) => who(c.assignee) },
+  {
+    key: 'alerts',
+    label: 'Alerts',
+    width: 70,
+    render: (c) => (c.alertCount === 0 ? who(null) : c.alertCount),
+  },
   {
     key: 'tasks',
     label: 'Open tasks',
@@ -114,7 +133,9 @@ export const defaultColumnKeys = [
   'title',
   'status',
   'priority',
+  'subject',
   'assignee',
+  'alerts',
   'tasks',
   'updated',
   'updatedBy',
