@@ -56,7 +56,7 @@ export const columns: Column[] = [
   {
     key: 'status',
     label: 'Status',
-    width: 120,
+    width: 100,
     render: (c, { statusColor }) => (
       <StatusBadge status={c.status} color={statusColor(c.status.id)} />
     ),
@@ -81,7 +81,7 @@ export const columns: Column[] = [
         who(null)
       ),
   },
-  { key: 'assignee', label: 'Assignee', width: 140, render: (c) => who(c.assignee) },
+  { key: 'assignee', label: 'Assignee', width: 130, render: (c) => who(c.assignee) },
   {
     key: 'alerts',
     label: 'Alerts',
@@ -114,7 +114,7 @@ export const columns: Column[] = [
     key: 'due',
     label: 'Due',
     sort: 'dueAt',
-    width: 120,
+    width: 105,
     render: (c, { now }) =>
       c.dueAt === null ? (
         who(null)
@@ -133,7 +133,6 @@ export const defaultColumnKeys = [
   'title',
   'status',
   'priority',
-  'subject',
   'assignee',
   'alerts',
   'tasks',
