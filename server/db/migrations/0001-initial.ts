@@ -1,16 +1,12 @@
-import { sql, type ColumnDefinitionBuilder, type Kysely } from 'kysely';
-import { isPostgres, timeType } from '../dialect.ts';
+import { sql, type Kysely } from 'kysely';
+import { columnTypes } from './columns.ts';
 
 /* eslint-disable @typescript-eslint/no-explicit-any -- migrations are written against an untyped schema */
 type AnyDb = Kysely<any>;
 
 /** Workspaces, accounts, sessions, tokens, roles, statuses, cases, tasks, comments, audit, search. */
 export async function up(db: AnyDb): Promise<void> {
-  const pg = isPostgres(db);
-  const time = timeType(db);
-  const id = pg ? 'serial' : 'integer';
-  const idCol = (c: ColumnDefinitionBuilder) =>
-    pg ? c.primaryKey() : c.primaryKey().autoIncrement();
+  const { pg, time, id, idCol } = columnTypes(db);
 
   await db.schema
     .createTable('workspaces')

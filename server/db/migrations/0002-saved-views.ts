@@ -1,18 +1,15 @@
-import type { ColumnDefinitionBuilder, Kysely } from 'kysely';
-import { isPostgres, timeType } from '../dialect.ts';
+import type { Kysely } from 'kysely';
+import { columnTypes } from './columns.ts';
 
 /* eslint-disable @typescript-eslint/no-explicit-any -- migrations are written against an untyped schema */
 type AnyDb = Kysely<any>;
 
 /** Saved views of the cases dashboard: named filters, columns and sort, private or shared. */
 export async function up(db: AnyDb): Promise<void> {
-  const pg = isPostgres(db);
-  const time = timeType(db);
+  const { time, id, idCol } = columnTypes(db);
   await db.schema
     .createTable('saved_views')
-    .addColumn('id', pg ? 'serial' : 'integer', (c: ColumnDefinitionBuilder) =>
-      pg ? c.primaryKey() : c.primaryKey().autoIncrement(),
-    )
+    .addColumn('id', id, idCol)
     .addColumn('workspace_id', 'integer', (c) => c.notNull().references('workspaces.id'))
     .addColumn('owner_id', 'integer', (c) => c.notNull().references('accounts.id'))
     .addColumn('name', 'text', (c) => c.notNull())
