@@ -46,7 +46,7 @@ const targetText = (t?: Target) =>
     .filter(Boolean)
     .join(' ');
 
-export function formatTable(reports: EngineReport[]): string {
+export function formatTable(reports: Array<Pick<EngineReport, 'rows'>>): string {
   const head = ['scenario', 'engine', 'N', 'clients', 'p50 ms', 'p99 ms', 'rate', 'target', 'ok'];
   const lines: string[][] = [];
   for (const r of reports) {
@@ -81,12 +81,16 @@ function gitCommit(): string {
   }
 }
 
-/** Writes bench/results/<date>-<engine>-<N>.json and returns its path. */
-export function writeResult(report: EngineReport, settings: Record<string, unknown>): string {
+/** Writes bench/results/<date>-<prefix><engine>-<N>.json and returns its path. */
+export function writeResult(
+  report: Pick<EngineReport, 'engine' | 'cases' | 'rows'> & object,
+  settings: Record<string, unknown>,
+  prefix = '',
+): string {
   const dir = resolve(import.meta.dirname, 'results');
   mkdirSync(dir, { recursive: true });
   const date = new Date().toISOString().slice(0, 10);
-  const file = join(dir, `${date}-${report.engine}-${report.cases}.json`);
+  const file = join(dir, `${date}-${prefix}${report.engine}-${report.cases}.json`);
   const machine = {
     cpus: cpus().length,
     cpuModel: cpus()[0]?.model ?? 'unknown',
