@@ -194,9 +194,10 @@ export function AlertDrawer(props: {
       opened={props.id !== undefined}
       onClose={props.onClose}
       position="right"
+      closeButtonProps={{ 'aria-label': 'Close the alert' }}
       size="xl"
       title={
-        <Text fw={600} lineClamp={2}>
+        <Text span fw={600} lineClamp={2}>
           {alert.data?.title ?? 'Alert'}
         </Text>
       }
