@@ -22,7 +22,7 @@ const columns: { key: string; label: string; sort?: AlertSortField; width?: numb
   { key: 'title', label: 'Title' },
   { key: 'subject', label: 'Subject', width: 170 },
   { key: 'source', label: 'Source', width: 110 },
-  { key: 'status', label: 'Status', width: 130 },
+  { key: 'status', label: 'Status', width: 150 },
   { key: 'risk', label: 'Risk', sort: 'riskScore', width: 70 },
   { key: 'detected', label: 'Detected', sort: 'detectedAt', width: 140 },
   { key: 'incident', label: 'Incident', width: 90 },
