@@ -10,12 +10,13 @@ const baseUrl = inject('baseUrl');
 const run = Date.now().toString(36);
 const confirmTitle = `Quokka bulk upload to personal cloud ${run}`;
 const dismissTitle = `Quokka after-hours badge use ${run}`;
+let incidentId = 0;
 
 beforeAll(async () => {
   browser = await launchBrowser();
   ({ page, errors } = await newPage(browser, baseUrl));
   const admin = await apiAs(baseUrl, ADMIN.email, ADMIN.password);
-  await admin('POST', '/alerts', {
+  const ingested = await admin('POST', '/alerts', {
     alerts: [
       {
         source: 'dlp',
@@ -40,6 +41,7 @@ beforeAll(async () => {
       },
     ],
   });
+  incidentId = (ingested.results as { incidentId: number }[])[0]?.incidentId ?? 0;
 });
 afterAll(async () => {
   await browser?.close();
@@ -111,6 +113,19 @@ describe('an analyst triages alerts in the browser', () => {
         page.getByRole('row', { name: new RegExp(`${confirmTitle}|${dismissTitle}`) }).count(),
       )
       .toBe(0);
+  });
+
+  it('opens a case from an incident, listed on its Incidents tab', async () => {
+    await page.goto(`/incidents/${incidentId}`);
+    await page.getByRole('heading', { level: 1 }).waitFor();
+    await page.getByRole('row', { name: new RegExp(confirmTitle) }).waitFor();
+    await expectAccessible(page, 'incident');
+    await screenshot(page, '23-incident');
+    await page.getByRole('button', { name: 'Create case' }).click();
+    await page.waitForURL(/\/cases\/\d+\?tab=incidents/);
+    const linked = page.getByRole('table', { name: 'Linked incidents' });
+    await linked.getByRole('button', { name: `Unlink incident ${incidentId}` }).click();
+    await page.getByText('No incident is linked to this case').waitFor();
   });
 
   it('shows a viewer the alerts without triage controls', async () => {

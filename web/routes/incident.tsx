@@ -86,8 +86,8 @@ export function IncidentPage() {
       <Group gap="xs">
         <SeverityBadge severity={i.severity} />
         <Text size="sm" c="dimmed">
-          Incident #{i.id} · {i.status} · {i.alertCount} alerts · {formatDateTime(i.firstAlertAt)}{' '}
-          to {formatDateTime(i.lastAlertAt)}
+          Incident #{i.id} · {i.status} · {i.alertCount} {i.alertCount === 1 ? 'alert' : 'alerts'} ·{' '}
+          {formatDateTime(i.firstAlertAt)} to {formatDateTime(i.lastAlertAt)}
         </Text>
       </Group>
       <Title order={1} size="h3">
