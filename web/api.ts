@@ -6,6 +6,15 @@ import type { z } from 'zod';
 import type { Account, ApiToken, CreatedApiToken, Me, Role } from '../contract/accounts.ts';
 import type { ActivityItem, ActivityPage } from '../contract/activity.ts';
 import type {
+  Alert,
+  AlertBulkOutcome,
+  AlertDetail,
+  AlertPage,
+  BulkConfirmAlerts,
+  ConfirmAlert,
+  ListAlertsQuery,
+} from '../contract/alerts.ts';
+import type {
   BulkOutcome,
   BulkUpdateCases,
   Case,
@@ -18,6 +27,7 @@ import type {
 } from '../contract/cases.ts';
 import type { Contributor } from '../contract/contributors.ts';
 import type { ErrorBody } from '../contract/errors.ts';
+import type { CaseLinks, Incident, IncidentDetail, LinkToCase } from '../contract/incidents.ts';
 import type { CaseStatus, CreateCaseStatus, UpdateCaseStatus } from '../contract/statuses.ts';
 import type { CreateTask, Task, UpdateTask } from '../contract/tasks.ts';
 import type { CreateView, SavedView, UpdateView } from '../contract/views.ts';
@@ -33,6 +43,15 @@ export type CaseQuery = Partial<z.input<typeof ListCasesQuery>>;
 export type Priority = Case['priority'];
 export type TaskStatus = Task['status'];
 export type ErrorCode = ErrorBody['error']['code'];
+export type { Alert, Incident };
+export type AlertInfo = z.infer<typeof AlertDetail>;
+export type AlertList = z.infer<typeof AlertPage>;
+export type AlertQuery = Partial<z.input<typeof ListAlertsQuery>>;
+export type AlertOutcome = z.infer<typeof AlertBulkOutcome>;
+export type CaseLinkList = z.infer<typeof CaseLinks>;
+export type IncidentInfo = z.infer<typeof IncidentDetail>;
+export type Severity = Alert['severity'];
+export type AlertStatus = Alert['status'];
 
 /** A refused or failed request, with the server's code and message. */
 export class ApiError extends Error {
@@ -180,6 +199,24 @@ export const api = {
     send<Items<ContributorInfo>>('PUT', `/cases/${number}/contributors/${accountId}`),
   removeContributor: (number: number, accountId: number) =>
     send<void>('DELETE', `/cases/${number}/contributors/${accountId}`),
+
+  listAlerts: (query: AlertQuery) => get<AlertList>('/alerts', query as Record<string, QueryValue>),
+  getAlert: (id: number) => get<AlertInfo>(`/alerts/${id}`),
+  confirmAlert: (id: number, body: In<typeof ConfirmAlert>) =>
+    send<AlertInfo>('POST', `/alerts/${id}/confirm`, body),
+  dismissAlert: (id: number, reason: string) =>
+    send<AlertInfo>('POST', `/alerts/${id}/dismiss`, { reason }),
+  bulkConfirmAlerts: (body: In<typeof BulkConfirmAlerts>) =>
+    send<AlertOutcome>('POST', '/alerts/bulk-confirm', body),
+  bulkDismissAlerts: (alertIds: number[], reason: string) =>
+    send<AlertOutcome>('POST', '/alerts/bulk-dismiss', { alertIds, reason }),
+
+  getIncident: (id: number) => get<IncidentInfo>(`/incidents/${id}`),
+  listCaseLinks: (number: number) => get<CaseLinkList>(`/cases/${number}/links`),
+  linkToCase: (number: number, body: In<typeof LinkToCase>) =>
+    send<CaseLinkList>('POST', `/cases/${number}/links`, body),
+  unlinkFromCase: (number: number, kind: 'alert' | 'incident', id: number) =>
+    send<void>('DELETE', `/cases/${number}/links/${kind}/${id}`),
 
   listViews: () => get<Items<SavedView>>('/views'),
   createView: (body: In<typeof CreateView>) => send<SavedView>('POST', '/views', body),

@@ -14,6 +14,7 @@ import {
   thisMinute,
   toCaseQuery,
 } from './features/cases/dashboard-search.ts';
+import { parseAlertsSearch } from './features/alerts/alerts-search.ts';
 import { caseListOptions } from './features/cases/case-list-query.ts';
 import { fetchMe, meKey } from './features/session/useMe.ts';
 import { queryClient } from './query-client.ts';
@@ -63,7 +64,27 @@ const dashboardRoute = createRoute({
   component: lazyRouteComponent(() => import('./routes/dashboard.tsx'), 'DashboardPage'),
 });
 
-export const caseTabs = ['overview', 'tasks', 'activity', 'contributors'] as const;
+const alertsRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/alerts',
+  validateSearch: parseAlertsSearch,
+  component: lazyRouteComponent(() => import('./routes/alerts.tsx'), 'AlertsPage'),
+});
+
+const incidentRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/incidents/$id',
+  component: lazyRouteComponent(() => import('./routes/incident.tsx'), 'IncidentPage'),
+});
+
+export const caseTabs = [
+  'overview',
+  'tasks',
+  'activity',
+  'alerts',
+  'incidents',
+  'contributors',
+] as const;
 export type CaseTab = (typeof caseTabs)[number];
 
 const caseRoute = createRoute({
@@ -89,7 +110,7 @@ const settingsRoute = createRoute({
 
 const routeTree = rootRoute.addChildren([
   signInRoute,
-  appRoute.addChildren([dashboardRoute, caseRoute, settingsRoute]),
+  appRoute.addChildren([dashboardRoute, alertsRoute, incidentRoute, caseRoute, settingsRoute]),
 ]);
 
 export const router = createRouter({

@@ -140,6 +140,11 @@ export function AppLayout() {
                     Cases
                   </Anchor>
                 )}
+                {access.has('alerts.view') && (
+                  <Anchor component={Link} to="/alerts" size="sm">
+                    Alerts
+                  </Anchor>
+                )}
                 <Anchor component={Link} to="/settings" size="sm">
                   Settings
                 </Anchor>

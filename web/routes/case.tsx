@@ -3,6 +3,7 @@ import { getRouteApi, Link } from '@tanstack/react-router';
 import { ErrorState } from '../components/ErrorState.tsx';
 import { ActivityTab } from '../features/case/ActivityTab.tsx';
 import { CaseHeader } from '../features/case/CaseHeader.tsx';
+import { AlertsTab, IncidentsTab } from '../features/case/LinkedTabs.tsx';
 import { ContributorsTab } from '../features/case/ContributorsTab.tsx';
 import { OverviewTab } from '../features/case/OverviewTab.tsx';
 import { TasksTab } from '../features/case/TasksTab.tsx';
@@ -74,6 +75,12 @@ export function CasePage() {
           <Tabs.Tab value="activity">
             Activity {c.data.commentCount > 0 && `(${c.data.commentCount})`}
           </Tabs.Tab>
+          {access.has('alerts.view') && (
+            <>
+              <Tabs.Tab value="alerts">Alerts</Tabs.Tab>
+              <Tabs.Tab value="incidents">Incidents</Tabs.Tab>
+            </>
+          )}
           <Tabs.Tab value="contributors">Contributors</Tabs.Tab>
         </Tabs.List>
         <Tabs.Panel value="overview" pt="sm">
@@ -84,6 +91,12 @@ export function CasePage() {
         </Tabs.Panel>
         <Tabs.Panel value="activity" pt="sm">
           <ActivityTab number={number} canComment={access.canComment} />
+        </Tabs.Panel>
+        <Tabs.Panel value="alerts" pt="sm">
+          <AlertsTab number={number} canManage={access.canManageCases} />
+        </Tabs.Panel>
+        <Tabs.Panel value="incidents" pt="sm">
+          <IncidentsTab number={number} canManage={access.canManageCases} />
         </Tabs.Panel>
         <Tabs.Panel value="contributors" pt="sm">
           <ContributorsTab number={number} canManage={access.canManageContributors} />

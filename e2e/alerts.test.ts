@@ -1,0 +1,149 @@
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { ADMIN, apiAs, PASSWORD, people } from './global-setup.ts';
+import { expectAccessible, launchBrowser, newPage, screenshot, signIn } from './support.ts';
+
+let browser: Browser;
+let page: Page;
+let errors: string[];
+const baseUrl = inject('baseUrl');
+const run = Date.now().toString(36);
+const confirmTitle = `Quokka bulk upload to personal cloud ${run}`;
+const dismissTitle = `Quokka after-hours badge use ${run}`;
+let incidentId = 0;
+
+beforeAll(async () => {
+  browser = await launchBrowser();
+  ({ page, errors } = await newPage(browser, baseUrl));
+  const admin = await apiAs(baseUrl, ADMIN.email, ADMIN.password);
+  const ingested = await admin('POST', '/alerts', {
+    alerts: [
+      {
+        source: 'dlp',
+        externalId: `dlp-${run}`,
+        title: confirmTitle,
+        description: '1,200 files uploaded to a personal Dropbox in 10 minutes.',
+        severity: 'high',
+        riskScore: 87,
+        detectedAt: new Date(Date.now() - 60_000).toISOString(),
+        subject: { email: `lee.${run}@example.com`, name: 'Lee Leaver', department: 'Sales' },
+        entities: [{ type: 'url', value: 'https://www.dropbox.com/home' }],
+        events: [{ action: 'upload', files: 1200 }],
+        payload: { rule: 'Cloud exfil', note: '<img src=x onerror="window.pwned=1">' },
+      },
+      {
+        source: 'badge',
+        externalId: `badge-${run}`,
+        title: dismissTitle,
+        severity: 'low',
+        riskScore: 12,
+        detectedAt: new Date(Date.now() - 120_000).toISOString(),
+      },
+    ],
+  });
+  incidentId = (ingested.results as { incidentId: number }[])[0]?.incidentId ?? 0;
+});
+afterAll(async () => {
+  await browser?.close();
+});
+
+describe('an analyst triages alerts in the browser', () => {
+  it('lists the alerts needing review, accessibly', async () => {
+    await signIn(page, people.analyst.email, PASSWORD);
+    await page.getByRole('link', { name: 'Alerts' }).click();
+    await page.getByRole('heading', { name: 'Alerts' }).waitFor();
+    await page.getByRole('row', { name: new RegExp(confirmTitle) }).waitFor();
+    await page.getByRole('row', { name: new RegExp(dismissTitle) }).waitFor();
+    await expectAccessible(page, 'alerts');
+    await screenshot(page, '20-alerts');
+  });
+
+  it('opens an alert and shows its raw payload as text', async () => {
+    await page
+      .getByRole('row', { name: new RegExp(confirmTitle) })
+      .getByText(confirmTitle)
+      .click();
+    const drawer = page.getByRole('dialog', { name: confirmTitle });
+    await drawer.waitFor();
+    await drawer.getByText('https://www.dropbox.com/home').waitFor();
+    await drawer.getByText(/<img src=x onerror=/).waitFor();
+    expect(await drawer.locator('img').count()).toBe(0);
+    expect(await page.evaluate('window.pwned')).toBeUndefined();
+    await expectAccessible(page, 'alert drawer');
+    await screenshot(page, '21-alert-drawer');
+  });
+
+  it('confirms the alert into a new case, listed on its Alerts tab and counted', async () => {
+    const drawer = page.getByRole('dialog', { name: confirmTitle });
+    await drawer.getByRole('button', { name: 'Confirm' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Confirm alert' });
+    expect(await dialog.getByLabel('Case title').inputValue()).toBe(confirmTitle);
+    await dialog.getByRole('button', { name: 'Confirm into a new case' }).click();
+    await page.waitForURL(/\/cases\/\d+/);
+    await page.getByRole('heading', { name: confirmTitle }).waitFor();
+    await page.getByRole('tab', { name: 'Alerts' }).click();
+    const linked = page.getByRole('table', { name: 'Linked alerts' });
+    await linked.getByRole('row', { name: new RegExp(confirmTitle) }).waitFor();
+    await linked.getByText('Confirmed').waitFor();
+    await expectAccessible(page, 'case alerts');
+    await screenshot(page, '22-case-alerts');
+
+    await page.goto(`/?cols=title,alerts&q=${run}`);
+    const row = page.getByRole('row', { name: new RegExp(confirmTitle) });
+    await expect.poll(() => row.getByRole('cell').last().textContent()).toBe('1');
+  });
+
+  it('dismisses the other alert with a reason', async () => {
+    await page.goto('/alerts');
+    await page
+      .getByRole('row', { name: new RegExp(dismissTitle) })
+      .getByText(dismissTitle)
+      .click();
+    const drawer = page.getByRole('dialog', { name: dismissTitle });
+    await drawer.getByRole('button', { name: 'Dismiss' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Dismiss alert' });
+    const submit = dialog.getByRole('button', { name: 'Dismiss' });
+    expect(await submit.isDisabled()).toBe(true);
+    await dialog.getByLabel('Reason').fill('Night shift, rota confirms.');
+    await submit.click();
+    await drawer.getByText(/Night shift, rota confirms\./).waitFor();
+    await page.keyboard.press('Escape');
+    await expect
+      .poll(() =>
+        page.getByRole('row', { name: new RegExp(`${confirmTitle}|${dismissTitle}`) }).count(),
+      )
+      .toBe(0);
+  });
+
+  it('opens a case from an incident, listed on its Incidents tab', async () => {
+    await page.goto(`/incidents/${incidentId}`);
+    await page.getByRole('heading', { level: 1 }).waitFor();
+    await page.getByRole('row', { name: new RegExp(confirmTitle) }).waitFor();
+    await expectAccessible(page, 'incident');
+    await screenshot(page, '23-incident');
+    await page.getByRole('button', { name: 'Create case' }).click();
+    await page.waitForURL(/\/cases\/\d+\?tab=incidents/);
+    const linked = page.getByRole('table', { name: 'Linked incidents' });
+    await linked.getByRole('button', { name: `Unlink incident ${incidentId}` }).click();
+    await page.getByText('No incident is linked to this case').waitFor();
+  });
+
+  it('shows a viewer the alerts without triage controls', async () => {
+    const viewer = await newPage(browser, baseUrl);
+    await signIn(viewer.page, people.viewer.email, PASSWORD);
+    await viewer.page.goto('/alerts?status=all');
+    const row = viewer.page.getByRole('row', { name: new RegExp(dismissTitle) });
+    await row.waitFor();
+    expect(await viewer.page.getByRole('checkbox').count()).toBe(0);
+    await row.getByText(dismissTitle).click();
+    const drawer = viewer.page.getByRole('dialog', { name: dismissTitle });
+    await drawer.getByText('Raw payload').waitFor();
+    expect(await drawer.getByRole('button', { name: /Confirm|Dismiss/ }).count()).toBe(0);
+    expect(viewer.errors).toEqual([]);
+    await viewer.page.context().close();
+  });
+
+  it('raised no script errors', () => {
+    expect(errors).toEqual([]);
+  });
+});

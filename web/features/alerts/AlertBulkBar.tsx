@@ -1,0 +1,36 @@
+import { Button, Group, Paper, Text } from '@mantine/core';
+import { useState } from 'react';
+import { ConfirmDialog, DismissDialog } from './TriageDialogs.tsx';
+
+/** Confirms or dismisses the selected alerts together. */
+export function AlertBulkBar({ ids, onDone }: { ids: number[]; onDone: () => void }) {
+  const [dialog, setDialog] = useState<'confirm' | 'dismiss' | null>(null);
+  const done = () => {
+    setDialog(null);
+    onDone();
+  };
+  return (
+    <Paper withBorder px="sm" py={6} role="region" aria-label="Bulk actions">
+      <Group gap="sm">
+        <Text size="sm" fw={600}>
+          {ids.length} selected
+        </Text>
+        <Button size="xs" onClick={() => setDialog('confirm')}>
+          Confirm selected…
+        </Button>
+        <Button size="xs" variant="default" onClick={() => setDialog('dismiss')}>
+          Dismiss selected…
+        </Button>
+        <Button size="xs" variant="subtle" color="gray" onClick={onDone}>
+          Clear selection
+        </Button>
+      </Group>
+      {dialog === 'confirm' && (
+        <ConfirmDialog ids={ids} title="" onClose={() => setDialog(null)} onDone={done} />
+      )}
+      {dialog === 'dismiss' && (
+        <DismissDialog ids={ids} onClose={() => setDialog(null)} onDone={done} />
+      )}
+    </Paper>
+  );
+}

@@ -1,0 +1,84 @@
+import type { AlertQuery, AlertStatus, Severity } from '../../api.ts';
+
+/** The alerts page's state in the URL, so a filtered queue is a shareable link. */
+export interface AlertsSearch {
+  q?: string;
+  status?: string;
+  severity?: string;
+  source?: string;
+  sort?: AlertSortField;
+  order?: 'asc' | 'desc';
+  alert?: number;
+}
+
+export const alertSortFields = ['detectedAt', 'severity', 'riskScore'] as const;
+export type AlertSortField = (typeof alertSortFields)[number];
+
+export const alertStatuses: AlertStatus[] = ['needs_review', 'confirmed', 'dismissed', 'resolved'];
+export const severities: Severity[] = ['high', 'medium', 'low', 'informational'];
+
+const str = (v: unknown, max = 200): string | undefined =>
+  typeof v === 'string' && v !== '' ? v.slice(0, max) : undefined;
+
+/** Keeps only the known words of a comma-separated list; `all` means no filter. */
+const known = (v: unknown, words: readonly string[]): string | undefined => {
+  const s = str(v);
+  if (s === 'all') return 'all';
+  const kept = (s ?? '').split(',').filter((w) => words.includes(w));
+  return kept.length > 0 ? kept.join(',') : undefined;
+};
+
+export function parseAlertsSearch(s: Record<string, unknown>): AlertsSearch {
+  const out: AlertsSearch = {};
+  const q = str(s.q);
+  if (q !== undefined) out.q = q;
+  const source = str(s.source, 100);
+  if (source !== undefined) out.source = source;
+  const status = known(s.status, alertStatuses);
+  if (status !== undefined) out.status = status;
+  const severity = known(s.severity, severities);
+  if (severity !== undefined && severity !== 'all') out.severity = severity;
+  if (alertSortFields.includes(s.sort as AlertSortField)) out.sort = s.sort as AlertSortField;
+  if (s.order === 'asc' || s.order === 'desc') out.order = s.order;
+  const alert = Number(s.alert);
+  if (Number.isInteger(alert) && alert > 0) out.alert = alert;
+  return out;
+}
+
+const list = <T extends string>(v: string | undefined) =>
+  v ? (v.split(',').filter(Boolean) as T[]) : undefined;
+
+/** The statuses shown: needs review unless the URL says otherwise (`all` shows every one). */
+export const statusFilter = (s: AlertsSearch): AlertStatus[] =>
+  s.status === 'all' ? [] : (list<AlertStatus>(s.status) ?? ['needs_review']);
+
+export function toAlertQuery(s: AlertsSearch): AlertQuery {
+  return {
+    q: s.q,
+    status: statusFilter(s),
+    severity: list<Severity>(s.severity),
+    source: list(s.source),
+    sort: s.sort ?? 'detectedAt',
+    order: s.order ?? 'desc',
+    limit: 50,
+  };
+}
+
+export const alertStatusLabels: Record<AlertStatus, string> = {
+  needs_review: 'Needs review',
+  confirmed: 'Confirmed',
+  dismissed: 'Dismissed',
+  resolved: 'Resolved',
+};
+export const severityLabels: Record<Severity, string> = {
+  informational: 'Informational',
+  low: 'Low',
+  medium: 'Medium',
+  high: 'High',
+};
+export const severityColors: Record<Severity, string> = {
+  informational: 'gray',
+  low: 'blue',
+  medium: 'yellow',
+  high: 'red',
+};

@@ -1,0 +1,49 @@
+import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { api, type AlertQuery } from '../../api.ts';
+import { casesKey } from '../cases/case-list-query.ts';
+
+export const alertsKey = ['alerts'] as const;
+export const linksKey = (n: number) => ['case-links', n] as const;
+
+/** One page of the alert queue; the previous page stays on screen while the next loads. */
+export function useAlertList(query: AlertQuery, cursor: string | undefined) {
+  return useQuery({
+    queryKey: [...alertsKey, 'list', query, cursor ?? null],
+    queryFn: () => api.listAlerts({ ...query, cursor }),
+    placeholderData: keepPreviousData,
+    staleTime: 10_000,
+  });
+}
+
+export function useAlert(id: number | undefined) {
+  return useQuery({
+    queryKey: [...alertsKey, 'one', id],
+    queryFn: () => api.getAlert(id as number),
+    enabled: id !== undefined,
+  });
+}
+
+/** Triage changes alerts, cases (new ones, alert counts) and case links: refresh them all. */
+export function useTriageRefresh() {
+  const queryClient = useQueryClient();
+  return () =>
+    Promise.all([
+      queryClient.invalidateQueries({ queryKey: alertsKey }),
+      queryClient.invalidateQueries({ queryKey: casesKey }),
+      queryClient.invalidateQueries({ queryKey: ['case'] }),
+      queryClient.invalidateQueries({ queryKey: ['case-links'] }),
+    ]);
+}
+
+export function useCaseLinks(number: number) {
+  return useQuery({ queryKey: linksKey(number), queryFn: () => api.listCaseLinks(number) });
+}
+
+export function useUnlink(number: number) {
+  const refresh = useTriageRefresh();
+  return useMutation({
+    mutationFn: ({ kind, id }: { kind: 'alert' | 'incident'; id: number }) =>
+      api.unlinkFromCase(number, kind, id),
+    onSettled: refresh,
+  });
+}

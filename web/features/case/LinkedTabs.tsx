@@ -1,0 +1,197 @@
+import { Anchor, Button, Center, Loader, Table, Text } from '@mantine/core';
+import { notifications } from '@mantine/notifications';
+import { Link } from '@tanstack/react-router';
+import type { Alert, Incident } from '../../api.ts';
+import { formatWhen } from '../../components/dates.ts';
+import { EmptyState } from '../../components/EmptyState.tsx';
+import { ErrorState, errorMessage } from '../../components/ErrorState.tsx';
+import { AlertStatusBadge, SeverityBadge } from '../alerts/AlertBadges.tsx';
+import { useCaseLinks, useUnlink } from '../alerts/useAlerts.ts';
+
+interface Props {
+  number: number;
+  canManage: boolean;
+}
+
+function useLinks(number: number) {
+  const links = useCaseLinks(number);
+  const unlink = useUnlink(number);
+  const remove = (kind: 'alert' | 'incident', id: number) =>
+    unlink.mutate(
+      { kind, id },
+      {
+        onSuccess: () =>
+          notifications.show({
+            color: 'green',
+            message: `${kind === 'alert' ? 'Alert' : 'Incident'} #${id} unlinked`,
+          }),
+        onError: (e) =>
+          notifications.show({ color: 'red', title: 'Not unlinked', message: errorMessage(e) }),
+      },
+    );
+  return { links, remove, busy: unlink.isPending };
+}
+
+function UnlinkButton(props: { label: string; busy: boolean; onClick: () => void }) {
+  return (
+    <Button
+      size="xs"
+      variant="subtle"
+      color="red"
+      aria-label={props.label}
+      disabled={props.busy}
+      onClick={props.onClick}
+    >
+      Unlink
+    </Button>
+  );
+}
+
+function Loading({ what }: { what: string }) {
+  return (
+    <Center py="lg">
+      <Loader size="sm" aria-label={`Loading the linked ${what}`} />
+    </Center>
+  );
+}
+
+/** The alerts linked to a case directly, with Unlink for those who manage cases. */
+export function AlertsTab({ number, canManage }: Props) {
+  const { links, remove, busy } = useLinks(number);
+  if (links.isError)
+    return (
+      <ErrorState
+        error={links.error}
+        title="The linked alerts could not be loaded"
+        onRetry={() => void links.refetch()}
+      />
+    );
+  if (!links.data) return <Loading what="alerts" />;
+  const alerts: Alert[] = links.data.alerts;
+  if (alerts.length === 0)
+    return (
+      <EmptyState title="No alert is linked to this case">
+        Confirm an alert into this case from the Alerts page; alerts of linked incidents are listed
+        with their incident.
+      </EmptyState>
+    );
+  return (
+    <Table fz="sm" aria-label="Linked alerts" highlightOnHover>
+      <Table.Thead>
+        <Table.Tr>
+          <Table.Th w={110}>Severity</Table.Th>
+          <Table.Th>Title</Table.Th>
+          <Table.Th w={170}>Subject</Table.Th>
+          <Table.Th w={130}>Status</Table.Th>
+          <Table.Th w={140}>Detected</Table.Th>
+          {canManage && <Table.Th w={90}>Actions</Table.Th>}
+        </Table.Tr>
+      </Table.Thead>
+      <Table.Tbody>
+        {alerts.map((a) => (
+          <Table.Tr key={a.id}>
+            <Table.Td>
+              <SeverityBadge severity={a.severity} />
+            </Table.Td>
+            <Table.Td>
+              <Anchor
+                renderRoot={(props) => (
+                  <Link to="/alerts" search={{ alert: a.id, status: 'all' }} {...props} />
+                )}
+                size="sm"
+              >
+                {a.title}
+              </Anchor>
+            </Table.Td>
+            <Table.Td>{a.subject?.name ?? '—'}</Table.Td>
+            <Table.Td>
+              <AlertStatusBadge status={a.status} />
+            </Table.Td>
+            <Table.Td>{formatWhen(a.detectedAt)}</Table.Td>
+            {canManage && (
+              <Table.Td>
+                <UnlinkButton
+                  label={`Unlink alert ${a.id}`}
+                  busy={busy}
+                  onClick={() => remove('alert', a.id)}
+                />
+              </Table.Td>
+            )}
+          </Table.Tr>
+        ))}
+      </Table.Tbody>
+    </Table>
+  );
+}
+
+/** The incidents linked to a case, with Unlink for those who manage cases. */
+export function IncidentsTab({ number, canManage }: Props) {
+  const { links, remove, busy } = useLinks(number);
+  if (links.isError)
+    return (
+      <ErrorState
+        error={links.error}
+        title="The linked incidents could not be loaded"
+        onRetry={() => void links.refetch()}
+      />
+    );
+  if (!links.data) return <Loading what="incidents" />;
+  const incidents: Incident[] = links.data.incidents;
+  if (incidents.length === 0)
+    return (
+      <EmptyState title="No incident is linked to this case">
+        Link one from its incident page.
+      </EmptyState>
+    );
+  return (
+    <Table fz="sm" aria-label="Linked incidents" highlightOnHover>
+      <Table.Thead>
+        <Table.Tr>
+          <Table.Th w={110}>Severity</Table.Th>
+          <Table.Th>Title</Table.Th>
+          <Table.Th w={170}>Subject</Table.Th>
+          <Table.Th w={80}>Alerts</Table.Th>
+          <Table.Th w={140}>Last alert</Table.Th>
+          {canManage && <Table.Th w={90}>Actions</Table.Th>}
+        </Table.Tr>
+      </Table.Thead>
+      <Table.Tbody>
+        {incidents.map((i) => (
+          <Table.Tr key={i.id}>
+            <Table.Td>
+              <SeverityBadge severity={i.severity} />
+            </Table.Td>
+            <Table.Td>
+              <Anchor
+                renderRoot={(props) => (
+                  <Link to="/incidents/$id" params={{ id: String(i.id) }} {...props} />
+                )}
+                size="sm"
+              >
+                {i.title}
+              </Anchor>
+              {i.status === 'resolved' && (
+                <Text span size="xs" c="dimmed">
+                  {' '}
+                  · resolved
+                </Text>
+              )}
+            </Table.Td>
+            <Table.Td>{i.subject?.name ?? '—'}</Table.Td>
+            <Table.Td>{i.alertCount}</Table.Td>
+            <Table.Td>{formatWhen(i.lastAlertAt)}</Table.Td>
+            {canManage && (
+              <Table.Td>
+                <UnlinkButton
+                  label={`Unlink incident ${i.id}`}
+                  busy={busy}
+                  onClick={() => remove('incident', i.id)}
+                />
+              </Table.Td>
+            )}
+          </Table.Tr>
+        ))}
+      </Table.Tbody>
+    </Table>
+  );
+}

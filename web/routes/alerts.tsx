@@ -1,0 +1,137 @@
+import { Button, Group, Loader, Paper, Stack, Text, Title } from '@mantine/core';
+import { getRouteApi } from '@tanstack/react-router';
+import { IconChevronLeft, IconChevronRight } from '@tabler/icons-react';
+import { useMemo, useState } from 'react';
+import { EmptyState } from '../components/EmptyState.tsx';
+import { ErrorState } from '../components/ErrorState.tsx';
+import { AlertBulkBar } from '../features/alerts/AlertBulkBar.tsx';
+import { AlertDrawer } from '../features/alerts/AlertDrawer.tsx';
+import { AlertFilters } from '../features/alerts/AlertFilters.tsx';
+import { AlertTable } from '../features/alerts/AlertTable.tsx';
+import {
+  statusFilter,
+  toAlertQuery,
+  type AlertSortField,
+  type AlertsSearch,
+} from '../features/alerts/alerts-search.ts';
+import { useAlertList } from '../features/alerts/useAlerts.ts';
+import { accessOf, useMe } from '../features/session/useMe.ts';
+
+const route = getRouteApi('/app/alerts');
+
+export function AlertsPage() {
+  const search = route.useSearch();
+  const navigate = route.useNavigate();
+  const me = useMe();
+  const access = me.data ? accessOf(me.data) : null;
+  const canTriage = Boolean(access?.has('alerts.triage'));
+  const [cursors, setCursors] = useState<string[]>([]);
+  const [selected, setSelected] = useState<Set<number>>(new Set());
+  // The query ignores the open alert: opening one keeps the page's query key.
+  const query = useMemo(() => toAlertQuery(search), [search]);
+  const list = useAlertList(query, cursors.at(-1));
+
+  const update = (patch: Partial<AlertsSearch>) => {
+    setCursors([]);
+    setSelected(new Set());
+    void navigate({ search: (prev) => ({ ...prev, ...patch }), replace: true });
+  };
+  const setOpen = (id: number | undefined) =>
+    void navigate({ search: (prev) => ({ ...prev, alert: id }) });
+  const onSort = (field: AlertSortField) => {
+    const same = (search.sort ?? 'detectedAt') === field;
+    update({ sort: field, order: same && (search.order ?? 'desc') === 'desc' ? 'asc' : 'desc' });
+  };
+  const onSelect = (ids: number[], on: boolean) =>
+    setSelected((prev) => {
+      const next = new Set(prev);
+      for (const id of ids) {
+        if (on) next.add(id);
+        else next.delete(id);
+      }
+      return next;
+    });
+
+  const items = list.data?.items ?? [];
+  const onlyReview = statusFilter(search).join() === 'needs_review';
+  const filtered = Boolean(search.q ?? search.severity ?? search.source) || !onlyReview;
+
+  return (
+    <Stack gap="xs">
+      <Group gap="sm" wrap="nowrap">
+        <Title order={1} size="h3">
+          Alerts
+        </Title>
+        {list.isFetching && <Loader size="xs" aria-label="Loading alerts" />}
+      </Group>
+      <Group gap="xs" align="flex-end" wrap="wrap">
+        <AlertFilters search={search} onChange={update} />
+      </Group>
+      {selected.size > 0 && canTriage && (
+        <AlertBulkBar ids={[...selected]} onDone={() => setSelected(new Set())} />
+      )}
+      <Paper withBorder>
+        {list.isError ? (
+          <ErrorState
+            error={list.error}
+            title="The alerts could not be loaded"
+            onRetry={() => void list.refetch()}
+          />
+        ) : list.isPending ? (
+          <Group justify="center" py="xl" aria-live="polite">
+            <Loader size="sm" />
+            <Text c="dimmed">Loading alerts…</Text>
+          </Group>
+        ) : items.length === 0 ? (
+          filtered ? (
+            <EmptyState title="No alert matches these filters">
+              Change or clear the filters, or search for other words.
+            </EmptyState>
+          ) : (
+            <EmptyState title="No alert needs review">
+              New alerts from your detectors appear here as they arrive. Choose “Any status” to see
+              the ones already triaged.
+            </EmptyState>
+          )
+        ) : (
+          <AlertTable
+            alerts={items}
+            sort={search.sort ?? 'detectedAt'}
+            order={search.order ?? 'desc'}
+            onSort={onSort}
+            selected={selected}
+            onSelect={onSelect}
+            selectable={canTriage}
+            onOpen={setOpen}
+          />
+        )}
+      </Paper>
+      <Group justify="space-between">
+        <Text size="xs" c="dimmed">
+          {items.length > 0 ? `Page ${cursors.length + 1} · ${items.length} alerts` : ''}
+        </Text>
+        <Group gap={4}>
+          <Button
+            variant="default"
+            leftSection={<IconChevronLeft size={14} />}
+            disabled={cursors.length === 0}
+            onClick={() => setCursors((c) => c.slice(0, -1))}
+          >
+            Previous
+          </Button>
+          <Button
+            variant="default"
+            rightSection={<IconChevronRight size={14} />}
+            disabled={!list.data?.nextCursor || list.isPlaceholderData}
+            onClick={() =>
+              list.data?.nextCursor && setCursors((c) => [...c, list.data.nextCursor as string])
+            }
+          >
+            Next
+          </Button>
+        </Group>
+      </Group>
+      <AlertDrawer id={search.alert} canTriage={canTriage} onClose={() => setOpen(undefined)} />
+    </Stack>
+  );
+}
