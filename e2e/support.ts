@@ -63,6 +63,15 @@ interface AxeViolation {
 
 /** Runs axe-core in the page (evaluated, so the strict CSP stays on) and fails on serious issues. */
 export async function expectAccessible(page: Page, screen: string) {
+  // Colours caught halfway through an opening drawer or a fading overlay are not the page's:
+  // check once every transition has finished.
+  await page.waitForFunction(() =>
+    (
+      globalThis as unknown as { document: { getAnimations(): Array<{ playState: string }> } }
+    ).document
+      .getAnimations()
+      .every((a) => a.playState !== 'running'),
+  );
   await page.evaluate(axeSource);
   const violations = await page.evaluate(
     "axe.run(document, { resultTypes: ['violations'] }).then((r) => r.violations)",

@@ -1,7 +1,7 @@
-import { Anchor, Checkbox, Table, Text, UnstyledButton } from '@mantine/core';
+import { Anchor, Checkbox, Table, Text } from '@mantine/core';
 import { Link } from '@tanstack/react-router';
-import { IconArrowDown, IconArrowUp } from '@tabler/icons-react';
 import type { Alert } from '../../api.ts';
+import { SortHeader } from '../../components/SortHeader.tsx';
 import { formatWhen } from '../../components/dates.ts';
 import { AlertStatusBadge, SeverityBadge } from './AlertBadges.tsx';
 import type { AlertSortField } from './alerts-search.ts';
@@ -105,24 +105,13 @@ export function AlertTable(props: Props) {
             )}
             {columns.map((col) => (
               <Table.Th key={col.key} w={col.width} aria-sort={ariaSort(col.sort)}>
-                {col.sort ? (
-                  <UnstyledButton
-                    fz="sm"
-                    fw={600}
-                    onClick={() => col.sort && props.onSort(col.sort)}
-                    aria-label={`Sort by ${col.label}`}
-                  >
-                    {col.label}{' '}
-                    {col.sort === props.sort &&
-                      (props.order === 'asc' ? (
-                        <IconArrowUp size={12} />
-                      ) : (
-                        <IconArrowDown size={12} />
-                      ))}
-                  </UnstyledButton>
-                ) : (
-                  col.label
-                )}
+                <SortHeader
+                  label={col.label}
+                  sort={col.sort}
+                  current={props.sort}
+                  order={props.order}
+                  onSort={props.onSort}
+                />
               </Table.Th>
             ))}
           </Table.Tr>

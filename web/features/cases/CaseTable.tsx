@@ -1,9 +1,9 @@
-import { Checkbox, Table, UnstyledButton } from '@mantine/core';
+import { Checkbox, Table } from '@mantine/core';
 import { useHotkeys } from '@mantine/hooks';
 import { useNavigate } from '@tanstack/react-router';
-import { IconArrowDown, IconArrowUp } from '@tabler/icons-react';
 import { useEffect, useRef, useState } from 'react';
 import type { Case } from '../../api.ts';
+import { SortHeader } from '../../components/SortHeader.tsx';
 import { isOverdue } from '../../components/dates.ts';
 import type { Column } from './columns.tsx';
 import type { SortField } from './dashboard-search.ts';
@@ -78,24 +78,13 @@ export function CaseTable(props: Props) {
                     : undefined
                 }
               >
-                {col.sort ? (
-                  <UnstyledButton
-                    fz="sm"
-                    fw={600}
-                    onClick={() => col.sort && props.onSort(col.sort)}
-                    aria-label={`Sort by ${col.label}`}
-                  >
-                    {col.label}{' '}
-                    {col.sort === props.sort &&
-                      (props.order === 'asc' ? (
-                        <IconArrowUp size={12} />
-                      ) : (
-                        <IconArrowDown size={12} />
-                      ))}
-                  </UnstyledButton>
-                ) : (
-                  col.label
-                )}
+                <SortHeader
+                  label={col.label}
+                  sort={col.sort}
+                  current={props.sort}
+                  order={props.order}
+                  onSort={props.onSort}
+                />
               </Table.Th>
             ))}
           </Table.Tr>
