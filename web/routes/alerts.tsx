@@ -1,6 +1,5 @@
-import { Button, Group, Loader, Paper, Stack, Text, Title } from '@mantine/core';
+import { Group, Loader, Paper, Stack, Text, Title } from '@mantine/core';
 import { getRouteApi } from '@tanstack/react-router';
-import { IconChevronLeft, IconChevronRight } from '@tabler/icons-react';
 import { useMemo, useState } from 'react';
 import { EmptyState } from '../components/EmptyState.tsx';
 import { ErrorState } from '../components/ErrorState.tsx';
@@ -16,6 +15,7 @@ import {
 } from '../features/alerts/alerts-search.ts';
 import { useAlertList } from '../features/alerts/useAlerts.ts';
 import { accessOf, useMe } from '../features/session/useMe.ts';
+import { PageButtons } from '../components/PageButtons.tsx';
 
 const route = getRouteApi('/app/alerts');
 
@@ -110,26 +110,11 @@ export function AlertsPage() {
         <Text size="xs" c="dimmed">
           {items.length > 0 ? `Page ${cursors.length + 1} · ${items.length} alerts` : ''}
         </Text>
-        <Group gap={4}>
-          <Button
-            variant="default"
-            leftSection={<IconChevronLeft size={14} />}
-            disabled={cursors.length === 0}
-            onClick={() => setCursors((c) => c.slice(0, -1))}
-          >
-            Previous
-          </Button>
-          <Button
-            variant="default"
-            rightSection={<IconChevronRight size={14} />}
-            disabled={!list.data?.nextCursor || list.isPlaceholderData}
-            onClick={() =>
-              list.data?.nextCursor && setCursors((c) => [...c, list.data.nextCursor as string])
-            }
-          >
-            Next
-          </Button>
-        </Group>
+        <PageButtons
+          cursors={cursors}
+          setCursors={setCursors}
+          nextCursor={list.isPlaceholderData ? null : list.data?.nextCursor}
+        />
       </Group>
       <AlertDrawer id={search.alert} canTriage={canTriage} onClose={() => setOpen(undefined)} />
     </Stack>

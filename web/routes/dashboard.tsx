@@ -1,7 +1,7 @@
-import { Button, Group, Loader, Paper, Stack, Text, TextInput, Title } from '@mantine/core';
+import { Group, Loader, Paper, Stack, Text, TextInput, Title } from '@mantine/core';
 import { useDebouncedCallback, useHotkeys } from '@mantine/hooks';
 import { getRouteApi } from '@tanstack/react-router';
-import { IconChevronLeft, IconChevronRight, IconSearch } from '@tabler/icons-react';
+import { IconSearch } from '@tabler/icons-react';
 import { useMemo, useRef, useState } from 'react';
 import { EmptyState } from '../components/EmptyState.tsx';
 import { ErrorState } from '../components/ErrorState.tsx';
@@ -20,6 +20,7 @@ import { useCaseList } from '../features/cases/useCases.ts';
 import { accessOf, useMe } from '../features/session/useMe.ts';
 import { useStatuses } from '../features/session/useWorkspaceData.ts';
 import { ViewBar } from '../features/views/ViewBar.tsx';
+import { PageButtons } from '../components/PageButtons.tsx';
 
 const route = getRouteApi('/app/');
 
@@ -165,26 +166,11 @@ export function DashboardPage() {
         <Text size="xs" c="dimmed">
           {items.length > 0 ? `Page ${pageNo} · ${items.length} cases` : ''}
         </Text>
-        <Group gap={4}>
-          <Button
-            variant="default"
-            leftSection={<IconChevronLeft size={14} />}
-            disabled={cursors.length === 0}
-            onClick={() => setCursors((c) => c.slice(0, -1))}
-          >
-            Previous
-          </Button>
-          <Button
-            variant="default"
-            rightSection={<IconChevronRight size={14} />}
-            disabled={!list.data?.nextCursor || list.isPlaceholderData}
-            onClick={() =>
-              list.data?.nextCursor && setCursors((c) => [...c, list.data.nextCursor as string])
-            }
-          >
-            Next
-          </Button>
-        </Group>
+        <PageButtons
+          cursors={cursors}
+          setCursors={setCursors}
+          nextCursor={list.isPlaceholderData ? null : list.data?.nextCursor}
+        />
       </Group>
     </Stack>
   );
