@@ -4,9 +4,11 @@ import { isPostgres } from './dialect.ts';
 export type ColumnKind = 'integer' | 'text' | 'time';
 
 /**
- * Updates many rows by id in a few statements (`set col = case id when ... end`) instead of
- * one round trip per row. Column names are snake_case, values cast to the column's type so
- * both engines accept them.
+ * Updates many rows by id in a few statements: `update t set c = v.c from (values ...) v
+ * where t.id = v.id`, a join both engines run in one pass, instead of one round trip per row
+ * (or a `case` per column, whose cost grows with the square of the rows). Column names are
+ * snake_case; values are cast to the column's type so both engines accept them. A bare
+ * `values` list names its columns column1, column2, ... on both engines.
  */
 export async function updateManyById<T>(
   db: Kysely<T>,
@@ -17,19 +19,17 @@ export async function updateManyById<T>(
   const pg = isPostgres(db);
   const typeOf = (kind: ColumnKind) =>
     sql.raw(kind === 'integer' ? 'integer' : kind === 'time' && pg ? 'timestamptz' : 'text');
-  for (let i = 0; i < rows.length; i += 200) {
-    const part = rows.slice(i, i + 200);
-    const sets = Object.entries(columns).map(
-      ([column, kind]) =>
-        sql`${sql.ref(column)} = case ${sql.ref('id')} ${sql.join(
-          part.map(
-            (r) => sql`when ${r.id} then cast(${r.values[column] ?? null} as ${typeOf(kind)})`,
-          ),
-          sql` `,
-        )} end`,
+  const names = Object.keys(columns);
+  const sets = names.map((column, i) => sql`${sql.ref(column)} = ${sql.ref(`v.column${i + 2}`)}`);
+  for (let i = 0; i < rows.length; i += 500) {
+    const part = rows.slice(i, i + 500);
+    const tuples = part.map(
+      (r) =>
+        sql`(cast(${r.id} as integer), ${sql.join(
+          names.map((c) => sql`cast(${r.values[c] ?? null} as ${typeOf(columns[c]!)})`),
+        )})`,
     );
-    await sql`update ${sql.table(table)} set ${sql.join(sets)} where ${sql.ref('id')} in (${sql.join(
-      part.map((r) => r.id),
-    )})`.execute(db);
+    await sql`update ${sql.table(table)} set ${sql.join(sets)} from (values ${sql.join(tuples)}) as v
+      where ${sql.ref(`${table}.id`)} = ${sql.ref('v.column1')}`.execute(db);
   }
 }

@@ -50,8 +50,24 @@ export async function insertIncidentKeys(db: Db, rows: Insertable<IncidentKeysTa
   }
 }
 
-export const insertIncident = async (db: Db, row: Insertable<IncidentsTable>) =>
-  (await db.insertInto('incidents').values(row).returning('id').executeTakeFirstOrThrow()).id;
+export async function deleteIncidentKeys(db: Db, incidentIds: number[]) {
+  for (const part of chunks(incidentIds, 500)) {
+    await db.deleteFrom('incidentKeys').where('incidentId', 'in', part).execute();
+  }
+}
+
+/**
+ * Inserts incidents, a few statements for many, and returns their ids in the order given:
+ * both engines number the rows of one statement in ascending order as they insert them.
+ */
+export async function insertIncidents(db: Db, rows: Insertable<IncidentsTable>[]) {
+  const ids: number[] = [];
+  for (const part of chunks(rows, 200)) {
+    const got = await db.insertInto('incidents').values(part).returning('id').execute();
+    ids.push(...got.map((r) => r.id).sort((a, b) => a - b));
+  }
+  return ids;
+}
 
 /** Records what correlation added to existing incidents, in a few statements. */
 export const growIncidents = (

@@ -87,6 +87,36 @@ describe('correlation', () => {
     expect(incidents[4]).toBe(incidents[3]);
   });
 
+  it('closes a full incident to correlation and drops its keys, across batches', async () => {
+    const alerts = [];
+    for (let i = 0; i < 4; i += 1) {
+      alerts.push(
+        await ingest({
+          ...subject('eve@corp.example'),
+          entities: [{ type: 'host', value: 'WS-EVE' }],
+          detectedAt: `2026-06-01T0${i}:00:00Z`,
+        }),
+      );
+    }
+    const [first, , third, fourth] = alerts.map((a) => a.incidentId);
+    expect(third).toBe(first);
+    expect(fourth).not.toBe(first);
+    const keysOf = (id: number | undefined) =>
+      env.db
+        .selectFrom('incidentKeys')
+        .select('key')
+        .where('incidentId', '=', id!)
+        .orderBy('key')
+        .execute();
+    expect(await keysOf(first)).toEqual([]);
+    expect((await keysOf(fourth)).map((k) => k.key)).toEqual([
+      'e:host:WS-EVE',
+      expect.stringMatching(/^s:\d+$/),
+    ]);
+    const full = await env.api('viewer').get(`/api/v1/incidents/${first}`);
+    expect(full.body.alertCount).toBe(3);
+  });
+
   it('does not join a resolved incident', async () => {
     const a = await ingest({ ...subject('eve@corp.example'), detectedAt: '2026-06-01T00:00:00Z' });
     const patched = await env.api('analyst').patch(`/api/v1/incidents/${a.incidentId}`, {

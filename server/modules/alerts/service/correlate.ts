@@ -35,6 +35,7 @@ const rankToSeverity = Object.fromEntries(
 ) as Record<number, Severity>;
 const shift = (iso: string, hours: number) =>
   new Date(new Date(iso).getTime() + hours * 3_600_000).toISOString();
+const ms = (iso: string) => new Date(iso).getTime();
 /** What an alert is matched on: its subject, and each of its entities (type and value). */
 const keysOf = (a: Correlatable) => [
   ...(a.subjectId === null ? [] : [`s:${a.subjectId}`]),
@@ -84,18 +85,20 @@ export async function correlate(
     .sort((a, b) => (alerts[a]!.detectedAt < alerts[b]!.detectedAt ? -1 : 1));
   const assigned: Group[] = new Array<Group>(alerts.length);
   const fresh: Group[] = [];
+  const window = settings.windowHours * 3_600_000;
   for (const i of order) {
     const a = alerts[i]!;
     const keys = keysOf(a);
-    const candidates = keys
-      .flatMap((k) => byKey.get(k) ?? [])
-      .filter(
-        (g) =>
-          g.alertCount < settings.maxAlerts &&
-          shift(g.lastAlertAt, settings.windowHours) >= a.detectedAt &&
-          shift(g.firstAlertAt, -settings.windowHours) <= a.detectedAt,
-      );
-    let g = candidates.sort((x, y) => (x.lastAlertAt < y.lastAlertAt ? 1 : -1))[0];
+    const at = ms(a.detectedAt);
+    // The most recently active incident that fits: room left, and the alert within the window.
+    let g: Group | undefined;
+    for (const k of keys) {
+      for (const c of byKey.get(k) ?? []) {
+        if (c.alertCount >= settings.maxAlerts) continue;
+        if (ms(c.lastAlertAt) + window < at || ms(c.firstAlertAt) - window > at) continue;
+        if (!g || c.lastAlertAt > g.lastAlertAt) g = c;
+      }
+    }
     if (!g) {
       g = {
         id: null,
@@ -122,9 +125,9 @@ export async function correlate(
     assigned[i] = g;
   }
 
-  const created: number[] = [];
-  for (const g of fresh) {
-    g.id = await repo.insertIncident(db, {
+  const ids = await repo.insertIncidents(
+    db,
+    fresh.map((g) => ({
       workspaceId,
       title: g.title,
       status: 'active',
@@ -138,9 +141,9 @@ export async function correlate(
       createdAt: at,
       updatedAt: at,
       updatedBy: null,
-    });
-    created.push(g.id);
-  }
+    })),
+  );
+  fresh.forEach((g, i) => (g.id = ids[i]!));
   const grown = [...groups.values()].filter((g) => g.touched);
   await repo.growIncidents(
     db,
@@ -156,11 +159,19 @@ export async function correlate(
       },
     })),
   );
+  // A full incident never takes another alert, so its keys go: the key table then holds
+  // incidents with room only, and a busy subject or host matches a few incidents, not all of
+  // its history.
+  const full = (g: Group) => g.alertCount >= settings.maxAlerts;
+  await repo.deleteIncidentKeys(
+    db,
+    grown.filter(full).map((g) => g.id!),
+  );
   await repo.insertIncidentKeys(
     db,
-    [...fresh, ...grown].flatMap((g) =>
-      [...g.newKeys].map((key) => ({ workspaceId, incidentId: g.id!, key })),
-    ),
+    [...fresh, ...grown]
+      .filter((g) => !full(g))
+      .flatMap((g) => [...g.newKeys].map((key) => ({ workspaceId, incidentId: g.id!, key }))),
   );
-  return { incidentIds: assigned.map((g) => g.id!), created };
+  return { incidentIds: assigned.map((g) => g.id!), created: ids };
 }
