@@ -178,7 +178,7 @@ async function benchEngine(args: Args, engine: BenchEngine) {
         total: args.alerts,
         batchSize: args.batch,
         clients: args.clients,
-        build: alertBatches(args.seed, args.batch),
+        build: alertBatches(args.seed, args.batch, { total: args.alerts }),
         onProgress: (n) => {
           if (n % 50_000 < args.batch * args.clients) log(`${engine}: ${n} alerts acknowledged`);
         },
