@@ -19,6 +19,10 @@ export function searchTerms(q: string): string[] {
   return (q.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? []).slice(0, 12);
 }
 
+/** SQLite: an FTS5 query holding every term, each a phrase, the last also as a prefix. */
+const ftsQuery = (terms: string[]) =>
+  terms.map((t, i) => `"${t}"${i === terms.length - 1 ? '*' : ''}`).join(' ');
+
 /**
  * A condition on `search_docs.id`-bearing rows: true when the document matches every term.
  * SQLite uses the FTS5 index `search_fts`; PostgreSQL a GIN index on to_tsvector('simple', body).
@@ -28,8 +32,7 @@ export function matchSearchDocs<T>(db: Kysely<T>, terms: string[]): Expression<S
     const query = terms.map((t, i) => (i === terms.length - 1 ? `${t}:*` : t)).join(' & ');
     return sql<SqlBool>`to_tsvector('simple', search_docs.body) @@ to_tsquery('simple', ${query})`;
   }
-  const query = terms.map((t, i) => `"${t}"${i === terms.length - 1 ? '*' : ''}`).join(' ');
-  return sql<SqlBool>`search_docs.id in (select rowid from search_fts where search_fts match ${query})`;
+  return sql<SqlBool>`search_docs.id in (select rowid from search_fts where search_fts match ${ftsQuery(terms)})`;
 }
 
 /**
@@ -41,6 +44,23 @@ export function matchAlertText<T>(db: Kysely<T>, terms: string[]): Expression<Sq
     const query = terms.map((t, i) => (i === terms.length - 1 ? `${t}:*` : t)).join(' & ');
     return sql<SqlBool>`to_tsvector('simple', alerts.title || ' ' || alerts.description) @@ to_tsquery('simple', ${query})`;
   }
-  const query = terms.map((t, i) => `"${t}"${i === terms.length - 1 ? '*' : ''}`).join(' ');
-  return sql<SqlBool>`alerts.id in (select rowid from alerts_fts where alerts_fts match ${query})`;
+  return sql<SqlBool>`alerts.id in (select rowid from alerts_fts where alerts_fts match ${ftsQuery(terms)})`;
+}
+
+/**
+ * SQLite only: the ids of the alerts holding every term, as a table `m(rid)` to drive a query
+ * from. SQLite's planner cannot tell how many rows a text match gives and prefers walking an
+ * index in the queue's order, which reads every alert when the words are rare; PostgreSQL
+ * estimates the match from its statistics and needs no help.
+ */
+export const alertTextMatchTable = (terms: string[]) =>
+  sql<{
+    rid: number;
+  }>`(select rowid as rid from alerts_fts where alerts_fts match ${ftsQuery(terms)})`.as('m');
+
+/** SQLite only: how many alerts hold every term, counted up to `cap`. */
+export async function countAlertTextMatches<T>(db: Kysely<T>, terms: string[], cap: number) {
+  const { rows } = await sql<{ n: number }>`select count(*) as n from (select rowid from alerts_fts
+    where alerts_fts match ${ftsQuery(terms)} limit ${cap})`.execute(db);
+  return Number(rows[0]?.n ?? 0);
 }

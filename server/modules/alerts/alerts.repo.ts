@@ -1,7 +1,7 @@
-import { sql, type Insertable } from 'kysely';
+import { sql, type AliasedRawBuilder, type Insertable, type SelectQueryBuilder } from 'kysely';
 import type { Db } from '../../db/connection.ts';
 import { isPostgres } from '../../db/dialect.ts';
-import type { AlertEntitiesTable, AlertsTable } from '../../db/schema.ts';
+import type { AlertEntitiesTable, AlertsTable, DB } from '../../db/schema.ts';
 
 // Well under both engines' bound-parameter limits for rows of about 20 columns.
 const CHUNK = 400;
@@ -35,7 +35,11 @@ export async function findByKeys(db: Db, workspaceId: number, keys: Array<[strin
       .select(['id', 'source', 'externalId', 'incidentId'])
       .where('workspaceId', '=', workspaceId)
       .where('source', 'in', [...new Set(part.map((k) => k[0]))])
-      .where('externalId', 'in', part.map((k) => k[1]))
+      .where(
+        'externalId',
+        'in',
+        part.map((k) => k[1]),
+      )
       .execute();
     rows.push(...found.filter((r) => wanted.has(`${r.source}\u0000${r.externalId}`)));
   }
@@ -66,10 +70,19 @@ export async function insertEntities(db: Db, rows: Insertable<AlertEntitiesTable
     await db.insertInto('alertEntities').values(part).execute();
 }
 
-/** Alerts with their subject's and triager's names, ready to present. */
-export function selectAlertViews(db: Db) {
-  return db
-    .selectFrom('alerts')
+/**
+ * Alerts with their subject's and triager's names, ready to present. With `matches` (a table
+ * `m(rid)` of alert ids), the query is read from those ids first: SQLite keeps the table order
+ * of a CROSS JOIN.
+ */
+export function selectAlertViews(db: Db, matches?: AliasedRawBuilder<{ rid: number }, 'm'>) {
+  const from = matches
+    ? (db
+        .selectFrom(matches)
+        .crossJoin('alerts')
+        .whereRef('alerts.id', '=', 'm.rid') as unknown as SelectQueryBuilder<DB, 'alerts', object>)
+    : db.selectFrom('alerts');
+  return from
     .leftJoin('subjects as sj', 'sj.id', 'alerts.subjectId')
     .leftJoin('accounts as tb', 'tb.id', 'alerts.triagedBy')
     .select([

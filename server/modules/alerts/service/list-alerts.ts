@@ -1,7 +1,13 @@
 import { sql, type ExpressionBuilder, type SelectQueryBuilder, type SqlBool } from 'kysely';
 import type { ListAlertsQuery } from '../../../../contract/alerts.ts';
 import type { Ctx } from '../../../context.ts';
-import { matchAlertText, searchTerms } from '../../../db/dialect.ts';
+import {
+  alertTextMatchTable,
+  countAlertTextMatches,
+  isPostgres,
+  matchAlertText,
+  searchTerms,
+} from '../../../db/dialect.ts';
 import type { DB } from '../../../db/schema.ts';
 import { decodeCursor, encodeCursor } from '../../../lib/cursor.ts';
 import { forbidden, invalidInput, notFound } from '../../../lib/errors.ts';
@@ -21,7 +27,7 @@ type Eb = ExpressionBuilder<DB, 'alerts'>;
 const badCursor = () =>
   invalidInput('The cursor is not valid', [{ path: 'query.cursor', message: 'malformed cursor' }]);
 
-function applyFilters<Q extends Query>(ctx: Ctx, query: Q, f: ListAlertsQuery): Q {
+function applyFilters<Q extends Query>(ctx: Ctx, query: Q, f: ListAlertsQuery, driven = false): Q {
   const ws = ctx.actor.workspaceId;
   let q = query.where('alerts.workspaceId', '=', ws) as Q;
   if (f.status?.length) q = q.where('alerts.status', 'in', f.status) as Q;
@@ -47,11 +53,27 @@ function applyFilters<Q extends Query>(ctx: Ctx, query: Q, f: ListAlertsQuery): 
     ) as Q;
   }
   const text = f.q?.trim();
-  if (text) {
+  if (text && !driven) {
     const terms = searchTerms(text);
     q = q.where(terms.length > 0 ? matchAlertText(ctx.db, terms) : sql<SqlBool>`1 = 0`) as Q;
   }
   return q;
+}
+
+/** Up to this many matches, a text search on SQLite reads its matches first, then sorts them. */
+const FEW_MATCHES = 2000;
+
+/** The base query: on SQLite, driven from the text matches when the words are rare. */
+async function baseQuery(ctx: Ctx, f: ListAlertsQuery): Promise<{ query: Query; driven: boolean }> {
+  const terms = f.q?.trim() ? searchTerms(f.q) : [];
+  if (terms.length > 0 && !isPostgres(ctx.db)) {
+    const few = (await countAlertTextMatches(ctx.db, terms, FEW_MATCHES)) < FEW_MATCHES;
+    if (few) {
+      const query = repo.selectAlertViews(ctx.db, alertTextMatchTable(terms));
+      return { query: query as unknown as Query, driven: true };
+    }
+  }
+  return { query: repo.selectAlertViews(ctx.db) as unknown as Query, driven: false };
 }
 
 /** The alerts queue: filtered, searched, sorted, one keyset page at a time. Throws forbidden for guests. */
@@ -61,7 +83,8 @@ export async function listAlerts(
 ): Promise<{ items: AlertView[]; nextCursor: string | null }> {
   if (!canViewAlerts(ctx.actor)) throw forbidden();
   const col = sortColumn[f.sort];
-  let query = applyFilters(ctx, repo.selectAlertViews(ctx.db) as unknown as Query, f);
+  const base = await baseQuery(ctx, f);
+  let query = applyFilters(ctx, base.query, f, base.driven);
   if (f.cursor) {
     const c = decodeCursor(f.cursor);
     const [value, id] = c ?? [];
