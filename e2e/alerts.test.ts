@@ -82,8 +82,9 @@ describe('an analyst triages alerts in the browser', () => {
     await page.waitForURL(/\/cases\/\d+/);
     await page.getByRole('heading', { name: confirmTitle }).waitFor();
     await page.getByRole('tab', { name: 'Alerts' }).click();
-    const linked = page.getByRole('table', { name: 'Linked alerts' });
+    const linked = page.getByRole('table', { name: 'Alerts of this case' });
     await linked.getByRole('row', { name: new RegExp(confirmTitle) }).waitFor();
+    await linked.getByRole('button', { name: /Unlink alert/ }).waitFor();
     await linked.getByText('Confirmed').waitFor();
     await expectAccessible(page, 'case alerts');
     await screenshot(page, '22-case-alerts');
@@ -123,9 +124,17 @@ describe('an analyst triages alerts in the browser', () => {
     await screenshot(page, '23-incident');
     await page.getByRole('button', { name: 'Create case' }).click();
     await page.waitForURL(/\/cases\/\d+\?tab=incidents/);
+    await page.getByRole('tab', { name: 'Alerts' }).click();
+    const alerts = page.getByRole('table', { name: 'Alerts of this case' });
+    const through = alerts.getByRole('row', { name: new RegExp(confirmTitle) });
+    await through.getByRole('link', { name: `Incident #${incidentId}` }).waitFor();
+    expect(await through.getByRole('button', { name: /Unlink/ }).count()).toBe(0);
+    await page.getByRole('tab', { name: 'Incidents' }).click();
     const linked = page.getByRole('table', { name: 'Linked incidents' });
     await linked.getByRole('button', { name: `Unlink incident ${incidentId}` }).click();
     await page.getByText('No incident is linked to this case').waitFor();
+    await page.getByRole('tab', { name: 'Alerts' }).click();
+    await page.getByText('No alert is linked to this case').waitFor();
   });
 
   it('shows a viewer the alerts without triage controls', async () => {

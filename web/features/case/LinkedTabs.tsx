@@ -1,12 +1,14 @@
-import { Anchor, Button, Center, Loader, Table, Text } from '@mantine/core';
+import { Anchor, Button, Center, Group, Loader, Stack, Table, Text } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { Link } from '@tanstack/react-router';
+import { useState } from 'react';
 import type { Alert, Incident } from '../../api.ts';
 import { formatWhen } from '../../components/dates.ts';
+import { PageButtons } from '../../components/PageButtons.tsx';
 import { EmptyState } from '../../components/EmptyState.tsx';
 import { ErrorState, errorMessage } from '../../components/ErrorState.tsx';
 import { AlertStatusBadge, SeverityBadge } from '../alerts/AlertBadges.tsx';
-import { useCaseLinks, useUnlink } from '../alerts/useAlerts.ts';
+import { useAlertList, useCaseLinks, useUnlink } from '../alerts/useAlerts.ts';
 
 interface Props {
   number: number;
@@ -55,72 +57,115 @@ function Loading({ what }: { what: string }) {
   );
 }
 
-/** The alerts linked to a case directly, with Unlink for those who manage cases. */
+/** How an alert reaches the case: linked directly (and unlinkable), or through an incident. */
+function LinkedVia(props: { alert: Alert; direct: boolean }) {
+  const { alert, direct } = props;
+  if (direct || alert.incidentId === null) return <Text size="sm">Directly</Text>;
+  return (
+    <Anchor
+      renderRoot={(p) => (
+        <Link to="/incidents/$id" params={{ id: String(alert.incidentId) }} {...p} />
+      )}
+      size="sm"
+    >
+      Incident #{alert.incidentId}
+    </Anchor>
+  );
+}
+
+/**
+ * Every alert of a case, linked directly or through a linked incident, newest first and one
+ * page at a time; Unlink on those linked directly, for those who manage cases.
+ */
 export function AlertsTab({ number, canManage }: Props) {
   const { links, remove, busy } = useLinks(number);
-  if (links.isError)
+  const [cursors, setCursors] = useState<string[]>([]);
+  const list = useAlertList(
+    { case: number, sort: 'detectedAt', order: 'desc', limit: 50 },
+    cursors.at(-1),
+  );
+  const failed = links.isError ? links : list.isError ? list : undefined;
+  if (failed)
     return (
       <ErrorState
-        error={links.error}
-        title="The linked alerts could not be loaded"
-        onRetry={() => void links.refetch()}
+        error={failed.error}
+        title="The case's alerts could not be loaded"
+        onRetry={() => void Promise.all([links.refetch(), list.refetch()])}
       />
     );
-  if (!links.data) return <Loading what="alerts" />;
-  const alerts: Alert[] = links.data.alerts;
-  if (alerts.length === 0)
+  if (!links.data || !list.data) return <Loading what="alerts" />;
+  const direct = new Set(links.data.alerts.map((a) => a.id));
+  const alerts: Alert[] = list.data.items;
+  if (alerts.length === 0 && cursors.length === 0)
     return (
       <EmptyState title="No alert is linked to this case">
-        Confirm an alert into this case from the Alerts page; alerts of linked incidents are listed
-        with their incident.
+        Confirm an alert into this case from the Alerts page, or link an incident: its alerts are
+        listed here too.
       </EmptyState>
     );
   return (
-    <Table fz="sm" aria-label="Linked alerts" highlightOnHover>
-      <Table.Thead>
-        <Table.Tr>
-          <Table.Th w={110}>Severity</Table.Th>
-          <Table.Th>Title</Table.Th>
-          <Table.Th w={170}>Subject</Table.Th>
-          <Table.Th w={130}>Status</Table.Th>
-          <Table.Th w={140}>Detected</Table.Th>
-          {canManage && <Table.Th w={90}>Actions</Table.Th>}
-        </Table.Tr>
-      </Table.Thead>
-      <Table.Tbody>
-        {alerts.map((a) => (
-          <Table.Tr key={a.id}>
-            <Table.Td>
-              <SeverityBadge severity={a.severity} />
-            </Table.Td>
-            <Table.Td>
-              <Anchor
-                renderRoot={(props) => (
-                  <Link to="/alerts" search={{ alert: a.id, status: 'all' }} {...props} />
-                )}
-                size="sm"
-              >
-                {a.title}
-              </Anchor>
-            </Table.Td>
-            <Table.Td>{a.subject?.name ?? '—'}</Table.Td>
-            <Table.Td>
-              <AlertStatusBadge status={a.status} />
-            </Table.Td>
-            <Table.Td>{formatWhen(a.detectedAt)}</Table.Td>
-            {canManage && (
-              <Table.Td>
-                <UnlinkButton
-                  label={`Unlink alert ${a.id}`}
-                  busy={busy}
-                  onClick={() => remove('alert', a.id)}
-                />
-              </Table.Td>
-            )}
+    <Stack gap="sm">
+      <Table fz="sm" aria-label="Alerts of this case" highlightOnHover>
+        <Table.Thead>
+          <Table.Tr>
+            <Table.Th w={110}>Severity</Table.Th>
+            <Table.Th>Title</Table.Th>
+            <Table.Th w={170}>Subject</Table.Th>
+            <Table.Th w={130}>Status</Table.Th>
+            <Table.Th w={140}>Detected</Table.Th>
+            <Table.Th w={120}>Linked</Table.Th>
+            {canManage && <Table.Th w={90}>Actions</Table.Th>}
           </Table.Tr>
-        ))}
-      </Table.Tbody>
-    </Table>
+        </Table.Thead>
+        <Table.Tbody>
+          {alerts.map((a) => (
+            <Table.Tr key={a.id}>
+              <Table.Td>
+                <SeverityBadge severity={a.severity} />
+              </Table.Td>
+              <Table.Td>
+                <Anchor
+                  renderRoot={(props) => (
+                    <Link to="/alerts" search={{ alert: a.id, status: 'all' }} {...props} />
+                  )}
+                  size="sm"
+                >
+                  {a.title}
+                </Anchor>
+              </Table.Td>
+              <Table.Td>{a.subject?.name ?? '—'}</Table.Td>
+              <Table.Td>
+                <AlertStatusBadge status={a.status} />
+              </Table.Td>
+              <Table.Td>{formatWhen(a.detectedAt)}</Table.Td>
+              <Table.Td>
+                <LinkedVia alert={a} direct={direct.has(a.id)} />
+              </Table.Td>
+              {canManage && (
+                <Table.Td>
+                  {direct.has(a.id) && (
+                    <UnlinkButton
+                      label={`Unlink alert ${a.id}`}
+                      busy={busy}
+                      onClick={() => remove('alert', a.id)}
+                    />
+                  )}
+                </Table.Td>
+              )}
+            </Table.Tr>
+          ))}
+        </Table.Tbody>
+      </Table>
+      {(cursors.length > 0 || list.data.nextCursor) && (
+        <Group justify="flex-end">
+          <PageButtons
+            cursors={cursors}
+            setCursors={setCursors}
+            nextCursor={list.isPlaceholderData ? undefined : list.data.nextCursor}
+          />
+        </Group>
+      )}
+    </Stack>
   );
 }
 
