@@ -43,6 +43,28 @@ describe('bad input', () => {
     expect(res.body.error.details[0].path).toBe('body.description');
   });
 
+  it('finds a NUL character deep in an alert, in a value or a key, and stores nothing', async () => {
+    const alert = {
+      source: 'edr',
+      externalId: 'nul-1',
+      title: 'Deep NUL',
+      severity: 'low',
+      detectedAt: '2026-03-01T00:00:00Z',
+    };
+    const inEvent = await env
+      .api('ingest')
+      .post('/api/v1/alerts', { ...alert, events: [{ ok: 1 }, { note: 'x\u0000y' }] });
+    expect(inEvent.status).toBe(400);
+    expect(inEvent.body.error.details[0].path).toBe('body.events.1.note');
+    const inKey = await env
+      .api('ingest')
+      .post('/api/v1/alerts', { ...alert, payload: { raw: { 'a\u0000b': true } } });
+    expect(inKey.status).toBe(400);
+    expect(inKey.body.error.details[0].path).toBe('body.payload.raw.a\u0000b');
+    const stored = await env.db.selectFrom('alerts').select('id').execute();
+    expect(stored).toEqual([]);
+  });
+
   it('answers 400 to malformed JSON', async () => {
     const res = await env
       .api('analyst')

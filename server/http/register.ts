@@ -27,18 +27,22 @@ const anonymous: Actor = {
   via: 'session',
 };
 
-/** The path of the first string holding a NUL character, which PostgreSQL text cannot store. */
-function findNul(value: unknown, path: string): string | undefined {
-  if (typeof value === 'string') return value.includes('\u0000') ? path : undefined;
+/**
+ * Where the first string holding a NUL character is (path segments), which PostgreSQL text
+ * cannot store. The path is built only when one is found: a batch of alerts has tens of
+ * thousands of values to look at.
+ */
+function findNul(value: unknown): Array<string | number> | undefined {
+  if (typeof value === 'string') return value.includes('\u0000') ? [] : undefined;
   if (Array.isArray(value)) {
-    for (const [i, v] of value.entries()) {
-      const found = findNul(v, `${path}.${i}`);
-      if (found) return found;
+    for (let i = 0; i < value.length; i += 1) {
+      const found = findNul(value[i]);
+      if (found) return [i, ...found];
     }
   } else if (value !== null && typeof value === 'object') {
-    for (const [k, v] of Object.entries(value)) {
-      const found = findNul(v, `${path}.${k}`);
-      if (found) return found;
+    for (const k in value) {
+      const found = k.includes('\u0000') ? [] : findNul((value as Record<string, unknown>)[k]);
+      if (found) return [k, ...found];
     }
   }
   return undefined;
@@ -46,10 +50,10 @@ function findNul(value: unknown, path: string): string | undefined {
 
 function parse(schema: z.ZodType | undefined, value: unknown, where: string): unknown {
   if (!schema) return undefined;
-  const nul = findNul(value, where);
+  const nul = findNul(value);
   if (nul) {
     throw new AppError('invalid_input', 'Text must not contain NUL characters', [
-      { path: nul, message: 'contains a NUL character' },
+      { path: [where, ...nul].join('.'), message: 'contains a NUL character' },
     ]);
   }
   const result = schema.safeParse(value ?? (where === 'query' ? {} : value));
