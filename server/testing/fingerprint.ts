@@ -64,6 +64,17 @@ export async function fingerprint(db: Db): Promise<Record<string, unknown>> {
     .selectFrom('alerts')
     .select([sql<number>`count(triaged_at)`.as('t'), sql<string>`max(triaged_at)`.as('u')])
     .executeTakeFirstOrThrow();
+  const alertStatuses = await db
+    .selectFrom('alerts')
+    .select(['status', (eb) => eb.fn.countAll<number>().as('n')])
+    .groupBy('status')
+    .orderBy('status')
+    .execute();
+  const numbers = await db
+    .selectFrom('workspaces')
+    .select(['id', 'nextCaseNumber'])
+    .orderBy('id')
+    .execute();
   const updated = async (table: 'incidents' | 'subjects' | 'alertMappings') =>
     (
       await db
@@ -80,6 +91,8 @@ export async function fingerprint(db: Db): Promise<Record<string, unknown>> {
     statuses: statuses.u,
     revoked: Number(tokens.r),
     triaged: [Number(alerts.t), alerts.u],
+    alertStatuses: alertStatuses.map((r) => `${r.status}:${Number(r.n)}`),
+    nextCaseNumbers: numbers.map((r) => r.nextCaseNumber),
     incidentsUpdated: await updated('incidents'),
     subjectsUpdated: await updated('subjects'),
     mappingsUpdated: await updated('alertMappings'),

@@ -119,6 +119,22 @@ export const findAlert = (db: Db, workspaceId: number, id: number) =>
     .where('id', '=', id)
     .executeTakeFirst();
 
+/** Status and subject of the given alerts of the workspace; missing ids are left out. */
+export async function findTriageStates(db: Db, workspaceId: number, ids: number[]) {
+  const rows = [];
+  for (const part of chunks(ids)) {
+    rows.push(
+      ...(await db
+        .selectFrom('alerts')
+        .select(['id', 'status', 'subjectId'])
+        .where('workspaceId', '=', workspaceId)
+        .where('id', 'in', part)
+        .execute()),
+    );
+  }
+  return rows;
+}
+
 export const findAlertView = (db: Db, id: number) =>
   selectAlertViews(db).where('alerts.id', '=', id).executeTakeFirstOrThrow();
 

@@ -1,10 +1,10 @@
 import type { BulkConfirmAlerts } from '../../../../contract/alerts.ts';
 import type { Ctx } from '../../../context.ts';
 import { AppError, forbidden } from '../../../lib/errors.ts';
-import { insertPreparedCase } from '../../cases/index.ts';
 import { canTriageAlerts } from '../alerts.policy.ts';
 import * as repo from '../alerts.repo.ts';
-import { confirmInto, dismissAlert, resolveTarget } from './triage-alert.ts';
+import { confirmAlertsIn } from './confirm-alerts.ts';
+import { dismissAlert, resolveTarget } from './triage-alert.ts';
 
 type Outcome = { id: number; ok: boolean; error?: { code: string; message: string } };
 
@@ -24,36 +24,32 @@ async function eachAlert(ids: number[], one: (id: number) => Promise<unknown>): 
 }
 
 /**
- * Confirms many alerts into one case (an existing one, or one new case opened when at least
- * one alert still waits for review), with an outcome per alert. Throws forbidden without triage
- * rights, and what checking the case throws.
+ * Confirms many alerts into one case (an existing one, or a new one opened only when at least
+ * one alert gets confirmed), in one transaction, with an outcome per alert: an alert already
+ * triaged is refused with conflict and a missing one with not_found, without stopping the
+ * others; any other failure stores nothing. Throws forbidden without triage rights, and what
+ * checking the case throws.
  */
 export async function bulkConfirmAlerts(ctx: Ctx, input: BulkConfirmAlerts) {
   if (!canTriageAlerts(ctx.actor)) throw forbidden();
-  const ws = ctx.actor.workspaceId;
-  const waiting = [];
-  for (const id of input.alertIds) {
-    const a = await repo.findAlert(ctx.db, ws, id);
-    if (a?.status === 'needs_review') waiting.push(a);
-  }
+  const ids = [...new Set(input.alertIds)];
+  const waiting = (await repo.findTriageStates(ctx.db, ctx.actor.workspaceId, ids)).filter(
+    (a) => a.status === 'needs_review',
+  );
   const subjects = new Set(waiting.map((a) => a.subjectId));
   const common = subjects.size === 1 ? (waiting[0]?.subjectId ?? null) : null;
   const target = await resolveTarget(ctx, input, common);
-  let caseNumber: number | undefined = 'number' in target ? target.number : undefined;
-  let into = target;
-  if ('prepared' in target && waiting.length > 0) {
-    const at = ctx.clock.now().toISOString();
-    const kase = await ctx.db
-      .transaction()
-      .execute((tx) => insertPreparedCase(ctx, tx, target.prepared, at));
-    caseNumber = kase.number;
-    into = { caseId: kase.id, number: kase.number };
-  }
-  const results = await eachAlert(input.alertIds, async (id) => {
-    if ('prepared' in into) throw new AppError('conflict', `Alert ${id} was already triaged`);
-    await confirmInto(ctx, id, into);
+  const at = ctx.clock.now().toISOString();
+  // Someone may triage these alerts between the read above and this transaction: confirming
+  // claims each alert again inside it, and opens the new case only once one was claimed.
+  const out = await ctx.db.transaction().execute((tx) => confirmAlertsIn(ctx, tx, ids, target, at));
+  const results: Outcome[] = ids.map((id) => {
+    const error = out.refused.get(id);
+    return error
+      ? { id, ok: false, error: { code: error.code, message: error.message } }
+      : { id, ok: true };
   });
-  return { ...(caseNumber === undefined ? {} : { caseNumber }), results };
+  return { ...(out.kase && { caseNumber: out.kase.number }), results };
 }
 
 /** Dismisses many alerts with one reason, with an outcome per alert. Throws forbidden. */

@@ -1,14 +1,12 @@
 import type { ConfirmAlert } from '../../../../contract/alerts.ts';
 import type { Ctx } from '../../../context.ts';
-import { conflict, forbidden, notFound } from '../../../lib/errors.ts';
+import { forbidden, notFound } from '../../../lib/errors.ts';
 import { auditActor, recordAudit } from '../../audit/index.ts';
-import { insertPreparedCase, loadCase, prepareCase, type PreparedCase } from '../../cases/index.ts';
+import { loadCase, prepareCase } from '../../cases/index.ts';
 import { canTriageAlerts } from '../alerts.policy.ts';
 import * as repo from '../alerts.repo.ts';
+import { alreadyTriaged, confirmAlertsIn, type CaseTarget } from './confirm-alerts.ts';
 import { getAlert } from './list-alerts.ts';
-
-const alreadyTriaged = (id: number, status: string) =>
-  conflict(`Alert ${id} was already triaged (${status.replace('_', ' ')})`);
 
 /** The alert, when the actor may triage it and it still waits for review. */
 async function loadForTriage(ctx: Ctx, id: number) {
@@ -18,8 +16,6 @@ async function loadForTriage(ctx: Ctx, id: number) {
   if (alert.status !== 'needs_review') throw alreadyTriaged(id, alert.status);
   return alert;
 }
-
-export type CaseTarget = { caseId: number; number: number } | { prepared: PreparedCase };
 
 /** Resolves where confirmed alerts go: an existing case the actor manages, or a checked new one. */
 export async function resolveTarget(
@@ -49,50 +45,12 @@ export async function resolveTarget(
 export async function confirmAlert(ctx: Ctx, id: number, input: ConfirmAlert) {
   const alert = await loadForTriage(ctx, id);
   const target = await resolveTarget(ctx, input, alert.subjectId);
-  await confirmInto(ctx, id, target);
-  return getAlert(ctx, id);
-}
-
-/** Confirms one alert into a resolved target; returns the case number. Throws conflict. */
-export async function confirmInto(ctx: Ctx, id: number, target: CaseTarget): Promise<number> {
   const at = ctx.clock.now().toISOString();
-  const ws = ctx.actor.workspaceId;
-  return ctx.db.transaction().execute(async (tx) => {
-    const done = await repo.triageAlert(tx, ws, id, {
-      status: 'confirmed',
-      triagedAt: at,
-      triagedBy: ctx.actor.accountId,
-      dismissReason: null,
-    });
-    if (!done) {
-      const now = await repo.findAlert(tx, ws, id);
-      throw now ? alreadyTriaged(id, now.status) : notFound(`Alert ${id}`);
-    }
-    const kase =
-      'prepared' in target
-        ? await insertPreparedCase(ctx, tx, target.prepared, at)
-        : { id: target.caseId, number: target.number };
-    await repo.insertCaseLink(tx, {
-      workspaceId: ws,
-      caseId: kase.id,
-      kind: 'alert',
-      refId: id,
-      linkedAt: at,
-      linkedBy: ctx.actor.accountId,
-    });
-    await recordAudit(tx, {
-      workspaceId: ws,
-      at,
-      actor: auditActor(ctx.actor),
-      action: 'alert.confirmed',
-      targetType: 'alert',
-      targetId: id,
-      caseId: kase.id,
-      before: { status: 'needs_review' },
-      after: { status: 'confirmed', caseNumber: kase.number },
-    });
-    return kase.number;
+  await ctx.db.transaction().execute(async (tx) => {
+    const refusal = (await confirmAlertsIn(ctx, tx, [id], target, at)).refused.get(id);
+    if (refusal) throw refusal;
   });
+  return getAlert(ctx, id);
 }
 
 /**
