@@ -1,9 +1,8 @@
-import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Ctx } from '../../context.ts';
-import { isPostgres } from '../../db/dialect.ts';
 import { fingerprint } from '../../testing/fingerprint.ts';
 import { startTestEnv, type TestEnv } from '../../testing/harness.ts';
+import { injectFailure } from '../../testing/inject-failure.ts';
 import { bulkConfirmAlerts } from './service/bulk-triage.ts';
 
 let env: TestEnv;
@@ -62,37 +61,6 @@ const racing = (race: () => Promise<unknown>): Ctx => {
   });
   return { ...ctx, db };
 };
-
-/** Makes the database refuse to link `alertId` to a case until the returned function runs. */
-async function failLinking(alertId: number): Promise<() => Promise<void>> {
-  if (isPostgres(env.db)) {
-    await sql
-      .raw(
-        `create function fail_link() returns trigger language plpgsql as $$
-          begin raise exception 'injected failure'; end $$`,
-      )
-      .execute(env.db);
-    await sql
-      .raw(
-        `create trigger fail_link before insert on case_links for each row
-          when (new.ref_id = ${alertId}) execute function fail_link()`,
-      )
-      .execute(env.db);
-    return async () => {
-      await sql.raw('drop trigger fail_link on case_links').execute(env.db);
-      await sql.raw('drop function fail_link()').execute(env.db);
-    };
-  }
-  await sql
-    .raw(
-      `create trigger fail_link before insert on case_links when new.ref_id = ${alertId}
-        begin select raise(abort, 'injected failure'); end`,
-    )
-    .execute(env.db);
-  return async () => {
-    await sql.raw('drop trigger fail_link').execute(env.db);
-  };
-}
 
 describe('bulk confirm into a new case', () => {
   it('opens no case when none of the alerts can be confirmed', async () => {
@@ -176,7 +144,7 @@ describe('bulk confirm into a new case', () => {
 
   it('stores nothing, not even the case, when the transaction fails midway', async () => {
     const [a, b] = [await waiting(), await waiting()];
-    const restore = await failLinking(b);
+    const restore = await injectFailure(env.db, 'case_links', 'insert', `new.ref_id = ${b}`);
     const before = await fingerprint(env.db);
     try {
       const res = await env.api('analyst').post('/api/v1/alerts/bulk-confirm', {

@@ -3,6 +3,7 @@ import type { Ctx } from '../../context.ts';
 import { decodeCursor, encodeCursor } from '../../lib/cursor.ts';
 import { forbidden, invalidInput, notFound } from '../../lib/errors.ts';
 import { findRefs } from '../accounts/index.ts';
+import { syncAlertResolution } from '../alert-resolution/index.ts';
 import { canTriageAlerts, canViewAlerts, listAlerts } from '../alerts/index.ts';
 import { auditActor, recordAudit } from '../audit/index.ts';
 import { requireAssignable } from '../cases/index.ts';
@@ -73,8 +74,11 @@ export async function getIncident(ctx: Ctx, id: number) {
 }
 
 /**
- * Changes an incident's title, status or assignee, audited; its severity follows its alerts.
- * Throws forbidden without triage rights, not_found, invalid_input for an unassignable account.
+ * Changes an incident's title, status or assignee, audited; its severity follows its alerts. A
+ * status change re-applies the alert resolution rule to its alerts in the same transaction:
+ * resolving it resolves its confirmed alerts that no open case covers, reactivating it confirms
+ * again those that no closed case covers. Throws forbidden without triage rights, not_found,
+ * invalid_input for an unassignable account.
  */
 export async function updateIncident(
   ctx: Ctx,
@@ -125,6 +129,14 @@ export async function updateIncident(
         before,
         after,
       });
+      if (values.status !== undefined)
+        await syncAlertResolution(
+          ctx,
+          tx,
+          { incidentIds: [id] },
+          { type: 'incident', incidentId: id },
+          at,
+        );
     });
   }
   return presentIncident((await repo.findIncident(ctx.db, ws, id))!);

@@ -1,6 +1,7 @@
 import type { LinkToCase } from '../../../contract/incidents.ts';
 import type { Ctx } from '../../context.ts';
 import { forbidden, invalidInput, notFound } from '../../lib/errors.ts';
+import { syncAlertResolution } from '../alert-resolution/index.ts';
 import { canViewAlerts, presentAlertsById } from '../alerts/index.ts';
 import { auditActor, recordAudit } from '../audit/index.ts';
 import { loadCase } from '../cases/index.ts';
@@ -30,7 +31,8 @@ export async function listCaseLinks(ctx: Ctx, number: number) {
 }
 
 /**
- * Links alerts and incidents to a case (already linked ones are kept), audited on the case.
+ * Links alerts and incidents to a case (already linked ones are kept), audited on the case; the
+ * alert resolution rule is re-applied to the alerts newly covered, in the same transaction.
  * Throws invalid_input naming ids that do not exist, forbidden without cases.manage.
  */
 export async function linkToCase(ctx: Ctx, number: number, input: LinkToCase) {
@@ -78,11 +80,21 @@ export async function linkToCase(ctx: Ctx, number: number, input: LinkToCase) {
         incidentIds: added.incident.sort((a, b) => a - b),
       },
     });
+    await syncAlertResolution(
+      ctx,
+      tx,
+      { alertIds: added.alert, incidentIds: added.incident },
+      { type: 'case', caseId: kase.id, number: kase.number },
+      at,
+    );
   });
   return listCaseLinks(ctx, number);
 }
 
-/** Unlinks one alert or incident from a case, audited; nothing else changes. Throws not_found. */
+/**
+ * Unlinks one alert or incident from a case, audited; the alert resolution rule is re-applied to
+ * the alerts it covered, in the same transaction. Throws not_found.
+ */
 export async function unlinkFromCase(ctx: Ctx, number: number, kind: Kind, id: number) {
   const kase = await loadCaseForLinks(ctx, number, true);
   const at = ctx.clock.now().toISOString();
@@ -99,5 +111,12 @@ export async function unlinkFromCase(ctx: Ctx, number: number, kind: Kind, id: n
       caseId: kase.id,
       before: { [`${kind}Id`]: id },
     });
+    await syncAlertResolution(
+      ctx,
+      tx,
+      kind === 'alert' ? { alertIds: [id] } : { incidentIds: [id] },
+      { type: 'case', caseId: kase.id, number: kase.number },
+      at,
+    );
   });
 }

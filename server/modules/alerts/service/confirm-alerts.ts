@@ -1,6 +1,7 @@
 import type { Ctx } from '../../../context.ts';
 import type { Db } from '../../../db/connection.ts';
 import { conflict, notFound, type AppError } from '../../../lib/errors.ts';
+import { syncAlertResolution } from '../../alert-resolution/index.ts';
 import { auditActor, recordAudit } from '../../audit/index.ts';
 import { insertPreparedCase, type PreparedCase } from '../../cases/index.ts';
 import * as repo from '../alerts.repo.ts';
@@ -25,8 +26,9 @@ export interface ConfirmOutcome {
 
 /**
  * Confirms alerts into a case inside the caller's transaction: claims each one still waiting
- * for review, opens the prepared case only when at least one was claimed, links and audits each.
- * An alert someone else triaged first is refused with conflict, one that does not exist
+ * for review, opens the prepared case only when at least one was claimed, links and audits each,
+ * then applies the alert resolution rule (an alert confirmed into a closed case is resolved at
+ * once). An alert someone else triaged first is refused with conflict, one that does not exist
  * with not_found; neither stops the others.
  */
 export async function confirmAlertsIn(
@@ -86,5 +88,12 @@ export async function confirmAlertsIn(
       after: { status: 'confirmed', caseNumber: kase.number },
     });
   }
+  await syncAlertResolution(
+    ctx,
+    tx,
+    { alertIds: confirmed },
+    { type: 'case', caseId: kase.id, number: kase.number },
+    at,
+  );
   return { kase, confirmed, refused };
 }

@@ -1,5 +1,6 @@
 import type { Ctx } from '../../../context.ts';
 import { conflict, invalidInput } from '../../../lib/errors.ts';
+import { syncAlertResolution } from '../../alert-resolution/index.ts';
 import { auditActor, recordAudit } from '../../audit/index.ts';
 import { findStatus, firstStatusOf, requireUsableStatus } from '../../statuses/index.ts';
 import { presentCase, type CaseView } from '../cases.presenter.ts';
@@ -10,7 +11,8 @@ import { staleVersion } from './update-case.ts';
 type Classification = 'benign' | 'confirmed_violation';
 
 /**
- * Resolves a case as benign or a confirmed violation, with a reason, into a closed status.
+ * Resolves a case as benign or a confirmed violation, with a reason, into a closed status; in
+ * the same transaction its confirmed alerts that no other open case covers become resolved.
  * Throws conflict when it is already resolved, invalid_input for a status that is not closed.
  */
 export async function resolveCase(
@@ -33,6 +35,7 @@ export async function resolveCase(
     ]);
   const prev = await findStatus(ctx.db, ws, row.statusId);
   const at = ctx.clock.now().toISOString();
+  const cause = { type: 'case', caseId: row.id, number } as const;
   await ctx.db.transaction().execute(async (tx) => {
     const updated = await repo.updateCaseAtVersion(tx, row.id, row.version, {
       statusId: status.id,
@@ -60,13 +63,15 @@ export async function resolveCase(
         reason: input.reason,
       },
     });
+    await syncAlertResolution(ctx, tx, { caseId: row.id }, cause, at);
   });
   return presentCase(await repo.findCaseView(ctx.db, row.id));
 }
 
 /**
  * Reopens a closed case into an active status (the first one unless given), clearing its
- * resolution; the reason is recorded. Throws conflict when the case is not closed.
+ * resolution; the reason is recorded, and its resolved alerts are confirmed again in the same
+ * transaction. Throws conflict when the case is not closed.
  */
 export async function reopenCase(
   ctx: Ctx,
@@ -87,6 +92,7 @@ export async function reopenCase(
     ]);
   const prev = await findStatus(ctx.db, ws, row.statusId);
   const at = ctx.clock.now().toISOString();
+  const cause = { type: 'case', caseId: row.id, number } as const;
   await ctx.db.transaction().execute(async (tx) => {
     const updated = await repo.updateCaseAtVersion(tx, row.id, row.version, {
       statusId: status.id,
@@ -115,6 +121,7 @@ export async function reopenCase(
       },
       after: { status: { id: status.id, name: status.name }, reason: input.reason },
     });
+    await syncAlertResolution(ctx, tx, { caseId: row.id }, cause, at);
   });
   return presentCase(await repo.findCaseView(ctx.db, row.id));
 }

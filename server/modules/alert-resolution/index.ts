@@ -1,0 +1,5 @@
+export {
+  syncAlertResolution,
+  type ResolutionCause,
+  type ResolutionScope,
+} from './alert-resolution.service.ts';
