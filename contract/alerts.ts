@@ -7,7 +7,11 @@ export const Severity = z
   .enum(['informational', 'low', 'medium', 'high'])
   .describe('Informational, Low, Medium or High');
 export type Severity = z.infer<typeof Severity>;
-export const AlertStatus = z.enum(['needs_review', 'confirmed', 'dismissed', 'resolved']);
+export const AlertStatus = z
+  .enum(['needs_review', 'confirmed', 'dismissed', 'resolved'])
+  .describe(
+    'needs_review: waiting for triage. confirmed: a real detection, still being worked. dismissed: not a threat, with a reason. resolved: confirmed, and the work on it has ended. Only Casefile sets resolved and takes it back: a confirmed alert is resolved while no open case covers it (linked directly or through its incident) and either a closed case covers it or its incident is resolved.',
+  );
 export type AlertStatus = z.infer<typeof AlertStatus>;
 
 export const MAX_PAYLOAD_BYTES = 256 * 1024;

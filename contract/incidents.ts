@@ -42,7 +42,9 @@ export const IncidentPage = page(Incident);
 export const UpdateIncident = z
   .strictObject({
     title: Text(300).optional(),
-    status: IncidentStatus.optional(),
+    status: IncidentStatus.optional().describe(
+      'resolved: its confirmed alerts that no open case covers become resolved. active: those of them that no closed case covers become confirmed again. Alerts waiting for review or dismissed do not change.',
+    ),
     assigneeId: Id.nullable().optional(),
   })
   .refine((v) => Object.keys(v).length > 0, 'give at least one field to change');

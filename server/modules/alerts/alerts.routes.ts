@@ -84,6 +84,8 @@ export function alertRoutes(config: Config) {
       url: '/api/v1/alerts/bulk-confirm',
       operationId: 'bulkConfirmAlerts',
       summary: 'Confirm many alerts into one existing or new case, with an outcome per alert',
+      description:
+        'One transaction: a new case is opened only when at least one alert is confirmed. An alert already triaged is reported as `conflict` and a missing one as `not_found`, without stopping the others; any other failure stores nothing. Alerts confirmed into a closed case are resolved at once.',
       tag,
       auth: 'any',
       body: BulkConfirmAlerts,

@@ -93,6 +93,8 @@ export const caseRoutes = [
     url: '/api/v1/cases/:number/resolve',
     operationId: 'resolveCase',
     summary: 'Resolve a case as benign or a confirmed policy violation, with a reason',
+    description:
+      'In the same transaction, the confirmed alerts the case covers (linked directly or through a linked incident) become resolved, except those another open case still covers; one `alerts.resolved` audit event lists them.',
     tag,
     auth: 'any',
     params: NumberParam,
@@ -107,6 +109,8 @@ export const caseRoutes = [
     url: '/api/v1/cases/:number/reopen',
     operationId: 'reopenCase',
     summary: 'Reopen a closed case, with a reason',
+    description:
+      'In the same transaction, the resolved alerts the case covers become confirmed again; one `alerts.reopened` audit event lists them.',
     tag,
     auth: 'any',
     params: NumberParam,

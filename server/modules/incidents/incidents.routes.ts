@@ -39,6 +39,8 @@ export const incidentRoutes = [
     url: '/api/v1/incidents/:id',
     operationId: 'updateIncident',
     summary: "Change an incident's title, status or assignee",
+    description:
+      'Resolving an incident resolves its confirmed alerts that no open case covers; making it active again confirms again those that no closed case covers. Each change is audited in the same transaction.',
     tag,
     auth: 'any',
     params: IdParam,

@@ -22,6 +22,8 @@ export const caseLinkRoutes = [
     url: '/api/v1/cases/:number/links',
     operationId: 'linkToCase',
     summary: 'Link alerts and incidents to a case; nothing is merged or moved',
+    description:
+      'Resolved alerts newly covered by an open case become confirmed again, and confirmed ones covered only by closed cases become resolved, audited on the case.',
     tag,
     auth: 'any',
     params: NumberParam,
@@ -34,6 +36,8 @@ export const caseLinkRoutes = [
     url: '/api/v1/cases/:number/links/:kind/:id',
     operationId: 'unlinkFromCase',
     summary: 'Unlink one alert or incident from a case',
+    description:
+      'Confirmed or resolved alerts it covered follow what still covers them: resolved when no open case does and a closed case does or their incident is resolved, confirmed otherwise; audited on the case.',
     tag,
     auth: 'any',
     params: CaseLinkParams,
