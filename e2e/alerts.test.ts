@@ -11,6 +11,8 @@ const run = Date.now().toString(36);
 const confirmTitle = `Quokka bulk upload to personal cloud ${run}`;
 const dismissTitle = `Quokka after-hours badge use ${run}`;
 let incidentId = 0;
+let confirmId = 0;
+let confirmCase = '';
 
 beforeAll(async () => {
   browser = await launchBrowser();
@@ -41,7 +43,9 @@ beforeAll(async () => {
       },
     ],
   });
-  incidentId = (ingested.results as { incidentId: number }[])[0]?.incidentId ?? 0;
+  const first = (ingested.results as { id: number; incidentId: number }[])[0];
+  incidentId = first?.incidentId ?? 0;
+  confirmId = first?.id ?? 0;
 });
 afterAll(async () => {
   await browser?.close();
@@ -80,6 +84,7 @@ describe('an analyst triages alerts in the browser', () => {
     expect(await dialog.getByLabel('Case title').inputValue()).toBe(confirmTitle);
     await dialog.getByRole('button', { name: 'Confirm into a new case' }).click();
     await page.waitForURL(/\/cases\/\d+/);
+    confirmCase = /\/cases\/(\d+)/.exec(page.url())?.[1] ?? '';
     await page.getByRole('heading', { name: confirmTitle }).waitFor();
     await page.getByRole('tab', { name: 'Alerts' }).click();
     const linked = page.getByRole('table', { name: 'Alerts of this case' });
@@ -135,6 +140,47 @@ describe('an analyst triages alerts in the browser', () => {
     await page.getByText('No incident is linked to this case').waitFor();
     await page.getByRole('tab', { name: 'Alerts' }).click();
     await page.getByText('No alert is linked to this case').waitFor();
+  });
+
+  it('resolves the alert with its case, and confirms it again on reopening', async () => {
+    await page.goto(`/cases/${confirmCase}`);
+    await page.getByRole('button', { name: 'Resolve' }).click();
+    const dialog = page.getByRole('dialog', { name: /Resolve case/ });
+    await dialog.getByLabel('Confirmed policy violation').check();
+    await dialog.getByLabel('Reason').fill('Uploads confirmed with the manager.');
+    await dialog.getByRole('button', { name: 'Resolve case' }).click();
+    await page.getByRole('button', { name: 'Reopen' }).waitFor();
+    await page.getByRole('tab', { name: /Activity/ }).click();
+    await page.getByText(`Alert #${confirmId} resolved`).waitFor();
+    await page.getByRole('tab', { name: 'Alerts' }).click();
+    const alerts = page.getByRole('table', { name: 'Alerts of this case' });
+    await alerts
+      .getByRole('row', { name: new RegExp(confirmTitle) })
+      .getByText('Resolved')
+      .waitFor();
+
+    await page.goto('/alerts?status=resolved');
+    const row = page.getByRole('row', { name: new RegExp(confirmTitle) });
+    await row.getByText('Resolved').waitFor();
+    await row.getByText(confirmTitle).click();
+    const drawer = page.getByRole('dialog', { name: confirmTitle });
+    await drawer.getByText(/Its investigation has ended/).waitFor();
+    await expectAccessible(page, 'resolved alert');
+    await page.keyboard.press('Escape');
+
+    await page.goto(`/cases/${confirmCase}`);
+    await page.getByRole('button', { name: 'Reopen' }).click();
+    const reopen = page.getByRole('dialog', { name: /Reopen case/ });
+    await reopen.getByLabel('Reason').fill('A second upload turned up.');
+    await reopen.getByRole('button', { name: 'Reopen case' }).click();
+    await page.getByRole('button', { name: 'Resolve' }).waitFor();
+    await page.getByRole('tab', { name: /Activity/ }).click();
+    await page.getByText(`Alert #${confirmId} confirmed again`).waitFor();
+    await page.goto('/alerts?status=resolved');
+    await page.getByRole('heading', { name: 'Alerts' }).waitFor();
+    await expect
+      .poll(() => page.getByRole('row', { name: new RegExp(confirmTitle) }).count())
+      .toBe(0);
   });
 
   it('shows a viewer the alerts without triage controls', async () => {

@@ -65,6 +65,12 @@ function Body({
           Alert #{a.id} · risk {a.riskScore}
         </Text>
       </Group>
+      {a.status === 'resolved' && (
+        <Text size="sm" c="dimmed">
+          Its investigation has ended: no open case covers it. Reopening one of its cases confirms
+          it again.
+        </Text>
+      )}
       {canTriage && open && (
         <Group gap="xs">
           <Button onClick={() => setDialog('confirm')}>Confirm</Button>
@@ -120,7 +126,7 @@ function Body({
             )}
           </Field>
           {a.triage && (
-            <Field label={a.status === 'dismissed' ? 'Dismissed' : 'Triaged'}>
+            <Field label={a.status === 'dismissed' ? 'Dismissed' : 'Confirmed'}>
               {formatDateTime(a.triage.at)}
               {a.triage.by && ` by ${a.triage.by.name}`}
               {a.triage.reason && `: ${a.triage.reason}`}

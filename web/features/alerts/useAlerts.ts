@@ -23,7 +23,10 @@ export function useAlert(id: number | undefined) {
   });
 }
 
-/** Triage changes alerts, cases (new ones, alert counts) and case links: refresh them all. */
+/**
+ * Triage, links and resolving or reopening a case change alerts (their status), cases (new
+ * ones, alert counts), case links and incident pages: refresh them all.
+ */
 export function useTriageRefresh() {
   const queryClient = useQueryClient();
   return () =>
@@ -32,6 +35,7 @@ export function useTriageRefresh() {
       queryClient.invalidateQueries({ queryKey: casesKey }),
       queryClient.invalidateQueries({ queryKey: ['case'] }),
       queryClient.invalidateQueries({ queryKey: ['case-links'] }),
+      queryClient.invalidateQueries({ queryKey: ['incident'] }),
     ]);
 }
 

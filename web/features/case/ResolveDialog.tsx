@@ -4,19 +4,22 @@ import { useMutation } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { api, type Case } from '../../api.ts';
 import { ErrorState } from '../../components/ErrorState.tsx';
+import { useTriageRefresh } from '../alerts/useAlerts.ts';
 import { useCaseRefresh } from './useCase.ts';
 
 type Classification = 'benign' | 'confirmed_violation';
 
 export function ResolveDialog({ c, onClose }: { c: Case; onClose: () => void }) {
   const refresh = useCaseRefresh(c.number);
+  // Its alerts move between confirmed and resolved with it.
+  const refreshAlerts = useTriageRefresh();
   const [classification, setClassification] = useState<Classification | null>(null);
   const [reason, setReason] = useState('');
   const resolve = useMutation({
     mutationFn: () =>
       api.resolveCase(c.number, { classification: classification ?? 'benign', reason }, c.version),
     onSuccess: async (updated) => {
-      await refresh(updated);
+      await Promise.all([refresh(updated), refreshAlerts()]);
       notifications.show({ color: 'green', message: `Case #${c.number} resolved` });
       onClose();
     },
@@ -73,11 +76,13 @@ export function ResolveDialog({ c, onClose }: { c: Case; onClose: () => void }) 
 
 export function ReopenDialog({ c, onClose }: { c: Case; onClose: () => void }) {
   const refresh = useCaseRefresh(c.number);
+  // Its alerts move between confirmed and resolved with it.
+  const refreshAlerts = useTriageRefresh();
   const [reason, setReason] = useState('');
   const reopen = useMutation({
     mutationFn: () => api.reopenCase(c.number, { reason }, c.version),
     onSuccess: async (updated) => {
-      await refresh(updated);
+      await Promise.all([refresh(updated), refreshAlerts()]);
       notifications.show({ color: 'green', message: `Case #${c.number} reopened` });
       onClose();
     },

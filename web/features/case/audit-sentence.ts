@@ -31,6 +31,14 @@ export function describeValue(field: string, v: unknown): string {
   return JSON.stringify(v);
 }
 
+/** "Alert #12" or "3 alerts (#12, #13, #20)", from an audit record's list of alert ids. */
+function alertList(v: unknown): string {
+  const ids = Array.isArray(v) ? v.map((id) => `#${String(id)}`) : [];
+  if (ids.length === 1) return `Alert ${ids[0] ?? ''}`;
+  const shown = ids.length > 10 ? [...ids.slice(0, 10), '…'] : ids;
+  return `${ids.length} alerts (${shown.join(', ')})`;
+}
+
 const changes = (e: Audit): string[] =>
   Object.keys(e.after ?? {})
     .filter((k) => k !== 'title' || e.action.startsWith('case.'))
@@ -71,6 +79,10 @@ export function auditSentences(e: Audit): string[] {
       return [`${describeValue('', e.before?.contributor)} removed from the contributors`];
     case 'comment.added':
       return ['Comment added'];
+    case 'alerts.resolved':
+      return [`${alertList(after.alertIds)} resolved`];
+    case 'alerts.reopened':
+      return [`${alertList(after.alertIds)} confirmed again`];
     default:
       return [e.action.replace('.', ' ').replace(/_/g, ' ')];
   }
