@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { Alert, Severity } from './alerts.ts';
-import { csv, Cursor, Id, InstantOut, Limit, page, Ref, Text } from './common.ts';
+import { csv, Cursor, Id, InstantOut, Limit, page, QueryBool, Ref, Text } from './common.ts';
 import { SubjectRef } from './subjects.ts';
 
 export const IncidentStatus = z.enum(['active', 'resolved']);
@@ -17,13 +17,24 @@ export const Incident = z.object({
   lastAlertAt: InstantOut,
   createdAt: InstantOut,
   updatedAt: InstantOut,
+  version: z
+    .number()
+    .int()
+    .describe('Increases with every change to the title, status or assignee; send as If-Match'),
 });
 export type Incident = z.infer<typeof Incident>;
 
-export const IncidentDetail = Incident.extend({
-  alerts: z.array(Alert).describe('Its newest alerts, at most 200'),
-  caseNumbers: z.array(z.number().int()).describe('Cases the incident is linked to'),
+/** An incident in the queue: with the cases it is linked to. */
+export const IncidentListItem = Incident.extend({
+  caseNumbers: z.array(z.number().int()).describe('Cases the incident is linked to, ascending'),
 });
+
+export const IncidentDetail = IncidentListItem.extend({
+  alerts: z.array(Alert).describe('Its newest alerts, at most 200'),
+});
+
+export const IncidentSort = z.enum(['lastAlertAt', 'severity', 'alertCount']);
+export type IncidentSort = z.infer<typeof IncidentSort>;
 
 export const ListIncidentsQuery = z.strictObject({
   status: csv(IncidentStatus),
@@ -32,12 +43,19 @@ export const ListIncidentsQuery = z.strictObject({
     .union([z.literal('none'), z.literal('me'), Id])
     .optional()
     .describe('An account id, `me`, or `none` for unassigned'),
-  subject: Id.optional(),
+  subject: Id.optional().describe('A subject id'),
+  linked: QueryBool.describe(
+    '`true`: only incidents linked to a case; `false`: only those in no case',
+  ),
+  sort: IncidentSort.default('lastAlertAt').describe(
+    'Severity and alert count sort ties by the last alert time',
+  ),
+  order: z.enum(['asc', 'desc']).default('desc'),
   limit: Limit,
   cursor: Cursor,
 });
 export type ListIncidentsQuery = z.infer<typeof ListIncidentsQuery>;
-export const IncidentPage = page(Incident);
+export const IncidentPage = page(IncidentListItem);
 
 export const UpdateIncident = z
   .strictObject({

@@ -213,6 +213,8 @@ export interface IncidentsTable {
   createdAt: string;
   updatedAt: string;
   updatedBy: number | null;
+  /** Increases with every change to the title, status or assignee: the If-Match version. */
+  version: ColumnType<number, number | undefined, number>;
 }
 
 export interface AlertsTable {

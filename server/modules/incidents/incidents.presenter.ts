@@ -15,5 +15,6 @@ export const presentIncident = (row: IncidentViewRow) => ({
   lastAlertAt: row.lastAlertAt,
   createdAt: row.createdAt,
   updatedAt: row.updatedAt,
+  version: row.version,
 });
 export type IncidentView = ReturnType<typeof presentIncident>;

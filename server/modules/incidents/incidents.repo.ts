@@ -21,8 +21,21 @@ export const findIncident = (db: Db, workspaceId: number, id: number) =>
     .where('incidents.id', '=', id)
     .executeTakeFirst();
 
-export const updateIncident = (db: Db, id: number, values: Updateable<IncidentsTable>) =>
-  db.updateTable('incidents').set(values).where('id', '=', id).execute();
+/** Updates an incident only if it is still at `version`; false when someone changed it first. */
+export const updateIncidentAtVersion = async (
+  db: Db,
+  id: number,
+  version: number,
+  values: Updateable<IncidentsTable>,
+) =>
+  (
+    await db
+      .updateTable('incidents')
+      .set({ ...values, version: version + 1 })
+      .where('id', '=', id)
+      .where('version', '=', version)
+      .executeTakeFirst()
+  ).numUpdatedRows > 0n;
 
 /** Of the given ids, those that exist in the workspace's table of that kind. */
 export async function existingIds(
@@ -92,3 +105,24 @@ export const linkedCaseNumbers = async (db: Db, kind: string, refId: number) =>
       .orderBy('cases.number')
       .execute()
   ).map((r) => r.number);
+
+/** The case numbers each of the given incidents is linked to, ascending; one query for a page. */
+export async function caseNumbersByIncident(
+  db: Db,
+  workspaceId: number,
+  incidentIds: number[],
+): Promise<Map<number, number[]>> {
+  const out = new Map<number, number[]>();
+  if (incidentIds.length === 0) return out;
+  const rows = await db
+    .selectFrom('caseLinks')
+    .innerJoin('cases', 'cases.id', 'caseLinks.caseId')
+    .select(['caseLinks.refId', 'cases.number'])
+    .where('caseLinks.workspaceId', '=', workspaceId)
+    .where('caseLinks.kind', '=', 'incident')
+    .where('caseLinks.refId', 'in', incidentIds)
+    .orderBy('cases.number')
+    .execute();
+  for (const r of rows) out.set(r.refId, [...(out.get(r.refId) ?? []), r.number]);
+  return out;
+}

@@ -1,3 +1,4 @@
+import type { FastifyReply } from 'fastify';
 import { IdParam } from '../../../contract/common.ts';
 import {
   Incident,
@@ -6,17 +7,23 @@ import {
   ListIncidentsQuery,
   UpdateIncident,
 } from '../../../contract/incidents.ts';
+import { ifMatchVersion } from '../../http/if-match.ts';
 import { defineRoute } from '../../http/route.ts';
 import { getIncident, listIncidents, updateIncident } from './incidents.service.ts';
 
 const tag = 'Incidents';
+
+const withEtag = <T extends { version: number }>(reply: FastifyReply, view: T) => {
+  reply.header('etag', `"${view.version}"`);
+  return view;
+};
 
 export const incidentRoutes = [
   defineRoute({
     method: 'GET',
     url: '/api/v1/incidents',
     operationId: 'listIncidents',
-    summary: 'Correlated groups of alerts, most recently active first',
+    summary: 'Correlated groups of alerts: filter, sort, page',
     tag,
     auth: 'any',
     query: ListIncidentsQuery,
@@ -32,7 +39,7 @@ export const incidentRoutes = [
     auth: 'any',
     params: IdParam,
     response: { status: 200, schema: IncidentDetail },
-    handler: ({ ctx, params }) => getIncident(ctx, params.id),
+    handler: async ({ ctx, params, reply }) => withEtag(reply, await getIncident(ctx, params.id)),
   }),
   defineRoute({
     method: 'PATCH',
@@ -40,12 +47,14 @@ export const incidentRoutes = [
     operationId: 'updateIncident',
     summary: "Change an incident's title, status or assignee",
     description:
-      'Resolving an incident resolves its confirmed alerts that no open case covers; making it active again confirms again those that no closed case covers. Each change is audited in the same transaction.',
+      'Resolving an incident resolves its confirmed alerts that no open case covers; making it active again confirms again those that no closed case covers. Each change is audited in the same transaction. Send the ETag you last saw as If-Match: when the incident changed since, the answer is 412 and nothing changes.',
     tag,
     auth: 'any',
     params: IdParam,
     body: UpdateIncident,
     response: { status: 200, schema: Incident },
-    handler: ({ ctx, params, body }) => updateIncident(ctx, params.id, body),
+    errors: [412],
+    handler: async ({ ctx, params, body, req, reply }) =>
+      withEtag(reply, await updateIncident(ctx, params.id, body, ifMatchVersion(req))),
   }),
 ];

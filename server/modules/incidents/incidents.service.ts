@@ -1,7 +1,12 @@
-import type { ListIncidentsQuery, UpdateIncident } from '../../../contract/incidents.ts';
+import { sql, type SqlBool } from 'kysely';
+import type {
+  IncidentSort,
+  ListIncidentsQuery,
+  UpdateIncident,
+} from '../../../contract/incidents.ts';
 import type { Ctx } from '../../context.ts';
 import { decodeCursor, encodeCursor } from '../../lib/cursor.ts';
-import { forbidden, invalidInput, notFound } from '../../lib/errors.ts';
+import { AppError, forbidden, invalidInput, notFound } from '../../lib/errors.ts';
 import { findRefs } from '../accounts/index.ts';
 import { syncAlertResolution } from '../alert-resolution/index.ts';
 import { canTriageAlerts, canViewAlerts, listAlerts } from '../alerts/index.ts';
@@ -10,12 +15,48 @@ import { requireAssignable } from '../cases/index.ts';
 import { presentIncident, type IncidentView } from './incidents.presenter.ts';
 import * as repo from './incidents.repo.ts';
 
-/** Incidents, most recently active first, one keyset page at a time. Throws forbidden for guests. */
+/** The sort keys before the last alert time and the id; each has an index, alone and by status. */
+const leadingKey = {
+  severity: 'incidents.severityRank',
+  alertCount: 'incidents.alertCount',
+} as const;
+
+interface Position {
+  lead?: number;
+  at: string;
+  id: number;
+}
+
+const positionOf = (sort: IncidentSort, r: repo.IncidentViewRow): unknown[] =>
+  sort === 'lastAlertAt'
+    ? [r.lastAlertAt, r.id]
+    : [sort === 'severity' ? r.severityRank : r.alertCount, r.lastAlertAt, r.id];
+
+/** Where the previous page ended, when the cursor fits the sort. */
+function parseCursor(cursor: string, sort: IncidentSort): Position {
+  const values = decodeCursor(cursor) ?? [];
+  const [lead, at, id] = sort === 'lastAlertAt' ? [0, ...values] : values;
+  if (
+    values.length !== (sort === 'lastAlertAt' ? 2 : 3) ||
+    typeof lead !== 'number' ||
+    typeof at !== 'string' ||
+    typeof id !== 'number'
+  )
+    throw invalidInput('The cursor is not valid', [
+      { path: 'query.cursor', message: 'malformed cursor' },
+    ]);
+  return sort === 'lastAlertAt' ? { at, id } : { lead, at, id };
+}
+
+/**
+ * The incident queue: filtered, sorted (most recently active first by default; severity and
+ * alert count break ties by the last alert), one keyset page at a time, each incident with
+ * its case numbers. Throws forbidden for guests, invalid_input for a malformed cursor.
+ */
 export async function listIncidents(ctx: Ctx, f: ListIncidentsQuery) {
   if (!canViewAlerts(ctx.actor)) throw forbidden();
-  let q = repo
-    .selectIncidentViews(ctx.db)
-    .where('incidents.workspaceId', '=', ctx.actor.workspaceId);
+  const ws = ctx.actor.workspaceId;
+  let q = repo.selectIncidentViews(ctx.db).where('incidents.workspaceId', '=', ws);
   if (f.status?.length) q = q.where('incidents.status', 'in', f.status);
   if (f.severity?.length) q = q.where('incidents.severity', 'in', f.severity);
   if (f.subject !== undefined) q = q.where('incidents.subjectId', '=', f.subject);
@@ -26,26 +67,46 @@ export async function listIncidents(ctx: Ctx, f: ListIncidentsQuery) {
       '=',
       f.assignee === 'me' ? ctx.actor.accountId : f.assignee,
     );
+  if (f.linked !== undefined) {
+    // One probe of the case_links_ref index per incident read.
+    const inCase = sql<SqlBool>`exists (select 1 from case_links cl
+      where cl.workspace_id = ${ws} and cl.kind = 'incident' and cl.ref_id = incidents.id)`;
+    q = q.where(f.linked ? inCase : sql<SqlBool>`not ${inCase}`);
+  }
+  const lead = f.sort === 'lastAlertAt' ? undefined : leadingKey[f.sort];
   if (f.cursor) {
-    const [at, id] = decodeCursor(f.cursor) ?? [];
-    if (typeof at !== 'string' || typeof id !== 'number')
-      throw invalidInput('The cursor is not valid', [
-        { path: 'query.cursor', message: 'malformed cursor' },
-      ]);
+    const after = parseCursor(f.cursor, f.sort);
+    const cmp = f.order === 'asc' ? '>' : '<';
     q = q.where((eb) =>
-      eb(eb.refTuple('incidents.lastAlertAt', 'incidents.id'), '<', eb.tuple(at, id)),
+      lead === undefined
+        ? eb(
+            eb.refTuple('incidents.lastAlertAt', 'incidents.id'),
+            cmp,
+            eb.tuple(after.at, after.id),
+          )
+        : eb(
+            eb.refTuple(lead, 'incidents.lastAlertAt', 'incidents.id'),
+            cmp,
+            eb.tuple(after.lead ?? 0, after.at, after.id),
+          ),
     );
   }
+  if (lead !== undefined) q = q.orderBy(lead, f.order);
   const rows = await q
-    .orderBy('incidents.lastAlertAt', 'desc')
-    .orderBy('incidents.id', 'desc')
+    .orderBy('incidents.lastAlertAt', f.order)
+    .orderBy('incidents.id', f.order)
     .limit(f.limit + 1)
     .execute();
   const page = rows.slice(0, f.limit);
   const last = page.at(-1);
+  const cases = await repo.caseNumbersByIncident(
+    ctx.db,
+    ws,
+    page.map((r) => r.id),
+  );
   return {
-    items: page.map(presentIncident),
-    nextCursor: rows.length > f.limit && last ? encodeCursor([last.lastAlertAt, last.id]) : null,
+    items: page.map((r) => ({ ...presentIncident(r), caseNumbers: cases.get(r.id) ?? [] })),
+    nextCursor: rows.length > f.limit && last ? encodeCursor(positionOf(f.sort, last)) : null,
   };
 }
 
@@ -68,25 +129,34 @@ export async function getIncident(ctx: Ctx, id: number) {
   });
   return {
     ...presentIncident(row),
-    alerts: alerts.items,
     caseNumbers: await repo.linkedCaseNumbers(ctx.db, 'incident', id),
+    alerts: alerts.items,
   };
 }
+
+const staleVersion = () =>
+  new AppError(
+    'precondition_failed',
+    'The incident was changed by someone else since you loaded it; reload and try again',
+  );
 
 /**
  * Changes an incident's title, status or assignee, audited; its severity follows its alerts. A
  * status change re-applies the alert resolution rule to its alerts in the same transaction:
  * resolving it resolves its confirmed alerts that no open case covers, reactivating it confirms
- * again those that no closed case covers. Throws forbidden without triage rights, not_found,
- * invalid_input for an unassignable account.
+ * again those that no closed case covers. With `expectedVersion` (If-Match), answers
+ * precondition_failed when the incident moved on. Throws forbidden without triage rights,
+ * not_found, invalid_input for an unassignable account.
  */
 export async function updateIncident(
   ctx: Ctx,
   id: number,
   changes: UpdateIncident,
+  expectedVersion?: number,
 ): Promise<IncidentView> {
   if (!canTriageAlerts(ctx.actor)) throw forbidden();
   const row = await loadIncident(ctx, id);
+  if (expectedVersion !== undefined && expectedVersion !== row.version) throw staleVersion();
   const ws = ctx.actor.workspaceId;
   const values: { title?: string; status?: string; assigneeId?: number | null } = {};
   const before: Record<string, unknown> = {};
@@ -114,11 +184,12 @@ export async function updateIncident(
   if (Object.keys(values).length > 0) {
     const at = ctx.clock.now().toISOString();
     await ctx.db.transaction().execute(async (tx) => {
-      await repo.updateIncident(tx, id, {
+      const updated = await repo.updateIncidentAtVersion(tx, id, row.version, {
         ...values,
         updatedAt: at,
         updatedBy: ctx.actor.accountId,
       });
+      if (!updated) throw staleVersion();
       await recordAudit(tx, {
         workspaceId: ws,
         at,

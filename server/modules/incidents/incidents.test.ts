@@ -162,6 +162,42 @@ describe('correlation', () => {
   });
 });
 
+describe('editing an incident', () => {
+  it('answers 412 to a change made on a stale version, and changes nothing', async () => {
+    const a = await ingest({ ...subject('hal@corp.example'), detectedAt: '2026-08-01T00:00:00Z' });
+    const url = `/api/v1/incidents/${a.incidentId}`;
+    const read = await env.api('viewer').get(url);
+    expect(read.headers.etag).toBe('"1"');
+    expect(read.body.version).toBe(1);
+    const first = await env
+      .api('analyst')
+      .patch(url, { title: 'Hal: mass download' }, { 'if-match': '"1"' });
+    expect(first.status, JSON.stringify(first.body)).toBe(200);
+    expect(first.headers.etag).toBe('"2"');
+    expect(first.body).toMatchObject({ title: 'Hal: mass download', version: 2 });
+    const before = await fingerprint(env.db);
+    const stale = await env
+      .api('investigator')
+      .patch(url, { status: 'resolved' }, { 'if-match': '"1"' });
+    expect(stale.status).toBe(412);
+    expect(stale.body.error.code).toBe('precondition_failed');
+    expect(await fingerprint(env.db)).toEqual(before);
+    const unchanged = await env.api('analyst').patch(url, { title: 'Hal: mass download' });
+    expect(unchanged.body.version).toBe(2);
+    const resolved = await env
+      .api('investigator')
+      .patch(url, { status: 'resolved' }, { 'if-match': '"2"' });
+    expect(resolved.body).toMatchObject({ status: 'resolved', version: 3 });
+  });
+
+  it('keeps the version when correlation adds alerts', async () => {
+    const a = await ingest({ ...subject('ida@corp.example'), detectedAt: '2026-09-01T00:00:00Z' });
+    await ingest({ ...subject('ida@corp.example'), detectedAt: '2026-09-01T01:00:00Z' });
+    const read = await env.api('viewer').get(`/api/v1/incidents/${a.incidentId}`);
+    expect(read.body).toMatchObject({ alertCount: 2, version: 1 });
+  });
+});
+
 describe('case links', () => {
   it('links and unlinks alerts and incidents without changing them, each change audited on the case', async () => {
     const x = await ingest({ ...subject('fay@corp.example'), detectedAt: '2026-07-01T00:00:00Z' });
