@@ -3,7 +3,7 @@ import { Modal, Table } from '@mantine/core';
 const shortcuts: [string, string][] = [
   ['/', 'Search cases'],
   ['j / k', 'Next / previous row in a list'],
-  ['Enter', 'Open the selected case'],
+  ['Enter', 'Open the selected row'],
   ['x', 'Select or unselect the current row'],
   ['c', 'New case'],
   ['?', 'Show these shortcuts'],

@@ -1,10 +1,9 @@
 import { Checkbox, Table } from '@mantine/core';
-import { useHotkeys } from '@mantine/hooks';
 import { useNavigate } from '@tanstack/react-router';
-import { useEffect, useRef, useState } from 'react';
 import type { Case } from '../../api.ts';
 import { SortHeader } from '../../components/SortHeader.tsx';
 import { isOverdue } from '../../components/dates.ts';
+import { useRowCursor } from '../../components/useRowCursor.ts';
 import type { Column } from './columns.tsx';
 import type { SortField } from './dashboard-search.ts';
 
@@ -24,22 +23,10 @@ interface Props {
 export function CaseTable(props: Props) {
   const { cases, columns, selected, onSelect, selectable } = props;
   const navigate = useNavigate();
-  const [active, setActive] = useState(-1);
-  const rows = useRef<(HTMLTableRowElement | null)[]>([]);
+  const { rowProps } = useRowCursor(cases);
   const now = Date.now();
-
-  useEffect(() => setActive(-1), [cases]);
-  const move = (delta: number) => {
-    const next = Math.max(0, Math.min(cases.length - 1, active + delta));
-    setActive(next);
-    rows.current[next]?.focus();
-  };
-  const open = (c: Case | undefined) =>
-    c && void navigate({ to: '/cases/$number', params: { number: String(c.number) } });
-  useHotkeys([
-    ['j', () => move(1)],
-    ['k', () => move(-1)],
-  ]);
+  const open = (c: Case) =>
+    void navigate({ to: '/cases/$number', params: { number: String(c.number) } });
 
   const allSelected = cases.length > 0 && cases.every((c) => selected.has(c.number));
   const someSelected = cases.some((c) => selected.has(c.number));
@@ -93,16 +80,11 @@ export function CaseTable(props: Props) {
           {cases.map((c, i) => (
             <Table.Tr
               key={c.number}
-              ref={(el) => {
-                rows.current[i] = el;
-              }}
+              {...rowProps(i)}
               className="case-row"
-              tabIndex={0}
-              data-active={i === active}
               data-overdue={isOverdue(c.dueAt, c.status.category === 'closed', now)}
               aria-selected={selected.has(c.number)}
               style={{ cursor: 'pointer' }}
-              onFocus={() => setActive(i)}
               onClick={(e) => {
                 if ((e.target as HTMLElement).closest('input,a,button')) return;
                 open(c);
