@@ -27,8 +27,18 @@ import type {
 } from '../contract/cases.ts';
 import type { Contributor } from '../contract/contributors.ts';
 import type { ErrorBody } from '../contract/errors.ts';
-import type { CaseLinks, Incident, IncidentDetail, LinkToCase } from '../contract/incidents.ts';
+import type {
+  CaseLinks,
+  Incident,
+  IncidentDetail,
+  IncidentListItem,
+  IncidentPage,
+  LinkToCase,
+  ListIncidentsQuery,
+  UpdateIncident,
+} from '../contract/incidents.ts';
 import type { CaseStatus, CreateCaseStatus, UpdateCaseStatus } from '../contract/statuses.ts';
+import type { Subject, SubjectPage } from '../contract/subjects.ts';
 import type { CreateTask, Task, UpdateTask } from '../contract/tasks.ts';
 import type { CreateView, SavedView, UpdateView } from '../contract/views.ts';
 
@@ -50,6 +60,11 @@ export type AlertQuery = Partial<z.input<typeof ListAlertsQuery>>;
 export type AlertOutcome = z.infer<typeof AlertBulkOutcome>;
 export type CaseLinkList = z.infer<typeof CaseLinks>;
 export type IncidentInfo = z.infer<typeof IncidentDetail>;
+export type IncidentRow = z.infer<typeof IncidentListItem>;
+export type IncidentList = z.infer<typeof IncidentPage>;
+export type IncidentQuery = Partial<z.input<typeof ListIncidentsQuery>>;
+export type IncidentStatus = Incident['status'];
+export type { Subject };
 export type Severity = Alert['severity'];
 export type AlertStatus = Alert['status'];
 
@@ -211,7 +226,15 @@ export const api = {
   bulkDismissAlerts: (alertIds: number[], reason: string) =>
     send<AlertOutcome>('POST', '/alerts/bulk-dismiss', { alertIds, reason }),
 
+  listIncidents: (query: IncidentQuery) =>
+    get<IncidentList>('/incidents', query as Record<string, QueryValue>),
   getIncident: (id: number) => get<IncidentInfo>(`/incidents/${id}`),
+  updateIncident: (id: number, body: In<typeof UpdateIncident>, version?: number) =>
+    send<Incident>('PATCH', `/incidents/${id}`, body, version),
+
+  listSubjects: (q: string) =>
+    get<z.infer<typeof SubjectPage>>('/subjects', { q: q || undefined, limit: 20 }),
+  getSubject: (id: number) => get<Subject>(`/subjects/${id}`),
   listCaseLinks: (number: number) => get<CaseLinkList>(`/cases/${number}/links`),
   linkToCase: (number: number, body: In<typeof LinkToCase>) =>
     send<CaseLinkList>('POST', `/cases/${number}/links`, body),

@@ -15,6 +15,7 @@ import {
   toCaseQuery,
 } from './features/cases/dashboard-search.ts';
 import { parseAlertsSearch } from './features/alerts/alerts-search.ts';
+import { parseIncidentsSearch } from './features/incidents/incidents-search.ts';
 import { caseListOptions } from './features/cases/case-list-query.ts';
 import { fetchMe, meKey } from './features/session/useMe.ts';
 import { queryClient } from './query-client.ts';
@@ -71,6 +72,13 @@ const alertsRoute = createRoute({
   component: lazyRouteComponent(() => import('./routes/alerts.tsx'), 'AlertsPage'),
 });
 
+const incidentsRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/incidents',
+  validateSearch: parseIncidentsSearch,
+  component: lazyRouteComponent(() => import('./routes/incidents.tsx'), 'IncidentsPage'),
+});
+
 const incidentRoute = createRoute({
   getParentRoute: () => appRoute,
   path: '/incidents/$id',
@@ -110,7 +118,14 @@ const settingsRoute = createRoute({
 
 const routeTree = rootRoute.addChildren([
   signInRoute,
-  appRoute.addChildren([dashboardRoute, alertsRoute, incidentRoute, caseRoute, settingsRoute]),
+  appRoute.addChildren([
+    dashboardRoute,
+    alertsRoute,
+    incidentsRoute,
+    incidentRoute,
+    caseRoute,
+    settingsRoute,
+  ]),
 ]);
 
 export const router = createRouter({

@@ -145,6 +145,11 @@ export function AppLayout() {
                     Alerts
                   </Anchor>
                 )}
+                {access.has('alerts.view') && (
+                  <Anchor component={Link} to="/incidents" size="sm">
+                    Incidents
+                  </Anchor>
+                )}
                 <Anchor component={Link} to="/settings" size="sm">
                   Settings
                 </Anchor>

@@ -25,13 +25,14 @@ export function useAlert(id: number | undefined) {
 
 /**
  * Triage, links and resolving or reopening a case change alerts (their status), cases (new
- * ones, alert counts), case links and incident pages: refresh them all.
+ * ones, alert counts), case links and the incident queue and pages: refresh them all.
  */
 export function useTriageRefresh() {
   const queryClient = useQueryClient();
   return () =>
     Promise.all([
       queryClient.invalidateQueries({ queryKey: alertsKey }),
+      queryClient.invalidateQueries({ queryKey: ['incidents'] }),
       queryClient.invalidateQueries({ queryKey: casesKey }),
       queryClient.invalidateQueries({ queryKey: ['case'] }),
       queryClient.invalidateQueries({ queryKey: ['case-links'] }),

@@ -1,0 +1,124 @@
+import {
+  ActionIcon,
+  Anchor,
+  Button,
+  Group,
+  Stack,
+  Text,
+  TextInput,
+  Title,
+  Tooltip,
+} from '@mantine/core';
+import { IconPencil } from '@tabler/icons-react';
+import { Link } from '@tanstack/react-router';
+import { useState } from 'react';
+import type { IncidentInfo } from '../../api.ts';
+import { formatDateTime } from '../../components/dates.ts';
+import { SeverityBadge } from '../alerts/AlertBadges.tsx';
+import { useUpdateIncident } from './useIncidents.ts';
+
+/** The title, edited in place: Enter or Save keeps it, Escape or Cancel leaves it. */
+function TitleEditor(props: {
+  title: string;
+  busy: boolean;
+  onSave: (t: string) => void;
+  onClose: () => void;
+}) {
+  const [draft, setDraft] = useState(props.title);
+  const blank = draft.trim() === '';
+  const save = () => {
+    if (blank) return;
+    if (draft === props.title) props.onClose();
+    else props.onSave(draft);
+  };
+  return (
+    <Group gap="xs" align="flex-end" wrap="nowrap">
+      <TextInput
+        label="Title"
+        value={draft}
+        maxLength={300}
+        style={{ flex: 1, maxWidth: 640 }}
+        autoFocus
+        error={blank ? 'Give the incident a title' : undefined}
+        onChange={(e) => setDraft(e.currentTarget.value)}
+        onKeyDown={(e) => {
+          if (e.key === 'Enter') save();
+          if (e.key === 'Escape') props.onClose();
+        }}
+      />
+      <Button loading={props.busy} disabled={blank} onClick={save}>
+        Save title
+      </Button>
+      <Button variant="default" onClick={props.onClose}>
+        Cancel
+      </Button>
+    </Group>
+  );
+}
+
+/** What the incident is and whom it is about; those who may edit it can rename it in place. */
+export function IncidentHeader({
+  incident: i,
+  canEdit,
+}: {
+  incident: IncidentInfo;
+  canEdit: boolean;
+}) {
+  const update = useUpdateIncident(i);
+  const [editing, setEditing] = useState(false);
+  const alerts = `${i.alertCount} ${i.alertCount === 1 ? 'alert' : 'alerts'}`;
+
+  return (
+    <Stack gap={6}>
+      <Group gap="xs">
+        <SeverityBadge severity={i.severity} />
+        <Text size="sm" c="dimmed">
+          Incident #{i.id} · {alerts} · {formatDateTime(i.firstAlertAt)} to{' '}
+          {formatDateTime(i.lastAlertAt)}
+        </Text>
+      </Group>
+      {editing ? (
+        <TitleEditor
+          title={i.title}
+          busy={update.isPending}
+          onClose={() => setEditing(false)}
+          onSave={(title) => update.mutate({ title }, { onSuccess: () => setEditing(false) })}
+        />
+      ) : (
+        <Group gap={4} wrap="nowrap" align="center">
+          <Title order={1} size="h3" style={{ wordBreak: 'break-word' }}>
+            {i.title}
+          </Title>
+          {canEdit && (
+            <Tooltip label="Edit title">
+              <ActionIcon
+                variant="subtle"
+                color="gray"
+                aria-label="Edit title"
+                onClick={() => setEditing(true)}
+              >
+                <IconPencil size={16} />
+              </ActionIcon>
+            </Tooltip>
+          )}
+        </Group>
+      )}
+      <Text size="sm">
+        Subject: {i.subject ? `${i.subject.name} (${i.subject.email})` : '—'} · Cases:{' '}
+        {i.caseNumbers.length === 0
+          ? 'none'
+          : i.caseNumbers.map((n) => (
+              <Anchor
+                key={n}
+                renderRoot={(props) => (
+                  <Link to="/cases/$number" params={{ number: String(n) }} {...props} />
+                )}
+                mr={6}
+              >
+                #{n}
+              </Anchor>
+            ))}
+      </Text>
+    </Stack>
+  );
+}

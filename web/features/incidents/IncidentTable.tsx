@@ -1,0 +1,158 @@
+import { Anchor, Group, Table, Text } from '@mantine/core';
+import { Link, useNavigate } from '@tanstack/react-router';
+import type { IncidentRow } from '../../api.ts';
+import { SortHeader } from '../../components/SortHeader.tsx';
+import { formatWhen } from '../../components/dates.ts';
+import { useRowCursor } from '../../components/useRowCursor.ts';
+import { SeverityBadge } from '../alerts/AlertBadges.tsx';
+import { IncidentStatusBadge } from './IncidentStatusBadge.tsx';
+import type { IncidentSortField } from './incidents-search.ts';
+
+interface Props {
+  incidents: IncidentRow[];
+  sort: IncidentSortField;
+  order: 'asc' | 'desc';
+  onSort: (field: IncidentSortField) => void;
+}
+
+const columns: { key: string; label: string; sort?: IncidentSortField; width?: number }[] = [
+  { key: 'id', label: 'Id', width: 70 },
+  { key: 'severity', label: 'Severity', sort: 'severity', width: 110 },
+  { key: 'title', label: 'Title' },
+  { key: 'status', label: 'Status', width: 100 },
+  { key: 'subject', label: 'Subject', width: 160 },
+  { key: 'assignee', label: 'Assignee', width: 130 },
+  { key: 'alerts', label: 'Alerts', sort: 'alertCount', width: 80 },
+  { key: 'first', label: 'First alert', width: 135 },
+  { key: 'last', label: 'Last alert', sort: 'lastAlertAt', width: 135 },
+  { key: 'cases', label: 'Cases', width: 100 },
+];
+
+const none = (
+  <Text size="sm" c="dimmed">
+    —
+  </Text>
+);
+
+function cell(i: IncidentRow, key: string) {
+  switch (key) {
+    case 'id':
+      return <Text size="sm">#{i.id}</Text>;
+    case 'severity':
+      return <SeverityBadge severity={i.severity} />;
+    case 'title':
+      return (
+        <Text size="sm" lineClamp={1} title={i.title}>
+          {i.title}
+        </Text>
+      );
+    case 'status':
+      return <IncidentStatusBadge status={i.status} />;
+    case 'subject':
+      return i.subject ? (
+        <Text size="sm" lineClamp={1} title={i.subject.email}>
+          {i.subject.name}
+        </Text>
+      ) : (
+        none
+      );
+    case 'assignee':
+      return i.assignee ? (
+        <Text size="sm" lineClamp={1}>
+          {i.assignee.name}
+        </Text>
+      ) : (
+        none
+      );
+    case 'alerts':
+      return <Text size="sm">{i.alertCount}</Text>;
+    case 'first':
+      return (
+        <Text size="sm" title={i.firstAlertAt}>
+          {formatWhen(i.firstAlertAt)}
+        </Text>
+      );
+    case 'last':
+      return (
+        <Text size="sm" title={i.lastAlertAt}>
+          {formatWhen(i.lastAlertAt)}
+        </Text>
+      );
+    default:
+      return i.caseNumbers.length === 0 ? (
+        none
+      ) : (
+        <Group gap={6} wrap="nowrap">
+          {i.caseNumbers.map((n) => (
+            <Anchor
+              key={n}
+              size="sm"
+              renderRoot={(props) => (
+                <Link to="/cases/$number" params={{ number: String(n) }} {...props} />
+              )}
+            >
+              #{n}
+            </Anchor>
+          ))}
+        </Group>
+      );
+  }
+}
+
+/** The dense incident queue: j/k move, Enter or a click opens the incident. */
+export function IncidentTable(props: Props) {
+  const { incidents } = props;
+  const navigate = useNavigate();
+  const { rowProps } = useRowCursor(incidents);
+  const open = (id: number) => void navigate({ to: '/incidents/$id', params: { id: String(id) } });
+  const ariaSort = (f?: IncidentSortField) =>
+    f && f === props.sort ? (props.order === 'asc' ? 'ascending' : 'descending') : undefined;
+
+  return (
+    <Table.ScrollContainer minWidth={1000}>
+      <Table highlightOnHover stickyHeader aria-label="Incidents">
+        <Table.Thead>
+          <Table.Tr>
+            {columns.map((col) => (
+              <Table.Th
+                key={col.key}
+                w={col.width}
+                style={{ whiteSpace: 'nowrap' }}
+                aria-sort={ariaSort(col.sort)}
+              >
+                <SortHeader
+                  label={col.label}
+                  sort={col.sort}
+                  current={props.sort}
+                  order={props.order}
+                  onSort={props.onSort}
+                />
+              </Table.Th>
+            ))}
+          </Table.Tr>
+        </Table.Thead>
+        <Table.Tbody>
+          {incidents.map((i, index) => (
+            <Table.Tr
+              key={i.id}
+              {...rowProps(index)}
+              className="case-row"
+              style={{ cursor: 'pointer' }}
+              onClick={(e) => {
+                if ((e.target as HTMLElement).closest('a,button')) return;
+                open(i.id);
+              }}
+              onKeyDown={(e) => {
+                if (e.key === 'Enter' && e.target === e.currentTarget) open(i.id);
+              }}
+            >
+              {columns.map((col) => (
+                <Table.Td key={col.key}>{cell(i, col.key)}</Table.Td>
+              ))}
+            </Table.Tr>
+          ))}
+        </Table.Tbody>
+      </Table>
+    </Table.ScrollContainer>
+  );
+}
