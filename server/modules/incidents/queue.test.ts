@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestEnv, type TestEnv } from '../../testing/harness.ts';
+import { startTestEnv, type Reply, type TestEnv } from '../../testing/harness.ts';
 
 let env: TestEnv;
 const ids: Record<string, number> = {};
@@ -46,7 +46,7 @@ async function walk(query: string): Promise<string[]> {
   const seen: string[] = [];
   let cursor: string | null = null;
   do {
-    const res = await env
+    const res: Reply = await env
       .api('viewer')
       .get(`/api/v1/incidents?limit=2&${query}${cursor ? `&cursor=${cursor}` : ''}`);
     expect(res.status, JSON.stringify(res.body)).toBe(200);
