@@ -184,12 +184,8 @@ export async function updateIncident(
   if (Object.keys(values).length > 0) {
     const at = ctx.clock.now().toISOString();
     await ctx.db.transaction().execute(async (tx) => {
-      const updated = await repo.updateIncidentAtVersion(tx, id, row.version, {
-        ...values,
-        updatedAt: at,
-        updatedBy: ctx.actor.accountId,
-      });
-      if (!updated) throw staleVersion();
+      // The audit event first: it locks the workspace's audit head, which ingestion takes
+      // before it grows incidents. Locking the incident row first could deadlock with a batch.
       await recordAudit(tx, {
         workspaceId: ws,
         at,
@@ -200,6 +196,12 @@ export async function updateIncident(
         before,
         after,
       });
+      const updated = await repo.updateIncidentAtVersion(tx, id, row.version, {
+        ...values,
+        updatedAt: at,
+        updatedBy: ctx.actor.accountId,
+      });
+      if (!updated) throw staleVersion();
       if (values.status !== undefined)
         await syncAlertResolution(
           ctx,

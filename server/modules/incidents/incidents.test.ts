@@ -190,6 +190,19 @@ describe('editing an incident', () => {
     expect(resolved.body).toMatchObject({ status: 'resolved', version: 3 });
   });
 
+  it('edits an incident while a batch grows it, neither failing', async () => {
+    for (let round = 0; round < 15; round += 1) {
+      const email = `race${round}@corp.example`;
+      const a = await ingest({ ...subject(email), detectedAt: '2026-10-01T00:00:00Z' });
+      const [grown, edited] = await Promise.all([
+        ingest({ ...subject(email), detectedAt: '2026-10-01T01:00:00Z' }),
+        env.api('analyst').patch(`/api/v1/incidents/${a.incidentId}`, { title: `Race ${round}` }),
+      ]);
+      expect(grown.incidentId).toBe(a.incidentId);
+      expect(edited.status, JSON.stringify(edited.body)).toBe(200);
+    }
+  });
+
   it('keeps the version when correlation adds alerts', async () => {
     const a = await ingest({ ...subject('ida@corp.example'), detectedAt: '2026-09-01T00:00:00Z' });
     await ingest({ ...subject('ida@corp.example'), detectedAt: '2026-09-01T01:00:00Z' });
