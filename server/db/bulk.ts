@@ -4,6 +4,16 @@ import { isPostgres } from './dialect.ts';
 export type ColumnKind = 'integer' | 'text' | 'time';
 
 /**
+ * Splits rows or values into parts for multi-row statements and value lists; the default keeps
+ * rows of about 20 columns well under both engines' bound-parameter limits.
+ */
+export const chunks = <T>(items: readonly T[], size = 400): T[][] => {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
+  return out;
+};
+
+/**
  * Updates many rows by id in a few statements: `update t set c = v.c from (values ...) v
  * where t.id = v.id`, a join both engines run in one pass, instead of one round trip per row
  * (or a `case` per column, whose cost grows with the square of the rows). Column names are

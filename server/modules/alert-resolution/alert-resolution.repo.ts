@@ -1,27 +1,6 @@
 import { sql } from 'kysely';
 import type { Db } from '../../db/connection.ts';
-import { isPostgres } from '../../db/dialect.ts';
-
-// Well under both engines' bound-parameter limits.
-const CHUNK = 400;
-
-const chunks = (ids: number[]): number[][] => {
-  const out: number[][] = [];
-  for (let i = 0; i < ids.length; i += CHUNK) out.push(ids.slice(i, i + CHUNK));
-  return out;
-};
-
-/**
- * Takes the workspace's audit head lock until the transaction ends (PostgreSQL; SQLite has one
- * writer already). Every change that feeds the resolution rule (case status, case links,
- * incident status, triage) writes an audit event and so takes this lock before it commits: the
- * reads that follow see all of them, and two transactions never settle the same alert on
- * views that miss each other's change.
- */
-export async function lockResolution(db: Db, workspaceId: number): Promise<void> {
-  if (!isPostgres(db)) return;
-  await sql`select seq from audit_heads where workspace_id = ${workspaceId} for update`.execute(db);
-}
+import { chunks } from '../../db/bulk.ts';
 
 /**
  * Ids of the alerts a case covers: linked directly or through a linked incident. Each half

@@ -1,6 +1,6 @@
 import type { Ctx } from '../../context.ts';
 import type { Db } from '../../db/connection.ts';
-import { auditActor, recordAudit } from '../audit/index.ts';
+import { auditActor, lockAuditChain, recordAudit } from '../audit/index.ts';
 import * as repo from './alert-resolution.repo.ts';
 
 /** The alerts whose resolution may have changed: a case's, some incidents', some alerts. */
@@ -31,7 +31,9 @@ export async function syncAlertResolution(
   at: string,
 ): Promise<{ resolved: number[]; reopened: number[] }> {
   const ws = ctx.actor.workspaceId;
-  await repo.lockResolution(tx, ws);
+  // Every change feeding the rule records an audit event, so it holds this lock when it
+  // commits: the reads below see all of them.
+  await lockAuditChain(tx, ws);
   const ids = new Set(scope.alertIds ?? []);
   if (scope.caseId !== undefined)
     for (const id of await repo.alertIdsOfCase(tx, scope.caseId)) ids.add(id);

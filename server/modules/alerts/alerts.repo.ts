@@ -1,25 +1,7 @@
-import { sql, type AliasedRawBuilder, type Insertable, type SelectQueryBuilder } from 'kysely';
+import { type AliasedRawBuilder, type Insertable, type SelectQueryBuilder } from 'kysely';
+import { chunks } from '../../db/bulk.ts';
 import type { Db } from '../../db/connection.ts';
-import { isPostgres } from '../../db/dialect.ts';
 import type { AlertEntitiesTable, AlertsTable, DB } from '../../db/schema.ts';
-
-// Well under both engines' bound-parameter limits for rows of about 20 columns.
-const CHUNK = 400;
-
-export const chunks = <T>(items: T[], size = CHUNK): T[][] => {
-  const out: T[][] = [];
-  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
-  return out;
-};
-
-/**
- * Takes the workspace's ingestion lock until the transaction ends (PostgreSQL; SQLite has a
- * single writer already), so batches correlate one after another and cannot deadlock.
- */
-export async function lockIngestion(db: Db, workspaceId: number): Promise<void> {
-  if (!isPostgres(db)) return;
-  await sql`select seq from audit_heads where workspace_id = ${workspaceId} for update`.execute(db);
-}
 
 /**
  * Ids of the alerts already stored under the given (source, externalId) keys. Asked as two

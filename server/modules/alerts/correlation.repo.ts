@@ -1,8 +1,7 @@
 import type { Insertable } from 'kysely';
-import { updateManyById } from '../../db/bulk.ts';
+import { chunks, updateManyById } from '../../db/bulk.ts';
 import type { Db } from '../../db/connection.ts';
 import type { IncidentKeysTable, IncidentsTable } from '../../db/schema.ts';
-import { chunks } from './alerts.repo.ts';
 
 /**
  * Active incidents holding one of the correlation keys, with alerts inside [from, to]: one row

@@ -1,4 +1,6 @@
+import { sql } from 'kysely';
 import type { Db } from '../../db/connection.ts';
+import { isPostgres } from '../../db/dialect.ts';
 import type { AuditEventRow } from '../../db/schema.ts';
 
 export type NewAuditEvent = Omit<AuditEventRow, 'id'>;
@@ -47,4 +49,10 @@ export function findHead(db: Db, workspaceId: number) {
     .selectAll()
     .where('workspaceId', '=', workspaceId)
     .executeTakeFirst();
+}
+
+/** Locks the workspace's audit head until the transaction ends (PostgreSQL; SQLite has one writer). */
+export async function lockHead(db: Db, workspaceId: number): Promise<void> {
+  if (!isPostgres(db)) return;
+  await sql`select seq from audit_heads where workspace_id = ${workspaceId} for update`.execute(db);
 }

@@ -50,6 +50,15 @@ export function hashEvent(prevHash: string, e: Hashable): string {
 }
 
 /**
+ * Takes the workspace's audit lock until the transaction ends, before reading what a change
+ * depends on. Every audited change takes it when it records its event, so the writers that take
+ * it first (ingestion, alert resolution) see each other's changes whole and never deadlock with
+ * them; SQLite has a single writer already.
+ */
+export const lockAuditChain = (db: Db, workspaceId: number): Promise<void> =>
+  repo.lockHead(db, workspaceId);
+
+/**
  * Appends one event to the workspace's hash chain. Call it inside the transaction that makes
  * the change, so the change and its record commit together or not at all.
  */

@@ -1,4 +1,5 @@
 export {
+  lockAuditChain,
   recordAudit,
   startAuditChain,
   verifyAuditChain,

@@ -1,16 +1,7 @@
 import type { Insertable } from 'kysely';
-import { updateManyById } from '../../db/bulk.ts';
+import { chunks, updateManyById } from '../../db/bulk.ts';
 import type { Db } from '../../db/connection.ts';
 import type { SubjectsTable } from '../../db/schema.ts';
-
-// Well under both engines' bound-parameter limits for rows of about 12 columns.
-const CHUNK = 500;
-
-const chunks = <T>(items: T[], size = CHUNK): T[][] => {
-  const out: T[][] = [];
-  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
-  return out;
-};
 
 export async function findSubjectsByEmail(db: Db, workspaceId: number, emails: string[]) {
   const rows = [];

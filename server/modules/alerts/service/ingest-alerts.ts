@@ -2,7 +2,7 @@ import type { AlertIn, IngestResult } from '../../../../contract/alerts.ts';
 import type { Ctx } from '../../../context.ts';
 import type { Db } from '../../../db/connection.ts';
 import { forbidden } from '../../../lib/errors.ts';
-import { auditActor, recordAudit } from '../../audit/index.ts';
+import { auditActor, lockAuditChain, recordAudit } from '../../audit/index.ts';
 import { subjectKey, upsertSubjects } from '../../subjects/index.ts';
 import { canIngestAlerts } from '../alerts.policy.ts';
 import { severityRank } from '../alerts.presenter.ts';
@@ -44,7 +44,7 @@ async function ingestIn(
   at: string,
 ): Promise<IngestResult> {
   const ws = ctx.actor.workspaceId;
-  await repo.lockIngestion(tx, ws);
+  await lockAuditChain(tx, ws);
   const unique = new Map<string, AlertIn>();
   for (const a of alerts) if (!unique.has(keyOf(a))) unique.set(keyOf(a), a);
   const stored = new Map<string, { id: number; incidentId: number | null }>();
