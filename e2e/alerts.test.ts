@@ -62,6 +62,30 @@ describe('an analyst triages alerts in the browser', () => {
     await screenshot(page, '20-alerts');
   });
 
+  it('moves through the queue with j and k, selects with x, and picks its columns', async () => {
+    const rows = page.getByRole('table', { name: 'Alerts' }).locator('tbody tr');
+    const focused = (i: number) =>
+      rows.nth(i).evaluate((el) => el === el.ownerDocument.activeElement);
+    await page.locator('body').click({ position: { x: 5, y: 5 } });
+    await page.keyboard.press('j');
+    await expect.poll(() => focused(0)).toBe(true);
+    await page.keyboard.press('j');
+    await expect.poll(() => focused(1)).toBe(true);
+    await page.keyboard.press('k');
+    await expect.poll(() => focused(0)).toBe(true);
+    await page.keyboard.press('x');
+    await expect.poll(() => rows.nth(0).getAttribute('aria-selected')).toBe('true');
+    await page.keyboard.press('x');
+    await expect.poll(() => rows.nth(0).getAttribute('aria-selected')).toBe('false');
+
+    await page.getByRole('button', { name: 'Columns' }).click();
+    await page.getByRole('checkbox', { name: 'External id' }).click();
+    await page.getByRole('columnheader', { name: 'External id' }).waitFor();
+    await page.getByRole('row', { name: new RegExp(`dlp-${run}`) }).waitFor();
+    await page.keyboard.press('Escape');
+    expect(new URL(page.url()).searchParams.get('cols')).toContain('externalId');
+  });
+
   it('opens an alert and shows its raw payload as text', async () => {
     await page
       .getByRole('row', { name: new RegExp(confirmTitle) })

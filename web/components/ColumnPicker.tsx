@@ -1,20 +1,41 @@
 import { ActionIcon, Button, Checkbox, Group, Popover, Stack, Text } from '@mantine/core';
 import { IconArrowDown, IconArrowUp, IconColumns } from '@tabler/icons-react';
-import { columns, defaultColumnKeys, pickColumns } from './columns.tsx';
 
-/** Choose and order the dashboard columns. */
+export interface PickableColumn {
+  key: string;
+  label: string;
+}
+
+/**
+ * The keys of the columns to show, in order, from a comma-separated URL value; unknown keys
+ * are dropped, and nothing usable gives the defaults.
+ */
+export function shownColumnKeys(
+  cols: string | undefined,
+  all: readonly PickableColumn[],
+  defaults: readonly string[],
+): string[] {
+  const keys = (cols ? cols.split(',') : defaults).filter((k) => all.some((c) => c.key === k));
+  return keys.length > 0 ? keys : [...defaults];
+}
+
+/** Choose and order a table's columns; `undefined` stands for the defaults. */
 export function ColumnPicker({
   cols,
   onChange,
+  all,
+  defaults,
 }: {
   cols: string | undefined;
   onChange: (cols: string | undefined) => void;
+  all: readonly PickableColumn[];
+  defaults: readonly string[];
 }) {
-  const current = pickColumns(cols).map((c) => c.key);
-  const rest = columns.map((c) => c.key).filter((k) => !current.includes(k));
+  const current = shownColumnKeys(cols, all, defaults);
+  const rest = all.map((c) => c.key).filter((k) => !current.includes(k));
   const set = (keys: string[]) => {
     const joined = keys.join(',');
-    onChange(joined === defaultColumnKeys.join(',') ? undefined : joined);
+    onChange(joined === defaults.join(',') ? undefined : joined);
   };
   const move = (i: number, d: number) => {
     const next = [...current];
@@ -22,7 +43,7 @@ export function ColumnPicker({
     if (k) next.splice(i + d, 0, k);
     set(next);
   };
-  const label = (k: string) => columns.find((c) => c.key === k)?.label ?? k;
+  const label = (k: string) => all.find((c) => c.key === k)?.label ?? k;
   return (
     <Popover position="bottom-end" shadow="md" width={240} trapFocus>
       <Popover.Target>

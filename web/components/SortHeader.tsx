@@ -1,4 +1,4 @@
-import { UnstyledButton } from '@mantine/core';
+import { Table, UnstyledButton } from '@mantine/core';
 import { IconArrowDown, IconArrowUp } from '@tabler/icons-react';
 
 /** A column header's label: a sort button with the current direction when the column sorts. */
@@ -23,4 +23,31 @@ export function SortHeader<S extends string>(props: {
         (props.order === 'asc' ? <IconArrowUp size={12} /> : <IconArrowDown size={12} />)}
     </UnstyledButton>
   );
+}
+
+/** A table's header cells: each column's label, sortable where it names a sort, with aria-sort. */
+export function SortHeaderCells<S extends string>(props: {
+  columns: ReadonlyArray<{ key: string; label: string; sort?: S | undefined; width?: number }>;
+  sort: S;
+  order: 'asc' | 'desc';
+  onSort: (sort: S) => void;
+}) {
+  const ariaSort = (s: S | undefined) =>
+    s && s === props.sort ? (props.order === 'asc' ? 'ascending' : 'descending') : undefined;
+  return props.columns.map((col) => (
+    <Table.Th
+      key={col.key}
+      w={col.width}
+      style={{ whiteSpace: 'nowrap' }}
+      aria-sort={ariaSort(col.sort)}
+    >
+      <SortHeader
+        label={col.label}
+        sort={col.sort}
+        current={props.sort}
+        order={props.order}
+        onSort={props.onSort}
+      />
+    </Table.Th>
+  ));
 }

@@ -1,12 +1,17 @@
 import { Group, Loader, Paper, Stack, Text, Title } from '@mantine/core';
 import { getRouteApi } from '@tanstack/react-router';
 import { useMemo, useState } from 'react';
+import { ColumnPicker, shownColumnKeys } from '../components/ColumnPicker.tsx';
 import { EmptyState } from '../components/EmptyState.tsx';
-import { ErrorState } from '../components/ErrorState.tsx';
+import { QueueBody } from '../components/QueueBody.tsx';
 import { AlertBulkBar } from '../features/alerts/AlertBulkBar.tsx';
 import { AlertDrawer } from '../features/alerts/AlertDrawer.tsx';
 import { AlertFilters } from '../features/alerts/AlertFilters.tsx';
-import { AlertTable } from '../features/alerts/AlertTable.tsx';
+import {
+  alertColumns,
+  AlertTable,
+  defaultAlertColumnKeys,
+} from '../features/alerts/AlertTable.tsx';
 import {
   statusFilter,
   toAlertQuery,
@@ -64,36 +69,39 @@ export function AlertsPage() {
         </Title>
         {list.isFetching && <Loader size="xs" aria-label="Loading alerts" />}
       </Group>
-      <Group gap="xs" align="flex-end" wrap="wrap">
-        <AlertFilters search={search} onChange={update} />
+      <Group gap="xs" align="flex-end" justify="space-between" wrap="wrap">
+        <Group gap="xs" align="flex-end" wrap="wrap">
+          <AlertFilters search={search} onChange={update} />
+        </Group>
+        <ColumnPicker
+          cols={search.cols}
+          onChange={(cols) => update({ cols })}
+          all={alertColumns}
+          defaults={defaultAlertColumnKeys}
+        />
       </Group>
       {selected.size > 0 && canTriage && (
         <AlertBulkBar ids={[...selected]} onDone={() => setSelected(new Set())} />
       )}
       <Paper withBorder>
-        {list.isError ? (
-          <ErrorState
-            error={list.error}
-            title="The alerts could not be loaded"
-            onRetry={() => void list.refetch()}
-          />
-        ) : list.isPending ? (
-          <Group justify="center" py="xl" aria-live="polite">
-            <Loader size="sm" />
-            <Text c="dimmed">Loading alerts…</Text>
-          </Group>
-        ) : items.length === 0 ? (
-          filtered ? (
-            <EmptyState title="No alert matches these filters">
-              Change or clear the filters, or search for other words.
-            </EmptyState>
-          ) : (
-            <EmptyState title="No alert needs review">
-              New alerts from your detectors appear here as they arrive. Choose “Any status” to see
-              the ones already triaged.
-            </EmptyState>
-          )
-        ) : (
+        <QueueBody
+          list={list}
+          noun="alerts"
+          empty={
+            items.length === 0 ? (
+              filtered ? (
+                <EmptyState title="No alert matches these filters">
+                  Change or clear the filters, or search for other words.
+                </EmptyState>
+              ) : (
+                <EmptyState title="No alert needs review">
+                  New alerts from your detectors appear here as they arrive. Choose “Any status” to
+                  see the ones already triaged.
+                </EmptyState>
+              )
+            ) : null
+          }
+        >
           <AlertTable
             alerts={items}
             sort={search.sort ?? 'detectedAt'}
@@ -103,8 +111,9 @@ export function AlertsPage() {
             onSelect={onSelect}
             selectable={canTriage}
             onOpen={setOpen}
+            shown={shownColumnKeys(search.cols, alertColumns, defaultAlertColumnKeys)}
           />
-        )}
+        </QueueBody>
       </Paper>
       <Group justify="space-between">
         <Text size="xs" c="dimmed">

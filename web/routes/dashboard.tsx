@@ -4,12 +4,16 @@ import { getRouteApi } from '@tanstack/react-router';
 import { IconSearch } from '@tabler/icons-react';
 import { useMemo, useRef, useState } from 'react';
 import { EmptyState } from '../components/EmptyState.tsx';
-import { ErrorState } from '../components/ErrorState.tsx';
+import { QueueBody } from '../components/QueueBody.tsx';
 import { BulkBar } from '../features/cases/BulkBar.tsx';
 import { CaseFilters } from '../features/cases/CaseFilters.tsx';
 import { CaseTable } from '../features/cases/CaseTable.tsx';
-import { ColumnPicker } from '../features/cases/ColumnPicker.tsx';
-import { pickColumns } from '../features/cases/columns.tsx';
+import { ColumnPicker } from '../components/ColumnPicker.tsx';
+import {
+  columns as allColumns,
+  defaultColumnKeys,
+  pickColumns,
+} from '../features/cases/columns.tsx';
 import {
   thisMinute,
   toCaseQuery,
@@ -99,7 +103,12 @@ export function DashboardPage() {
               onApply={apply}
             />
           )}
-          <ColumnPicker cols={search.cols} onChange={(cols) => update({ cols })} />
+          <ColumnPicker
+            cols={search.cols}
+            onChange={(cols) => update({ cols })}
+            all={allColumns}
+            defaults={defaultColumnKeys}
+          />
         </Group>
       </Group>
       <Group gap="xs" align="flex-end" wrap="wrap">
@@ -125,30 +134,25 @@ export function DashboardPage() {
         <BulkBar numbers={[...selected]} onDone={() => setSelected(new Set())} />
       )}
       <Paper withBorder>
-        {list.isError ? (
-          <ErrorState
-            error={list.error}
-            title="The cases could not be loaded"
-            onRetry={() => void list.refetch()}
-          />
-        ) : list.isPending ? (
-          <Group justify="center" py="xl" aria-live="polite">
-            <Loader size="sm" />
-            <Text c="dimmed">Loading cases…</Text>
-          </Group>
-        ) : items.length === 0 ? (
-          filtered ? (
-            <EmptyState title="No case matches these filters">
-              Change or clear the filters, or search for other words.
-            </EmptyState>
-          ) : (
-            <EmptyState title="No cases yet">
-              {access?.canCreateCases
-                ? 'Open the first one with “New case” (or press c).'
-                : 'Cases opened by your team will appear here.'}
-            </EmptyState>
-          )
-        ) : (
+        <QueueBody
+          list={list}
+          noun="cases"
+          empty={
+            items.length === 0 ? (
+              filtered ? (
+                <EmptyState title="No case matches these filters">
+                  Change or clear the filters, or search for other words.
+                </EmptyState>
+              ) : (
+                <EmptyState title="No cases yet">
+                  {access?.canCreateCases
+                    ? 'Open the first one with “New case” (or press c).'
+                    : 'Cases opened by your team will appear here.'}
+                </EmptyState>
+              )
+            ) : null
+          }
+        >
           <CaseTable
             cases={items}
             columns={columns}
@@ -160,7 +164,7 @@ export function DashboardPage() {
             selectable={access?.canManageCases ?? false}
             statusColor={colorOf}
           />
-        )}
+        </QueueBody>
       </Paper>
       <Group justify="space-between">
         <Text size="xs" c="dimmed">

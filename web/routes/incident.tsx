@@ -1,7 +1,7 @@
 import { Center, Divider, Group, Loader, Paper, Stack } from '@mantine/core';
 import { getRouteApi } from '@tanstack/react-router';
 import { ErrorState } from '../components/ErrorState.tsx';
-import { AlertTable } from '../features/alerts/AlertTable.tsx';
+import { AlertTable, defaultAlertColumnKeys } from '../features/alerts/AlertTable.tsx';
 import { CaseActions } from '../features/incidents/CaseActions.tsx';
 import { IncidentFields } from '../features/incidents/IncidentFields.tsx';
 import { IncidentHeader } from '../features/incidents/IncidentHeader.tsx';
@@ -54,6 +54,7 @@ export function IncidentPage() {
           onSelect={() => undefined}
           selectable={false}
           onOpen={(alert) => void navigate({ to: '/alerts', search: { alert, status: 'all' } })}
+          shown={defaultAlertColumnKeys.filter((k) => k !== 'incident')}
         />
       </Paper>
     </Stack>

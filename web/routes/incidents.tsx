@@ -2,7 +2,7 @@ import { Group, Loader, Paper, Stack, Text, Title } from '@mantine/core';
 import { getRouteApi } from '@tanstack/react-router';
 import { useMemo, useState } from 'react';
 import { EmptyState } from '../components/EmptyState.tsx';
-import { ErrorState } from '../components/ErrorState.tsx';
+import { QueueBody } from '../components/QueueBody.tsx';
 import { PageButtons } from '../components/PageButtons.tsx';
 import { IncidentFilters } from '../features/incidents/IncidentFilters.tsx';
 import { IncidentTable } from '../features/incidents/IncidentTable.tsx';
@@ -47,36 +47,31 @@ export function IncidentsPage() {
         <IncidentFilters search={search} onChange={update} />
       </Group>
       <Paper withBorder>
-        {list.isError ? (
-          <ErrorState
-            error={list.error}
-            title="The incidents could not be loaded"
-            onRetry={() => void list.refetch()}
-          />
-        ) : list.isPending ? (
-          <Group justify="center" py="xl" aria-live="polite">
-            <Loader size="sm" />
-            <Text c="dimmed">Loading incidents…</Text>
-          </Group>
-        ) : items.length === 0 ? (
-          filtered ? (
-            <EmptyState title="No incident matches these filters">
-              Change or clear the filters.
-            </EmptyState>
-          ) : (
-            <EmptyState title="No active incident">
-              Alerts about the same person or entity within the correlation window group into an
-              incident here as they arrive. Choose “Any status” to see resolved ones.
-            </EmptyState>
-          )
-        ) : (
+        <QueueBody
+          list={list}
+          noun="incidents"
+          empty={
+            items.length === 0 ? (
+              filtered ? (
+                <EmptyState title="No incident matches these filters">
+                  Change or clear the filters.
+                </EmptyState>
+              ) : (
+                <EmptyState title="No active incident">
+                  Alerts about the same person or entity within the correlation window group into an
+                  incident here as they arrive. Choose “Any status” to see resolved ones.
+                </EmptyState>
+              )
+            ) : null
+          }
+        >
           <IncidentTable
             incidents={items}
             sort={search.sort ?? 'lastAlertAt'}
             order={search.order ?? 'desc'}
             onSort={onSort}
           />
-        )}
+        </QueueBody>
       </Paper>
       <Group justify="space-between">
         <Text size="xs" c="dimmed">

@@ -1,8 +1,9 @@
 import { Anchor, Checkbox, Table, Text } from '@mantine/core';
 import { Link } from '@tanstack/react-router';
 import type { Alert } from '../../api.ts';
-import { SortHeader } from '../../components/SortHeader.tsx';
+import { SortHeaderCells } from '../../components/SortHeader.tsx';
 import { formatWhen } from '../../components/dates.ts';
+import { useRowCursor } from '../../components/useRowCursor.ts';
 import { AlertStatusBadge, SeverityBadge } from './AlertBadges.tsx';
 import type { AlertSortField } from './alerts-search.ts';
 
@@ -15,17 +16,32 @@ interface Props {
   onSelect: (ids: number[], on: boolean) => void;
   selectable: boolean;
   onOpen: (id: number) => void;
+  /** Keys of the columns to show, in order (see alertColumns). */
+  shown?: readonly string[];
 }
 
-const columns: { key: string; label: string; sort?: AlertSortField; width?: number }[] = [
-  { key: 'severity', label: 'Severity', sort: 'severity', width: 110 },
-  { key: 'title', label: 'Title' },
-  { key: 'subject', label: 'Subject', width: 170 },
-  { key: 'source', label: 'Source', width: 110 },
-  { key: 'status', label: 'Status', width: 150 },
-  { key: 'risk', label: 'Risk', sort: 'riskScore', width: 70 },
-  { key: 'detected', label: 'Detected', sort: 'detectedAt', width: 140 },
-  { key: 'incident', label: 'Incident', width: 90 },
+export const alertColumns: { key: string; label: string; sort?: AlertSortField; width?: number }[] =
+  [
+    { key: 'severity', label: 'Severity', sort: 'severity', width: 110 },
+    { key: 'title', label: 'Title' },
+    { key: 'subject', label: 'Subject', width: 170 },
+    { key: 'source', label: 'Source', width: 110 },
+    { key: 'status', label: 'Status', width: 150 },
+    { key: 'risk', label: 'Risk', sort: 'riskScore', width: 70 },
+    { key: 'detected', label: 'Detected', sort: 'detectedAt', width: 140 },
+    { key: 'incident', label: 'Incident', width: 90 },
+    { key: 'received', label: 'Received', width: 140 },
+    { key: 'externalId', label: 'External id', width: 160 },
+  ];
+export const defaultAlertColumnKeys = [
+  'severity',
+  'title',
+  'subject',
+  'source',
+  'status',
+  'risk',
+  'detected',
+  'incident',
 ];
 
 function cell(a: Alert, key: string) {
@@ -60,6 +76,18 @@ function cell(a: Alert, key: string) {
           {formatWhen(a.detectedAt)}
         </Text>
       );
+    case 'received':
+      return (
+        <Text size="sm" title={a.receivedAt}>
+          {formatWhen(a.receivedAt)}
+        </Text>
+      );
+    case 'externalId':
+      return (
+        <Text size="sm" ff="monospace" lineClamp={1} title={a.externalId}>
+          {a.externalId}
+        </Text>
+      );
     default:
       return a.incidentId ? (
         <Anchor
@@ -74,13 +102,15 @@ function cell(a: Alert, key: string) {
   }
 }
 
-/** The dense alert queue: Enter or a click opens the alert, x selects it. */
+/** The dense alert queue: j/k move, Enter or a click opens the alert, x selects it. */
 export function AlertTable(props: Props) {
   const { alerts, selected, onSelect, selectable } = props;
+  const { rowProps } = useRowCursor(alerts);
+  const columns = (props.shown ?? defaultAlertColumnKeys).flatMap((k) =>
+    alertColumns.filter((c) => c.key === k),
+  );
   const allSelected = alerts.length > 0 && alerts.every((a) => selected.has(a.id));
   const someSelected = alerts.some((a) => selected.has(a.id));
-  const ariaSort = (f?: AlertSortField) =>
-    f && f === props.sort ? (props.order === 'asc' ? 'ascending' : 'descending') : undefined;
 
   return (
     <Table.ScrollContainer minWidth={900}>
@@ -103,25 +133,20 @@ export function AlertTable(props: Props) {
                 />
               </Table.Th>
             )}
-            {columns.map((col) => (
-              <Table.Th key={col.key} w={col.width} aria-sort={ariaSort(col.sort)}>
-                <SortHeader
-                  label={col.label}
-                  sort={col.sort}
-                  current={props.sort}
-                  order={props.order}
-                  onSort={props.onSort}
-                />
-              </Table.Th>
-            ))}
+            <SortHeaderCells
+              columns={columns}
+              sort={props.sort}
+              order={props.order}
+              onSort={props.onSort}
+            />
           </Table.Tr>
         </Table.Thead>
         <Table.Tbody>
-          {alerts.map((a) => (
+          {alerts.map((a, i) => (
             <Table.Tr
               key={a.id}
+              {...rowProps(i)}
               className="case-row"
-              tabIndex={0}
               aria-selected={selected.has(a.id)}
               style={{ cursor: 'pointer' }}
               onClick={(e) => {
@@ -129,7 +154,7 @@ export function AlertTable(props: Props) {
                 props.onOpen(a.id);
               }}
               onKeyDown={(e) => {
-                if (e.key === 'Enter') props.onOpen(a.id);
+                if (e.key === 'Enter' && e.target === e.currentTarget) props.onOpen(a.id);
                 if (e.key === 'x' && selectable) onSelect([a.id], !selected.has(a.id));
               }}
             >

@@ -9,6 +9,8 @@ export interface AlertsSearch {
   sort?: AlertSortField;
   order?: 'asc' | 'desc';
   alert?: number;
+  /** The columns shown, comma-separated keys in order; absent for the defaults. */
+  cols?: string;
 }
 
 export const alertSortFields = ['detectedAt', 'severity', 'riskScore'] as const;
@@ -40,6 +42,8 @@ export function parseAlertsSearch(s: Record<string, unknown>): AlertsSearch {
   if (severity !== undefined && severity !== 'all') out.severity = severity;
   if (alertSortFields.includes(s.sort as AlertSortField)) out.sort = s.sort as AlertSortField;
   if (s.order === 'asc' || s.order === 'desc') out.order = s.order;
+  const cols = str(s.cols);
+  if (cols !== undefined) out.cols = cols;
   const alert = Number(s.alert);
   if (Number.isInteger(alert) && alert > 0) out.alert = alert;
   return out;

@@ -1,7 +1,7 @@
 import { Checkbox, Table } from '@mantine/core';
 import { useNavigate } from '@tanstack/react-router';
 import type { Case } from '../../api.ts';
-import { SortHeader } from '../../components/SortHeader.tsx';
+import { SortHeaderCells } from '../../components/SortHeader.tsx';
 import { isOverdue } from '../../components/dates.ts';
 import { useRowCursor } from '../../components/useRowCursor.ts';
 import type { Column } from './columns.tsx';
@@ -52,28 +52,12 @@ export function CaseTable(props: Props) {
                 />
               </Table.Th>
             )}
-            {columns.map((col) => (
-              <Table.Th
-                key={col.key}
-                w={col.width}
-                style={{ whiteSpace: 'nowrap' }}
-                aria-sort={
-                  col.sort && col.sort === props.sort
-                    ? props.order === 'asc'
-                      ? 'ascending'
-                      : 'descending'
-                    : undefined
-                }
-              >
-                <SortHeader
-                  label={col.label}
-                  sort={col.sort}
-                  current={props.sort}
-                  order={props.order}
-                  onSort={props.onSort}
-                />
-              </Table.Th>
-            ))}
+            <SortHeaderCells
+              columns={columns}
+              sort={props.sort}
+              order={props.order}
+              onSort={props.onSort}
+            />
           </Table.Tr>
         </Table.Thead>
         <Table.Tbody>

@@ -1,3 +1,4 @@
+import { shownColumnKeys } from '../../components/ColumnPicker.tsx';
 import { Anchor, Text } from '@mantine/core';
 import { Link } from '@tanstack/react-router';
 import type { ReactNode } from 'react';
@@ -143,9 +144,7 @@ export const defaultColumnKeys = [
 ];
 
 export function pickColumns(cols: string | undefined): Column[] {
-  const keys = cols ? cols.split(',') : defaultColumnKeys;
-  const picked = keys
-    .map((k) => columns.find((c) => c.key === k))
-    .filter((c): c is Column => c !== undefined);
-  return picked.length > 0 ? picked : columns;
+  return shownColumnKeys(cols, columns, defaultColumnKeys).map((k) =>
+    columns.find((c) => c.key === k)!,
+  );
 }

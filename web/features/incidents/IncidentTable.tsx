@@ -1,7 +1,7 @@
 import { Anchor, Group, Table, Text } from '@mantine/core';
 import { Link, useNavigate } from '@tanstack/react-router';
 import type { IncidentRow } from '../../api.ts';
-import { SortHeader } from '../../components/SortHeader.tsx';
+import { SortHeaderCells } from '../../components/SortHeader.tsx';
 import { formatWhen } from '../../components/dates.ts';
 import { useRowCursor } from '../../components/useRowCursor.ts';
 import { SeverityBadge } from '../alerts/AlertBadges.tsx';
@@ -105,30 +105,18 @@ export function IncidentTable(props: Props) {
   const navigate = useNavigate();
   const { rowProps } = useRowCursor(incidents);
   const open = (id: number) => void navigate({ to: '/incidents/$id', params: { id: String(id) } });
-  const ariaSort = (f?: IncidentSortField) =>
-    f && f === props.sort ? (props.order === 'asc' ? 'ascending' : 'descending') : undefined;
 
   return (
     <Table.ScrollContainer minWidth={1000}>
       <Table highlightOnHover stickyHeader aria-label="Incidents">
         <Table.Thead>
           <Table.Tr>
-            {columns.map((col) => (
-              <Table.Th
-                key={col.key}
-                w={col.width}
-                style={{ whiteSpace: 'nowrap' }}
-                aria-sort={ariaSort(col.sort)}
-              >
-                <SortHeader
-                  label={col.label}
-                  sort={col.sort}
-                  current={props.sort}
-                  order={props.order}
-                  onSort={props.onSort}
-                />
-              </Table.Th>
-            ))}
+            <SortHeaderCells
+              columns={columns}
+              sort={props.sort}
+              order={props.order}
+              onSort={props.onSort}
+            />
           </Table.Tr>
         </Table.Thead>
         <Table.Tbody>
