@@ -8,7 +8,11 @@ import { ensureDefaultWorkspace, ensureFirstAdmin } from './modules/workspaces/i
 
 /** Entry of `casefile serve`: open the database, migrate, first-start setup, listen. */
 export async function startServer(config: Config): Promise<() => Promise<void>> {
-  const database = openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+  const database = openDatabase({
+    databaseUrl: config.databaseUrl,
+    dataDir: config.dataDir,
+    backgroundCheckpoints: true,
+  });
   const app = await buildApp({ config, database });
   const applied = await migrateToLatest(database.db);
   if (applied.length > 0) app.log.info({ applied }, 'applied migrations');

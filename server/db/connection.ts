@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import SQLite from 'better-sqlite3';
 import pg from 'pg';
 import { CamelCasePlugin, Kysely, PostgresDialect, SqliteDialect } from 'kysely';
+import { startCheckpointer } from './checkpointer.ts';
 import type { DB } from './schema.ts';
 
 export type Engine = 'sqlite' | 'postgres';
@@ -22,6 +23,8 @@ export interface DatabaseOptions {
   sqliteFile?: string | undefined;
   dataDir?: string | undefined;
   poolSize?: number;
+  /** SQLite: checkpoint the write-ahead log from a worker thread (the server does). */
+  backgroundCheckpoints?: boolean;
 }
 
 export const sqliteFileIn = (dataDir: string): string => join(dataDir, 'casefile.db');
@@ -30,10 +33,10 @@ export const sqliteFileIn = (dataDir: string): string => join(dataDir, 'casefile
 export function openDatabase(options: DatabaseOptions): Database {
   if (options.databaseUrl) return openPostgres(options.databaseUrl, options.poolSize ?? 10);
   const file = options.sqliteFile ?? sqliteFileIn(options.dataDir ?? './data');
-  return openSqlite(file);
+  return openSqlite(file, options.backgroundCheckpoints === true && file !== ':memory:');
 }
 
-function openSqlite(file: string): Database {
+function openSqlite(file: string, backgroundCheckpoints: boolean): Database {
   if (file !== ':memory:') mkdirSync(join(file, '..'), { recursive: true });
   const sqlite = new SQLite(file);
   sqlite.pragma('journal_mode = WAL');
@@ -43,6 +46,15 @@ function openSqlite(file: string): Database {
   sqlite.pragma('busy_timeout = 5000');
   sqlite.pragma('cache_size = -65536');
   sqlite.pragma('temp_store = MEMORY');
+  // With checkpoints in the background, a commit checkpoints itself only if the log passes
+  // 64 MB (16,384 pages), which the worker keeps it well under.
+  if (backgroundCheckpoints) sqlite.pragma('wal_autocheckpoint = 16384');
+  const checkpointer = backgroundCheckpoints
+    ? startCheckpointer(file, {
+        onError: (message) =>
+          process.stderr.write(`casefile: a background checkpoint failed: ${message}\n`),
+      })
+    : undefined;
   const db = new Kysely<DB>({
     dialect: new SqliteDialect({ database: withStatementCache(sqlite) }),
     plugins: [new CamelCasePlugin()],
@@ -51,7 +63,10 @@ function openSqlite(file: string): Database {
     db,
     engine: 'sqlite',
     location: file,
-    close: () => db.destroy(),
+    close: async () => {
+      await checkpointer?.stop();
+      await db.destroy();
+    },
   };
 }
 
