@@ -15,7 +15,7 @@ import { useUpdateCase } from './useCase.ts';
 export function CaseHeader({ c, access }: { c: Case; access: Access }) {
   const update = useUpdateCase(c);
   const statuses = useStatuses();
-  const accounts = useAccountOptions();
+  const accounts = useAccountOptions({ assignable: true });
   const [dialog, setDialog] = useState<'resolve' | 'reopen' | null>(null);
   const closed = c.status.category === 'closed';
   const color = statuses.data?.items.find((s) => s.id === c.status.id)?.color;

@@ -33,7 +33,7 @@ import { useTaskMutations, useTasks } from './useTasks.ts';
 
 function NewTaskForm({ number }: { number: number }) {
   const { create } = useTaskMutations(number);
-  const accounts = useAccountOptions();
+  const accounts = useAccountOptions({ assignable: true });
   const [title, setTitle] = useState('');
   const [priority, setPriority] = useState<Priority>('medium');
   const [owner, setOwner] = useState<string | null>(null);
@@ -152,7 +152,7 @@ function CloseTaskDialog({
 
 function TaskRow({ task, number, canManage }: { task: Task; number: number; canManage: boolean }) {
   const { update } = useTaskMutations(number);
-  const accounts = useAccountOptions();
+  const accounts = useAccountOptions({ assignable: true });
   const [closing, setClosing] = useState<TaskStatus | null>(null);
   const [editing, setEditing] = useState(false);
   const [title, setTitle] = useState(task.title);

@@ -19,7 +19,7 @@ export function IncidentFields({
   canEdit: boolean;
 }) {
   const update = useUpdateIncident(i);
-  const accounts = useAccountOptions();
+  const accounts = useAccountOptions({ assignable: true });
   if (!canEdit)
     return (
       <Group gap="sm">

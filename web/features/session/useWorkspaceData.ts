@@ -21,10 +21,27 @@ export function useAccounts() {
   });
 }
 
-/** Select options of the active accounts. */
-export function useAccountOptions() {
+export const rolesKey = ['roles'] as const;
+
+/** The workspace's roles and their permissions. */
+export function useRoles(enabled = true) {
+  return useQuery({ queryKey: rolesKey, queryFn: api.listRoles, staleTime: 60_000, enabled });
+}
+
+/**
+ * Select options of the active accounts. With `assignable`, only those whose role may work
+ * cases (view and manage them), as the server requires of assignees and task owners: a viewer
+ * or a guest is not offered.
+ */
+export function useAccountOptions(opts: { assignable?: boolean } = {}) {
   const accounts = useAccounts();
+  const roles = useRoles(opts.assignable === true);
+  const canWork = new Set(
+    (roles.data?.items ?? [])
+      .filter((r) => r.permissions.includes('cases.view') && r.permissions.includes('cases.manage'))
+      .map((r) => r.key),
+  );
   return (accounts.data?.items ?? [])
-    .filter((a) => !a.disabled)
+    .filter((a) => !a.disabled && (!opts.assignable || canWork.has(a.role)))
     .map((a) => ({ value: String(a.id), label: a.name }));
 }
