@@ -1,9 +1,11 @@
 import { useHotkeys } from '@mantine/hooks';
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useRef, useState, type KeyboardEvent, type MouseEvent } from 'react';
 
 /**
- * j / k move through a table's rows: the active row takes the focus, so Enter and screen
- * readers act on it. Spread `rowProps(i)` on each row; the cursor resets when the rows change.
+ * A queue table's rows: j / k move through them and the active row takes the focus, so
+ * screen readers follow; a click (not on a control inside the row) or Enter opens the row, and
+ * x toggles its selection when the table selects. Spread `rowProps(i, actions)` on each row;
+ * the cursor resets when the rows change.
  */
 export function useRowCursor(rows: readonly unknown[]) {
   const [active, setActive] = useState(-1);
@@ -19,13 +21,24 @@ export function useRowCursor(rows: readonly unknown[]) {
     ['k', () => move(-1)],
   ]);
   return {
-    rowProps: (i: number) => ({
+    rowProps: (i: number, actions: { open: () => void; toggle?: (() => void) | undefined }) => ({
       ref: (el: HTMLTableRowElement | null) => {
         elements.current[i] = el;
       },
       tabIndex: 0,
+      className: 'case-row',
+      style: { cursor: 'pointer' },
       'data-active': i === active,
       onFocus: () => setActive(i),
+      onClick: (e: MouseEvent<HTMLTableRowElement>) => {
+        if ((e.target as HTMLElement).closest('input,a,button')) return;
+        actions.open();
+      },
+      onKeyDown: (e: KeyboardEvent<HTMLTableRowElement>) => {
+        if (e.target !== e.currentTarget) return;
+        if (e.key === 'Enter') actions.open();
+        if (e.key === 'x') actions.toggle?.();
+      },
     }),
   };
 }

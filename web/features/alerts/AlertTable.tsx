@@ -145,18 +145,11 @@ export function AlertTable(props: Props) {
           {alerts.map((a, i) => (
             <Table.Tr
               key={a.id}
-              {...rowProps(i)}
-              className="case-row"
+              {...rowProps(i, {
+                open: () => props.onOpen(a.id),
+                toggle: selectable ? () => onSelect([a.id], !selected.has(a.id)) : undefined,
+              })}
               aria-selected={selected.has(a.id)}
-              style={{ cursor: 'pointer' }}
-              onClick={(e) => {
-                if ((e.target as HTMLElement).closest('input,a,button')) return;
-                props.onOpen(a.id);
-              }}
-              onKeyDown={(e) => {
-                if (e.key === 'Enter' && e.target === e.currentTarget) props.onOpen(a.id);
-                if (e.key === 'x' && selectable) onSelect([a.id], !selected.has(a.id));
-              }}
             >
               {selectable && (
                 <Table.Td>

@@ -64,19 +64,14 @@ export function CaseTable(props: Props) {
           {cases.map((c, i) => (
             <Table.Tr
               key={c.number}
-              {...rowProps(i)}
-              className="case-row"
+              {...rowProps(i, {
+                open: () => open(c),
+                toggle: selectable
+                  ? () => onSelect([c.number], !selected.has(c.number))
+                  : undefined,
+              })}
               data-overdue={isOverdue(c.dueAt, c.status.category === 'closed', now)}
               aria-selected={selected.has(c.number)}
-              style={{ cursor: 'pointer' }}
-              onClick={(e) => {
-                if ((e.target as HTMLElement).closest('input,a,button')) return;
-                open(c);
-              }}
-              onKeyDown={(e) => {
-                if (e.key === 'Enter') open(c);
-                if (e.key === 'x' && selectable) onSelect([c.number], !selected.has(c.number));
-              }}
             >
               {selectable && (
                 <Table.Td>

@@ -121,19 +121,7 @@ export function IncidentTable(props: Props) {
         </Table.Thead>
         <Table.Tbody>
           {incidents.map((i, index) => (
-            <Table.Tr
-              key={i.id}
-              {...rowProps(index)}
-              className="case-row"
-              style={{ cursor: 'pointer' }}
-              onClick={(e) => {
-                if ((e.target as HTMLElement).closest('a,button')) return;
-                open(i.id);
-              }}
-              onKeyDown={(e) => {
-                if (e.key === 'Enter' && e.target === e.currentTarget) open(i.id);
-              }}
-            >
+            <Table.Tr key={i.id} {...rowProps(index, { open: () => open(i.id) })}>
               {columns.map((col) => (
                 <Table.Td key={col.key}>{cell(i, col.key)}</Table.Td>
               ))}
