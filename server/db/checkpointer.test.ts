@@ -46,6 +46,10 @@ describe('background checkpoints', () => {
       walAutocheckpoint: number;
     }>`pragma wal_autocheckpoint`.execute(database.db);
     expect(rows[0]?.walAutocheckpoint).toBe(16384);
+    const limit = await sql<{ journalSizeLimit: number }>`pragma journal_size_limit`.execute(
+      database.db,
+    );
+    expect(limit.rows[0]?.journalSizeLimit).toBe(67_108_864);
     await sql`create table t (id integer primary key, body text not null)`.execute(database.db);
     const sizeBefore = statSync(file).size;
     await sql`insert into t (body) select printf('%.500c', 'x') from

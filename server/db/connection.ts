@@ -49,7 +49,11 @@ function openSqlite(file: string, backgroundCheckpoints: boolean): Database {
   sqlite.pragma('temp_store = MEMORY');
   // With checkpoints in the background, a commit checkpoints itself only if the log passes
   // 64 MB (16,384 pages), which the worker keeps it well under.
-  if (backgroundCheckpoints) sqlite.pragma('wal_autocheckpoint = 16384');
+  // The log file is cut back to 64 MB whenever it starts over, not kept at its largest.
+  if (backgroundCheckpoints) {
+    sqlite.pragma('wal_autocheckpoint = 16384');
+    sqlite.pragma('journal_size_limit = 67108864');
+  }
   const checkpointer = backgroundCheckpoints
     ? startCheckpointer(file, {
         onError: (message) =>
