@@ -51,3 +51,16 @@ export function SortHeaderCells<S extends string>(props: {
     </Table.Th>
   ));
 }
+
+/**
+ * The sort after a click on `field`'s header: the same column flips its direction, another
+ * column starts descending.
+ */
+export function nextSort<S extends string>(
+  current: { sort?: S | undefined; order?: 'asc' | 'desc' | undefined },
+  defaultSort: S,
+  field: S,
+): { sort: S; order: 'asc' | 'desc' } {
+  const same = (current.sort ?? defaultSort) === field;
+  return { sort: field, order: same && (current.order ?? 'desc') === 'desc' ? 'asc' : 'desc' };
+}

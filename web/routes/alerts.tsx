@@ -21,6 +21,7 @@ import {
 import { useAlertList } from '../features/alerts/useAlerts.ts';
 import { accessOf, useMe } from '../features/session/useMe.ts';
 import { PageButtons } from '../components/PageButtons.tsx';
+import { nextSort } from '../components/SortHeader.tsx';
 
 const route = getRouteApi('/app/alerts');
 
@@ -43,10 +44,7 @@ export function AlertsPage() {
   };
   const setOpen = (id: number | undefined) =>
     void navigate({ search: (prev) => ({ ...prev, alert: id }) });
-  const onSort = (field: AlertSortField) => {
-    const same = (search.sort ?? 'detectedAt') === field;
-    update({ sort: field, order: same && (search.order ?? 'desc') === 'desc' ? 'asc' : 'desc' });
-  };
+  const onSort = (field: AlertSortField) => update(nextSort(search, 'detectedAt', field));
   const onSelect = (ids: number[], on: boolean) =>
     setSelected((prev) => {
       const next = new Set(prev);

@@ -25,6 +25,7 @@ import { accessOf, useMe } from '../features/session/useMe.ts';
 import { useStatuses } from '../features/session/useWorkspaceData.ts';
 import { ViewBar } from '../features/views/ViewBar.tsx';
 import { PageButtons } from '../components/PageButtons.tsx';
+import { nextSort } from '../components/SortHeader.tsx';
 
 const route = getRouteApi('/app/');
 
@@ -67,10 +68,7 @@ export function DashboardPage() {
   );
   useHotkeys([['/', () => searchRef.current?.focus()]]);
 
-  const onSort = (field: SortField) => {
-    const same = (search.sort ?? 'updatedAt') === field;
-    update({ sort: field, order: same && (search.order ?? 'desc') === 'desc' ? 'asc' : 'desc' });
-  };
+  const onSort = (field: SortField) => update(nextSort(search, 'updatedAt', field));
   const onSelect = (numbers: number[], on: boolean) =>
     setSelected((prev) => {
       const next = new Set(prev);

@@ -4,6 +4,7 @@ import { useMemo, useState } from 'react';
 import { EmptyState } from '../components/EmptyState.tsx';
 import { QueueBody } from '../components/QueueBody.tsx';
 import { PageButtons } from '../components/PageButtons.tsx';
+import { nextSort } from '../components/SortHeader.tsx';
 import { IncidentFilters } from '../features/incidents/IncidentFilters.tsx';
 import { IncidentTable } from '../features/incidents/IncidentTable.tsx';
 import {
@@ -27,10 +28,7 @@ export function IncidentsPage() {
     setCursors([]);
     void navigate({ search: (prev) => ({ ...prev, ...patch }), replace: true });
   };
-  const onSort = (field: IncidentSortField) => {
-    const same = (search.sort ?? 'lastAlertAt') === field;
-    update({ sort: field, order: same && (search.order ?? 'desc') === 'desc' ? 'asc' : 'desc' });
-  };
+  const onSort = (field: IncidentSortField) => update(nextSort(search, 'lastAlertAt', field));
 
   const items = list.data?.items ?? [];
   const filtered = Object.keys(search).some((k) => k !== 'sort' && k !== 'order');

@@ -2,7 +2,7 @@ import { Anchor, Checkbox, Table, Text } from '@mantine/core';
 import { Link } from '@tanstack/react-router';
 import type { Alert } from '../../api.ts';
 import { SortHeaderCells } from '../../components/SortHeader.tsx';
-import { formatWhen } from '../../components/dates.ts';
+import { WhenText } from '../../components/WhenText.tsx';
 import { useRowCursor } from '../../components/useRowCursor.ts';
 import { AlertStatusBadge, SeverityBadge } from './AlertBadges.tsx';
 import type { AlertSortField } from './alerts-search.ts';
@@ -71,17 +71,9 @@ function cell(a: Alert, key: string) {
     case 'risk':
       return <Text size="sm">{a.riskScore}</Text>;
     case 'detected':
-      return (
-        <Text size="sm" title={a.detectedAt}>
-          {formatWhen(a.detectedAt)}
-        </Text>
-      );
+      return <WhenText iso={a.detectedAt} />;
     case 'received':
-      return (
-        <Text size="sm" title={a.receivedAt}>
-          {formatWhen(a.receivedAt)}
-        </Text>
-      );
+      return <WhenText iso={a.receivedAt} />;
     case 'externalId':
       return (
         <Text size="sm" ff="monospace" lineClamp={1} title={a.externalId}>

@@ -2,7 +2,7 @@ import { Anchor, Group, Table, Text } from '@mantine/core';
 import { Link, useNavigate } from '@tanstack/react-router';
 import type { IncidentRow } from '../../api.ts';
 import { SortHeaderCells } from '../../components/SortHeader.tsx';
-import { formatWhen } from '../../components/dates.ts';
+import { WhenText } from '../../components/WhenText.tsx';
 import { useRowCursor } from '../../components/useRowCursor.ts';
 import { SeverityBadge } from '../alerts/AlertBadges.tsx';
 import { IncidentStatusBadge } from './IncidentStatusBadge.tsx';
@@ -67,17 +67,9 @@ function cell(i: IncidentRow, key: string) {
     case 'alerts':
       return <Text size="sm">{i.alertCount}</Text>;
     case 'first':
-      return (
-        <Text size="sm" title={i.firstAlertAt}>
-          {formatWhen(i.firstAlertAt)}
-        </Text>
-      );
+      return <WhenText iso={i.firstAlertAt} />;
     case 'last':
-      return (
-        <Text size="sm" title={i.lastAlertAt}>
-          {formatWhen(i.lastAlertAt)}
-        </Text>
-      );
+      return <WhenText iso={i.lastAlertAt} />;
     default:
       return i.caseNumbers.length === 0 ? (
         none
