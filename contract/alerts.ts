@@ -14,6 +14,28 @@ export const AlertStatus = z
   );
 export type AlertStatus = z.infer<typeof AlertStatus>;
 
+export const DismissCategory = z
+  .enum(['false_positive', 'benign_true_positive', 'duplicate', 'other'])
+  .describe(
+    'false_positive: the detection was wrong. benign_true_positive: it was right, and the activity was allowed. duplicate: another alert covers it. other: see the reason.',
+  );
+export type DismissCategory = z.infer<typeof DismissCategory>;
+
+export const Correlation = z
+  .object({
+    reason: z
+      .enum(['opened', 'subject', 'entity'])
+      .describe(
+        'opened: the first alert of its incident. subject: the incident already held an alert about the same subject. entity: it shares the entity below with an alert of the incident.',
+      ),
+    entity: z
+      .object({ type: z.string(), value: z.string() })
+      .optional()
+      .describe('The shared entity (type and value, lower-cased as compared), for `entity`'),
+  })
+  .describe('Why the alert is in its incident; null for alerts stored before it was recorded');
+export type Correlation = z.infer<typeof Correlation>;
+
 export const MAX_PAYLOAD_BYTES = 256 * 1024;
 export const MAX_BATCH = 1000;
 
@@ -110,10 +132,16 @@ export const Alert = z.object({
   receivedAt: InstantOut,
   subject: SubjectRef.nullable(),
   incidentId: z.number().int().nullable(),
+  correlation: Correlation.nullable(),
   triage: z
-    .object({ at: InstantOut, by: Ref.nullable(), reason: z.string().nullable() })
+    .object({
+      at: InstantOut,
+      by: Ref.nullable(),
+      category: DismissCategory.nullable().describe('For a dismissal'),
+      reason: z.string().nullable(),
+    })
     .nullable()
-    .describe('Who confirmed or dismissed it, when, and the dismissal reason'),
+    .describe('Who confirmed or dismissed it, when, and the dismissal category and reason'),
 });
 export type Alert = z.infer<typeof Alert>;
 
@@ -131,6 +159,7 @@ export const ListAlertsQuery = z.strictObject({
   status: csv(AlertStatus),
   severity: csv(Severity),
   source: csv(z.string().min(1).max(100)),
+  dismissCategory: csv(DismissCategory).describe('Dismissed alerts of these categories'),
   subject: Id.optional().describe('A subject id'),
   detectedFrom: Instant.optional(),
   detectedTo: Instant.optional(),
@@ -153,7 +182,8 @@ export const ConfirmAlert = z
   .strictObject({ caseNumber: CaseNumber.optional(), newCase: CreateCase.optional() })
   .refine(oneTarget, 'give either caseNumber or newCase');
 export type ConfirmAlert = z.infer<typeof ConfirmAlert>;
-export const DismissAlert = z.strictObject({ reason: Text(5_000) });
+export const DismissAlert = z.strictObject({ category: DismissCategory, reason: Text(5_000) });
+export type DismissAlert = z.infer<typeof DismissAlert>;
 
 const AlertIds = z.array(Id).min(1).max(500);
 export const BulkConfirmAlerts = z
@@ -164,7 +194,17 @@ export const BulkConfirmAlerts = z
   })
   .refine(oneTarget, 'give either caseNumber or newCase');
 export type BulkConfirmAlerts = z.infer<typeof BulkConfirmAlerts>;
-export const BulkDismissAlerts = z.strictObject({ alertIds: AlertIds, reason: Text(5_000) });
+export const BulkDismissAlerts = z.strictObject({
+  alertIds: AlertIds,
+  category: DismissCategory,
+  reason: Text(5_000),
+});
+
+export const DismissalCounts = z.object({
+  counts: z
+    .record(DismissCategory, z.number().int())
+    .describe('Dismissed alerts of the workspace per category'),
+});
 
 export const AlertBulkOutcome = z.object({
   caseNumber: z.number().int().optional().describe('The case confirmed alerts were linked to'),

@@ -7,10 +7,19 @@ export const IncidentStatus = z.enum(['active', 'resolved']);
 
 export const Incident = z.object({
   id: z.number().int(),
-  title: z.string(),
+  title: z
+    .string()
+    .describe(
+      'Its most severe alert\'s title after its subjects\' names ("Megan Bowen — Sensitive files copied to USB"), until someone renames it',
+    ),
+  titleCustom: z.boolean().describe('True once someone renamed it: correlation keeps that title'),
   status: IncidentStatus,
   severity: Severity.describe("Always its highest alert's severity"),
-  subject: SubjectRef.nullable(),
+  subject: SubjectRef.nullable().describe('Its first subject'),
+  subjects: z
+    .array(SubjectRef)
+    .describe('Every subject of its alerts, by their first alert, at most 20'),
+  subjectCount: z.number().int(),
   assignee: Ref.nullable(),
   alertCount: z.number().int(),
   firstAlertAt: InstantOut,
@@ -24,13 +33,31 @@ export const Incident = z.object({
 });
 export type Incident = z.infer<typeof Incident>;
 
-/** An incident in the queue: with the cases it is linked to. */
+export const CoveringCase = z.object({
+  number: z.number().int(),
+  title: z.string(),
+  closed: z.boolean(),
+  via: z
+    .enum(['incident', 'alerts'])
+    .describe('incident: the incident is linked to it. alerts: some of its alerts are'),
+});
+
+/** An incident in the queue: with the cases that cover it or its alerts. */
 export const IncidentListItem = Incident.extend({
-  caseNumbers: z.array(z.number().int()).describe('Cases the incident is linked to, ascending'),
+  caseNumbers: z
+    .array(z.number().int())
+    .describe('Cases linked to the incident or to one of its alerts, ascending'),
+  cases: z.array(CoveringCase).describe('The same cases, with their titles and state'),
 });
 
 export const IncidentDetail = IncidentListItem.extend({
   alerts: z.array(Alert).describe('Its newest alerts, at most 200'),
+  needsReview: z.number().int().describe('How many of its alerts wait for triage'),
+  readyToResolve: z
+    .boolean()
+    .describe(
+      'Active, every alert triaged and every case covering it closed: it may be resolved (the workspace setting incidents.autoResolve does it by itself)',
+    ),
 });
 
 export const IncidentSort = z.enum(['lastAlertAt', 'severity', 'alertCount']);
@@ -43,9 +70,9 @@ export const ListIncidentsQuery = z.strictObject({
     .union([z.literal('none'), z.literal('me'), Id])
     .optional()
     .describe('An account id, `me`, or `none` for unassigned'),
-  subject: Id.optional().describe('A subject id'),
+  subject: Id.optional().describe('A subject id: incidents holding an alert about them'),
   linked: QueryBool.describe(
-    '`true`: only incidents linked to a case; `false`: only those in no case',
+    '`true`: only incidents in a case (linked themselves, or through one of their alerts); `false`: only those in no case',
   ),
   sort: IncidentSort.default('lastAlertAt').describe(
     'Severity and alert count sort ties by the last alert time',

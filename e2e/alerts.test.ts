@@ -135,8 +135,11 @@ describe('an analyst triages alerts in the browser', () => {
     const submit = dialog.getByRole('button', { name: 'Dismiss' });
     expect(await submit.isDisabled()).toBe(true);
     await dialog.getByLabel('Reason').fill('Night shift, rota confirms.');
+    // A reason alone is not enough: the dismissal is filed under a category.
+    expect(await submit.isDisabled()).toBe(true);
+    await dialog.getByRole('radio', { name: /Benign true positive/ }).check();
     await submit.click();
-    await drawer.getByText(/Night shift, rota confirms\./).waitFor();
+    await drawer.getByText(/as benign true positive: Night shift, rota confirms\./).waitFor();
     await page.keyboard.press('Escape');
     await expect
       .poll(() =>

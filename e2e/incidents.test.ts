@@ -53,7 +53,7 @@ describe('an analyst works incidents in the browser', () => {
     const quinnRow = row(page, quinnTitle);
     await quinnRow.waitFor();
     await row(page, rosaTitle).waitFor();
-    await quinnRow.getByText(quinn).waitFor();
+    await quinnRow.getByRole('cell', { name: quinn, exact: true }).waitFor();
     await quinnRow.getByRole('cell', { name: '2', exact: true }).waitFor();
     await expectAccessible(page, 'incidents');
     await screenshot(page, '30-incidents');

@@ -9,6 +9,7 @@ import { caseRoutes } from './modules/cases/cases.routes.ts';
 import { contributorRoutes } from './modules/contributors/contributors.routes.ts';
 import { caseLinkRoutes } from './modules/incidents/links.routes.ts';
 import { incidentRoutes } from './modules/incidents/incidents.routes.ts';
+import { settingsRoutes } from './modules/settings/settings.routes.ts';
 import { statusRoutes } from './modules/statuses/statuses.routes.ts';
 import { subjectRoutes } from './modules/subjects/subjects.routes.ts';
 import { taskRoutes } from './modules/tasks/tasks.routes.ts';
@@ -29,5 +30,6 @@ export function apiRoutes(config: Config, limiter: RateLimiter): AnyRoute[] {
     ...alertRoutes(config),
     ...incidentRoutes,
     ...caseLinkRoutes,
+    ...settingsRoutes,
   ];
 }

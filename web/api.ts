@@ -11,7 +11,11 @@ import type {
   AlertDetail,
   AlertPage,
   BulkConfirmAlerts,
+  BulkDismissAlerts,
   ConfirmAlert,
+  DismissAlert,
+  DismissalCounts,
+  DismissCategory as DismissCategoryEnum,
   ListAlertsQuery,
 } from '../contract/alerts.ts';
 import type {
@@ -37,6 +41,7 @@ import type {
   ListIncidentsQuery,
   UpdateIncident,
 } from '../contract/incidents.ts';
+import type { UpdateWorkspaceSettings, WorkspaceSettings } from '../contract/settings.ts';
 import type { CaseStatus, CreateCaseStatus, UpdateCaseStatus } from '../contract/statuses.ts';
 import type { Subject, SubjectPage } from '../contract/subjects.ts';
 import type { CreateTask, Task, UpdateTask } from '../contract/tasks.ts';
@@ -67,6 +72,8 @@ export type IncidentStatus = Incident['status'];
 export type { Subject };
 export type Severity = Alert['severity'];
 export type AlertStatus = Alert['status'];
+export type DismissCategory = z.infer<typeof DismissCategoryEnum>;
+export type { WorkspaceSettings };
 
 /** A refused or failed request, with the server's code and message. */
 export class ApiError extends Error {
@@ -219,12 +226,16 @@ export const api = {
   getAlert: (id: number) => get<AlertInfo>(`/alerts/${id}`),
   confirmAlert: (id: number, body: In<typeof ConfirmAlert>) =>
     send<AlertInfo>('POST', `/alerts/${id}/confirm`, body),
-  dismissAlert: (id: number, reason: string) =>
-    send<AlertInfo>('POST', `/alerts/${id}/dismiss`, { reason }),
+  dismissAlert: (id: number, body: In<typeof DismissAlert>) =>
+    send<AlertInfo>('POST', `/alerts/${id}/dismiss`, body),
   bulkConfirmAlerts: (body: In<typeof BulkConfirmAlerts>) =>
     send<AlertOutcome>('POST', '/alerts/bulk-confirm', body),
-  bulkDismissAlerts: (alertIds: number[], reason: string) =>
-    send<AlertOutcome>('POST', '/alerts/bulk-dismiss', { alertIds, reason }),
+  bulkDismissAlerts: (body: In<typeof BulkDismissAlerts>) =>
+    send<AlertOutcome>('POST', '/alerts/bulk-dismiss', body),
+  countDismissals: () => get<z.infer<typeof DismissalCounts>>('/alerts/dismissal-counts'),
+  getSettings: () => get<WorkspaceSettings>('/settings'),
+  updateSettings: (body: In<typeof UpdateWorkspaceSettings>) =>
+    send<WorkspaceSettings>('PATCH', '/settings', body),
 
   listIncidents: (query: IncidentQuery) =>
     get<IncidentList>('/incidents', query as Record<string, QueryValue>),

@@ -4,6 +4,7 @@ import * as m0001 from './migrations/0001-initial.ts';
 import * as m0002 from './migrations/0002-saved-views.ts';
 import * as m0003 from './migrations/0003-alerts.ts';
 import * as m0004 from './migrations/0004-incident-queue.ts';
+import * as m0005 from './migrations/0005-correlation-trust.ts';
 
 /** Forward-only migrations, in order. A new one is added here with the next number. */
 const migrations: Record<string, Migration> = {
@@ -11,6 +12,7 @@ const migrations: Record<string, Migration> = {
   '0002-saved-views': m0002,
   '0003-alerts': m0003,
   '0004-incident-queue': m0004,
+  '0005-correlation-trust': m0005,
 };
 
 const provider: MigrationProvider = { getMigrations: () => Promise.resolve(migrations) };

@@ -215,6 +215,10 @@ export interface IncidentsTable {
   updatedBy: number | null;
   /** Increases with every change to the title, status or assignee: the If-Match version. */
   version: ColumnType<number, number | undefined, number>;
+  /** Severity rank × 1000 + risk score of its most severe alert, whose title it follows. */
+  leadRank: ColumnType<number, number | undefined, number>;
+  /** 1 once a person renamed it: correlation no longer retitles it. */
+  titleCustom: Flag;
 }
 
 export interface AlertsTable {
@@ -237,6 +241,9 @@ export interface AlertsTable {
   triagedAt: string | null;
   triagedBy: number | null;
   dismissReason: string | null;
+  dismissCategory: ColumnType<string | null, string | null | undefined, string | null>;
+  /** Why it is in its incident: `opened`, `s:<subject id>`, `e:<type>:<value>`; null if unknown. */
+  correlationKey: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface AlertEntitiesTable {
@@ -252,6 +259,28 @@ export interface IncidentKeysTable {
   workspaceId: number;
   incidentId: number;
   key: string; // s:<subject id> | e:<type>:<value>
+}
+
+export interface IncidentSubjectsTable {
+  workspaceId: number;
+  incidentId: number;
+  subjectId: number;
+  firstAlertAt: string;
+}
+
+/** Which subjects a correlating value (`e:<type>:<value>`) was seen with, and when last. */
+export interface EntitySubjectsTable {
+  workspaceId: number;
+  key: string;
+  subjectId: number;
+  lastSeenAt: string;
+}
+
+export interface WorkspaceSettingsTable {
+  workspaceId: number;
+  settings: string; // JSON, parsed by the settings module
+  updatedAt: string;
+  updatedBy: number | null;
 }
 
 export interface CaseLinksTable {
@@ -291,6 +320,9 @@ export interface DB {
   alerts: AlertsTable;
   alertEntities: AlertEntitiesTable;
   incidentKeys: IncidentKeysTable;
+  incidentSubjects: IncidentSubjectsTable;
+  entitySubjects: EntitySubjectsTable;
+  workspaceSettings: WorkspaceSettingsTable;
   caseLinks: CaseLinksTable;
   alertMappings: AlertMappingsTable;
 }

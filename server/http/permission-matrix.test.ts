@@ -309,7 +309,7 @@ const matrix: Record<string, Row> = {
     expect: triagers,
     request: async (f) => ({
       url: `/api/v1/alerts/${(await f.newAlert()).id}/dismiss`,
-      body: { reason: 'Known scanner' },
+      body: { category: 'false_positive', reason: 'Known scanner' },
     }),
   },
   'POST /api/v1/alerts/bulk-confirm': {
@@ -323,7 +323,23 @@ const matrix: Record<string, Row> = {
     expect: triagers,
     request: async (f) => ({
       url: '/api/v1/alerts/bulk-dismiss',
-      body: { alertIds: [(await f.newAlert()).id], reason: 'Known scanner' },
+      body: {
+        alertIds: [(await f.newAlert()).id],
+        category: 'false_positive',
+        reason: 'Known scanner',
+      },
+    }),
+  },
+  'GET /api/v1/alerts/dismissal-counts': {
+    expect: alertView,
+    request: async () => ({ url: '/api/v1/alerts/dismissal-counts' }),
+  },
+  'GET /api/v1/settings': { expect: alertView, request: async () => ({ url: '/api/v1/settings' }) },
+  'PATCH /api/v1/settings': {
+    expect: adminOnly,
+    request: async () => ({
+      url: '/api/v1/settings',
+      body: { incidents: { autoResolve: false } },
     }),
   },
   'GET /api/v1/alert-mappings/:source': {

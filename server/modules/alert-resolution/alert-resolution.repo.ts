@@ -92,3 +92,84 @@ export async function moveStatus(
   }
   return out;
 }
+
+/** The incidents a case covers (linked, or holding an alert linked to it) or alerts belong to. */
+export async function incidentIdsInScope(
+  db: Db,
+  workspaceId: number,
+  scope: { caseId?: number; alertIds?: number[]; incidentIds?: number[] },
+): Promise<number[]> {
+  const out = new Set(scope.incidentIds ?? []);
+  if (scope.caseId !== undefined) {
+    const rows = await sql<{ id: number }>`select l1.ref_id as id from case_links l1
+        where l1.case_id = ${scope.caseId} and l1.kind = 'incident'
+      union
+      select a2.incident_id from case_links l2 join alerts a2 on a2.id = l2.ref_id
+        where l2.case_id = ${scope.caseId} and l2.kind = 'alert' and a2.incident_id is not null`.execute(
+      db,
+    );
+    for (const r of rows.rows) out.add(Number(r.id));
+  }
+  for (const part of chunks(scope.alertIds ?? [])) {
+    const rows = await db
+      .selectFrom('alerts')
+      .select('incidentId')
+      .where('workspaceId', '=', workspaceId)
+      .where('id', 'in', part)
+      .where('incidentId', 'is not', null)
+      .execute();
+    for (const r of rows) out.add(r.incidentId!);
+  }
+  return [...out].sort((a, b) => a - b);
+}
+
+const openCase = sql`c.status_category <> 'closed'`;
+
+/**
+ * Of the given incidents, the active ones whose every alert is triaged and that no open case
+ * covers, through a link to the incident or to one of its alerts.
+ */
+export async function readyIncidents(
+  db: Db,
+  workspaceId: number,
+  incidentIds: number[],
+): Promise<number[]> {
+  const out: number[] = [];
+  for (const part of chunks(incidentIds)) {
+    const rows = await sql<{ id: number }>`select i.id from incidents i
+      where i.workspace_id = ${workspaceId} and i.id in (${sql.join(part)}) and i.status = 'active'
+        and not exists (select 1 from alerts a where a.incident_id = i.id and a.status = 'needs_review')
+        and not exists (select 1 from case_links l join cases c on c.id = l.case_id
+          where l.workspace_id = i.workspace_id and l.kind = 'incident' and l.ref_id = i.id
+            and ${openCase})
+        and not exists (select 1 from alerts a
+          join case_links l on l.workspace_id = a.workspace_id and l.kind = 'alert' and l.ref_id = a.id
+          join cases c on c.id = l.case_id
+          where a.incident_id = i.id and ${openCase})`.execute(db);
+    out.push(...rows.rows.map((r) => Number(r.id)));
+  }
+  return out;
+}
+
+/** Resolves the given incidents that are still active; returns those it resolved. */
+export async function resolveIncidents(
+  db: Db,
+  ids: number[],
+  at: string,
+  by: number | null,
+): Promise<number[]> {
+  if (ids.length === 0) return [];
+  const rows = await db
+    .updateTable('incidents')
+    .set((eb) => ({
+      status: 'resolved',
+      version: eb('version', '+', 1),
+      updatedAt: at,
+      updatedBy: by,
+    }))
+    .where('id', 'in', ids)
+    .where('status', '=', 'active')
+    .returning('id')
+    .execute();
+  return rows.map((r) => r.id).sort((a, b) => a - b);
+}

@@ -1,6 +1,7 @@
 import type { Ctx } from '../../context.ts';
 import type { Db } from '../../db/connection.ts';
 import { auditActor, lockAuditChain, recordAudit } from '../audit/index.ts';
+import { loadWorkspaceSettings } from '../settings/index.ts';
 import * as repo from './alert-resolution.repo.ts';
 
 /** The alerts whose resolution may have changed: a case's, some incidents', some alerts. */
@@ -73,4 +74,45 @@ export async function syncAlertResolution(
   if (resolved.length > 0) await record('alerts.resolved', resolved, 'confirmed', 'resolved');
   if (reopened.length > 0) await record('alerts.reopened', reopened, 'resolved', 'confirmed');
   return { resolved, reopened };
+}
+
+/**
+ * With the workspace setting incidents.autoResolve on, resolves the incidents in scope (a
+ * case's, some alerts', some incidents') that are ready: active, every alert triaged, no open
+ * case covering them. Each is audited and the alert resolution rule re-applied to its alerts,
+ * in the caller's transaction. Call it after triage and after a case is resolved or its links
+ * change; never after a person reactivated an incident. Returns the incidents it resolved.
+ */
+export async function settleIncidents(
+  ctx: Ctx,
+  tx: Db,
+  scope: ResolutionScope,
+  at: string,
+): Promise<number[]> {
+  const ws = ctx.actor.workspaceId;
+  if (!(await loadWorkspaceSettings(tx, ws)).incidents.autoResolve) return [];
+  await lockAuditChain(tx, ws);
+  const inScope = await repo.incidentIdsInScope(tx, ws, scope);
+  const ready = await repo.readyIncidents(tx, ws, inScope);
+  const resolved = await repo.resolveIncidents(tx, ready, at, ctx.actor.accountId || null);
+  for (const id of resolved) {
+    await recordAudit(tx, {
+      workspaceId: ws,
+      at,
+      actor: auditActor(ctx.actor),
+      action: 'incident.resolved_automatically',
+      targetType: 'incident',
+      targetId: id,
+      before: { status: 'active' },
+      after: { status: 'resolved', because: 'every alert triaged and every covering case closed' },
+    });
+    await syncAlertResolution(
+      ctx,
+      tx,
+      { incidentIds: [id] },
+      { type: 'incident', incidentId: id },
+      at,
+    );
+  }
+  return resolved;
 }

@@ -96,7 +96,10 @@ describe('resolving and reopening cases', () => {
     ok(
       await env
         .api('analyst')
-        .post(`/api/v1/alerts/${dismissed.id}/dismiss`, { reason: 'Backup job' }),
+        .post(`/api/v1/alerts/${dismissed.id}/dismiss`, {
+          category: 'benign_true_positive',
+          reason: 'Backup job',
+        }),
     );
     const ids = [a1.id, a2.id, waiting.id, dismissed.id];
 

@@ -1,4 +1,5 @@
 export {
+  settleIncidents,
   syncAlertResolution,
   type ResolutionCause,
   type ResolutionScope,

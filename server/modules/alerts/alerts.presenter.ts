@@ -1,4 +1,9 @@
-import type { AlertStatus, Severity } from '../../../contract/alerts.ts';
+import type {
+  AlertStatus,
+  Correlation,
+  DismissCategory,
+  Severity,
+} from '../../../contract/alerts.ts';
 import { subjectRef } from '../subjects/index.ts';
 import type { AlertViewRow } from './alerts.repo.ts';
 
@@ -8,6 +13,15 @@ export const severityRank: Record<Severity, number> = {
   medium: 3,
   high: 4,
 };
+
+/** Why an alert is in its incident, from the key correlation recorded. */
+export function presentCorrelation(key: string | null): Correlation | null {
+  if (key === null) return null;
+  if (key === 'opened') return { reason: 'opened' };
+  if (key.startsWith('s:')) return { reason: 'subject' };
+  const [, type = '', ...value] = key.split(':');
+  return { reason: 'entity', entity: { type, value: value.join(':') } };
+}
 
 /** The alert as queues show it. */
 export const presentAlert = (row: AlertViewRow) => ({
@@ -23,12 +37,14 @@ export const presentAlert = (row: AlertViewRow) => ({
   receivedAt: row.receivedAt,
   subject: subjectRef(row.subjectId, row.subjectName, row.subjectEmail),
   incidentId: row.incidentId,
+  correlation: presentCorrelation(row.correlationKey),
   triage:
     row.triagedAt === null
       ? null
       : {
           at: row.triagedAt,
           by: row.triagedBy === null ? null : { id: row.triagedBy, name: row.triagedByName ?? '' },
+          category: row.dismissCategory as DismissCategory | null,
           reason: row.dismissReason,
         },
 });

@@ -84,6 +84,8 @@ export function selectAlertViews(db: Db, matches?: AliasedRawBuilder<{ rid: numb
       'alerts.triagedAt',
       'alerts.triagedBy',
       'alerts.dismissReason',
+      'alerts.dismissCategory',
+      'alerts.correlationKey',
       'sj.name as subjectName',
       'sj.email as subjectEmail',
       'tb.name as triagedByName',
@@ -154,6 +156,7 @@ export const triageAlert = (
     triagedAt: string;
     triagedBy: number | null;
     dismissReason: string | null;
+    dismissCategory?: string | null;
   },
 ) =>
   db
@@ -185,3 +188,13 @@ export const insertCaseLink = async (
       .returning('refId')
       .execute()
   ).length > 0;
+
+/** Dismissed alerts of the workspace per category, read from the category index. */
+export const countDismissals = (db: Db, workspaceId: number) =>
+  db
+    .selectFrom('alerts')
+    .select(['dismissCategory', (eb) => eb.fn.countAll<number>().as('n')])
+    .where('workspaceId', '=', workspaceId)
+    .where('dismissCategory', 'is not', null)
+    .groupBy('dismissCategory')
+    .execute();

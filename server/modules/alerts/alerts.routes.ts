@@ -8,6 +8,7 @@ import {
   BulkDismissAlerts,
   ConfirmAlert,
   DismissAlert,
+  DismissalCounts,
   IngestAlerts,
   IngestFormatBody,
   IngestFormatParams,
@@ -19,7 +20,7 @@ import {
 import { IdParam } from '../../../contract/common.ts';
 import type { Config } from '../../config.ts';
 import { defineRoute } from '../../http/route.ts';
-import { bulkConfirmAlerts, bulkDismissAlerts } from './service/bulk-triage.ts';
+import { bulkConfirmAlerts, bulkDismissAlerts, countDismissals } from './service/bulk-triage.ts';
 import { ingestAlerts } from './service/ingest-alerts.ts';
 import { ingestFormat } from './service/ingest-format.ts';
 import { getAlert, listAlerts } from './service/list-alerts.ts';
@@ -96,12 +97,22 @@ export function alertRoutes(config: Config) {
       method: 'POST',
       url: '/api/v1/alerts/bulk-dismiss',
       operationId: 'bulkDismissAlerts',
-      summary: 'Dismiss many alerts with one reason, with an outcome per alert',
+      summary: 'Dismiss many alerts with one category and reason, with an outcome per alert',
       tag,
       auth: 'any',
       body: BulkDismissAlerts,
       response: { status: 200, schema: AlertBulkOutcome },
-      handler: ({ ctx, body }) => bulkDismissAlerts(ctx, body.alertIds, body.reason),
+      handler: ({ ctx, body: { alertIds, ...input } }) => bulkDismissAlerts(ctx, alertIds, input),
+    }),
+    defineRoute({
+      method: 'GET',
+      url: '/api/v1/alerts/dismissal-counts',
+      operationId: 'countAlertDismissals',
+      summary: 'How many alerts were dismissed in each category',
+      tag,
+      auth: 'any',
+      response: { status: 200, schema: DismissalCounts },
+      handler: ({ ctx }) => countDismissals(ctx),
     }),
     defineRoute({
       method: 'GET',
@@ -131,14 +142,14 @@ export function alertRoutes(config: Config) {
       method: 'POST',
       url: '/api/v1/alerts/:id/dismiss',
       operationId: 'dismissAlert',
-      summary: 'Dismiss an alert, with a reason',
+      summary: 'Dismiss an alert, with a category and a reason',
       tag,
       auth: 'any',
       params: IdParam,
       body: DismissAlert,
       response: { status: 200, schema: AlertDetail },
       errors: [409],
-      handler: ({ ctx, params, body }) => dismissAlert(ctx, params.id, body.reason),
+      handler: ({ ctx, params, body }) => dismissAlert(ctx, params.id, body),
     }),
     defineRoute({
       method: 'GET',

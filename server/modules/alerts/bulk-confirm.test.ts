@@ -28,8 +28,14 @@ const waiting = async (): Promise<number> => {
 };
 const dismiss = async (id: number) =>
   expect(
-    (await env.api('investigator').post(`/api/v1/alerts/${id}/dismiss`, { reason: 'Lab host' }))
-      .status,
+    (
+      await env
+        .api('investigator')
+        .post(`/api/v1/alerts/${id}/dismiss`, {
+          category: 'benign_true_positive',
+          reason: 'Lab host',
+        })
+    ).status,
   ).toBe(200);
 const casesTitled = (title: string) =>
   env.db.selectFrom('cases').select('number').where('title', '=', title).execute();
@@ -196,7 +202,12 @@ describe('bulk confirm into a new case', () => {
         newCase: { title: 'Racing over HTTP' },
       }),
       ...ids.map((id) =>
-        env.api('investigator').post(`/api/v1/alerts/${id}/dismiss`, { reason: 'Race' }),
+        env
+          .api('investigator')
+          .post(`/api/v1/alerts/${id}/dismiss`, {
+            category: 'benign_true_positive',
+            reason: 'Race',
+          }),
       ),
     ]);
     expect(bulk.status).toBe(200);

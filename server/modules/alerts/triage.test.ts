@@ -123,7 +123,10 @@ describe('triage', () => {
     ).toBe(1);
     const dismiss = await env
       .api('analyst')
-      .post(`/api/v1/alerts/${ids.info}/dismiss`, { reason: 'Expected enrolment' });
+      .post(`/api/v1/alerts/${ids.info}/dismiss`, {
+        category: 'benign_true_positive',
+        reason: 'Expected enrolment',
+      });
     expect(dismiss.body).toMatchObject({
       status: 'dismissed',
       triage: { reason: 'Expected enrolment' },
@@ -131,7 +134,10 @@ describe('triage', () => {
     const before = await fingerprint(env.db);
     const again = await env
       .api('analyst')
-      .post(`/api/v1/alerts/${ids.info}/dismiss`, { reason: 'Twice' });
+      .post(`/api/v1/alerts/${ids.info}/dismiss`, {
+        category: 'benign_true_positive',
+        reason: 'Twice',
+      });
     expect(again.status).toBe(409);
     expect(await fingerprint(env.db)).toEqual(before);
   });
@@ -141,7 +147,12 @@ describe('triage', () => {
       env
         .api('analyst')
         .post(`/api/v1/alerts/${ids.bulk0}/confirm`, { newCase: { title: 'Race' } }),
-      env.api('investigator').post(`/api/v1/alerts/${ids.bulk0}/dismiss`, { reason: 'Race' }),
+      env
+        .api('investigator')
+        .post(`/api/v1/alerts/${ids.bulk0}/dismiss`, {
+          category: 'benign_true_positive',
+          reason: 'Race',
+        }),
     ]);
     expect([a.status, b.status].sort()).toEqual([200, 409]);
     const alert = await env.api('viewer').get(`/api/v1/alerts/${ids.bulk0}`);
@@ -157,7 +168,14 @@ describe('triage', () => {
   it('refuses triage to viewers and confirm without a target', async () => {
     const before = await fingerprint(env.db);
     expect(
-      (await env.api('viewer').post(`/api/v1/alerts/${ids.bulk1}/dismiss`, { reason: 'x' })).status,
+      (
+        await env
+          .api('viewer')
+          .post(`/api/v1/alerts/${ids.bulk1}/dismiss`, {
+            category: 'benign_true_positive',
+            reason: 'x',
+          })
+      ).status,
     ).toBe(403);
     expect((await env.api('analyst').post(`/api/v1/alerts/${ids.bulk1}/confirm`, {})).status).toBe(
       400,
@@ -181,6 +199,7 @@ describe('triage', () => {
     expect(kase.body.alertCount).toBe(2);
     const dismissed = await env.api('analyst').post('/api/v1/alerts/bulk-dismiss', {
       alertIds: [ids.bulk3, ids.bulk4, 999999],
+      category: 'benign_true_positive',
       reason: 'Authorised scanner',
     });
     expect(dismissed.body.results).toEqual([

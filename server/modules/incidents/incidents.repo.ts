@@ -1,4 +1,5 @@
-import type { Updateable } from 'kysely';
+import { sql, type Updateable } from 'kysely';
+import { chunks } from '../../db/bulk.ts';
 import type { Db } from '../../db/connection.ts';
 import type { IncidentsTable } from '../../db/schema.ts';
 
@@ -94,35 +95,82 @@ export const deleteLink = async (db: Db, caseId: number, kind: string, refId: nu
       .executeTakeFirst()
   ).numDeletedRows > 0n;
 
-export const linkedCaseNumbers = async (db: Db, kind: string, refId: number) =>
-  (
-    await db
-      .selectFrom('caseLinks')
-      .innerJoin('cases', 'cases.id', 'caseLinks.caseId')
-      .select('cases.number')
-      .where('caseLinks.kind', '=', kind)
-      .where('caseLinks.refId', '=', refId)
-      .orderBy('cases.number')
-      .execute()
-  ).map((r) => r.number);
+/** The subjects of each incident, in the order of their first alert. */
+export async function subjectsOfIncidents(db: Db, incidentIds: number[]) {
+  const rows = [];
+  for (const part of chunks(incidentIds, 500)) {
+    rows.push(
+      ...(await db
+        .selectFrom('incidentSubjects')
+        .innerJoin('subjects', 'subjects.id', 'incidentSubjects.subjectId')
+        .select([
+          'incidentSubjects.incidentId',
+          'subjects.id',
+          'subjects.name',
+          'subjects.email',
+          'incidentSubjects.firstAlertAt',
+        ])
+        .where('incidentSubjects.incidentId', 'in', part)
+        .orderBy('incidentSubjects.incidentId')
+        .orderBy('incidentSubjects.firstAlertAt')
+        .orderBy('subjects.id')
+        .execute()),
+    );
+  }
+  return rows;
+}
 
-/** The case numbers each of the given incidents is linked to, ascending; one query for a page. */
-export async function caseNumbersByIncident(
+export interface CoveringCaseRow {
+  incidentId: number;
+  number: number;
+  title: string;
+  statusCategory: string;
+  via: 'incident' | 'alerts';
+}
+
+/**
+ * The cases covering each incident: linked to it, or to one of its alerts (confirming an alert
+ * links it). Each half reads an index: links by incident, alerts by incident, links by alert.
+ */
+export async function casesCoveringIncidents(
   db: Db,
   workspaceId: number,
   incidentIds: number[],
-): Promise<Map<number, number[]>> {
-  const out = new Map<number, number[]>();
-  if (incidentIds.length === 0) return out;
-  const rows = await db
-    .selectFrom('caseLinks')
-    .innerJoin('cases', 'cases.id', 'caseLinks.caseId')
-    .select(['caseLinks.refId', 'cases.number'])
-    .where('caseLinks.workspaceId', '=', workspaceId)
-    .where('caseLinks.kind', '=', 'incident')
-    .where('caseLinks.refId', 'in', incidentIds)
-    .orderBy('cases.number')
-    .execute();
-  for (const r of rows) out.set(r.refId, [...(out.get(r.refId) ?? []), r.number]);
+): Promise<CoveringCaseRow[]> {
+  const out: CoveringCaseRow[] = [];
+  for (const part of chunks(incidentIds, 200)) {
+    const ids = sql.join(part);
+    const rows = await sql<CoveringCaseRow>`select l.ref_id as "incidentId", c.number, c.title,
+        c.status_category as "statusCategory", 'incident' as via
+      from case_links l join cases c on c.id = l.case_id
+      where l.workspace_id = ${workspaceId} and l.kind = 'incident' and l.ref_id in (${ids})
+      union
+      select a.incident_id as "incidentId", c.number, c.title,
+        c.status_category as "statusCategory", 'alerts' as via
+      from alerts a
+        join case_links l on l.workspace_id = a.workspace_id and l.kind = 'alert' and l.ref_id = a.id
+        join cases c on c.id = l.case_id
+      where a.workspace_id = ${workspaceId} and a.incident_id in (${ids})`.execute(db);
+    out.push(
+      ...rows.rows.map((r) => ({
+        ...r,
+        incidentId: Number(r.incidentId),
+        number: Number(r.number),
+      })),
+    );
+  }
   return out;
 }
+
+/** How many alerts of the incident wait for triage. */
+export const countNeedingReview = async (db: Db, incidentId: number) =>
+  Number(
+    (
+      await db
+        .selectFrom('alerts')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .where('incidentId', '=', incidentId)
+        .where('status', '=', 'needs_review')
+        .executeTakeFirstOrThrow()
+    ).n,
+  );

@@ -12,7 +12,8 @@ import { syncAlertResolution } from '../alert-resolution/index.ts';
 import { canTriageAlerts, canViewAlerts, listAlerts } from '../alerts/index.ts';
 import { auditActor, recordAudit } from '../audit/index.ts';
 import { requireAssignable } from '../cases/index.ts';
-import { presentIncident, type IncidentView } from './incidents.presenter.ts';
+import { presentIncidentItems, presentIncidents } from './incident-views.ts';
+import type { IncidentView } from './incidents.presenter.ts';
 import * as repo from './incidents.repo.ts';
 
 /** The sort keys before the last alert time and the id; each has an index, alone and by status. */
@@ -59,7 +60,13 @@ export async function listIncidents(ctx: Ctx, f: ListIncidentsQuery) {
   let q = repo.selectIncidentViews(ctx.db).where('incidents.workspaceId', '=', ws);
   if (f.status?.length) q = q.where('incidents.status', 'in', f.status);
   if (f.severity?.length) q = q.where('incidents.severity', 'in', f.severity);
-  if (f.subject !== undefined) q = q.where('incidents.subjectId', '=', f.subject);
+  if (f.subject !== undefined)
+    q = q.where(
+      'incidents.id',
+      'in',
+      sql<number>`(select s.incident_id from incident_subjects s
+        where s.workspace_id = ${ws} and s.subject_id = ${f.subject})`,
+    );
   if (f.assignee === 'none') q = q.where('incidents.assigneeId', 'is', null);
   else if (f.assignee !== undefined)
     q = q.where(
@@ -68,9 +75,12 @@ export async function listIncidents(ctx: Ctx, f: ListIncidentsQuery) {
       f.assignee === 'me' ? ctx.actor.accountId : f.assignee,
     );
   if (f.linked !== undefined) {
-    // One probe of the case_links_ref index per incident read.
-    const inCase = sql<SqlBool>`exists (select 1 from case_links cl
-      where cl.workspace_id = ${ws} and cl.kind = 'incident' and cl.ref_id = incidents.id)`;
+    // Per incident read: one probe of the links by incident, then its alerts' links.
+    const inCase = sql<SqlBool>`(exists (select 1 from case_links cl
+        where cl.workspace_id = ${ws} and cl.kind = 'incident' and cl.ref_id = incidents.id)
+      or exists (select 1 from alerts a join case_links al on al.workspace_id = a.workspace_id
+        and al.kind = 'alert' and al.ref_id = a.id
+        where a.incident_id = incidents.id))`;
     q = q.where(f.linked ? inCase : sql<SqlBool>`not ${inCase}`);
   }
   const lead = f.sort === 'lastAlertAt' ? undefined : leadingKey[f.sort];
@@ -99,13 +109,8 @@ export async function listIncidents(ctx: Ctx, f: ListIncidentsQuery) {
     .execute();
   const page = rows.slice(0, f.limit);
   const last = page.at(-1);
-  const cases = await repo.caseNumbersByIncident(
-    ctx.db,
-    ws,
-    page.map((r) => r.id),
-  );
   return {
-    items: page.map((r) => ({ ...presentIncident(r), caseNumbers: cases.get(r.id) ?? [] })),
+    items: await presentIncidentItems(ctx.db, ws, page),
     nextCursor: rows.length > f.limit && last ? encodeCursor(positionOf(f.sort, last)) : null,
   };
 }
@@ -118,7 +123,10 @@ export async function loadIncident(ctx: Ctx, id: number) {
   return row;
 }
 
-/** One incident with its newest 200 alerts and linked cases. Throws forbidden, not_found. */
+/**
+ * One incident with its newest 200 alerts, the cases covering it, and whether it is ready to be
+ * resolved. Throws forbidden, not_found.
+ */
 export async function getIncident(ctx: Ctx, id: number) {
   const row = await loadIncident(ctx, id);
   const alerts = await listAlerts(ctx, {
@@ -127,10 +135,14 @@ export async function getIncident(ctx: Ctx, id: number) {
     order: 'desc',
     limit: 200,
   });
+  const [item] = await presentIncidentItems(ctx.db, ctx.actor.workspaceId, [row]);
+  const needsReview = await repo.countNeedingReview(ctx.db, id);
   return {
-    ...presentIncident(row),
-    caseNumbers: await repo.linkedCaseNumbers(ctx.db, 'incident', id),
+    ...item!,
     alerts: alerts.items,
+    needsReview,
+    readyToResolve:
+      row.status === 'active' && needsReview === 0 && item!.cases.every((c) => c.closed),
   };
 }
 
@@ -158,12 +170,19 @@ export async function updateIncident(
   const row = await loadIncident(ctx, id);
   if (expectedVersion !== undefined && expectedVersion !== row.version) throw staleVersion();
   const ws = ctx.actor.workspaceId;
-  const values: { title?: string; status?: string; assigneeId?: number | null } = {};
+  const values: {
+    title?: string;
+    titleCustom?: number;
+    status?: string;
+    assigneeId?: number | null;
+  } = {};
   const before: Record<string, unknown> = {};
   const after: Record<string, unknown> = {};
-  if (changes.title !== undefined && changes.title !== row.title) {
+  const [shown] = await presentIncidents(ctx.db, [row]);
+  if (changes.title !== undefined && changes.title !== shown!.title) {
     values.title = changes.title;
-    before.title = row.title;
+    values.titleCustom = 1;
+    before.title = shown!.title;
     after.title = changes.title;
   }
   if (changes.status !== undefined && changes.status !== row.status) {
@@ -212,5 +231,5 @@ export async function updateIncident(
         );
     });
   }
-  return presentIncident((await repo.findIncident(ctx.db, ws, id))!);
+  return (await presentIncidents(ctx.db, [(await repo.findIncident(ctx.db, ws, id))!]))[0]!;
 }

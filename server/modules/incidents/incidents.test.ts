@@ -110,7 +110,7 @@ describe('correlation', () => {
         .execute();
     expect(await keysOf(first)).toEqual([]);
     expect((await keysOf(fourth)).map((k) => k.key)).toEqual([
-      'e:host:WS-EVE',
+      'e:host:ws-eve',
       expect.stringMatching(/^s:\d+$/),
     ]);
     const full = await env.api('viewer').get(`/api/v1/incidents/${first}`);

@@ -1,11 +1,11 @@
 import type { LinkToCase } from '../../../contract/incidents.ts';
 import type { Ctx } from '../../context.ts';
 import { forbidden, invalidInput, notFound } from '../../lib/errors.ts';
-import { syncAlertResolution } from '../alert-resolution/index.ts';
+import { settleIncidents, syncAlertResolution } from '../alert-resolution/index.ts';
 import { canViewAlerts, presentAlertsById } from '../alerts/index.ts';
 import { auditActor, recordAudit } from '../audit/index.ts';
 import { loadCase } from '../cases/index.ts';
-import { presentIncident } from './incidents.presenter.ts';
+import { presentIncidents } from './incident-views.ts';
 import * as repo from './incidents.repo.ts';
 
 type Kind = 'alert' | 'incident';
@@ -22,11 +22,12 @@ export async function listCaseLinks(ctx: Ctx, number: number) {
   const kase = await loadCaseForLinks(ctx, number, false);
   const links = await repo.linksOf(ctx.db, kase.id);
   const ids = (kind: Kind) => links.filter((l) => l.kind === kind).map((l) => l.refId);
-  const incidents = [];
+  const rows = [];
   for (const id of ids('incident')) {
     const row = await repo.findIncident(ctx.db, ctx.actor.workspaceId, id);
-    if (row) incidents.push(presentIncident(row));
+    if (row) rows.push(row);
   }
+  const incidents = await presentIncidents(ctx.db, rows);
   return { alerts: await presentAlertsById(ctx, ids('alert')), incidents };
 }
 
@@ -87,6 +88,7 @@ export async function linkToCase(ctx: Ctx, number: number, input: LinkToCase) {
       { type: 'case', caseId: kase.id, number: kase.number },
       at,
     );
+    await settleIncidents(ctx, tx, { alertIds: added.alert, incidentIds: added.incident }, at);
   });
   return listCaseLinks(ctx, number);
 }
@@ -116,6 +118,12 @@ export async function unlinkFromCase(ctx: Ctx, number: number, kind: Kind, id: n
       tx,
       kind === 'alert' ? { alertIds: [id] } : { incidentIds: [id] },
       { type: 'case', caseId: kase.id, number: kase.number },
+      at,
+    );
+    await settleIncidents(
+      ctx,
+      tx,
+      kind === 'alert' ? { alertIds: [id] } : { incidentIds: [id] },
       at,
     );
   });

@@ -17,6 +17,8 @@ import type { AlertInfo } from '../../api.ts';
 import { ErrorState } from '../../components/ErrorState.tsx';
 import { formatDateTime } from '../../components/dates.ts';
 import { AlertStatusBadge, SeverityBadge } from './AlertBadges.tsx';
+import { correlationText } from './correlation-text.ts';
+import { dismissCategoryLabels } from './dismiss-categories.ts';
 import { ConfirmDialog, DismissDialog } from './TriageDialogs.tsx';
 import { useAlert } from './useAlerts.ts';
 
@@ -107,6 +109,9 @@ function Body({
               '—'
             )}
           </Field>
+          {correlationText(a.correlation) && (
+            <Field label="Grouped by">{correlationText(a.correlation)}</Field>
+          )}
           <Field label="Cases">
             {a.caseNumbers.length === 0 ? (
               '—'
@@ -129,6 +134,7 @@ function Body({
             <Field label={a.status === 'dismissed' ? 'Dismissed' : 'Confirmed'}>
               {formatDateTime(a.triage.at)}
               {a.triage.by && ` by ${a.triage.by.name}`}
+              {a.triage.category && ` as ${dismissCategoryLabels[a.triage.category].toLowerCase()}`}
               {a.triage.reason && `: ${a.triage.reason}`}
             </Field>
           )}

@@ -3,6 +3,7 @@ import {
   Group,
   Modal,
   NumberInput,
+  Radio,
   SegmentedControl,
   Stack,
   Textarea,
@@ -11,8 +12,9 @@ import {
 import { notifications } from '@mantine/notifications';
 import { useNavigate } from '@tanstack/react-router';
 import { useState } from 'react';
-import { api, type AlertOutcome } from '../../api.ts';
+import { api, type AlertOutcome, type DismissCategory } from '../../api.ts';
 import { errorMessage } from '../../components/ErrorState.tsx';
+import { dismissCategories } from './dismiss-categories.ts';
 import { useTriageRefresh } from './useAlerts.ts';
 
 interface Props {
@@ -126,20 +128,25 @@ export function ConfirmDialog(props: Props & { title: string; subjectId?: number
   );
 }
 
-/** Dismisses alerts with one required reason. */
+/** Dismisses alerts with a required category and reason. */
 export function DismissDialog(props: Props) {
   const { ids } = props;
   const refresh = useTriageRefresh();
+  const [category, setCategory] = useState<DismissCategory | null>(null);
   const [reason, setReason] = useState('');
   const [busy, setBusy] = useState(false);
 
   const submit = async () => {
+    if (!category) return;
     setBusy(true);
     try {
+      const input = { category, reason: reason.trim() };
       if (ids.length === 1) {
-        await api.dismissAlert(ids[0] as number, reason.trim());
+        await api.dismissAlert(ids[0] as number, input);
         notifications.show({ color: 'green', message: 'Alert dismissed' });
-      } else if (!report(await api.bulkDismissAlerts(ids, reason.trim()), ids.length, 'dismissed'))
+      } else if (
+        !report(await api.bulkDismissAlerts({ alertIds: ids, ...input }), ids.length, 'dismissed')
+      )
         return;
       props.onDone();
     } catch (e) {
@@ -153,6 +160,24 @@ export function DismissDialog(props: Props) {
   return (
     <Modal opened onClose={props.onClose} title={`Dismiss ${plural(ids.length)}`}>
       <Stack gap="sm">
+        <Radio.Group
+          label="Category"
+          required
+          value={category}
+          onChange={(v) => setCategory(v)}
+        >
+          <Stack gap={6} mt={4}>
+            {dismissCategories.map((c, i) => (
+              <Radio
+                key={c.value}
+                value={c.value}
+                label={c.label}
+                description={c.description}
+                data-autofocus={i === 0 || undefined}
+              />
+            ))}
+          </Stack>
+        </Radio.Group>
         <Textarea
           label="Reason"
           description="Why this is not worth a case; kept with the alert"
@@ -162,7 +187,6 @@ export function DismissDialog(props: Props) {
           maxLength={5000}
           value={reason}
           onChange={(e) => setReason(e.currentTarget.value)}
-          data-autofocus
         />
         <Group justify="flex-end">
           <Button variant="default" onClick={props.onClose}>
@@ -170,7 +194,7 @@ export function DismissDialog(props: Props) {
           </Button>
           <Button
             color="red"
-            disabled={reason.trim() === ''}
+            disabled={!category || reason.trim() === ''}
             loading={busy}
             onClick={() => void submit()}
           >

@@ -1,7 +1,11 @@
-import type { BulkConfirmAlerts } from '../../../../contract/alerts.ts';
+import type {
+  BulkConfirmAlerts,
+  DismissAlert,
+  DismissCategory,
+} from '../../../../contract/alerts.ts';
 import type { Ctx } from '../../../context.ts';
 import { AppError, forbidden } from '../../../lib/errors.ts';
-import { canTriageAlerts } from '../alerts.policy.ts';
+import { canTriageAlerts, canViewAlerts } from '../alerts.policy.ts';
 import * as repo from '../alerts.repo.ts';
 import { confirmAlertsIn } from './confirm-alerts.ts';
 import { dismissAlert, resolveTarget } from './triage-alert.ts';
@@ -52,8 +56,22 @@ export async function bulkConfirmAlerts(ctx: Ctx, input: BulkConfirmAlerts) {
   return { ...(out.kase && { caseNumber: out.kase.number }), results };
 }
 
-/** Dismisses many alerts with one reason, with an outcome per alert. Throws forbidden. */
-export async function bulkDismissAlerts(ctx: Ctx, ids: number[], reason: string) {
+/** Dismisses many alerts with one category and reason, with an outcome per alert. Throws forbidden. */
+export async function bulkDismissAlerts(ctx: Ctx, ids: number[], input: DismissAlert) {
   if (!canTriageAlerts(ctx.actor)) throw forbidden();
-  return { results: await eachAlert(ids, (id) => dismissAlert(ctx, id, reason)) };
+  return { results: await eachAlert(ids, (id) => dismissAlert(ctx, id, input)) };
+}
+
+/** Dismissed alerts per category. Throws forbidden for accounts that see no alerts. */
+export async function countDismissals(ctx: Ctx) {
+  if (!canViewAlerts(ctx.actor)) throw forbidden();
+  const counts: Record<DismissCategory, number> = {
+    false_positive: 0,
+    benign_true_positive: 0,
+    duplicate: 0,
+    other: 0,
+  };
+  for (const r of await repo.countDismissals(ctx.db, ctx.actor.workspaceId))
+    counts[r.dismissCategory as DismissCategory] = Number(r.n);
+  return { counts };
 }

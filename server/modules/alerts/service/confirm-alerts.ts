@@ -1,7 +1,7 @@
 import type { Ctx } from '../../../context.ts';
 import type { Db } from '../../../db/connection.ts';
 import { conflict, notFound, type AppError } from '../../../lib/errors.ts';
-import { syncAlertResolution } from '../../alert-resolution/index.ts';
+import { settleIncidents, syncAlertResolution } from '../../alert-resolution/index.ts';
 import { auditActor, recordAudit } from '../../audit/index.ts';
 import { insertPreparedCase, type PreparedCase } from '../../cases/index.ts';
 import * as repo from '../alerts.repo.ts';
@@ -95,5 +95,6 @@ export async function confirmAlertsIn(
     { type: 'case', caseId: kase.id, number: kase.number },
     at,
   );
+  await settleIncidents(ctx, tx, { alertIds: confirmed }, at);
   return { kase, confirmed, refused };
 }

@@ -7,7 +7,9 @@ import { subjectKey, upsertSubjects } from '../../subjects/index.ts';
 import { canIngestAlerts } from '../alerts.policy.ts';
 import { severityRank } from '../alerts.presenter.ts';
 import * as repo from '../alerts.repo.ts';
-import { correlate, type CorrelationSettings } from './correlate.ts';
+import { loadWorkspaceSettings } from '../../settings/index.ts';
+import { correlate, type CorrelationLimits } from './correlate.ts';
+import { splitOnCommonKeys } from './split-incidents.ts';
 
 /** A concurrent writer stored one of the batch's alerts first: the batch is retried whole. */
 class RaceLost extends Error {}
@@ -23,13 +25,13 @@ const keyOf = (a: { source: string; externalId: string }) => `${a.source}\u0000$
 export async function ingestAlerts(
   ctx: Ctx,
   alerts: AlertIn[],
-  settings: CorrelationSettings,
+  limits: CorrelationLimits,
 ): Promise<IngestResult> {
   if (!canIngestAlerts(ctx.actor)) throw forbidden();
   const at = ctx.clock.now().toISOString();
   for (let attempt = 1; ; attempt += 1) {
     try {
-      return await ctx.db.transaction().execute((tx) => ingestIn(ctx, tx, alerts, settings, at));
+      return await ctx.db.transaction().execute((tx) => ingestIn(ctx, tx, alerts, limits, at));
     } catch (error) {
       if (!(error instanceof RaceLost) || attempt >= 3) throw error;
     }
@@ -40,11 +42,12 @@ async function ingestIn(
   ctx: Ctx,
   tx: Db,
   alerts: AlertIn[],
-  settings: CorrelationSettings,
+  limits: CorrelationLimits,
   at: string,
 ): Promise<IngestResult> {
   const ws = ctx.actor.workspaceId;
   await lockAuditChain(tx, ws);
+  const settings = { ...limits, ...(await loadWorkspaceSettings(tx, ws)).correlation };
   const unique = new Map<string, AlertIn>();
   for (const a of alerts) if (!unique.has(keyOf(a))) unique.set(keyOf(a), a);
   const stored = new Map<string, { id: number; incidentId: number | null }>();
@@ -66,7 +69,12 @@ async function ingestIn(
   );
   const subjectOf = (a: AlertIn) =>
     a.subject ? (subjectIds.get(subjectKey(a.subject)) ?? null) : null;
-  const { incidentIds, created: newIncidents } = await correlate(
+  const {
+    incidentIds,
+    keys: reasons,
+    created: newIncidents,
+    commonKeys,
+  } = await correlate(
     tx,
     ws,
     fresh.map((a) => ({ ...a, subjectId: subjectOf(a) })),
@@ -94,6 +102,7 @@ async function ingestIn(
       triagedAt: null,
       triagedBy: null,
       dismissReason: null,
+      correlationKey: reasons[i] ?? null,
     })),
   );
   if (inserted.length !== fresh.length) throw new RaceLost();
@@ -110,9 +119,11 @@ async function ingestIn(
       })),
     ),
   );
-  fresh.forEach((a, i) =>
-    stored.set(keyOf(a), { id: idOf.get(keyOf(a))!, incidentId: incidentIds[i] ?? null }),
-  );
+  const moved = await splitOnCommonKeys(ctx, tx, commonKeys, settings, at);
+  fresh.forEach((a, i) => {
+    const id = idOf.get(keyOf(a))!;
+    stored.set(keyOf(a), { id, incidentId: moved.get(id) ?? incidentIds[i] ?? null });
+  });
   if (fresh.length > 0) {
     const ids = inserted.map((r) => r.id).sort((a, b) => a - b);
     await recordAudit(tx, {

@@ -12,7 +12,7 @@ import { fromGeneric, genericDocuments } from '../formats/generic.ts';
 import { fromGraph, graphDocuments } from '../formats/graph.ts';
 import { fromOcsf, ocsfDocuments } from '../formats/ocsf.ts';
 import type { Doc } from '../formats/read.ts';
-import type { CorrelationSettings } from './correlate.ts';
+import type { CorrelationLimits } from './correlate.ts';
 import { ingestAlerts } from './ingest-alerts.ts';
 import { loadMapping } from './mappings.ts';
 
@@ -52,7 +52,7 @@ export async function ingestFormat(
   format: IngestFormat,
   sourceParam: string | undefined,
   body: unknown,
-  settings: CorrelationSettings,
+  settings: CorrelationLimits,
 ): Promise<IngestResult> {
   if (!canIngestAlerts(ctx.actor)) throw forbidden();
   const { adapter, source } = await adapterFor(ctx, format, sourceParam);

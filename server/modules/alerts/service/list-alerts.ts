@@ -33,6 +33,8 @@ function applyFilters<Q extends Query>(ctx: Ctx, query: Q, f: ListAlertsQuery, d
   if (f.status?.length) q = q.where('alerts.status', 'in', f.status) as Q;
   if (f.severity?.length) q = q.where('alerts.severity', 'in', f.severity) as Q;
   if (f.source?.length) q = q.where('alerts.source', 'in', f.source) as Q;
+  if (f.dismissCategory?.length)
+    q = q.where('alerts.dismissCategory', 'in', f.dismissCategory) as Q;
   if (f.subject !== undefined) q = q.where('alerts.subjectId', '=', f.subject) as Q;
   if (f.incident !== undefined) q = q.where('alerts.incidentId', '=', f.incident) as Q;
   if (f.detectedFrom) q = q.where('alerts.detectedAt', '>=', f.detectedFrom) as Q;

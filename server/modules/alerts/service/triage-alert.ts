@@ -1,6 +1,7 @@
-import type { ConfirmAlert } from '../../../../contract/alerts.ts';
+import type { ConfirmAlert, DismissAlert } from '../../../../contract/alerts.ts';
 import type { Ctx } from '../../../context.ts';
 import { forbidden, notFound } from '../../../lib/errors.ts';
+import { settleIncidents } from '../../alert-resolution/index.ts';
 import { auditActor, recordAudit } from '../../audit/index.ts';
 import { loadCase, prepareCase } from '../../cases/index.ts';
 import { canTriageAlerts } from '../alerts.policy.ts';
@@ -54,10 +55,11 @@ export async function confirmAlert(ctx: Ctx, id: number, input: ConfirmAlert) {
 }
 
 /**
- * Dismisses an alert with a reason, audited in the same transaction. Of two triages racing on
- * one alert one wins; the other gets conflict. Throws forbidden, not_found, conflict.
+ * Dismisses an alert with a category and a reason, audited in the same transaction. Of two
+ * triages racing on one alert one wins; the other gets conflict. Throws forbidden, not_found,
+ * conflict.
  */
-export async function dismissAlert(ctx: Ctx, id: number, reason: string) {
+export async function dismissAlert(ctx: Ctx, id: number, { category, reason }: DismissAlert) {
   await loadForTriage(ctx, id);
   const at = ctx.clock.now().toISOString();
   const ws = ctx.actor.workspaceId;
@@ -67,6 +69,7 @@ export async function dismissAlert(ctx: Ctx, id: number, reason: string) {
       triagedAt: at,
       triagedBy: ctx.actor.accountId,
       dismissReason: reason,
+      dismissCategory: category,
     });
     if (!done) {
       const now = await repo.findAlert(tx, ws, id);
@@ -80,8 +83,9 @@ export async function dismissAlert(ctx: Ctx, id: number, reason: string) {
       targetType: 'alert',
       targetId: id,
       before: { status: 'needs_review' },
-      after: { status: 'dismissed', reason },
+      after: { status: 'dismissed', category, reason },
     });
+    await settleIncidents(ctx, tx, { alertIds: [id] }, at);
   });
   return getAlert(ctx, id);
 }

@@ -1,6 +1,6 @@
 import type { Ctx } from '../../../context.ts';
 import { conflict, invalidInput } from '../../../lib/errors.ts';
-import { syncAlertResolution } from '../../alert-resolution/index.ts';
+import { settleIncidents, syncAlertResolution } from '../../alert-resolution/index.ts';
 import { auditActor, recordAudit } from '../../audit/index.ts';
 import { findStatus, firstStatusOf, requireUsableStatus } from '../../statuses/index.ts';
 import { presentCase, type CaseView } from '../cases.presenter.ts';
@@ -64,6 +64,7 @@ export async function resolveCase(
       },
     });
     await syncAlertResolution(ctx, tx, { caseId: row.id }, cause, at);
+    await settleIncidents(ctx, tx, { caseId: row.id }, at);
   });
   return presentCase(await repo.findCaseView(ctx.db, row.id));
 }

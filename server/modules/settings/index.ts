@@ -1,0 +1,1 @@
+export { defaultSettings, loadWorkspaceSettings } from './settings.service.ts';
