@@ -94,12 +94,10 @@ describe('resolving and reopening cases', () => {
     const side = await confirmNew(a2.id, 'Ann: second look');
     await link(main, { incidentIds: [a1.incidentId] });
     ok(
-      await env
-        .api('analyst')
-        .post(`/api/v1/alerts/${dismissed.id}/dismiss`, {
-          category: 'benign_true_positive',
-          reason: 'Backup job',
-        }),
+      await env.api('analyst').post(`/api/v1/alerts/${dismissed.id}/dismiss`, {
+        category: 'benign_true_positive',
+        reason: 'Backup job',
+      }),
     );
     const ids = [a1.id, a2.id, waiting.id, dismissed.id];
 

@@ -29,12 +29,10 @@ const waiting = async (): Promise<number> => {
 const dismiss = async (id: number) =>
   expect(
     (
-      await env
-        .api('investigator')
-        .post(`/api/v1/alerts/${id}/dismiss`, {
-          category: 'benign_true_positive',
-          reason: 'Lab host',
-        })
+      await env.api('investigator').post(`/api/v1/alerts/${id}/dismiss`, {
+        category: 'benign_true_positive',
+        reason: 'Lab host',
+      })
     ).status,
   ).toBe(200);
 const casesTitled = (title: string) =>
@@ -202,12 +200,10 @@ describe('bulk confirm into a new case', () => {
         newCase: { title: 'Racing over HTTP' },
       }),
       ...ids.map((id) =>
-        env
-          .api('investigator')
-          .post(`/api/v1/alerts/${id}/dismiss`, {
-            category: 'benign_true_positive',
-            reason: 'Race',
-          }),
+        env.api('investigator').post(`/api/v1/alerts/${id}/dismiss`, {
+          category: 'benign_true_positive',
+          reason: 'Race',
+        }),
       ),
     ]);
     expect(bulk.status).toBe(200);

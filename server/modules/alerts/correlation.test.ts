@@ -293,12 +293,10 @@ describe('what an incident shows', () => {
       (await env.api('viewer').get('/api/v1/incidents?linked=true&limit=200')).body,
     );
     expect(inCase.items.find((i) => i.id === id)?.caseNumbers).toEqual([number]);
-    await env
-      .api('analyst')
-      .post(`/api/v1/alerts/${b!.id}/dismiss`, {
-        category: 'duplicate',
-        reason: 'Same as the other',
-      });
+    await env.api('analyst').post(`/api/v1/alerts/${b!.id}/dismiss`, {
+      category: 'duplicate',
+      reason: 'Same as the other',
+    });
     expect(await incidentOf(id)).toMatchObject({ needsReview: 0, readyToResolve: false });
     const resolved = await env.api('analyst').post(`/api/v1/cases/${number}/resolve`, {
       classification: 'benign',
@@ -317,19 +315,15 @@ describe('what an incident shows', () => {
         { subject: person('Ned Frey'), detectedAt: at(8) },
         { subject: person('Ned Frey'), detectedAt: at(9) },
       ]);
-      await env
-        .api('analyst')
-        .post(`/api/v1/alerts/${a!.id}/dismiss`, {
-          category: 'false_positive',
-          reason: 'Test rule',
-        });
+      await env.api('analyst').post(`/api/v1/alerts/${a!.id}/dismiss`, {
+        category: 'false_positive',
+        reason: 'Test rule',
+      });
       expect((await incidentOf(a!.incidentId)).status).toBe('active');
-      await env
-        .api('analyst')
-        .post(`/api/v1/alerts/${b!.id}/dismiss`, {
-          category: 'false_positive',
-          reason: 'Test rule',
-        });
+      await env.api('analyst').post(`/api/v1/alerts/${b!.id}/dismiss`, {
+        category: 'false_positive',
+        reason: 'Test rule',
+      });
       const done = await incidentOf(a!.incidentId);
       expect(done.status).toBe('resolved');
       const audit = await env.db

@@ -121,23 +121,19 @@ describe('triage', () => {
     expect(
       (await env.api('analyst').get(`/api/v1/cases/${kase.body.number}`)).body.alertCount,
     ).toBe(1);
-    const dismiss = await env
-      .api('analyst')
-      .post(`/api/v1/alerts/${ids.info}/dismiss`, {
-        category: 'benign_true_positive',
-        reason: 'Expected enrolment',
-      });
+    const dismiss = await env.api('analyst').post(`/api/v1/alerts/${ids.info}/dismiss`, {
+      category: 'benign_true_positive',
+      reason: 'Expected enrolment',
+    });
     expect(dismiss.body).toMatchObject({
       status: 'dismissed',
       triage: { reason: 'Expected enrolment' },
     });
     const before = await fingerprint(env.db);
-    const again = await env
-      .api('analyst')
-      .post(`/api/v1/alerts/${ids.info}/dismiss`, {
-        category: 'benign_true_positive',
-        reason: 'Twice',
-      });
+    const again = await env.api('analyst').post(`/api/v1/alerts/${ids.info}/dismiss`, {
+      category: 'benign_true_positive',
+      reason: 'Twice',
+    });
     expect(again.status).toBe(409);
     expect(await fingerprint(env.db)).toEqual(before);
   });
@@ -147,12 +143,10 @@ describe('triage', () => {
       env
         .api('analyst')
         .post(`/api/v1/alerts/${ids.bulk0}/confirm`, { newCase: { title: 'Race' } }),
-      env
-        .api('investigator')
-        .post(`/api/v1/alerts/${ids.bulk0}/dismiss`, {
-          category: 'benign_true_positive',
-          reason: 'Race',
-        }),
+      env.api('investigator').post(`/api/v1/alerts/${ids.bulk0}/dismiss`, {
+        category: 'benign_true_positive',
+        reason: 'Race',
+      }),
     ]);
     expect([a.status, b.status].sort()).toEqual([200, 409]);
     const alert = await env.api('viewer').get(`/api/v1/alerts/${ids.bulk0}`);
@@ -169,12 +163,10 @@ describe('triage', () => {
     const before = await fingerprint(env.db);
     expect(
       (
-        await env
-          .api('viewer')
-          .post(`/api/v1/alerts/${ids.bulk1}/dismiss`, {
-            category: 'benign_true_positive',
-            reason: 'x',
-          })
+        await env.api('viewer').post(`/api/v1/alerts/${ids.bulk1}/dismiss`, {
+          category: 'benign_true_positive',
+          reason: 'x',
+        })
       ).status,
     ).toBe(403);
     expect((await env.api('analyst').post(`/api/v1/alerts/${ids.bulk1}/confirm`, {})).status).toBe(

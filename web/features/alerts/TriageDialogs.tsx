@@ -160,12 +160,7 @@ export function DismissDialog(props: Props) {
   return (
     <Modal opened onClose={props.onClose} title={`Dismiss ${plural(ids.length)}`}>
       <Stack gap="sm">
-        <Radio.Group
-          label="Category"
-          required
-          value={category}
-          onChange={(v) => setCategory(v)}
-        >
+        <Radio.Group label="Category" required value={category} onChange={(v) => setCategory(v)}>
           <Stack gap={6} mt={4}>
             {dismissCategories.map((c, i) => (
               <Radio
