@@ -103,7 +103,13 @@ const caseRoute = createRoute({
   component: lazyRouteComponent(() => import('./routes/case.tsx'), 'CasePage'),
 });
 
-export const settingsSections = ['profile', 'tokens', 'statuses', 'accounts'] as const;
+export const settingsSections = [
+  'profile',
+  'tokens',
+  'statuses',
+  'accounts',
+  'correlation',
+] as const;
 export type SettingsSection = (typeof settingsSections)[number];
 
 const settingsRoute = createRoute({

@@ -12,6 +12,8 @@ export function useRowCursor(rows: readonly unknown[]) {
   const elements = useRef<(HTMLTableRowElement | null)[]>([]);
   useEffect(() => setActive(-1), [rows]);
   const move = (delta: number) => {
+    // A dialog or drawer above the table has the keys (an alert drawer steps with j / k itself).
+    if (document.querySelector('[role="dialog"]')) return;
     const next = Math.max(0, Math.min(rows.length - 1, active + delta));
     setActive(next);
     elements.current[next]?.focus();

@@ -93,7 +93,11 @@ export function CasePage() {
           <ActivityTab number={number} canComment={access.canComment} />
         </Tabs.Panel>
         <Tabs.Panel value="alerts" pt="sm">
-          <AlertsTab number={number} canManage={access.canManageCases} />
+          <AlertsTab
+            number={number}
+            canManage={access.canManageCases}
+            canTriage={access.has('alerts.triage')}
+          />
         </Tabs.Panel>
         <Tabs.Panel value="incidents" pt="sm">
           <IncidentsTab number={number} canManage={access.canManageCases} />

@@ -1,10 +1,12 @@
 import { Center, Divider, Group, Loader, Paper, Stack } from '@mantine/core';
 import { getRouteApi } from '@tanstack/react-router';
 import { ErrorState } from '../components/ErrorState.tsx';
-import { AlertTable, defaultAlertColumnKeys } from '../features/alerts/AlertTable.tsx';
+import { defaultAlertColumnKeys } from '../features/alerts/AlertTable.tsx';
+import { AlertWorkbench } from '../features/alerts/AlertWorkbench.tsx';
 import { CaseActions } from '../features/incidents/CaseActions.tsx';
 import { IncidentFields } from '../features/incidents/IncidentFields.tsx';
 import { IncidentHeader } from '../features/incidents/IncidentHeader.tsx';
+import { ReadyToResolve } from '../features/incidents/ReadyToResolve.tsx';
 import { useIncident } from '../features/incidents/useIncidents.ts';
 import { accessOf, useMe } from '../features/session/useMe.ts';
 
@@ -13,7 +15,6 @@ const route = getRouteApi('/app/incidents/$id');
 /** One incident: its title, status and assignee, its cases and alerts, "link to case" or "create case". */
 export function IncidentPage() {
   const id = Number(route.useParams().id);
-  const navigate = route.useNavigate();
   const me = useMe();
   const access = me.data ? accessOf(me.data) : null;
   const incident = useIncident(id);
@@ -44,17 +45,13 @@ export function IncidentPage() {
         {canEdit && canLink && <Divider orientation="vertical" mx={4} />}
         {canLink && <CaseActions incident={i} />}
       </Group>
+      {canEdit && i.readyToResolve && <ReadyToResolve incident={i} />}
       <Paper withBorder>
-        <AlertTable
+        <AlertWorkbench
           alerts={i.alerts}
-          sort="detectedAt"
-          order="desc"
-          onSort={() => undefined}
-          selected={new Set()}
-          onSelect={() => undefined}
-          selectable={false}
-          onOpen={(alert) => void navigate({ to: '/alerts', search: { alert, status: 'all' } })}
-          shown={defaultAlertColumnKeys.filter((k) => k !== 'incident')}
+          canTriage={canEdit}
+          label="Alerts of this incident"
+          shown={[...defaultAlertColumnKeys.filter((k) => k !== 'incident'), 'grouped']}
         />
       </Paper>
     </Stack>

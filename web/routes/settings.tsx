@@ -1,6 +1,7 @@
 import { Stack, Tabs, Title } from '@mantine/core';
 import { getRouteApi } from '@tanstack/react-router';
 import { AccountsSettings } from '../features/settings/AccountsSettings.tsx';
+import { CorrelationSettings } from '../features/settings/CorrelationSettings.tsx';
 import { ProfileSettings } from '../features/settings/ProfileSettings.tsx';
 import { StatusesSettings } from '../features/settings/StatusesSettings.tsx';
 import { TokensSettings } from '../features/settings/TokensSettings.tsx';
@@ -32,6 +33,7 @@ export function SettingsPage() {
           <Tabs.Tab value="tokens">API tokens</Tabs.Tab>
           {access.isMember && <Tabs.Tab value="statuses">Case statuses</Tabs.Tab>}
           {access.isAdmin && <Tabs.Tab value="accounts">Accounts and roles</Tabs.Tab>}
+          {access.isAdmin && <Tabs.Tab value="correlation">Correlation and incidents</Tabs.Tab>}
         </Tabs.List>
         <Tabs.Panel value="profile" pt="sm">
           <ProfileSettings me={me.data} />
@@ -47,6 +49,11 @@ export function SettingsPage() {
         {access.isAdmin && (
           <Tabs.Panel value="accounts" pt="sm">
             <AccountsSettings meId={me.data.account.id} />
+          </Tabs.Panel>
+        )}
+        {access.isAdmin && (
+          <Tabs.Panel value="correlation" pt="sm">
+            <CorrelationSettings />
           </Tabs.Panel>
         )}
       </Tabs>

@@ -11,6 +11,7 @@ import {
   Text,
   Title,
 } from '@mantine/core';
+import { useHotkeys } from '@mantine/hooks';
 import { Link } from '@tanstack/react-router';
 import { useState } from 'react';
 import type { AlertInfo } from '../../api.ts';
@@ -194,13 +195,49 @@ function Body({
   );
 }
 
-/** One alert beside the queue: its fields, entities, events and raw payload, and triage. */
+/** Previous and next alert of the list the drawer was opened from; also k and j. */
+function Stepper(props: { onPrev?: (() => void) | undefined; onNext?: (() => void) | undefined }) {
+  useHotkeys([
+    ['k', () => props.onPrev?.()],
+    ['j', () => props.onNext?.()],
+  ]);
+  return (
+    <Group gap={4} wrap="nowrap">
+      <Button
+        size="compact-xs"
+        variant="default"
+        aria-label="Previous alert (k)"
+        disabled={!props.onPrev}
+        onClick={props.onPrev}
+      >
+        ‹ Previous
+      </Button>
+      <Button
+        size="compact-xs"
+        variant="default"
+        aria-label="Next alert (j)"
+        disabled={!props.onNext}
+        onClick={props.onNext}
+      >
+        Next ›
+      </Button>
+    </Group>
+  );
+}
+
+/**
+ * One alert beside the list it was opened from: its fields, entities, events and raw payload,
+ * and triage; with onPrev/onNext, the list's previous and next alert one click or key away.
+ */
 export function AlertDrawer(props: {
   id: number | undefined;
   canTriage: boolean;
   onClose: () => void;
+  onPrev?: (() => void) | undefined;
+  onNext?: (() => void) | undefined;
 }) {
   const alert = useAlert(props.id);
+  const stepping = props.onPrev !== undefined || props.onNext !== undefined;
   return (
     <Drawer
       opened={props.id !== undefined}
@@ -214,6 +251,11 @@ export function AlertDrawer(props: {
         </Text>
       }
     >
+      {stepping && props.id !== undefined && (
+        <Group justify="flex-end" mb="xs" mt={-8}>
+          <Stepper onPrev={props.onPrev} onNext={props.onNext} />
+        </Group>
+      )}
       {alert.isError ? (
         <ErrorState
           error={alert.error}

@@ -5,6 +5,7 @@ import { SortHeaderCells } from '../../components/SortHeader.tsx';
 import { WhenText } from '../../components/WhenText.tsx';
 import { useRowCursor } from '../../components/useRowCursor.ts';
 import { AlertStatusBadge, SeverityBadge } from './AlertBadges.tsx';
+import { correlationText } from './correlation-text.ts';
 import type { AlertSortField } from './alerts-search.ts';
 
 interface Props {
@@ -12,12 +13,25 @@ interface Props {
   sort: AlertSortField;
   order: 'asc' | 'desc';
   onSort: (field: AlertSortField) => void;
+  /** False where the list has one order (newest first): no sort buttons. */
+  sortable?: boolean;
   selected: Set<number>;
   onSelect: (ids: number[], on: boolean) => void;
   selectable: boolean;
   onOpen: (id: number) => void;
   /** Keys of the columns to show, in order (see alertColumns). */
   shown?: readonly string[];
+  /** Columns of the page the table is on, after the others (how an alert reaches a case...). */
+  extra?: ReadonlyArray<ExtraColumn>;
+  /** The table's accessible name. */
+  label?: string;
+}
+
+export interface ExtraColumn {
+  key: string;
+  label: string;
+  width?: number;
+  render: (a: Alert) => React.ReactNode;
 }
 
 export const alertColumns: { key: string; label: string; sort?: AlertSortField; width?: number }[] =
@@ -30,6 +44,7 @@ export const alertColumns: { key: string; label: string; sort?: AlertSortField; 
     { key: 'risk', label: 'Risk', sort: 'riskScore', width: 70 },
     { key: 'detected', label: 'Detected', sort: 'detectedAt', width: 140 },
     { key: 'incident', label: 'Incident', width: 90 },
+    { key: 'grouped', label: 'Grouped by', width: 200 },
     { key: 'received', label: 'Received', width: 140 },
     { key: 'externalId', label: 'External id', width: 160 },
   ];
@@ -74,6 +89,12 @@ function cell(a: Alert, key: string) {
       return <WhenText iso={a.detectedAt} />;
     case 'received':
       return <WhenText iso={a.receivedAt} />;
+    case 'grouped':
+      return (
+        <Text size="sm" lineClamp={1} title={correlationText(a.correlation) ?? undefined}>
+          {correlationText(a.correlation) ?? '—'}
+        </Text>
+      );
     case 'externalId':
       return (
         <Text size="sm" ff="monospace" lineClamp={1} title={a.externalId}>
@@ -99,14 +120,17 @@ export function AlertTable(props: Props) {
   const { alerts, selected, onSelect, selectable } = props;
   const { rowProps } = useRowCursor(alerts);
   const columns = (props.shown ?? defaultAlertColumnKeys).flatMap((k) =>
-    alertColumns.filter((c) => c.key === k),
+    alertColumns
+      .filter((c) => c.key === k)
+      .map((c) => (props.sortable === false ? { ...c, sort: undefined } : c)),
   );
+  const extra = props.extra ?? [];
   const allSelected = alerts.length > 0 && alerts.every((a) => selected.has(a.id));
   const someSelected = alerts.some((a) => selected.has(a.id));
 
   return (
     <Table.ScrollContainer minWidth={900}>
-      <Table highlightOnHover stickyHeader aria-label="Alerts">
+      <Table highlightOnHover stickyHeader aria-label={props.label ?? 'Alerts'}>
         <Table.Thead>
           <Table.Tr>
             {selectable && (
@@ -131,6 +155,11 @@ export function AlertTable(props: Props) {
               order={props.order}
               onSort={props.onSort}
             />
+            {extra.map((c) => (
+              <Table.Th key={c.key} w={c.width}>
+                {c.label}
+              </Table.Th>
+            ))}
           </Table.Tr>
         </Table.Thead>
         <Table.Tbody>
@@ -156,6 +185,9 @@ export function AlertTable(props: Props) {
               )}
               {columns.map((col) => (
                 <Table.Td key={col.key}>{cell(a, col.key)}</Table.Td>
+              ))}
+              {extra.map((c) => (
+                <Table.Td key={c.key}>{c.render(a)}</Table.Td>
               ))}
             </Table.Tr>
           ))}

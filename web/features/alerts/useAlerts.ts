@@ -6,12 +6,13 @@ export const alertsKey = ['alerts'] as const;
 export const linksKey = (n: number) => ['case-links', n] as const;
 
 /** One page of the alert queue; the previous page stays on screen while the next loads. */
-export function useAlertList(query: AlertQuery, cursor: string | undefined) {
+export function useAlertList(query: AlertQuery, cursor: string | undefined, enabled = true) {
   return useQuery({
     queryKey: [...alertsKey, 'list', query, cursor ?? null],
     queryFn: () => api.listAlerts({ ...query, cursor }),
     placeholderData: keepPreviousData,
     staleTime: 10_000,
+    enabled,
   });
 }
 

@@ -1,4 +1,4 @@
-import { Anchor, Button, Center, Group, Loader, Stack, Table, Text } from '@mantine/core';
+import { Anchor, Button, Center, Group, Loader, Paper, Stack, Table, Text } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { Link } from '@tanstack/react-router';
 import { useState } from 'react';
@@ -7,12 +7,16 @@ import { formatWhen } from '../../components/dates.ts';
 import { PageButtons } from '../../components/PageButtons.tsx';
 import { EmptyState } from '../../components/EmptyState.tsx';
 import { ErrorState, errorMessage } from '../../components/ErrorState.tsx';
-import { AlertStatusBadge, SeverityBadge } from '../alerts/AlertBadges.tsx';
+import { SeverityBadge } from '../alerts/AlertBadges.tsx';
+import type { ExtraColumn } from '../alerts/AlertTable.tsx';
+import { AlertWorkbench } from '../alerts/AlertWorkbench.tsx';
 import { useAlertList, useCaseLinks, useUnlink } from '../alerts/useAlerts.ts';
 
 interface Props {
   number: number;
   canManage: boolean;
+  /** Whether the caller may confirm and dismiss alerts (contributors may not). */
+  canTriage?: boolean;
 }
 
 function useLinks(number: number) {
@@ -77,7 +81,7 @@ function LinkedVia(props: { alert: Alert; direct: boolean }) {
  * Every alert of a case, linked directly or through a linked incident, newest first and one
  * page at a time; Unlink on those linked directly, for those who manage cases.
  */
-export function AlertsTab({ number, canManage }: Props) {
+export function AlertsTab({ number, canManage, canTriage = false }: Props) {
   const { links, remove, busy } = useLinks(number);
   const [cursors, setCursors] = useState<string[]>([]);
   const list = useAlertList(
@@ -103,59 +107,42 @@ export function AlertsTab({ number, canManage }: Props) {
         listed here too.
       </EmptyState>
     );
+  const extra: ExtraColumn[] = [
+    {
+      key: 'linked',
+      label: 'Linked',
+      width: 120,
+      render: (a) => <LinkedVia alert={a} direct={direct.has(a.id)} />,
+    },
+    ...(canManage
+      ? [
+          {
+            key: 'actions',
+            label: 'Actions',
+            width: 90,
+            render: (a: Alert) =>
+              direct.has(a.id) ? (
+                <UnlinkButton
+                  label={`Unlink alert ${a.id}`}
+                  busy={busy}
+                  onClick={() => remove('alert', a.id)}
+                />
+              ) : null,
+          },
+        ]
+      : []),
+  ];
   return (
     <Stack gap="sm">
-      <Table fz="sm" aria-label="Alerts of this case" highlightOnHover>
-        <Table.Thead>
-          <Table.Tr>
-            <Table.Th w={110}>Severity</Table.Th>
-            <Table.Th>Title</Table.Th>
-            <Table.Th w={170}>Subject</Table.Th>
-            <Table.Th w={130}>Status</Table.Th>
-            <Table.Th w={140}>Detected</Table.Th>
-            <Table.Th w={120}>Linked</Table.Th>
-            {canManage && <Table.Th w={90}>Actions</Table.Th>}
-          </Table.Tr>
-        </Table.Thead>
-        <Table.Tbody>
-          {alerts.map((a) => (
-            <Table.Tr key={a.id}>
-              <Table.Td>
-                <SeverityBadge severity={a.severity} />
-              </Table.Td>
-              <Table.Td>
-                <Anchor
-                  renderRoot={(props) => (
-                    <Link to="/alerts" search={{ alert: a.id, status: 'all' }} {...props} />
-                  )}
-                  size="sm"
-                >
-                  {a.title}
-                </Anchor>
-              </Table.Td>
-              <Table.Td>{a.subject?.name ?? '—'}</Table.Td>
-              <Table.Td>
-                <AlertStatusBadge status={a.status} />
-              </Table.Td>
-              <Table.Td>{formatWhen(a.detectedAt)}</Table.Td>
-              <Table.Td>
-                <LinkedVia alert={a} direct={direct.has(a.id)} />
-              </Table.Td>
-              {canManage && (
-                <Table.Td>
-                  {direct.has(a.id) && (
-                    <UnlinkButton
-                      label={`Unlink alert ${a.id}`}
-                      busy={busy}
-                      onClick={() => remove('alert', a.id)}
-                    />
-                  )}
-                </Table.Td>
-              )}
-            </Table.Tr>
-          ))}
-        </Table.Tbody>
-      </Table>
+      <Paper withBorder>
+        <AlertWorkbench
+          alerts={alerts}
+          canTriage={canTriage}
+          label="Alerts of this case"
+          shown={['severity', 'title', 'subject', 'status', 'detected']}
+          extra={extra}
+        />
+      </Paper>
       {(cursors.length > 0 || list.data.nextCursor) && (
         <Group justify="flex-end">
           <PageButtons

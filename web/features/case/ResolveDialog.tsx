@@ -5,6 +5,7 @@ import { useState, type FormEvent } from 'react';
 import { api, type Case } from '../../api.ts';
 import { ErrorState } from '../../components/ErrorState.tsx';
 import { useTriageRefresh } from '../alerts/useAlerts.ts';
+import { ResolveWarnings } from './ResolveWarnings.tsx';
 import { useCaseRefresh } from './useCase.ts';
 
 type Classification = 'benign' | 'confirmed_violation';
@@ -35,6 +36,7 @@ export function ResolveDialog({ c, onClose }: { c: Case; onClose: () => void }) 
           {resolve.isError && (
             <ErrorState error={resolve.error} title="The case was not resolved" />
           )}
+          <ResolveWarnings c={c} />
           <Radio.Group
             label="Classification"
             required

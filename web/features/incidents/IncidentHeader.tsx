@@ -1,20 +1,10 @@
-import {
-  ActionIcon,
-  Anchor,
-  Button,
-  Group,
-  Stack,
-  Text,
-  TextInput,
-  Title,
-  Tooltip,
-} from '@mantine/core';
+import { ActionIcon, Button, Group, Stack, Text, TextInput, Title, Tooltip } from '@mantine/core';
 import { IconPencil } from '@tabler/icons-react';
-import { Link } from '@tanstack/react-router';
 import { useState } from 'react';
 import type { IncidentInfo } from '../../api.ts';
 import { formatDateTime } from '../../components/dates.ts';
 import { SeverityBadge } from '../alerts/AlertBadges.tsx';
+import { CoveringCases } from './CoveringCases.tsx';
 import { useUpdateIncident } from './useIncidents.ts';
 
 /** The title, edited in place: Enter or Save keeps it, Escape or Cancel leaves it. */
@@ -103,22 +93,31 @@ export function IncidentHeader({
           )}
         </Group>
       )}
-      <Text size="sm">
-        Subject: {i.subject ? `${i.subject.name} (${i.subject.email})` : '—'} · Cases:{' '}
-        {i.caseNumbers.length === 0
-          ? 'none'
-          : i.caseNumbers.map((n) => (
-              <Anchor
-                key={n}
-                renderRoot={(props) => (
-                  <Link to="/cases/$number" params={{ number: String(n) }} {...props} />
-                )}
-                mr={6}
-              >
-                #{n}
-              </Anchor>
-            ))}
-      </Text>
+      <Group gap="xs" wrap="wrap">
+        <Text size="sm" span>
+          {i.subjectCount === 1 ? 'Subject:' : `Subjects (${i.subjectCount}):`}
+        </Text>
+        {i.subjectCount === 0 ? (
+          <Text size="sm" c="dimmed" span>
+            none
+          </Text>
+        ) : (
+          <Text size="sm" span>
+            {i.subjects.map((s) => `${s.name} (${s.email})`).join(', ')}
+            {i.subjectCount > i.subjects.length &&
+              ` and ${i.subjectCount - i.subjects.length} more`}
+          </Text>
+        )}
+        <Text size="sm" span>
+          · Cases:
+        </Text>
+        <CoveringCases cases={i.cases} />
+        {i.needsReview > 0 && (
+          <Text size="sm" span>
+            · {i.needsReview} {i.needsReview === 1 ? 'alert needs' : 'alerts need'} review
+          </Text>
+        )}
+      </Group>
     </Stack>
   );
 }

@@ -1,10 +1,11 @@
-import { Anchor, Group, Table, Text } from '@mantine/core';
-import { Link, useNavigate } from '@tanstack/react-router';
+import { Table, Text } from '@mantine/core';
+import { useNavigate } from '@tanstack/react-router';
 import type { IncidentRow } from '../../api.ts';
 import { SortHeaderCells } from '../../components/SortHeader.tsx';
 import { WhenText } from '../../components/WhenText.tsx';
 import { useRowCursor } from '../../components/useRowCursor.ts';
 import { SeverityBadge } from '../alerts/AlertBadges.tsx';
+import { CoveringCases, SubjectNames } from './CoveringCases.tsx';
 import { IncidentStatusBadge } from './IncidentStatusBadge.tsx';
 import type { IncidentSortField } from './incidents-search.ts';
 
@@ -49,13 +50,7 @@ function cell(i: IncidentRow, key: string) {
     case 'status':
       return <IncidentStatusBadge status={i.status} />;
     case 'subject':
-      return i.subject ? (
-        <Text size="sm" lineClamp={1} title={i.subject.email}>
-          {i.subject.name}
-        </Text>
-      ) : (
-        none
-      );
+      return <SubjectNames incident={i} />;
     case 'assignee':
       return i.assignee ? (
         <Text size="sm" lineClamp={1}>
@@ -71,23 +66,7 @@ function cell(i: IncidentRow, key: string) {
     case 'last':
       return <WhenText iso={i.lastAlertAt} />;
     default:
-      return i.caseNumbers.length === 0 ? (
-        none
-      ) : (
-        <Group gap={6} wrap="nowrap">
-          {i.caseNumbers.map((n) => (
-            <Anchor
-              key={n}
-              size="sm"
-              renderRoot={(props) => (
-                <Link to="/cases/$number" params={{ number: String(n) }} {...props} />
-              )}
-            >
-              #{n}
-            </Anchor>
-          ))}
-        </Group>
-      );
+      return <CoveringCases cases={i.cases} />;
   }
 }
 
