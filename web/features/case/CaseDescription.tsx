@@ -18,7 +18,7 @@ function DescriptionEditor({ c, onClose }: { c: CaseDetail; onClose: () => void 
   return (
     <Stack gap="xs">
       <Textarea
-        label="Description"
+        aria-label="Description"
         description="Markdown: **bold**, lists, links, tables. Ctrl+Enter saves."
         value={draft}
         maxLength={50_000}
