@@ -30,7 +30,7 @@ export function EditRefusal({
     );
   return (
     <Alert
-      color="orange"
+      color="red"
       variant="light"
       title="Someone else changed this case"
       role="alert"
@@ -41,7 +41,7 @@ export function EditRefusal({
         here; save again to replace their version, or look at theirs first.
       </Text>
       <Group mt="xs">
-        <Button size="xs" variant="light" color="orange" onClick={onShowCurrent}>
+        <Button size="xs" variant="light" color="red" onClick={onShowCurrent}>
           Show the current version
         </Button>
       </Group>

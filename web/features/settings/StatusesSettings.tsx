@@ -89,7 +89,7 @@ function StatusRow({
       </Table.Tr>
     );
   return (
-    <Table.Tr style={{ opacity: s.retired ? 0.6 : 1 }}>
+    <Table.Tr>
       <Table.Td>
         <Group gap={2} wrap="nowrap">
           <ActionIcon
