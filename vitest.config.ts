@@ -18,6 +18,10 @@ export default defineConfig({
         },
       })),
       {
+        // Pure modules of the web console (no browser, no server).
+        test: { name: 'web', include: ['web/**/*.test.ts'] },
+      },
+      {
         // Browser tests: the built web app on the real server, driven in Debian's Chromium.
         test: {
           name: 'e2e',

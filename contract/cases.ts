@@ -59,6 +59,20 @@ export const Case = z.object({
 });
 export type Case = z.infer<typeof Case>;
 
+export const CaseAccess = z
+  .object({
+    canEdit: z
+      .boolean()
+      .describe('May change its fields, status, tasks and links, and resolve or reopen it'),
+    canComment: z.boolean().describe('May add comments'),
+    canManageContributors: z.boolean().describe('May add and remove contributors'),
+  })
+  .describe('What the caller may do with this case');
+
+/** One case as its own page reads it: with what the caller may do with it. */
+export const CaseDetail = Case.extend({ access: CaseAccess });
+export type CaseDetail = z.infer<typeof CaseDetail>;
+
 export const CreateCase = z.strictObject({
   title: Text(300),
   description: z.string().max(50_000).default(''),

@@ -1,7 +1,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { ADMIN, apiAs, PASSWORD, people } from './global-setup.ts';
-import { expectAccessible, launchBrowser, newPage, screenshot, signIn } from './support.ts';
+import { choose, expectAccessible, launchBrowser, newPage, screenshot, signIn } from './support.ts';
 
 let browser: Browser;
 let page: Page;
@@ -10,6 +10,8 @@ const baseUrl = inject('baseUrl');
 const run = Date.now().toString(36);
 const confirmTitle = `Quokka bulk upload to personal cloud ${run}`;
 const dismissTitle = `Quokka after-hours badge use ${run}`;
+const bulkTitles = [`Quokka shared drive sync ${run}`, `Quokka print job at night ${run}`];
+const suggested = `Lee Leaver — ${confirmTitle}`;
 let incidentId = 0;
 let confirmId = 0;
 let confirmCase = '';
@@ -41,6 +43,15 @@ beforeAll(async () => {
         riskScore: 12,
         detectedAt: new Date(Date.now() - 120_000).toISOString(),
       },
+      ...bulkTitles.map((title, i) => ({
+        source: 'dlp',
+        externalId: `bulk-${i}-${run}`,
+        title,
+        severity: i === 0 ? 'medium' : 'low',
+        riskScore: 40,
+        detectedAt: new Date(Date.now() - (180 + i * 60) * 1000).toISOString(),
+        subject: { email: `pat.${run}@example.com`, name: 'Pat Porter' },
+      })),
     ],
   });
   const first = (ingested.results as { id: number; incidentId: number }[])[0];
@@ -105,11 +116,22 @@ describe('an analyst triages alerts in the browser', () => {
     const drawer = page.getByRole('dialog', { name: confirmTitle });
     await drawer.getByRole('button', { name: 'Confirm' }).click();
     const dialog = page.getByRole('dialog', { name: 'Confirm alert' });
-    expect(await dialog.getByLabel('Case title').inputValue()).toBe(confirmTitle);
+    expect(await dialog.getByLabel('Case title').inputValue()).toBe(suggested);
+    expect(await dialog.getByRole('combobox', { name: 'Priority' }).inputValue()).toBe('High');
+    expect(await dialog.getByRole('textbox', { name: 'Description' }).inputValue()).toContain(
+      `(alert #${confirmId})`,
+    );
+    await dialog.getByText('Subject: Lee Leaver').waitFor();
+    await expectAccessible(page, 'new case from an alert');
+    await screenshot(page, '24-new-case-from-alert');
     await dialog.getByRole('button', { name: 'Confirm into a new case' }).click();
     await page.waitForURL(/\/cases\/\d+/);
     confirmCase = /\/cases\/(\d+)/.exec(page.url())?.[1] ?? '';
-    await page.getByRole('heading', { name: confirmTitle }).waitFor();
+    await page.getByRole('heading', { name: suggested }).waitFor();
+    await page.getByText('Subject: Lee Leaver').waitFor();
+    await expect
+      .poll(() => page.getByRole('combobox', { name: 'Priority' }).inputValue())
+      .toBe('High');
     await page.getByRole('tab', { name: 'Alerts' }).click();
     const linked = page.getByRole('table', { name: 'Alerts of this case' });
     await linked.getByRole('row', { name: new RegExp(confirmTitle) }).waitFor();
@@ -148,14 +170,65 @@ describe('an analyst triages alerts in the browser', () => {
       .toBe(0);
   });
 
-  it('opens a case from an incident, listed on its Incidents tab', async () => {
+  it('confirms selected alerts together into a new case, edited before it opens', async () => {
+    await page.goto('/alerts');
+    for (const title of bulkTitles)
+      await page
+        .getByRole('row', { name: new RegExp(title) })
+        .getByRole('checkbox')
+        .check();
+    await page.getByRole('region', { name: 'Bulk actions' }).getByText('2 selected').waitFor();
+    await page.getByRole('button', { name: 'Confirm selected…' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Confirm 2 alerts' });
+    const title = dialog.getByLabel('Case title');
+    expect(await title.inputValue()).toBe(`Pat Porter — ${bulkTitles[0]}`);
+    expect(await dialog.getByRole('combobox', { name: 'Priority' }).inputValue()).toBe('Medium');
+    const description = await dialog.getByRole('textbox', { name: 'Description' }).inputValue();
+    expect(description).toMatch(/^Opened from 2 alerts, worst first:/);
+    expect(description.indexOf(bulkTitles[0]!)).toBeLessThan(description.indexOf(bulkTitles[1]!));
+    await screenshot(page, '25-new-case-from-bulk');
+    await title.fill(`Pat Porter — after-hours data handling ${run}`);
+    await choose(page, 'Priority', 'Low', dialog);
+    await choose(page, 'Assignee', people.analyst.name, dialog);
+    await dialog.getByRole('button', { name: 'Confirm into a new case' }).click();
+    await page.waitForURL(/\/cases\/\d+/);
+    await page
+      .getByRole('heading', { name: `Pat Porter — after-hours data handling ${run}` })
+      .waitFor();
+    const number = /\/cases\/(\d+)/.exec(page.url())?.[1] ?? '';
+    const admin = await apiAs(baseUrl, ADMIN.email, ADMIN.password);
+    const opened = await admin('GET', `/cases/${number}`);
+    expect(opened).toMatchObject({
+      priority: 'low',
+      assignee: { name: people.analyst.name },
+      subject: { name: 'Pat Porter' },
+      alertCount: 2,
+    });
+    expect(opened.description).toContain(bulkTitles[1]);
+  });
+
+  it('opens a case from an incident through the same dialog, listed on its Incidents tab', async () => {
+    const admin = await apiAs(baseUrl, ADMIN.email, ADMIN.password);
+    const total = async () => (await admin('GET', '/cases?total=true&limit=1')).total as number;
+    const before = await total();
     await page.goto(`/incidents/${incidentId}`);
     await page.getByRole('heading', { level: 1 }).waitFor();
     await page.getByRole('row', { name: new RegExp(confirmTitle) }).waitFor();
     await expectAccessible(page, 'incident');
     await screenshot(page, '23-incident');
-    await page.getByRole('button', { name: 'Create case' }).click();
+    await page.getByRole('button', { name: 'Create case…' }).click();
+    let dialog = page.getByRole('dialog', { name: `New case from incident #${incidentId}` });
+    expect(await dialog.getByLabel('Case title').inputValue()).toBe(suggested);
+    expect(await dialog.getByRole('combobox', { name: 'Priority' }).inputValue()).toBe('High');
+    await dialog.getByRole('button', { name: 'Cancel' }).click();
+    await dialog.waitFor({ state: 'hidden' });
+    expect(await total()).toBe(before);
+    await page.getByRole('button', { name: 'Create case…' }).click();
+    dialog = page.getByRole('dialog', { name: `New case from incident #${incidentId}` });
+    expect(await total()).toBe(before);
+    await dialog.getByRole('button', { name: 'Open case' }).click();
     await page.waitForURL(/\/cases\/\d+\?tab=incidents/);
+    expect(await total()).toBe(before + 1);
     await page.getByRole('tab', { name: 'Alerts' }).click();
     const alerts = page.getByRole('table', { name: 'Alerts of this case' });
     const through = alerts.getByRole('row', { name: new RegExp(confirmTitle) });

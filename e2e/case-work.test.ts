@@ -1,12 +1,13 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { PASSWORD, people } from './global-setup.ts';
+import { ADMIN, apiAs, PASSWORD, people } from './global-setup.ts';
 import { choose, expectAccessible, launchBrowser, newPage, screenshot, signIn } from './support.ts';
 
 let browser: Browser;
 let page: Page;
 let errors: string[];
 const baseUrl = inject('baseUrl');
+const caseTitle = 'USB copy of the customer list by a departing employee';
 
 beforeAll(async () => {
   browser = await launchBrowser();
@@ -45,7 +46,7 @@ describe('an analyst works a case through in the browser', () => {
     await page.keyboard.press('c');
     const dialog = page.getByRole('dialog', { name: 'New case' });
     await dialog.waitFor();
-    await dialog.getByLabel('Title').fill('USB copy of the customer list by a departing employee');
+    await dialog.getByLabel('Title').fill(caseTitle);
     await dialog
       .getByLabel('Description')
       .fill('DLP alert 4411: 2,300 files copied to a USB drive on the last week.');
@@ -57,12 +58,80 @@ describe('an analyst works a case through in the browser', () => {
     await screenshot(page, '03-case-overview');
   });
 
-  it('adds a task and completes it with a closing note', async () => {
+  it('edits the title, tags and description in place, each change told in the activity log', async () => {
+    await page.getByRole('button', { name: 'Edit title' }).click();
+    const title = page.getByRole('textbox', { name: /^Title of case/ });
+    await title.fill('Not kept');
+    await title.press('Escape');
+    await page.getByRole('heading', { name: /USB copy of the customer list/ }).waitFor();
+    await page.getByRole('button', { name: 'Edit title' }).click();
+    await title.fill(`${caseTitle} (two drives)`);
+    await title.press('Enter');
+    await page.getByRole('heading', { name: `${caseTitle} (two drives)` }).waitFor();
+
+    await page.getByRole('button', { name: 'Edit tags' }).click();
+    const tags = page.getByRole('combobox', { name: 'Tags' });
+    await tags.fill('usb');
+    await tags.press('Enter');
+    await tags.fill('hr');
+    await tags.press('Enter');
+    await page.getByRole('button', { name: 'Save tags' }).click();
+    await page.getByRole('button', { name: 'Edit tags' }).waitFor();
+    await page.getByText('hr', { exact: true }).waitFor();
+
+    await page.getByRole('button', { name: 'Edit description' }).click();
+    const description = page.getByRole('textbox', { name: 'Description' });
+    await description.fill('Not kept either');
+    await page.getByRole('button', { name: 'Cancel' }).click();
+    await page.getByText(/DLP alert 4411/).waitFor();
+    await page.getByRole('button', { name: 'Edit description' }).click();
+    await description.fill('DLP alert 4411: **two drives**, 2,300 files.\n\n- laptop\n- desk');
+    await page.getByRole('button', { name: 'Save description' }).click();
+    await page.locator('.markdown strong', { hasText: 'two drives' }).waitFor();
+    await page.locator('.markdown li', { hasText: 'desk' }).waitFor();
+    await screenshot(page, '06-case-edited');
+
+    await page.getByRole('tab', { name: /Activity/ }).click();
+    await page.getByText(`Title changed from ${caseTitle} to ${caseTitle} (two drives)`).waitFor();
+    await page.getByText('Tags changed from none to usb, hr').waitFor();
+    await page.getByText('Description changed').waitFor();
+    await page.getByRole('tab', { name: 'Overview' }).click();
+  });
+
+  it('keeps an edit made on a stale version unsaved, says so, and shows the current one', async () => {
+    const number = /\/cases\/(\d+)/.exec(page.url())?.[1] ?? '';
+    const admin = await apiAs(baseUrl, ADMIN.email, ADMIN.password);
+    await admin('PATCH', `/cases/${number}`, { description: 'Legal took over the second drive.' });
+    await page.getByRole('button', { name: 'Edit description' }).click();
+    await page.getByRole('textbox', { name: 'Description' }).fill('My version');
+    await page.getByRole('button', { name: 'Save description' }).click();
+    const refusal = page.getByRole('alert').filter({ hasText: 'Someone else changed this case' });
+    await refusal.waitFor();
+    expect(await page.getByRole('textbox', { name: 'Description' }).inputValue()).toBe(
+      'My version',
+    );
+    await expectAccessible(page, 'case, stale edit');
+    await screenshot(page, '07-case-stale-edit');
+    await refusal.getByRole('button', { name: 'Show the current version' }).click();
+    await page.getByText('Legal took over the second drive.').waitFor();
+    expect((await admin('GET', `/cases/${number}`)).description).toBe(
+      'Legal took over the second drive.',
+    );
+  });
+
+  it('adds a task, the form starting over after it, and completes it with a closing note', async () => {
     await page.getByRole('tab', { name: /Tasks/ }).click();
-    await page.getByRole('textbox', { name: 'New task' }).fill('Interview the line manager');
-    await page.getByRole('button', { name: 'Add task' }).click();
+    const form = page.getByRole('form', { name: 'New task' });
+    await form.getByRole('textbox', { name: 'New task' }).fill('Interview the line manager');
+    await choose(page, 'Priority', 'High', form);
+    await choose(page, 'Owner', people.analyst.name, form);
+    await form.getByRole('button', { name: 'Add task' }).click();
     const row = page.getByRole('row', { name: /Interview the line manager/ });
     await row.waitFor();
+    expect(await row.getByRole('combobox', { name: /Priority of task/ }).inputValue()).toBe('High');
+    expect(await form.getByRole('combobox', { name: 'Priority' }).inputValue()).toBe('Medium');
+    expect(await form.getByRole('combobox', { name: 'Owner' }).inputValue()).toBe('');
+    expect(await form.getByRole('textbox', { name: 'New task' }).inputValue()).toBe('');
     await row.getByRole('combobox', { name: /Status of task/ }).click();
     await page.getByRole('option', { name: 'Completed', exact: true }).click();
     const dialog = page.getByRole('dialog');
@@ -70,6 +139,27 @@ describe('an analyst works a case through in the browser', () => {
     await dialog.getByRole('button', { name: 'Mark completed' }).click();
     await page.getByText('Closing note: Manager confirms the copy was not authorised.').waitFor();
     await page.getByRole('tab', { name: 'Tasks (0/1)' }).waitFor();
+
+    // The description and the closing note change after the task closed.
+    await row.getByRole('button', { name: /Edit task/ }).click();
+    const editor = page.getByRole('form', { name: /Edit task/ });
+    await editor.getByRole('textbox', { name: 'Description' }).fill('Met on site, HR present.');
+    await editor
+      .getByRole('textbox', { name: 'Closing note' })
+      .fill('Manager confirms the copy was not authorised, in writing.');
+    await editor.getByRole('button', { name: 'Save task' }).click();
+    await page.getByText('Met on site, HR present.').waitFor();
+    await page
+      .getByText('Closing note: Manager confirms the copy was not authorised, in writing.')
+      .waitFor();
+    await page.getByRole('tab', { name: /Activity/ }).click();
+    await page.getByText('Task “Interview the line manager”: description changed').waitFor();
+    await page
+      .getByText(
+        'Task “Interview the line manager”: closing note changed from Manager confirms the copy was not authorised. to Manager confirms the copy was not authorised, in writing.',
+      )
+      .waitFor();
+    await page.getByRole('tab', { name: /Tasks/ }).click();
     await expectAccessible(page, 'case tasks');
     await screenshot(page, '04-case-tasks');
   });

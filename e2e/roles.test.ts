@@ -38,6 +38,9 @@ describe('what each role is offered', () => {
     expect(await page.getByRole('button', { name: 'New case' }).count()).toBe(0);
     expect(await page.getByRole('combobox', { name: 'Status' }).count()).toBe(0);
     expect(await page.getByRole('link', { name: 'Cases' }).count()).toBe(0);
+    expect(
+      await page.getByRole('button', { name: /^Edit (title|tags|description)$/ }).count(),
+    ).toBe(0);
 
     await page.getByRole('tab', { name: /Activity/ }).click();
     await page
@@ -72,6 +75,9 @@ describe('what each role is offered', () => {
     await page.getByRole('row', { name: /Legal review/ }).click();
     await page.getByRole('heading', { name: 'Legal review of a leaked contract' }).waitFor();
     expect(await page.getByRole('button', { name: 'Resolve' }).count()).toBe(0);
+    expect(
+      await page.getByRole('button', { name: /^Edit (title|tags|description)$/ }).count(),
+    ).toBe(0);
     await page.getByRole('tab', { name: /Activity/ }).click();
     await page.getByText('HR confirms the notice period.').waitFor();
     expect(await page.getByRole('textbox', { name: 'Add a comment' }).count()).toBe(0);
@@ -115,9 +121,37 @@ describe('what each role is offered', () => {
     await page.getByRole('cell', { name: 'SIEM connector', exact: true }).waitFor();
 
     await page.goto('/settings?section=statuses');
-    await page.getByRole('textbox', { name: 'New status' }).fill('Awaiting HR');
-    await page.getByRole('button', { name: 'Add status' }).click();
-    await page.getByRole('textbox', { name: 'Name of status Awaiting HR' }).waitFor();
+    const colour = (name: string) =>
+      page.getByRole('textbox', { name: `Colour of ${name}` }).inputValue();
+    const row = (name: string) =>
+      page
+        .getByRole('row')
+        .filter({ has: page.getByRole('textbox', { name: `Name of status ${name}` }) });
+    for (const name of ['Awaiting HR', 'Legal hold']) {
+      await page.getByRole('textbox', { name: 'New status' }).fill(name);
+      await page.getByRole('button', { name: 'Add status' }).click();
+      await row(name).waitFor();
+    }
+    // Each new status takes a colour no other status has.
+    const colours = await Promise.all(
+      ['New', 'Open', 'Closed', 'Awaiting HR', 'Legal hold'].map(colour),
+    );
+    expect(new Set(colours).size).toBe(5);
+    // Make default is offered where the server takes it: not on a closed or a retired status.
+    const makeDefault = (name: string) => row(name).getByRole('button', { name: 'Make default' });
+    expect(await makeDefault('Open').count()).toBe(1);
+    expect(await makeDefault('Closed').count()).toBe(0);
+    expect(await row('New').getByRole('switch').isDisabled()).toBe(true);
+    await row('Legal hold').getByRole('switch').click();
+    await expect.poll(() => makeDefault('Legal hold').count()).toBe(0);
+    // A refused change says why, and the field shows the stored name again.
+    const name = page.getByRole('textbox', { name: 'Name of status Legal hold' });
+    await name.fill('Open');
+    await name.press('Enter');
+    await page.getByText('A status named "Open" already exists').waitFor();
+    await expect.poll(() => name.inputValue()).toBe('Legal hold');
+    await expectAccessible(page, 'settings statuses, after a refusal');
+    await screenshot(page, '14-settings-statuses-refused');
     expect(errors).toEqual([]);
   });
 

@@ -22,6 +22,7 @@ import type {
   BulkOutcome,
   BulkUpdateCases,
   Case,
+  CaseDetail,
   CasePage,
   CreateCase,
   ListCasesQuery,
@@ -47,7 +48,7 @@ import type { Subject, SubjectPage } from '../contract/subjects.ts';
 import type { CreateTask, Task, UpdateTask } from '../contract/tasks.ts';
 import type { CreateView, SavedView, UpdateView } from '../contract/views.ts';
 
-export type { Account, ActivityItem, Case, CaseStatus, Task, SavedView };
+export type { Account, ActivityItem, Case, CaseDetail, CaseStatus, Task, SavedView };
 export type MeInfo = z.infer<typeof Me>;
 export type RoleInfo = z.infer<typeof Role>;
 export type ApiTokenInfo = z.infer<typeof ApiToken>;
@@ -193,14 +194,14 @@ export const api = {
     send<CaseStatus>('PATCH', `/case-statuses/${id}`, body),
 
   listCases: (query: CaseQuery) => get<CaseList>('/cases', query as Record<string, QueryValue>),
-  getCase: (number: number) => get<Case>(`/cases/${number}`),
-  createCase: (body: In<typeof CreateCase>) => send<Case>('POST', '/cases', body),
+  getCase: (number: number) => get<CaseDetail>(`/cases/${number}`),
+  createCase: (body: In<typeof CreateCase>) => send<CaseDetail>('POST', '/cases', body),
   updateCase: (number: number, body: In<typeof UpdateCase>, version?: number) =>
-    send<Case>('PATCH', `/cases/${number}`, body, version),
+    send<CaseDetail>('PATCH', `/cases/${number}`, body, version),
   resolveCase: (number: number, body: In<typeof ResolveCase>, version?: number) =>
-    send<Case>('POST', `/cases/${number}/resolve`, body, version),
+    send<CaseDetail>('POST', `/cases/${number}/resolve`, body, version),
   reopenCase: (number: number, body: In<typeof ReopenCase>, version?: number) =>
-    send<Case>('POST', `/cases/${number}/reopen`, body, version),
+    send<CaseDetail>('POST', `/cases/${number}/reopen`, body, version),
   bulkUpdateCases: (body: In<typeof BulkUpdateCases>) =>
     send<z.infer<typeof BulkOutcome>>('POST', '/cases/bulk', body),
 

@@ -1,6 +1,7 @@
 import { Alert, Button, Group, Text } from '@mantine/core';
 import { IconAlertTriangle } from '@tabler/icons-react';
 import { ApiError } from '../api.ts';
+import { errorMessage } from './error-message.ts';
 
 /** What went wrong and what to do next. */
 export function nextStep(error: unknown): string {
@@ -27,8 +28,7 @@ export function nextStep(error: unknown): string {
   }
 }
 
-export const errorMessage = (error: unknown): string =>
-  error instanceof Error ? error.message : 'Something went wrong';
+export { errorMessage };
 
 export function ErrorState({
   error,

@@ -1,6 +1,7 @@
 import { Group, Loader, Paper, Stack, Text, Title } from '@mantine/core';
 import { getRouteApi } from '@tanstack/react-router';
-import { useMemo, useState } from 'react';
+import { useMemo, useRef, useState } from 'react';
+import type { Alert } from '../api.ts';
 import { ColumnPicker, shownColumnKeys } from '../components/ColumnPicker.tsx';
 import { EmptyState } from '../components/EmptyState.tsx';
 import { QueueBody } from '../components/QueueBody.tsx';
@@ -56,6 +57,9 @@ export function AlertsPage() {
     });
 
   const items = list.data?.items ?? [];
+  // The alerts of every page shown, so a selection made across pages can still be described.
+  const seen = useRef(new Map<number, Alert>());
+  for (const a of items) seen.current.set(a.id, a);
   const onlyReview = statusFilter(search).join() === 'needs_review';
   const filtered = Boolean(search.q ?? search.severity ?? search.source) || !onlyReview;
 
@@ -79,7 +83,11 @@ export function AlertsPage() {
         />
       </Group>
       {selected.size > 0 && canTriage && (
-        <AlertBulkBar ids={[...selected]} onDone={() => setSelected(new Set())} />
+        <AlertBulkBar
+          ids={[...selected]}
+          alerts={[...selected].flatMap((id) => seen.current.get(id) ?? [])}
+          onDone={() => setSelected(new Set())}
+        />
       )}
       <Paper withBorder>
         <QueueBody

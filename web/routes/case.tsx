@@ -57,7 +57,7 @@ export function CasePage() {
           <Text size="sm">#{c.data.number}</Text>
         </Breadcrumbs>
       )}
-      <CaseHeader c={c.data} access={access} />
+      <CaseHeader c={c.data} isMember={access.isMember} />
       <Tabs
         value={tab}
         keepMounted={false}
@@ -87,23 +87,23 @@ export function CasePage() {
           <OverviewTab c={c.data} />
         </Tabs.Panel>
         <Tabs.Panel value="tasks" pt="sm">
-          <TasksTab number={number} canManage={access.canManageCases} />
+          <TasksTab number={number} canManage={c.data.access.canEdit} />
         </Tabs.Panel>
         <Tabs.Panel value="activity" pt="sm">
-          <ActivityTab number={number} canComment={access.canComment} />
+          <ActivityTab number={number} canComment={c.data.access.canComment} />
         </Tabs.Panel>
         <Tabs.Panel value="alerts" pt="sm">
           <AlertsTab
             number={number}
-            canManage={access.canManageCases}
+            canManage={c.data.access.canEdit}
             canTriage={access.has('alerts.triage')}
           />
         </Tabs.Panel>
         <Tabs.Panel value="incidents" pt="sm">
-          <IncidentsTab number={number} canManage={access.canManageCases} />
+          <IncidentsTab number={number} canManage={c.data.access.canEdit} />
         </Tabs.Panel>
         <Tabs.Panel value="contributors" pt="sm">
-          <ContributorsTab number={number} canManage={access.canManageContributors} />
+          <ContributorsTab number={number} canManage={c.data.access.canManageContributors} />
         </Tabs.Panel>
       </Tabs>
     </Stack>

@@ -1,4 +1,5 @@
 import { subjectRef } from '../subjects/index.ts';
+import type { CaseAccess } from './cases.policy.ts';
 import type { CaseViewRow } from './cases.repo.ts';
 
 const ref = (id: number | null, name: string | null) =>
@@ -40,6 +41,17 @@ export function presentCase(row: CaseViewRow) {
   };
 }
 export type CaseView = ReturnType<typeof presentCase>;
+
+/** The case with what the caller may do with it, so the console never works that out itself. */
+export const presentCaseDetail = (row: CaseViewRow, access: CaseAccess) => ({
+  ...presentCase(row),
+  access: {
+    canEdit: access.canManage,
+    canComment: access.canComment,
+    canManageContributors: access.canManageContributors,
+  },
+});
+export type CaseDetailView = ReturnType<typeof presentCaseDetail>;
 
 export const priorityRank = { very_low: 1, low: 2, medium: 3, high: 4, critical: 5 } as const;
 

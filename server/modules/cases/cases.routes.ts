@@ -2,7 +2,7 @@ import type { FastifyReply } from 'fastify';
 import {
   BulkOutcome,
   BulkUpdateCases,
-  Case,
+  CaseDetail,
   CasePage,
   CreateCase,
   ListCasesQuery,
@@ -13,7 +13,7 @@ import {
 import { NumberParam } from '../../../contract/common.ts';
 import { ifMatchVersion } from '../../http/if-match.ts';
 import { defineRoute } from '../../http/route.ts';
-import type { CaseView } from './cases.presenter.ts';
+import type { CaseDetailView } from './cases.presenter.ts';
 import { bulkUpdateCases } from './service/bulk-update.ts';
 import { createCase } from './service/create-case.ts';
 import { listCases } from './service/list-cases.ts';
@@ -22,7 +22,7 @@ import { getCase, updateCase } from './service/update-case.ts';
 
 const tag = 'Cases';
 
-const withEtag = (reply: FastifyReply, view: CaseView) => {
+const withEtag = (reply: FastifyReply, view: CaseDetailView) => {
   reply.header('etag', `"${view.version}"`);
   return view;
 };
@@ -47,7 +47,7 @@ export const caseRoutes = [
     tag,
     auth: 'any',
     body: CreateCase,
-    response: { status: 201, schema: Case },
+    response: { status: 201, schema: CaseDetail },
     handler: async ({ ctx, body, reply }) => withEtag(reply, await createCase(ctx, body)),
   }),
   defineRoute({
@@ -69,7 +69,7 @@ export const caseRoutes = [
     tag,
     auth: 'any',
     params: NumberParam,
-    response: { status: 200, schema: Case },
+    response: { status: 200, schema: CaseDetail },
     handler: async ({ ctx, params, reply }) => withEtag(reply, await getCase(ctx, params.number)),
   }),
   defineRoute({
@@ -83,7 +83,7 @@ export const caseRoutes = [
     auth: 'any',
     params: NumberParam,
     body: UpdateCase,
-    response: { status: 200, schema: Case },
+    response: { status: 200, schema: CaseDetail },
     errors: [412],
     handler: async ({ ctx, params, body, req, reply }) =>
       withEtag(reply, await updateCase(ctx, params.number, body, ifMatchVersion(req))),
@@ -99,7 +99,7 @@ export const caseRoutes = [
     auth: 'any',
     params: NumberParam,
     body: ResolveCase,
-    response: { status: 200, schema: Case },
+    response: { status: 200, schema: CaseDetail },
     errors: [409, 412],
     handler: async ({ ctx, params, body, req, reply }) =>
       withEtag(reply, await resolveCase(ctx, params.number, body, ifMatchVersion(req))),
@@ -115,7 +115,7 @@ export const caseRoutes = [
     auth: 'any',
     params: NumberParam,
     body: ReopenCase,
-    response: { status: 200, schema: Case },
+    response: { status: 200, schema: CaseDetail },
     errors: [409, 412],
     handler: async ({ ctx, params, body, req, reply }) =>
       withEtag(reply, await reopenCase(ctx, params.number, body, ifMatchVersion(req))),

@@ -1,10 +1,17 @@
+import { statusPalette } from '../../../contract/statuses.ts';
 import type { Db } from '../../db/connection.ts';
 import { isUniqueViolation } from '../../db/errors.ts';
 import type { StatusRow } from '../../db/schema.ts';
 import { conflict, forbidden, invalidInput, notFound } from '../../lib/errors.ts';
 import type { Ctx } from '../../context.ts';
-import { can } from '../access/index.ts';
+import type { Actor } from '../access/index.ts';
 import { auditActor, recordAudit } from '../audit/index.ts';
+import {
+  canCustomizeStatuses,
+  statusAccess,
+  whyNotDefault,
+  whyNotRetire,
+} from './statuses.policy.ts';
 import * as repo from './statuses.repo.ts';
 
 export type Category = 'new' | 'active' | 'closed';
@@ -21,6 +28,24 @@ export const toStatus = (row: StatusRow) => ({
   updatedAt: row.updatedAt,
 });
 export type StatusView = ReturnType<typeof toStatus>;
+
+/** The status as the API shows it: with what the caller may do with it. */
+export const presentStatus = (actor: Actor, s: StatusView) => ({
+  ...s,
+  access: statusAccess(actor, s),
+});
+export type PresentedStatus = ReturnType<typeof presentStatus>;
+
+/** The first palette colour no status has; when every one is taken, the least used one. */
+export function nextStatusColor(taken: string[]): string {
+  const uses = (c: string) => taken.filter((t) => t.toLowerCase() === c).length;
+  let best: string = statusPalette[0];
+  for (const c of statusPalette) {
+    if (uses(c) === 0) return c;
+    if (uses(c) < uses(best)) best = c;
+  }
+  return best;
+}
 
 const audited = (s: StatusView) => ({
   name: s.name,
@@ -52,8 +77,10 @@ export async function seedStatuses(db: Db, workspaceId: number, at: string): Pro
 }
 
 /** Every member, guests included, may read the statuses (they label the cases they see). */
-export async function listStatuses(ctx: Ctx): Promise<StatusView[]> {
-  return (await repo.listStatuses(ctx.db, ctx.actor.workspaceId)).map(toStatus);
+export async function listStatuses(ctx: Ctx): Promise<PresentedStatus[]> {
+  return (await repo.listStatuses(ctx.db, ctx.actor.workspaceId)).map((row) =>
+    presentStatus(ctx.actor, toStatus(row)),
+  );
 }
 
 export async function findStatus(
@@ -104,35 +131,41 @@ export async function firstStatusOf(
 }
 
 const assertCustomize = (ctx: Ctx) => {
-  if (!can(ctx.actor, 'statuses.customize'))
+  if (!canCustomizeStatuses(ctx.actor))
     throw forbidden('Only accounts that may customize statuses can change them');
 };
 
-/** Needs statuses.customize (forbidden). Throws conflict for a duplicate name. */
+/**
+ * Adds a status; without a colour it takes the first palette colour no other status has. Needs
+ * statuses.customize (forbidden). Throws conflict for a duplicate name, invalid_input for a
+ * closed default.
+ */
 export async function createStatus(
   ctx: Ctx,
   input: {
     name: string;
     category: Category;
     order?: number | undefined;
-    color: string;
+    color?: string | undefined;
     isDefault: boolean;
   },
-): Promise<StatusView> {
+): Promise<PresentedStatus> {
   assertCustomize(ctx);
-  if (input.isDefault && input.category === 'closed')
-    throw invalidInput('A closed status cannot be the default for new cases');
+  const refusal = input.isDefault && whyNotDefault({ ...input, retired: false });
+  if (refusal) throw invalidInput(refusal, [{ path: 'body.isDefault', message: refusal }]);
   const at = ctx.clock.now().toISOString();
   const ws = ctx.actor.workspaceId;
   try {
     return await ctx.db.transaction().execute(async (tx) => {
       if (input.isDefault) await repo.clearDefault(tx, ws, at);
+      const color =
+        input.color ?? nextStatusColor((await repo.listStatuses(tx, ws)).map((s) => s.color));
       const row = await repo.insertStatus(tx, {
         workspaceId: ws,
         name: input.name,
         category: input.category,
         sortOrder: input.order ?? (await repo.maxOrder(tx, ws)) + 10,
-        color: input.color,
+        color,
         isDefault: input.isDefault ? 1 : 0,
         retired: 0,
         createdAt: at,
@@ -148,7 +181,7 @@ export async function createStatus(
         targetId: row.id,
         after: audited(view),
       });
-      return view;
+      return presentStatus(ctx.actor, view);
     });
   } catch (error) {
     if (isUniqueViolation(error)) throw conflict(`A status named "${input.name}" already exists`);
@@ -166,34 +199,54 @@ export interface StatusChanges {
 }
 
 /**
+ * Refuses a change that would leave the default status retired (conflict) or closed
+ * (invalid_input), with the reason in the words of the change asked for.
+ */
+function checkDefault(before: StatusView, changes: StatusChanges): void {
+  const after = {
+    name: changes.name ?? before.name,
+    category: changes.category ?? before.category,
+    retired: changes.retired ?? before.retired,
+    isDefault: changes.isDefault === true || before.isDefault,
+  };
+  if (!after.isDefault) return;
+  const noRetire = changes.retired === true ? whyNotRetire(before) : null;
+  if (noRetire) throw conflict(noRetire);
+  if (before.isDefault && after.category === 'closed')
+    throw invalidInput(
+      `"${before.name}" is the default status, so it cannot become a closed status: make another status the default first`,
+      [{ path: 'body.category', message: 'the default status cannot be closed' }],
+    );
+  const refusal = whyNotDefault(after);
+  if (refusal === null) return;
+  if (after.retired) throw conflict(refusal);
+  throw invalidInput(refusal, [{ path: 'body.isDefault', message: refusal }]);
+}
+
+/**
  * Renames, recolours, reorders, recategorises (only while unused: conflict otherwise), makes
- * default, or retires a status. The default status cannot be retired (conflict).
+ * default, or retires a status. The default status cannot be retired (conflict) or closed
+ * (invalid_input); a retired status cannot become the default (conflict), nor a closed one
+ * (invalid_input).
  */
 export async function updateStatus(
   ctx: Ctx,
   id: number,
   changes: StatusChanges,
-): Promise<StatusView> {
+): Promise<PresentedStatus> {
   assertCustomize(ctx);
   const ws = ctx.actor.workspaceId;
   const current = await repo.findStatus(ctx.db, ws, id);
   if (!current) throw notFound('Status');
   const before = toStatus(current);
-  const category = changes.category ?? before.category;
-  const willBeDefault = changes.isDefault === true || before.isDefault;
-  const willBeRetired = changes.retired ?? before.retired;
-  if (willBeDefault && willBeRetired) {
-    throw conflict('The default status cannot be retired; make another status the default first');
-  }
-  if (willBeDefault && category === 'closed')
-    throw invalidInput('A closed status cannot be the default for new cases');
+  checkDefault(before, changes);
   if (
     changes.category !== undefined &&
     changes.category !== before.category &&
     (await repo.isStatusInUse(ctx.db, id))
   ) {
     throw conflict(
-      'Cases use this status, so its category cannot change: retire it and add a new status instead',
+      `Cases use "${before.name}", so its category cannot change: retire it and add a new status instead`,
     );
   }
   const at = ctx.clock.now().toISOString();
@@ -223,7 +276,7 @@ export async function updateStatus(
         before: Object.fromEntries(keys.map((k) => [k, b[k]])),
         after: Object.fromEntries(keys.map((k) => [k, a[k]])),
       });
-      return after;
+      return presentStatus(ctx.actor, after);
     });
   } catch (error) {
     if (isUniqueViolation(error))

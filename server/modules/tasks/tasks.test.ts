@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Task } from '../../../contract/tasks.ts';
 import { startTestEnv, type TestEnv } from '../../testing/harness.ts';
 
 let env: TestEnv;
@@ -102,5 +103,54 @@ describe('tasks', () => {
         })
       ).status,
     ).toBe(400);
+  });
+
+  it('edits the description and the closing note after the task closed, audited and searchable', async () => {
+    const api = env.api('analyst');
+    const t = Task.parse(
+      (await api.post(`/api/v1/cases/${number}/tasks`, { title: 'Image the laptop' })).body,
+    );
+    const closed = Task.parse(
+      (
+        await api.patch(`/api/v1/cases/${number}/tasks/${t.id}`, {
+          status: 'completed',
+          closingNote: 'Imaged',
+        })
+      ).body,
+    );
+    const res = await api.patch(
+      `/api/v1/cases/${number}/tasks/${t.id}`,
+      { description: 'Walnut laptop, chain of custody form 7', closingNote: 'Imaged; hash kept' },
+      { 'if-match': `"${closed.version}"` },
+    );
+    expect(res.status).toBe(200);
+    expect(Task.parse(res.body)).toMatchObject({
+      status: 'completed',
+      description: 'Walnut laptop, chain of custody form 7',
+      closingNote: 'Imaged; hash kept',
+      completedAt: closed.completedAt,
+      version: closed.version + 1,
+    });
+    const event = await env.db
+      .selectFrom('auditEvents')
+      .select(['before', 'after'])
+      .where('targetType', '=', 'task')
+      .where('targetId', '=', String(t.id))
+      .orderBy('seq', 'desc')
+      .executeTakeFirstOrThrow();
+    expect(JSON.parse(event.before!)).toEqual({
+      title: 'Image the laptop',
+      description: '',
+      closingNote: 'Imaged',
+    });
+    expect(JSON.parse(event.after!)).toEqual({
+      title: 'Image the laptop',
+      description: 'Walnut laptop, chain of custody form 7',
+      closingNote: 'Imaged; hash kept',
+    });
+    const found = await api.get('/api/v1/cases?q=walnut');
+    expect(found.body.items.map((c: { number: number }) => c.number)).toEqual([number]);
+    const cleared = await api.patch(`/api/v1/cases/${number}/tasks/${t.id}`, { closingNote: null });
+    expect(Task.parse(cleared.body).closingNote).toBeNull();
   });
 });

@@ -1,9 +1,21 @@
 import { Button, Group, Paper, Text } from '@mantine/core';
 import { useState } from 'react';
+import type { AlertFacts } from './case-suggestion.ts';
 import { ConfirmDialog, DismissDialog } from './TriageDialogs.tsx';
 
-/** Confirms or dismisses the selected alerts together. */
-export function AlertBulkBar({ ids, onDone }: { ids: number[]; onDone: () => void }) {
+/**
+ * Confirms or dismisses the selected alerts together; `alerts` are those of them on the pages
+ * seen, which a new case is suggested from.
+ */
+export function AlertBulkBar({
+  ids,
+  alerts,
+  onDone,
+}: {
+  ids: number[];
+  alerts: readonly AlertFacts[];
+  onDone: () => void;
+}) {
   const [dialog, setDialog] = useState<'confirm' | 'dismiss' | null>(null);
   const done = () => {
     setDialog(null);
@@ -26,7 +38,7 @@ export function AlertBulkBar({ ids, onDone }: { ids: number[]; onDone: () => voi
         </Button>
       </Group>
       {dialog === 'confirm' && (
-        <ConfirmDialog ids={ids} title="" onClose={() => setDialog(null)} onDone={done} />
+        <ConfirmDialog ids={ids} alerts={alerts} onClose={() => setDialog(null)} onDone={done} />
       )}
       {dialog === 'dismiss' && (
         <DismissDialog ids={ids} onClose={() => setDialog(null)} onDone={done} />

@@ -176,13 +176,7 @@ function Body({
         </Code>
       </Section>
       {dialog === 'confirm' && (
-        <ConfirmDialog
-          ids={[a.id]}
-          title={a.title}
-          subjectId={a.subject?.id}
-          onClose={() => setDialog(null)}
-          onDone={onClose}
-        />
+        <ConfirmDialog ids={[a.id]} alerts={[a]} onClose={() => setDialog(null)} onDone={onClose} />
       )}
       {dialog === 'dismiss' && (
         <DismissDialog

@@ -44,7 +44,11 @@ export function AlertWorkbench(props: Props) {
   return (
     <Stack gap={0}>
       {canTriage && selected.size > 0 && (
-        <AlertBulkBar ids={[...selected]} onDone={() => setSelected(new Set())} />
+        <AlertBulkBar
+          ids={[...selected]}
+          alerts={alerts.filter((a) => selected.has(a.id))}
+          onDone={() => setSelected(new Set())}
+        />
       )}
       <AlertTable
         alerts={alerts}

@@ -1,19 +1,11 @@
-import {
-  Button,
-  Group,
-  Modal,
-  NumberInput,
-  Radio,
-  SegmentedControl,
-  Stack,
-  Textarea,
-  TextInput,
-} from '@mantine/core';
+import { Button, Group, Modal, Radio, Stack, Textarea } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useNavigate } from '@tanstack/react-router';
 import { useState } from 'react';
 import { api, type AlertOutcome, type DismissCategory } from '../../api.ts';
 import { errorMessage } from '../../components/ErrorState.tsx';
+import { suggestCase, type AlertFacts } from './case-suggestion.ts';
+import { CaseFromAlertsDialog, type CaseTarget } from './CaseFromAlertsDialog.tsx';
 import { dismissCategories } from './dismiss-categories.ts';
 import { useTriageRefresh } from './useAlerts.ts';
 
@@ -43,28 +35,22 @@ function report(out: AlertOutcome, total: number, verb: string): boolean {
   return false;
 }
 
-/** Confirms alerts into a new case (title prefilled) or an existing one, by number. */
-export function ConfirmDialog(props: Props & { title: string; subjectId?: number | undefined }) {
+/**
+ * Confirms alerts into a new case, suggested from them (every field editable before it is
+ * opened), or into an existing one by number.
+ */
+export function ConfirmDialog(props: Props & { alerts: readonly AlertFacts[] }) {
   const { ids } = props;
   const refresh = useTriageRefresh();
   const navigate = useNavigate();
-  const [target, setTarget] = useState<'new' | 'existing'>('new');
-  const [title, setTitle] = useState(props.title);
-  const [caseNumber, setCaseNumber] = useState<number | string>('');
-  const [busy, setBusy] = useState(false);
-  const ready = target === 'new' ? title.trim() !== '' : typeof caseNumber === 'number';
+  const [suggestion] = useState(() => suggestCase(props.alerts));
 
-  const submit = async () => {
-    const into =
-      target === 'new'
-        ? { newCase: { title: title.trim(), subjectId: props.subjectId } }
-        : { caseNumber: Number(caseNumber) };
-    setBusy(true);
+  const submit = async (into: CaseTarget) => {
     try {
       let number: number | undefined;
       if (ids.length === 1) {
         const a = await api.confirmAlert(ids[0] as number, into);
-        number = a.caseNumbers.at(-1);
+        number = 'caseNumber' in into ? into.caseNumber : a.caseNumbers.at(-1);
         notifications.show({
           color: 'green',
           message: number ? `Alert confirmed into case #${number}` : 'Alert confirmed',
@@ -75,56 +61,23 @@ export function ConfirmDialog(props: Props & { title: string; subjectId?: number
         if (!report(out, ids.length, 'confirmed')) return;
       }
       props.onDone();
-      if (target === 'new' && number)
+      if ('newCase' in into && number)
         void navigate({ to: '/cases/$number', params: { number: String(number) } });
-    } catch (e) {
-      notifications.show({ color: 'red', title: 'Not confirmed', message: errorMessage(e) });
     } finally {
-      setBusy(false);
       void refresh();
     }
   };
 
   return (
-    <Modal opened onClose={props.onClose} title={`Confirm ${plural(ids.length)}`}>
-      <Stack gap="sm">
-        <SegmentedControl
-          aria-label="Confirm into"
-          value={target}
-          onChange={setTarget}
-          data={[
-            { value: 'new', label: 'A new case' },
-            { value: 'existing', label: 'An existing case' },
-          ]}
-        />
-        {target === 'new' ? (
-          <TextInput
-            label="Case title"
-            value={title}
-            maxLength={300}
-            onChange={(e) => setTitle(e.currentTarget.value)}
-            data-autofocus
-          />
-        ) : (
-          <NumberInput
-            label="Case number"
-            min={1}
-            allowDecimal={false}
-            value={caseNumber}
-            onChange={setCaseNumber}
-            data-autofocus
-          />
-        )}
-        <Group justify="flex-end">
-          <Button variant="default" onClick={props.onClose}>
-            Cancel
-          </Button>
-          <Button disabled={!ready} loading={busy} onClick={() => void submit()}>
-            {target === 'new' ? 'Confirm into a new case' : 'Confirm into the case'}
-          </Button>
-        </Group>
-      </Stack>
-    </Modal>
+    <CaseFromAlertsDialog
+      heading={`Confirm ${plural(ids.length)}`}
+      suggestion={suggestion}
+      submitLabel="Confirm into a new case"
+      existing={{ submitLabel: 'Confirm into the case' }}
+      errorTitle="Not confirmed"
+      onSubmit={submit}
+      onClose={props.onClose}
+    />
   );
 }
 

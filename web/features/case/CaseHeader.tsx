@@ -1,18 +1,23 @@
-import { Badge, Button, Group, Select, Stack, Text, Title } from '@mantine/core';
+import { Badge, Button, Group, Select, Stack, Text } from '@mantine/core';
 import { DatePickerInput } from '@mantine/dates';
 import { IconCircleCheck, IconRotateClockwise } from '@tabler/icons-react';
 import { useState } from 'react';
-import type { Case } from '../../api.ts';
+import type { CaseDetail } from '../../api.ts';
 import { PriorityBadge, StatusBadge } from '../../components/Badges.tsx';
 import { dayOf, dueFromDay, formatDate, isOverdue } from '../../components/dates.ts';
 import { classificationLabels, priorityOptions } from '../../components/labels.ts';
-import type { Access } from '../session/useMe.ts';
 import { useAccountOptions, useStatuses } from '../session/useWorkspaceData.ts';
+import { CaseTags } from './CaseTags.tsx';
+import { CaseTitle } from './CaseTitle.tsx';
 import { ReopenDialog, ResolveDialog } from './ResolveDialog.tsx';
 import { useUpdateCase } from './useCase.ts';
 
-/** Number, title, state, and (for those who may manage the case) the toolbar. */
-export function CaseHeader({ c, access }: { c: Case; access: Access }) {
+/**
+ * Number, title, tags and state; for those the server lets edit the case, the title and tags
+ * edit in place and the toolbar changes the rest. `isMember`: the caller has workspace-wide
+ * case access (otherwise it is one of the case's contributors).
+ */
+export function CaseHeader({ c, isMember }: { c: CaseDetail; isMember: boolean }) {
   const update = useUpdateCase(c);
   const statuses = useStatuses();
   const accounts = useAccountOptions({ assignable: true });
@@ -27,14 +32,7 @@ export function CaseHeader({ c, access }: { c: Case; access: Access }) {
 
   return (
     <Stack gap={6}>
-      <Group gap="xs" wrap="nowrap" align="baseline">
-        <Text c="dimmed" fw={600} size="lg">
-          #{c.number}
-        </Text>
-        <Title order={1} size="h3" style={{ wordBreak: 'break-word' }}>
-          {c.title}
-        </Title>
-      </Group>
+      <CaseTitle c={c} />
       {c.subject && (
         <Text size="sm">
           Subject: <b>{c.subject.name}</b>{' '}
@@ -43,6 +41,7 @@ export function CaseHeader({ c, access }: { c: Case; access: Access }) {
           </Text>
         </Text>
       )}
+      <CaseTags c={c} />
       {c.resolution && (
         <Text size="sm">
           Resolved as <b>{classificationLabels[c.resolution.classification]}</b>
@@ -50,7 +49,7 @@ export function CaseHeader({ c, access }: { c: Case; access: Access }) {
           {formatDate(c.resolution.resolvedAt)}
         </Text>
       )}
-      {access.canManageCases ? (
+      {c.access.canEdit ? (
         <Group gap="xs" align="flex-end">
           <Select
             label="Status"
@@ -120,7 +119,7 @@ export function CaseHeader({ c, access }: { c: Case; access: Access }) {
             Due: {c.dueAt ? formatDate(c.dueAt) : 'None'}
             {overdue && ' · overdue'}
           </Text>
-          {!access.isMember && (
+          {!isMember && (
             <Badge variant="outline" color="gray" size="sm">
               Contributor: view and comment
             </Badge>

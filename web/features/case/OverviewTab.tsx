@@ -1,9 +1,10 @@
 import { Grid, Paper, Progress, Stack, Table, Text, Title } from '@mantine/core';
-import type { Case } from '../../api.ts';
+import type { CaseDetail } from '../../api.ts';
 import { formatDateTime } from '../../components/dates.ts';
 import { classificationLabels } from '../../components/labels.ts';
+import { CaseDescription } from './CaseDescription.tsx';
 
-export function OverviewTab({ c }: { c: Case }) {
+export function OverviewTab({ c }: { c: CaseDetail }) {
   const done = c.taskCounts.total - c.taskCounts.open;
   const rows: [string, string][] = [
     ['Opened', `${formatDateTime(c.createdAt)}${c.createdBy ? ` by ${c.createdBy.name}` : ''}`],
@@ -11,7 +12,6 @@ export function OverviewTab({ c }: { c: Case }) {
       'Last updated',
       `${formatDateTime(c.updatedAt)}${c.updatedBy ? ` by ${c.updatedBy.name}` : ''}`,
     ],
-    ['Tags', c.tags.length ? c.tags.join(', ') : 'None'],
     ['Comments', String(c.commentCount)],
   ];
   if (c.resolution)
@@ -22,20 +22,7 @@ export function OverviewTab({ c }: { c: Case }) {
   return (
     <Grid gap="sm">
       <Grid.Col span={{ base: 12, md: 8 }}>
-        <Paper withBorder p="sm">
-          <Title order={2} size="h5" mb={6}>
-            Description
-          </Title>
-          {c.description.trim() ? (
-            <Text size="sm" style={{ whiteSpace: 'pre-wrap', wordBreak: 'break-word' }}>
-              {c.description}
-            </Text>
-          ) : (
-            <Text size="sm" c="dimmed">
-              No description.
-            </Text>
-          )}
-        </Paper>
+        <CaseDescription c={c} />
       </Grid.Col>
       <Grid.Col span={{ base: 12, md: 4 }}>
         <Stack gap="sm">

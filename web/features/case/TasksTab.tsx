@@ -1,6 +1,5 @@
 import dayjs from 'dayjs';
 import {
-  ActionIcon,
   Button,
   Group,
   Loader,
@@ -11,13 +10,10 @@ import {
   Table,
   Text,
   Textarea,
-  TextInput,
-  Tooltip,
 } from '@mantine/core';
 import { DatePickerInput } from '@mantine/dates';
-import { IconCheck, IconPencil, IconPlus, IconX } from '@tabler/icons-react';
-import { useState, type FormEvent } from 'react';
-import type { Priority, Task, TaskStatus } from '../../api.ts';
+import { useState } from 'react';
+import type { Task, TaskStatus } from '../../api.ts';
 import { PriorityBadge } from '../../components/Badges.tsx';
 import { dayOf, dueFromDay, formatDate, isOverdue } from '../../components/dates.ts';
 import { EmptyState } from '../../components/EmptyState.tsx';
@@ -29,78 +25,9 @@ import {
   taskStatusOptions,
 } from '../../components/labels.ts';
 import { useAccountOptions } from '../session/useWorkspaceData.ts';
+import { NewTaskForm } from './NewTaskForm.tsx';
+import { TaskText } from './TaskText.tsx';
 import { useTaskMutations, useTasks } from './useTasks.ts';
-
-function NewTaskForm({ number }: { number: number }) {
-  const { create } = useTaskMutations(number);
-  const accounts = useAccountOptions({ assignable: true });
-  const [title, setTitle] = useState('');
-  const [priority, setPriority] = useState<Priority>('medium');
-  const [owner, setOwner] = useState<string | null>(null);
-  const [due, setDue] = useState<string | null>(null);
-  const submit = (e: FormEvent) => {
-    e.preventDefault();
-    create.mutate(
-      { title, priority, ownerId: owner ? Number(owner) : null, dueAt: dueFromDay(due) },
-      {
-        onSuccess: () => {
-          setTitle('');
-          setDue(null);
-        },
-      },
-    );
-  };
-  return (
-    <form onSubmit={submit} aria-label="New task">
-      <Group gap="xs" align="flex-end" wrap="nowrap">
-        <TextInput
-          label="New task"
-          placeholder="What needs doing"
-          style={{ flex: 1 }}
-          maxLength={300}
-          value={title}
-          onChange={(e) => setTitle(e.currentTarget.value)}
-          error={create.isError ? create.error.message : undefined}
-        />
-        <Select
-          label="Priority"
-          data={priorityOptions}
-          value={priority}
-          w={110}
-          allowDeselect={false}
-          onChange={(v) => v && setPriority(v)}
-        />
-        <Select
-          label="Owner"
-          placeholder="Nobody"
-          data={accounts}
-          value={owner}
-          w={150}
-          clearable
-          searchable
-          onChange={setOwner}
-        />
-        <DatePickerInput
-          size="xs"
-          label="Due"
-          placeholder="None"
-          clearable
-          w={120}
-          value={due}
-          onChange={setDue}
-        />
-        <Button
-          type="submit"
-          leftSection={<IconPlus size={14} />}
-          loading={create.isPending}
-          disabled={!title.trim()}
-        >
-          Add task
-        </Button>
-      </Group>
-    </form>
-  );
-}
 
 function CloseTaskDialog({
   task,
@@ -154,8 +81,6 @@ function TaskRow({ task, number, canManage }: { task: Task; number: number; canM
   const { update } = useTaskMutations(number);
   const accounts = useAccountOptions({ assignable: true });
   const [closing, setClosing] = useState<TaskStatus | null>(null);
-  const [editing, setEditing] = useState(false);
-  const [title, setTitle] = useState(task.title);
   const open = isOpenTask(task.status);
   const overdue = open && isOverdue(task.dueAt, false);
   const patch = (p: Parameters<typeof update.mutate>[0]['patch']) =>
@@ -188,76 +113,7 @@ function TaskRow({ task, number, canManage }: { task: Task; number: number; canM
         )}
       </Table.Td>
       <Table.Td>
-        {editing ? (
-          <form
-            onSubmit={(e) => {
-              e.preventDefault();
-              update.mutate({ task, patch: { title } }, { onSuccess: () => setEditing(false) });
-            }}
-          >
-            <Group gap={4} wrap="nowrap">
-              <TextInput
-                aria-label="Task title"
-                value={title}
-                data-autofocus
-                autoFocus
-                style={{ flex: 1 }}
-                onChange={(e) => setTitle(e.currentTarget.value)}
-                onKeyDown={(e) => e.key === 'Escape' && setEditing(false)}
-              />
-              <ActionIcon
-                type="submit"
-                variant="subtle"
-                aria-label="Save title"
-                disabled={!title.trim()}
-              >
-                <IconCheck size={14} />
-              </ActionIcon>
-              <ActionIcon
-                variant="subtle"
-                color="gray"
-                aria-label="Cancel"
-                onClick={() => setEditing(false)}
-              >
-                <IconX size={14} />
-              </ActionIcon>
-            </Group>
-          </form>
-        ) : (
-          <Group gap={4} wrap="nowrap" justify="space-between">
-            <div>
-              <Text
-                size="sm"
-                td={open ? undefined : 'line-through'}
-                c={open ? undefined : 'dimmed'}
-                style={{ wordBreak: 'break-word' }}
-              >
-                {task.title}
-              </Text>
-              {task.closingNote && (
-                <Text size="xs" c="dimmed">
-                  Closing note: {task.closingNote}
-                </Text>
-              )}
-            </div>
-            {canManage && (
-              <Tooltip label="Rename">
-                <ActionIcon
-                  variant="subtle"
-                  color="gray"
-                  size="sm"
-                  aria-label={`Rename task ${task.title}`}
-                  onClick={() => {
-                    setTitle(task.title);
-                    setEditing(true);
-                  }}
-                >
-                  <IconPencil size={14} />
-                </ActionIcon>
-              </Tooltip>
-            )}
-          </Group>
-        )}
+        <TaskText task={task} number={number} canManage={canManage} />
       </Table.Td>
       <Table.Td w={120}>
         {canManage ? (

@@ -67,11 +67,18 @@ export function auditSentences(e: Audit): string[] {
     case 'task.created':
       return [`Task ${title} added`];
     case 'task.updated': {
+      // Every task event names the task by its title, before and after: a rename is the two differing.
+      const from = text(e.before?.title);
+      const renamed =
+        from !== '' && from !== text(after.title) ? [`Task “${from}” renamed to ${title}`] : [];
       const c = changes({
         ...e,
         after: Object.fromEntries(Object.entries(after).filter(([k]) => k !== 'title')),
       });
-      return c.map((s) => `Task ${title}: ${s.charAt(0).toLowerCase()}${s.slice(1)}`);
+      return [
+        ...renamed,
+        ...c.map((s) => `Task ${title}: ${s.charAt(0).toLowerCase()}${s.slice(1)}`),
+      ];
     }
     case 'contributor.added':
       return [`${describeValue('', after.contributor)} added as a contributor`];

@@ -1,6 +1,6 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { notifications } from '@mantine/notifications';
-import { api, ApiError, type Case } from '../../api.ts';
+import { api, ApiError, type CaseDetail } from '../../api.ts';
 import { errorMessage, nextStep } from '../../components/ErrorState.tsx';
 import { casesKey } from '../cases/useCases.ts';
 
@@ -10,24 +10,40 @@ export function useCase(number: number) {
   return useQuery({ queryKey: caseKey(number), queryFn: () => api.getCase(number) });
 }
 
-/** Shows a failed change with what to do next; a stale version reloads the case. */
+/** A change refused because someone else changed the thing first (a stale If-Match). */
+export const isStale = (error: unknown): boolean =>
+  error instanceof ApiError && error.code === 'precondition_failed';
+
+/**
+ * Shows a failed change with what to do next. A stale version reloads the case and says that
+ * someone else changed it (`staleTitle`): the page now shows their version.
+ */
 export function useFailureNotice(number: number) {
   const queryClient = useQueryClient();
-  return (title: string) => (error: unknown) => {
-    if (error instanceof ApiError && error.code === 'precondition_failed')
-      void queryClient.invalidateQueries({ queryKey: caseKey(number) });
-    notifications.show({
-      color: 'red',
-      title,
-      message: `${errorMessage(error)} ${nextStep(error)}`,
-    });
-  };
+  return (title: string, staleTitle = 'Someone else changed this case') =>
+    (error: unknown) => {
+      if (isStale(error)) {
+        void queryClient.invalidateQueries({ queryKey: caseKey(number) });
+        notifications.show({
+          color: 'red',
+          title: staleTitle,
+          message:
+            'Your change was not saved. The page now shows their version: check it, then redo your change.',
+        });
+        return;
+      }
+      notifications.show({
+        color: 'red',
+        title,
+        message: `${errorMessage(error)} ${nextStep(error)}`,
+      });
+    };
 }
 
 /** Refreshes what a change to a case affects: the case, its activity, and the queue. */
 export function useCaseRefresh(number: number) {
   const queryClient = useQueryClient();
-  return async (updated?: Case) => {
+  return async (updated?: CaseDetail) => {
     if (updated) queryClient.setQueryData(caseKey(number), updated);
     await Promise.all([
       queryClient.invalidateQueries({ queryKey: caseKey(number) }),
@@ -37,13 +53,32 @@ export function useCaseRefresh(number: number) {
   };
 }
 
-export function useUpdateCase(c: Case) {
+type CasePatch = Parameters<typeof api.updateCase>[1];
+
+/** Changes case fields at the version shown; a refusal is told in a notification. */
+export function useUpdateCase(c: CaseDetail) {
   const refresh = useCaseRefresh(c.number);
   const fail = useFailureNotice(c.number);
   return useMutation({
-    mutationFn: (patch: Parameters<typeof api.updateCase>[1]) =>
-      api.updateCase(c.number, patch, c.version),
+    mutationFn: (patch: CasePatch) => api.updateCase(c.number, patch, c.version),
     onSuccess: (updated) => refresh(updated),
     onError: fail('The case was not changed'),
+  });
+}
+
+/**
+ * Saves an edit made in place (title, description, tags) at the version shown. A refusal is
+ * shown by the editor itself, which keeps what was typed; a stale version reloads the case so
+ * that their version is there to see.
+ */
+export function useCaseEdit(c: CaseDetail) {
+  const refresh = useCaseRefresh(c.number);
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (patch: CasePatch) => api.updateCase(c.number, patch, c.version),
+    onSuccess: (updated) => refresh(updated),
+    onError: (error) => {
+      if (isStale(error)) void queryClient.invalidateQueries({ queryKey: caseKey(c.number) });
+    },
   });
 }

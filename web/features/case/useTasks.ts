@@ -25,7 +25,7 @@ export function useTaskMutations(number: number) {
       mutationFn: (v: { task: Task; patch: Parameters<typeof api.updateTask>[2] }) =>
         api.updateTask(number, v.task.id, v.patch, v.task.version),
       onSettled,
-      onError: fail('The task was not changed'),
+      onError: fail('The task was not changed', 'Someone else changed this task'),
     }),
   };
 }

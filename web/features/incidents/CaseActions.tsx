@@ -4,46 +4,81 @@ import { useNavigate } from '@tanstack/react-router';
 import { useState } from 'react';
 import { api, type IncidentInfo } from '../../api.ts';
 import { errorMessage } from '../../components/ErrorState.tsx';
+import { suggestCase } from '../alerts/case-suggestion.ts';
+import { CaseFromAlertsDialog, type CaseTarget } from '../alerts/CaseFromAlertsDialog.tsx';
 import { useTriageRefresh } from '../alerts/useAlerts.ts';
 
-/** "Link to case" by number, or "Create case" from the incident and open it. */
-export function CaseActions({ incident: i }: { incident: IncidentInfo }) {
+/** "Create case": the new-case dialog, suggested from the incident; the case opens linked to it. */
+function CreateCaseFromIncident({
+  incident: i,
+  onClose,
+}: {
+  incident: IncidentInfo;
+  onClose: () => void;
+}) {
   const navigate = useNavigate();
+  const refresh = useTriageRefresh();
+  const [suggestion] = useState(() =>
+    suggestCase(i.alerts, {
+      subject: i.subject,
+      origin: `incident #${i.id}`,
+      total: i.alertCount,
+      fallbackTitle: i.title,
+    }),
+  );
+  const submit = async (target: CaseTarget) => {
+    if (!('newCase' in target)) return;
+    const c = await api.createCase(target.newCase);
+    try {
+      await api.linkToCase(c.number, { incidentIds: [i.id] });
+      notifications.show({ color: 'green', message: `Incident opened as case #${c.number}` });
+    } catch (e) {
+      // The case exists by now: say so, and go to it, rather than offer to open a second one.
+      notifications.show({
+        color: 'red',
+        title: `Case #${c.number} was opened, but the incident was not linked to it`,
+        message: `${errorMessage(e)} Link it from the case's Incidents tab.`,
+      });
+    } finally {
+      void refresh();
+    }
+    onClose();
+    void navigate({
+      to: '/cases/$number',
+      params: { number: String(c.number) },
+      search: { tab: 'incidents' },
+    });
+  };
+  return (
+    <CaseFromAlertsDialog
+      heading={`New case from incident #${i.id}`}
+      suggestion={suggestion}
+      submitLabel="Open case"
+      errorTitle="The case was not opened"
+      onSubmit={submit}
+      onClose={onClose}
+    />
+  );
+}
+
+/** "Link to case" by number, or "Create case" from the incident through the new-case dialog. */
+export function CaseActions({ incident: i }: { incident: IncidentInfo }) {
   const refresh = useTriageRefresh();
   const [caseNumber, setCaseNumber] = useState<number | string>('');
   const [busy, setBusy] = useState(false);
+  const [creating, setCreating] = useState(false);
 
-  const run = async (work: () => Promise<number>, verb: string) => {
+  const link = async () => {
     setBusy(true);
     try {
-      const number = await work();
-      notifications.show({ color: 'green', message: `Incident ${verb} case #${number}` });
+      await api.linkToCase(Number(caseNumber), { incidentIds: [i.id] });
+      notifications.show({ color: 'green', message: `Incident linked to case #${caseNumber}` });
       await refresh();
-      return number;
     } catch (e) {
       notifications.show({ color: 'red', title: 'Not linked', message: errorMessage(e) });
-      return undefined;
     } finally {
       setBusy(false);
     }
-  };
-  const link = () =>
-    run(async () => {
-      await api.linkToCase(Number(caseNumber), { incidentIds: [i.id] });
-      return Number(caseNumber);
-    }, 'linked to');
-  const create = async () => {
-    const number = await run(async () => {
-      const c = await api.createCase({ title: i.title, subjectId: i.subject?.id });
-      await api.linkToCase(c.number, { incidentIds: [i.id] });
-      return c.number;
-    }, 'opened as');
-    if (number !== undefined)
-      void navigate({
-        to: '/cases/$number',
-        params: { number: String(number) },
-        search: { tab: 'incidents' },
-      });
   };
 
   return (
@@ -64,9 +99,8 @@ export function CaseActions({ incident: i }: { incident: IncidentInfo }) {
       >
         Link to case
       </Button>
-      <Button loading={busy} onClick={() => void create()}>
-        Create case
-      </Button>
+      <Button onClick={() => setCreating(true)}>Create case…</Button>
+      {creating && <CreateCaseFromIncident incident={i} onClose={() => setCreating(false)} />}
     </>
   );
 }

@@ -17,12 +17,21 @@ import { notifications } from '@mantine/notifications';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { IconArrowDown, IconArrowUp } from '@tabler/icons-react';
 import { useState } from 'react';
-import { api, type CaseStatus } from '../../api.ts';
+import { api, ApiError, type CaseStatus } from '../../api.ts';
 import { errorMessage, ErrorState, nextStep } from '../../components/ErrorState.tsx';
 import { categoryLabels } from '../../components/labels.ts';
 import { statusesKey, useStatuses } from '../session/useWorkspaceData.ts';
 
 type Category = CaseStatus['category'];
+
+/**
+ * A refused change (a 4xx) is told by the server's own reason, which names the status and what
+ * to do; other failures get the general next step too.
+ */
+const refusalOf = (e: unknown): string =>
+  e instanceof ApiError && e.status >= 400 && e.status < 500 && e.code !== 'unauthenticated'
+    ? errorMessage(e)
+    : `${errorMessage(e)} ${nextStep(e)}`;
 const categoryOptions = (Object.keys(categoryLabels) as Category[]).map((value) => ({
   value,
   label: categoryLabels[value],
@@ -45,20 +54,26 @@ function StatusRow({
     mutationFn: (v: { id: number; body: Parameters<typeof api.updateStatus>[1] }) =>
       api.updateStatus(v.id, v.body),
     onSettled: () => queryClient.invalidateQueries({ queryKey: statusesKey }),
-    onError: (e) =>
+    onError: (e) => {
+      setName(s.name);
       notifications.show({
         color: 'red',
-        title: 'Status not changed',
-        message: `${errorMessage(e)} ${nextStep(e)}`,
-      }),
+        title: `“${s.name}” was not changed`,
+        message: refusalOf(e),
+      });
+    },
   });
   const set = (body: Parameters<typeof api.updateStatus>[1]) => update.mutate({ id: s.id, body });
   const swap = async (other: CaseStatus) => {
     // Orders may tie; give both distinct values around the other's position.
     const a = other.order;
     const b = s.order === a ? a + (other === prev ? 1 : -1) : s.order;
-    await update.mutateAsync({ id: s.id, body: { order: Math.max(0, a) } });
-    await update.mutateAsync({ id: other.id, body: { order: Math.max(0, b) } });
+    try {
+      await update.mutateAsync({ id: s.id, body: { order: Math.max(0, a) } });
+      await update.mutateAsync({ id: other.id, body: { order: Math.max(0, b) } });
+    } catch {
+      // Told by the mutation's onError; the list is reloaded either way.
+    }
   };
   if (!canEdit)
     return (
@@ -74,7 +89,7 @@ function StatusRow({
       </Table.Tr>
     );
   return (
-    <Table.Tr style={{ opacity: s.retired ? 0.6 : 1 }}>
+    <Table.Tr>
       <Table.Td>
         <Group gap={2} wrap="nowrap">
           <ActionIcon
@@ -130,14 +145,12 @@ function StatusRow({
         {s.isDefault ? (
           <Badge size="sm">Default</Badge>
         ) : (
-          <Button
-            size="compact-xs"
-            variant="subtle"
-            disabled={s.retired}
-            onClick={() => set({ isDefault: true })}
-          >
-            Make default
-          </Button>
+          // Offered only where the server would accept it (not retired, not a closed status).
+          s.access.canMakeDefault && (
+            <Button size="compact-xs" variant="subtle" onClick={() => set({ isDefault: true })}>
+              Make default
+            </Button>
+          )
         )}
       </Table.Td>
       <Table.Td w={110}>
@@ -145,7 +158,7 @@ function StatusRow({
           size="xs"
           label="Retired"
           checked={s.retired}
-          disabled={s.isDefault}
+          disabled={!s.retired && !s.access.canRetire}
           onChange={(e) => set({ retired: e.currentTarget.checked })}
         />
       </Table.Td>

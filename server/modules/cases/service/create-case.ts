@@ -6,7 +6,13 @@ import { can } from '../../access/index.ts';
 import { auditActor, recordAudit } from '../../audit/index.ts';
 import { firstStatusOf } from '../../statuses/index.ts';
 import { requireSubject } from '../../subjects/index.ts';
-import { caseSearchBody, presentCase, priorityRank, type CaseView } from '../cases.presenter.ts';
+import {
+  caseSearchBody,
+  presentCaseDetail,
+  priorityRank,
+  type CaseDetailView,
+} from '../cases.presenter.ts';
+import { caseAccess } from '../cases.policy.ts';
 import * as repo from '../cases.repo.ts';
 import { requireAssignable } from './access.ts';
 import { requireOpenStatus } from './update-case.ts';
@@ -108,11 +114,11 @@ export async function insertPreparedCase(
  * invalid_input for an unknown or retired status, an assignee who cannot hold cases or an
  * unknown subject.
  */
-export async function createCase(ctx: Ctx, input: CreateCase): Promise<CaseView> {
+export async function createCase(ctx: Ctx, input: CreateCase): Promise<CaseDetailView> {
   const prepared = await prepareCase(ctx, input);
   const at = ctx.clock.now().toISOString();
   const { id } = await ctx.db
     .transaction()
     .execute((tx) => insertPreparedCase(ctx, tx, prepared, at));
-  return presentCase(await repo.findCaseView(ctx.db, id));
+  return presentCaseDetail(await repo.findCaseView(ctx.db, id), caseAccess(ctx.actor, false));
 }

@@ -3,7 +3,7 @@ import { conflict, invalidInput } from '../../../lib/errors.ts';
 import { settleIncidents, syncAlertResolution } from '../../alert-resolution/index.ts';
 import { auditActor, recordAudit } from '../../audit/index.ts';
 import { findStatus, firstStatusOf, requireUsableStatus } from '../../statuses/index.ts';
-import { presentCase, type CaseView } from '../cases.presenter.ts';
+import { presentCaseDetail, type CaseDetailView } from '../cases.presenter.ts';
 import * as repo from '../cases.repo.ts';
 import { loadCase } from './access.ts';
 import { staleVersion } from './update-case.ts';
@@ -20,8 +20,8 @@ export async function resolveCase(
   number: number,
   input: { classification: Classification; reason: string; statusId?: number | undefined },
   expectedVersion?: number,
-): Promise<CaseView> {
-  const { row } = await loadCase(ctx, number, 'canManage');
+): Promise<CaseDetailView> {
+  const { row, access } = await loadCase(ctx, number, 'canManage');
   if (expectedVersion !== undefined && expectedVersion !== row.version) throw staleVersion();
   if (row.statusCategory === 'closed' && row.resolutionClassification)
     throw conflict(`Case ${number} is already resolved; reopen it first`);
@@ -66,7 +66,7 @@ export async function resolveCase(
     await syncAlertResolution(ctx, tx, { caseId: row.id }, cause, at);
     await settleIncidents(ctx, tx, { caseId: row.id }, at);
   });
-  return presentCase(await repo.findCaseView(ctx.db, row.id));
+  return presentCaseDetail(await repo.findCaseView(ctx.db, row.id), access);
 }
 
 /**
@@ -79,8 +79,8 @@ export async function reopenCase(
   number: number,
   input: { reason: string; statusId?: number | undefined },
   expectedVersion?: number,
-): Promise<CaseView> {
-  const { row } = await loadCase(ctx, number, 'canManage');
+): Promise<CaseDetailView> {
+  const { row, access } = await loadCase(ctx, number, 'canManage');
   if (expectedVersion !== undefined && expectedVersion !== row.version) throw staleVersion();
   if (row.statusCategory !== 'closed') throw conflict(`Case ${number} is not closed`);
   const ws = ctx.actor.workspaceId;
@@ -124,5 +124,5 @@ export async function reopenCase(
     });
     await syncAlertResolution(ctx, tx, { caseId: row.id }, cause, at);
   });
-  return presentCase(await repo.findCaseView(ctx.db, row.id));
+  return presentCaseDetail(await repo.findCaseView(ctx.db, row.id), access);
 }

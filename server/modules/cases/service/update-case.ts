@@ -6,7 +6,12 @@ import { findRefs } from '../../accounts/index.ts';
 import { auditActor, recordAudit } from '../../audit/index.ts';
 import { findStatus, requireUsableStatus } from '../../statuses/index.ts';
 import { requireSubject } from '../../subjects/index.ts';
-import { caseSearchBody, presentCase, priorityRank, type CaseView } from '../cases.presenter.ts';
+import {
+  caseSearchBody,
+  presentCaseDetail,
+  priorityRank,
+  type CaseDetailView,
+} from '../cases.presenter.ts';
 import * as repo from '../cases.repo.ts';
 import { loadCase, requireAssignable } from './access.ts';
 
@@ -162,15 +167,15 @@ export async function updateCase(
   number: number,
   changes: UpdateCase,
   expectedVersion?: number,
-): Promise<CaseView> {
-  const { row } = await loadCase(ctx, number, 'canManage');
+): Promise<CaseDetailView> {
+  const { row, access } = await loadCase(ctx, number, 'canManage');
   if (expectedVersion !== undefined && expectedVersion !== row.version) throw staleVersion();
   const id = await applyCaseChanges(ctx, row, changes);
-  return presentCase(await repo.findCaseView(ctx.db, id));
+  return presentCaseDetail(await repo.findCaseView(ctx.db, id), access);
 }
 
-/** Reads one case the actor may see (not_found otherwise). */
-export async function getCase(ctx: Ctx, number: number): Promise<CaseView> {
-  const { row } = await loadCase(ctx, number);
-  return presentCase(await repo.findCaseView(ctx.db, row.id));
+/** Reads one case the actor may see, with what the actor may do with it (not_found otherwise). */
+export async function getCase(ctx: Ctx, number: number): Promise<CaseDetailView> {
+  const { row, access } = await loadCase(ctx, number);
+  return presentCaseDetail(await repo.findCaseView(ctx.db, row.id), access);
 }
