@@ -1,3 +1,5 @@
+import pg from 'pg';
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { CreatedApiToken, Me } from '../../../contract/accounts.ts';
 import {
@@ -123,6 +125,42 @@ describe('credential cache and commits', () => {
       await restore();
     }
   });
+
+  it.runIf(onPostgres)(
+    'does not keep a token looked up before its revocation committed and stored after',
+    async () => {
+      const member = await env.addMember('analyst', 'Lou Lookup');
+      const owner = client(env.app, member.token);
+      const revoked = await newToken(owner, 'slow lookup');
+      const withToken = client(env.app, revoked.token);
+      expect(await meStatus(owner)).toBe(200);
+      // Another connection holds the roles table, so a lookup of the token (not cached yet)
+      // reads the token row and then waits to load its account's role: a slow lookup that
+      // straddles the revocation's commit.
+      const locker = new pg.Client({ connectionString: env.database.cliEnv.DATABASE_URL });
+      await locker.connect();
+      try {
+        await locker.query('begin');
+        await locker.query('lock table roles in access exclusive mode');
+        const slow = meStatus(withToken);
+        await until('the lookup to wait for the lock', async () => {
+          const { rows } = await sql<{ n: number }>`
+            select count(*)::int as n from pg_stat_activity
+            where datname = current_database() and wait_event_type = 'Lock'`.execute(env.db);
+          return (rows[0]?.n ?? 0) > 0;
+        });
+        const answer = await owner.delete(`/api/v1/tokens/${revoked.id}`);
+        expect(answer.status).toBe(204);
+        await locker.query('commit');
+        // It started before the revocation and read the token then: it may succeed...
+        expect(await slow).toBe(200);
+      } finally {
+        await locker.end();
+      }
+      // ...but what it read must not serve the requests after the revocation.
+      expect(await meStatus(withToken)).toBe(401);
+    },
+  );
 
   it('answers 401 to every request with another session after the password change was answered', async () => {
     const person = await env.addMember('analyst', 'Pia Passchange');
