@@ -11,7 +11,7 @@ import { buildOpenApi } from './http/openapi.ts';
 import { registerRoutes } from './http/register.ts';
 import { defaultWebRoot, registerWebApp } from './http/web.ts';
 import { systemClock, type Clock } from './lib/clock.ts';
-import { ActorCache, RateLimiter } from './modules/accounts/index.ts';
+import { ActorCache } from './modules/accounts/index.ts';
 import type { Authenticated } from './http/auth.ts';
 import { apiRoutes } from './routes.ts';
 
@@ -91,8 +91,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     }
   });
 
-  const limiter = new RateLimiter(config.signInAttempts, 15 * 60_000);
-  const routes = apiRoutes(config, limiter);
+  const routes = apiRoutes(config);
   const actors = new ActorCache<Authenticated>(config.authCacheSeconds * 1000);
   app.addHook('onClose', async () => actors.close());
   registerRoutes(app, routes, { db: database.db, clock, config, actors });

@@ -8,6 +8,12 @@ import { z } from 'zod';
 const bool = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
 const int = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
 
+export interface SignInLimits {
+  readonly failuresPerAccount: number;
+  readonly failuresPerAddress: number;
+  readonly windowMinutes: number;
+}
+
 export const configKeys = {
   PORT: {
     schema: int(0, 65535).default(8080),
@@ -82,10 +88,20 @@ export const configKeys = {
     description:
       'Most alerts one incident gathers by correlation; the next related alert opens a new incident.',
   },
-  CASEFILE_SIGN_IN_ATTEMPTS: {
-    schema: int(1, 1000).default(10),
+  CASEFILE_SIGN_IN_FAILURES_PER_ACCOUNT: {
+    schema: int(1, 10_000).default(10),
     description:
-      'Sign-in attempts allowed per e-mail address and per client address in 15 minutes before 429.',
+      'Failed sign-ins allowed per e-mail address (whether or not an account has it) within `CASEFILE_SIGN_IN_WINDOW_MINUTES`; the next attempts answer 429 until the window ends. A successful sign-in clears the count.',
+  },
+  CASEFILE_SIGN_IN_FAILURES_PER_ADDRESS: {
+    schema: int(1, 100_000).default(100),
+    description:
+      'Failed sign-ins allowed per client address, over all e-mail addresses, within `CASEFILE_SIGN_IN_WINDOW_MINUTES`; the next attempts from that address answer 429 until the window ends. Successful sign-ins do not count. Keep it well above the per-account limit: a whole team may sign in from behind one proxy or NAT (see `CASEFILE_TRUST_PROXY`).',
+  },
+  CASEFILE_SIGN_IN_WINDOW_MINUTES: {
+    schema: int(1, 24 * 60).default(15),
+    description:
+      'Length of the sign-in throttling window, in minutes: it opens at the first failure of an account or address.',
   },
 } as const;
 
@@ -104,7 +120,7 @@ export interface Config {
   readonly cookieSecure: 'auto' | 'true' | 'false';
   readonly trustProxy: boolean;
   readonly bodyLimitBytes: number;
-  readonly signInAttempts: number;
+  readonly signIn: SignInLimits;
   readonly authCacheSeconds: number;
   readonly ingestBodyLimitBytes: number;
   readonly correlationWindowHours: number;
@@ -143,7 +159,11 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     cookieSecure: raw.CASEFILE_COOKIE_SECURE,
     trustProxy: raw.CASEFILE_TRUST_PROXY,
     bodyLimitBytes: raw.CASEFILE_BODY_LIMIT_BYTES,
-    signInAttempts: raw.CASEFILE_SIGN_IN_ATTEMPTS,
+    signIn: Object.freeze({
+      failuresPerAccount: raw.CASEFILE_SIGN_IN_FAILURES_PER_ACCOUNT,
+      failuresPerAddress: raw.CASEFILE_SIGN_IN_FAILURES_PER_ADDRESS,
+      windowMinutes: raw.CASEFILE_SIGN_IN_WINDOW_MINUTES,
+    }),
     authCacheSeconds: raw.CASEFILE_AUTH_CACHE_SECONDS,
     ingestBodyLimitBytes: raw.CASEFILE_INGEST_BODY_LIMIT_BYTES,
     correlationWindowHours: raw.CASEFILE_CORRELATION_WINDOW_HOURS,
