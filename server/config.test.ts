@@ -6,6 +6,7 @@ describe('configuration', () => {
   it('runs with no configuration at all: port 8080, embedded database in ./data', () => {
     const config = loadConfig({});
     expect(config).toMatchObject({ port: 8080, databaseUrl: undefined, logLevel: 'info' });
+    expect(config.trustProxy).toEqual({ mode: 'off' });
     expect(config.signIn).toEqual({
       failuresPerAccount: 10,
       failuresPerAddress: 100,

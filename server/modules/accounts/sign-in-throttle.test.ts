@@ -6,6 +6,7 @@ import { insertAccount } from './accounts.repo.ts';
 import { hashPassword } from './password.ts';
 
 let env: TestEnv;
+let proxied: TestEnv;
 beforeAll(async () => {
   // Per address, fewer failures than the 50 sign-ins below: were successes counted, they would
   // be throttled.
@@ -14,8 +15,15 @@ beforeAll(async () => {
     CASEFILE_SIGN_IN_FAILURES_PER_ADDRESS: '20',
     CASEFILE_SIGN_IN_WINDOW_MINUTES: '15',
   });
+  proxied = await startTestEnv({
+    CASEFILE_TRUST_PROXY: 'true',
+    CASEFILE_SIGN_IN_FAILURES_PER_ADDRESS: '3',
+  });
 });
-afterAll(() => env.close());
+afterAll(async () => {
+  await env.close();
+  await proxied.close();
+});
 
 const WRONG = 'not the password at all';
 
@@ -24,8 +32,9 @@ function attempt(
   password: string,
   remoteAddress: string,
   headers: Record<string, string> = {},
+  on = env,
 ) {
-  return env.app.inject({
+  return on.app.inject({
     method: 'POST',
     url: '/api/v1/auth/sign-in',
     payload: { email, password },
@@ -155,5 +164,38 @@ describe('sign-in throttling', () => {
     );
     expect(limited.headers['retry-after']).toEqual(expect.any(String));
     expect((await attempt(person.email, PASSWORD, '10.23.0.2')).statusCode).toBe(200);
+  });
+
+  it('counts by the address the trusted proxy saw, not one the client wrote in X-Forwarded-For', async () => {
+    const person = await proxied.addMember('analyst', 'Nat Behind');
+    // The proxy on 127.0.0.1 appends the address it saw to whatever the client sent.
+    const via = (forged: string, client: string) => ({ 'x-forwarded-for': `${forged}, ${client}` });
+    for (let i = 0; i < 3; i += 1) {
+      const res = await attempt(
+        `spray.${i}@example.com`,
+        WRONG,
+        '127.0.0.1',
+        via(`203.0.113.${i}`, '198.51.100.7'),
+        proxied,
+      );
+      expect(res.statusCode).toBe(401);
+    }
+    const limited = await attempt(
+      person.email,
+      PASSWORD,
+      '127.0.0.1',
+      via('203.0.113.99', '198.51.100.7'),
+      proxied,
+    );
+    expect(limited.statusCode).toBe(429);
+    expect(errorOf(limited).message).toMatch(/from this address/);
+    const neighbour = await attempt(
+      person.email,
+      PASSWORD,
+      '127.0.0.1',
+      via('198.51.100.7', '198.51.100.8'),
+      proxied,
+    );
+    expect(neighbour.statusCode).toBe(200);
   });
 });
