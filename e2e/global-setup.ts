@@ -93,7 +93,6 @@ export default async function setup(project: TestProject): Promise<() => Promise
       CASEFILE_ADMIN_EMAIL: ADMIN.email,
       CASEFILE_ADMIN_PASSWORD: ADMIN.password,
       CASEFILE_LOG_LEVEL: 'warn',
-      CASEFILE_SIGN_IN_ATTEMPTS: '1000',
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

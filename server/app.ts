@@ -11,7 +11,8 @@ import { buildOpenApi } from './http/openapi.ts';
 import { registerRoutes } from './http/register.ts';
 import { defaultWebRoot, registerWebApp } from './http/web.ts';
 import { systemClock, type Clock } from './lib/clock.ts';
-import { ActorCache, RateLimiter } from './modules/accounts/index.ts';
+import { ActorCache } from './modules/accounts/index.ts';
+import { trustProxyOption } from './http/client-address.ts';
 import type { Authenticated } from './http/auth.ts';
 import { apiRoutes } from './routes.ts';
 
@@ -36,7 +37,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const app = Fastify({
     logger: deps.logger ?? { level: config.logLevel },
     bodyLimit: config.bodyLimitBytes,
-    trustProxy: config.trustProxy,
+    trustProxy: trustProxyOption(config.trustProxy),
     // Keep a caller's request id when it is sane, so logs can be joined across services.
     genReqId: (req) => {
       const given = req.headers['x-request-id'];
@@ -91,8 +92,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     }
   });
 
-  const limiter = new RateLimiter(config.signInAttempts, 15 * 60_000);
-  const routes = apiRoutes(config, limiter);
+  const routes = apiRoutes(config);
   const actors = new ActorCache<Authenticated>(config.authCacheSeconds * 1000);
   app.addHook('onClose', async () => actors.close());
   registerRoutes(app, routes, { db: database.db, clock, config, actors });

@@ -5,8 +5,38 @@ import { z } from 'zod';
  * The only reader of process.env. Each key has a description; docs/configuration.md is
  * generated from this table (`npm run docs`), and a test keeps the two in step.
  */
-const bool = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
 const int = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
+
+/** Which reverse proxies are believed about the client address (CASEFILE_TRUST_PROXY). */
+export type TrustProxy =
+  | { readonly mode: 'off' }
+  | { readonly mode: 'private-peer' }
+  | { readonly mode: 'hops'; readonly hops: number }
+  | { readonly mode: 'proxies'; readonly addresses: readonly string[] };
+
+const proxyEntry = z.union([z.ipv4(), z.ipv6(), z.cidrv4(), z.cidrv6()]);
+
+/** The trust setting, or what is wrong with it. */
+function parseTrustProxy(value: string): TrustProxy | string {
+  const v = value.trim().toLowerCase();
+  if (['false', 'off', 'no', '0'].includes(v)) return { mode: 'off' };
+  if (['true', 'on', 'yes'].includes(v)) return { mode: 'private-peer' };
+  if (/^\d+$/.test(v)) {
+    const hops = Number(v);
+    return hops <= 20 ? { mode: 'hops', hops } : 'a hop count must be at most 20';
+  }
+  const addresses = v.split(',').map((a) => a.trim());
+  const bad = addresses.find((a) => !proxyEntry.safeParse(a).success);
+  if (bad !== undefined)
+    return `"${bad}" is not an address or CIDR range: use false, true, a hop count, or a comma-separated list of the proxies' addresses`;
+  return { mode: 'proxies', addresses: Object.freeze(addresses) };
+}
+
+export interface SignInLimits {
+  readonly failuresPerAccount: number;
+  readonly failuresPerAddress: number;
+  readonly windowMinutes: number;
+}
 
 export const configKeys = {
   PORT: {
@@ -54,9 +84,15 @@ export const configKeys = {
       'Mark the session cookie `Secure`: `auto` does so when the request arrived over HTTPS (see `CASEFILE_TRUST_PROXY`).',
   },
   CASEFILE_TRUST_PROXY: {
-    schema: bool.default(false),
+    schema: z
+      .string()
+      .default('false')
+      .superRefine((value, ctx) => {
+        const parsed = parseTrustProxy(value);
+        if (typeof parsed === 'string') ctx.addIssue({ code: 'custom', message: parsed });
+      }),
     description:
-      'Trust `X-Forwarded-*` headers from a reverse proxy for the client address and protocol.',
+      'Which reverse proxies to believe about the client address and protocol (`X-Forwarded-For`, `X-Forwarded-Proto`). The client address, which sign-in throttling counts by, is the first address from the right of `X-Forwarded-For` that is not a trusted proxy. `false` (or `off`): believe no proxy, the client is the connecting address. `true` (or `on`): one proxy, when the connecting address is loopback, link-local or private (a proxy on the same host or network); the client is the address that proxy saw. A number N: the last N hops are proxies, whatever their addresses. A comma-separated list of addresses and CIDR ranges (`127.0.0.1,10.0.4.0/24`): exactly those proxies, which is the safest. A client that can reach Casefile without passing its proxy can name any address with `true` or a number: bind `HOST` to the proxy side, or list the proxies.',
   },
   CASEFILE_BODY_LIMIT_BYTES: {
     schema: int(1024, 64 * 1024 * 1024).default(1024 * 1024),
@@ -82,10 +118,20 @@ export const configKeys = {
     description:
       'Most alerts one incident gathers by correlation; the next related alert opens a new incident.',
   },
-  CASEFILE_SIGN_IN_ATTEMPTS: {
-    schema: int(1, 1000).default(10),
+  CASEFILE_SIGN_IN_FAILURES_PER_ACCOUNT: {
+    schema: int(1, 10_000).default(10),
     description:
-      'Sign-in attempts allowed per e-mail address and per client address in 15 minutes before 429.',
+      'Failed sign-ins allowed per e-mail address (whether or not an account has it) within `CASEFILE_SIGN_IN_WINDOW_MINUTES`; the next attempts answer 429 until the window ends. A successful sign-in clears the count.',
+  },
+  CASEFILE_SIGN_IN_FAILURES_PER_ADDRESS: {
+    schema: int(1, 100_000).default(100),
+    description:
+      'Failed sign-ins allowed per client address, over all e-mail addresses, within `CASEFILE_SIGN_IN_WINDOW_MINUTES`; the next attempts from that address answer 429 until the window ends. Successful sign-ins do not count. Keep it well above the per-account limit: a whole team may sign in from behind one proxy or NAT (see `CASEFILE_TRUST_PROXY`).',
+  },
+  CASEFILE_SIGN_IN_WINDOW_MINUTES: {
+    schema: int(1, 24 * 60).default(15),
+    description:
+      'Length of the sign-in throttling window, in minutes: it opens at the first failure of an account or address.',
   },
 } as const;
 
@@ -102,9 +148,9 @@ export interface Config {
   readonly logLevel: Raw['CASEFILE_LOG_LEVEL'];
   readonly sessionTtlHours: number;
   readonly cookieSecure: 'auto' | 'true' | 'false';
-  readonly trustProxy: boolean;
+  readonly trustProxy: TrustProxy;
   readonly bodyLimitBytes: number;
-  readonly signInAttempts: number;
+  readonly signIn: SignInLimits;
   readonly authCacheSeconds: number;
   readonly ingestBodyLimitBytes: number;
   readonly correlationWindowHours: number;
@@ -141,9 +187,13 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     logLevel: raw.CASEFILE_LOG_LEVEL,
     sessionTtlHours: raw.CASEFILE_SESSION_TTL_HOURS,
     cookieSecure: raw.CASEFILE_COOKIE_SECURE,
-    trustProxy: raw.CASEFILE_TRUST_PROXY,
+    trustProxy: Object.freeze(parseTrustProxy(raw.CASEFILE_TRUST_PROXY) as TrustProxy),
     bodyLimitBytes: raw.CASEFILE_BODY_LIMIT_BYTES,
-    signInAttempts: raw.CASEFILE_SIGN_IN_ATTEMPTS,
+    signIn: Object.freeze({
+      failuresPerAccount: raw.CASEFILE_SIGN_IN_FAILURES_PER_ACCOUNT,
+      failuresPerAddress: raw.CASEFILE_SIGN_IN_FAILURES_PER_ADDRESS,
+      windowMinutes: raw.CASEFILE_SIGN_IN_WINDOW_MINUTES,
+    }),
     authCacheSeconds: raw.CASEFILE_AUTH_CACHE_SECONDS,
     ingestBodyLimitBytes: raw.CASEFILE_INGEST_BODY_LIMIT_BYTES,
     correlationWindowHours: raw.CASEFILE_CORRELATION_WINDOW_HOURS,

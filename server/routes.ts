@@ -2,7 +2,6 @@ import type { Config } from './config.ts';
 import type { AnyRoute } from './http/route.ts';
 import { accountRoutes } from './modules/accounts/accounts.routes.ts';
 import { authRoutes } from './modules/accounts/auth.routes.ts';
-import type { RateLimiter } from './modules/accounts/rate-limit.ts';
 import { alertRoutes } from './modules/alerts/alerts.routes.ts';
 import { activityRoutes } from './modules/activity/activity.routes.ts';
 import { caseRoutes } from './modules/cases/cases.routes.ts';
@@ -16,9 +15,9 @@ import { taskRoutes } from './modules/tasks/tasks.routes.ts';
 import { viewRoutes } from './modules/views/views.routes.ts';
 
 /** Every API route; the OpenAPI document and the permission matrix test both read this list. */
-export function apiRoutes(config: Config, limiter: RateLimiter): AnyRoute[] {
+export function apiRoutes(config: Config): AnyRoute[] {
   return [
-    ...authRoutes(config, limiter),
+    ...authRoutes(config),
     ...accountRoutes,
     ...statusRoutes,
     ...caseRoutes,

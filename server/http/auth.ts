@@ -24,16 +24,6 @@ export interface AuthDeps {
   actors: ActorCache<Authenticated>;
 }
 
-/** A credential's actor, from the cache or else looked up and remembered. */
-async function cached(deps: AuthDeps, key: string, load: () => Promise<Authenticated | undefined>) {
-  const now = Date.now();
-  const hit = deps.actors.get(key, now);
-  if (hit) return hit;
-  const found = await load();
-  if (found) deps.actors.set(key, found, now);
-  return found;
-}
-
 /**
  * Finds the actor behind a request: a bearer API token, or the session cookie. Writes made
  * with the cookie must carry the session's CSRF token in X-CSRF-Token (a bearer token cannot
@@ -45,7 +35,7 @@ export async function requireActor(req: FastifyRequest, deps: AuthDeps): Promise
     const match = /^Bearer\s+(\S+)$/i.exec(header);
     const token = match?.[1];
     const found = token
-      ? await cached(deps, `t:${sha256Hex(token)}`, async () => {
+      ? await deps.actors.resolve(`t:${sha256Hex(token)}`, async () => {
           const actor = await authenticateToken(deps.db, deps.clock, token);
           return actor && { actor };
         })
@@ -55,7 +45,7 @@ export async function requireActor(req: FastifyRequest, deps: AuthDeps): Promise
   }
   const secret = req.cookies[SESSION_COOKIE];
   const session = secret
-    ? await cached(deps, `s:${sha256Hex(secret)}`, () =>
+    ? await deps.actors.resolve(`s:${sha256Hex(secret)}`, () =>
         authenticateSession(deps.db, deps.clock, secret),
       )
     : undefined;

@@ -1,6 +1,6 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { ZodError } from 'zod';
-import { AppError, type ErrorCode } from '../lib/errors.ts';
+import { AppError, RateLimitedError, type ErrorCode } from '../lib/errors.ts';
 
 /** The one table from error code to HTTP status. */
 export const statusOf: Record<ErrorCode, number> = {
@@ -47,6 +47,8 @@ export function handleError(
   request: FastifyRequest,
   reply: FastifyReply,
 ) {
+  if (error instanceof RateLimitedError)
+    reply.header('retry-after', String(error.retryAfterSeconds));
   if (error instanceof AppError)
     return sendError(reply, request, error.code, error.message, error.details);
   if (error instanceof ZodError)

@@ -25,6 +25,11 @@ const errorText: Record<number, string> = {
   429: 'Too many requests; wait and try again',
 };
 
+const retryAfter = {
+  description: 'Seconds to wait before trying again',
+  schema: { type: 'integer', minimum: 1 },
+};
+
 function parameters(route: AnyRoute): JsonSchema[] {
   const out: JsonSchema[] = [];
   const add = (schema: z.ZodType | undefined, where: 'path' | 'query') => {
@@ -70,6 +75,7 @@ export function buildOpenApi(routes: AnyRoute[], version: string): JsonSchema {
       if (status !== route.response.status) {
         responses[status] = {
           description: errorText[status] ?? 'Error',
+          ...(status === 429 ? { headers: { 'Retry-After': retryAfter } } : {}),
           content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } },
         };
       }

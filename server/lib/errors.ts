@@ -17,6 +17,16 @@ export class AppError extends Error {
   }
 }
 
+/** rate_limited, with how long to wait: answered with a Retry-After header. */
+export class RateLimitedError extends AppError {
+  constructor(
+    message: string,
+    readonly retryAfterSeconds: number,
+  ) {
+    super('rate_limited', message);
+  }
+}
+
 export const notFound = (what: string): AppError => new AppError('not_found', `${what} not found`);
 export const forbidden = (message = 'You do not have permission to do this'): AppError =>
   new AppError('forbidden', message);

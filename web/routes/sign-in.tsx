@@ -45,7 +45,11 @@ export function SignInPage() {
     }
   };
 
-  const wrongCredentials = error instanceof ApiError && error.code === 'unauthenticated';
+  // A refused sign-in or a throttled one says everything in the server's message: a generic
+  // next step under it would only repeat it.
+  const saysItAll =
+    error instanceof ApiError &&
+    (error.code === 'unauthenticated' || error.code === 'rate_limited');
   return (
     <Center mih="100vh" p="md">
       <Paper withBorder p="xl" w={380} component="main">
@@ -62,7 +66,7 @@ export function SignInPage() {
             {error !== null && (
               <Alert color="red" variant="light" role="alert">
                 <Text size="sm">{errorMessage(error)}</Text>
-                {!wrongCredentials && (
+                {!saysItAll && (
                   <Text size="sm" c="dimmed">
                     {nextStep(error)}
                   </Text>

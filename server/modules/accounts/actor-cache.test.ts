@@ -42,3 +42,29 @@ describe('actor cache', () => {
     expect(cache.get('t:1', 0)).toBeUndefined();
   });
 });
+
+describe('actor cache look-ups', () => {
+  it('does not remember a look-up that an account change overlapped', async () => {
+    const cache = new ActorCache<{ actor: Actor }>(60_000);
+    let release: () => void = () => {};
+    const gate = new Promise<void>((r) => (release = r));
+    const pending = cache.resolve('t:1', async () => {
+      await gate;
+      return { actor: actor(1) };
+    });
+    notifyAccountChanged(1);
+    release();
+    expect((await pending)?.actor.accountId).toBe(1);
+    expect(cache.get('t:1', Date.now())).toBeUndefined();
+    const loaded = await cache.resolve('t:1', async () => ({ actor: actor(1) }));
+    expect(loaded?.actor.accountId).toBe(1);
+    expect(cache.get('t:1', Date.now())?.actor.accountId).toBe(1);
+    let loads = 0;
+    await cache.resolve('t:1', async () => {
+      loads += 1;
+      return { actor: actor(1) };
+    });
+    expect(loads).toBe(0);
+    cache.close();
+  });
+});

@@ -6,7 +6,9 @@ const listeners = new Set<Listener>();
 /**
  * Tells every actor cache in this process that an account changed (disabled, role, password,
  * name, a token revoked, a session ended): its cached credentials are dropped at once.
- * Call it after the change has committed.
+ * Call it only once the change has committed: on PostgreSQL a request that looks the
+ * credential up between the drop and the commit still reads the old row, and would cache it
+ * again for the cache's lifetime.
  */
 export function notifyAccountChanged(accountId: number): void {
   for (const listener of listeners) listener(accountId);
@@ -26,6 +28,8 @@ interface Entry<T> {
 export class ActorCache<T extends { actor: Actor }> {
   private readonly entries = new Map<string, Entry<T>>();
   private readonly listener: Listener = (accountId) => this.dropAccount(accountId);
+  /** Counts the drops, so that a look-up that overlapped one is not remembered. */
+  private drops = 0;
 
   constructor(
     private readonly ttlMs: number,
@@ -44,6 +48,24 @@ export class ActorCache<T extends { actor: Actor }> {
     return entry.value;
   }
 
+  /**
+   * The cached value, or else the loaded one, remembered unless an account changed while it
+   * was loading: a look-up that read the credential before a change committed must not outlive
+   * the drop that followed the commit.
+   */
+  async resolve(
+    key: string,
+    load: () => Promise<T | undefined>,
+    now = Date.now(),
+  ): Promise<T | undefined> {
+    const hit = this.get(key, now);
+    if (hit) return hit;
+    const dropsBefore = this.drops;
+    const found = await load();
+    if (found && this.drops === dropsBefore) this.set(key, found, now);
+    return found;
+  }
+
   set(key: string, value: T, now: number): void {
     if (this.ttlMs <= 0) return;
     if (this.entries.size >= this.maxEntries) this.entries.clear();
@@ -51,6 +73,7 @@ export class ActorCache<T extends { actor: Actor }> {
   }
 
   dropAccount(accountId: number): void {
+    this.drops += 1;
     for (const [key, entry] of this.entries)
       if (entry.accountId === accountId) this.entries.delete(key);
   }

@@ -13,19 +13,22 @@ import { clearSessionCookie, SESSION_COOKIE, setSessionCookie } from '../../http
 import { defineRoute } from '../../http/route.ts';
 import type { Config } from '../../config.ts';
 import { getMe, changeOwnPassword, updateProfile } from './me.service.ts';
-import type { RateLimiter } from './rate-limit.ts';
+import { SignInThrottle } from './rate-limit.ts';
 import { endSession, signIn, startSession, authenticateSession } from './sessions.service.ts';
 import { createToken, listTokens, revokeToken } from './tokens.service.ts';
 
 /** Sign-in, the caller's own account, and API tokens. */
-export function authRoutes(config: Config, limiter: RateLimiter) {
+export function authRoutes(config: Config) {
   const cookie = { secure: config.cookieSecure };
+  const throttle = new SignInThrottle(config.signIn);
   return [
     defineRoute({
       method: 'POST',
       url: '/api/v1/auth/sign-in',
       operationId: 'signIn',
       summary: 'Sign in with e-mail and password; starts a session cookie',
+      description:
+        'Failed sign-ins are counted per e-mail address and per client address; past the configured limits the answer is 429 with Retry-After until the window ends. Successful sign-ins do not count, and clear the count of their e-mail address.',
       tag: 'Auth',
       auth: 'public',
       body: SignIn,
@@ -33,7 +36,7 @@ export function authRoutes(config: Config, limiter: RateLimiter) {
       errors: [401, 429],
       handler: async ({ ctx, body, req, reply }) => {
         const started = await signIn(
-          { db: ctx.db, clock: ctx.clock, limiter, sessionTtlHours: config.sessionTtlHours },
+          { db: ctx.db, clock: ctx.clock, throttle, sessionTtlHours: config.sessionTtlHours },
           body.email,
           body.password,
           req.ip,

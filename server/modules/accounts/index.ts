@@ -17,7 +17,7 @@ export {
   insertRoles,
   listRoles as listRoleRows,
 } from './accounts.repo.ts';
-export { RateLimiter } from './rate-limit.ts';
+export { SignInThrottle } from './rate-limit.ts';
 export { hashPassword } from './password.ts';
 export { deleteExpiredSessions } from './sessions.repo.ts';
 export { ActorCache, notifyAccountChanged } from './actor-cache.ts';

@@ -69,6 +69,6 @@ export async function changeOwnPassword(
       targetType: 'account',
       targetId: row.id,
     });
-    notifyAccountChanged(row.id);
   });
+  notifyAccountChanged(row.id);
 }

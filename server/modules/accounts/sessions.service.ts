@@ -7,14 +7,14 @@ import { auditActor, recordAudit } from '../audit/index.ts';
 import { loadActor } from './accounts.service.ts';
 import * as repo from './accounts.repo.ts';
 import { burnPasswordCheck, verifyPassword } from './password.ts';
-import type { RateLimiter } from './rate-limit.ts';
+import type { SignInThrottle } from './rate-limit.ts';
 import * as sessions from './sessions.repo.ts';
 import { notifyAccountChanged } from './actor-cache.ts';
 
 export interface SignInDeps {
   db: Db;
   clock: Clock;
-  limiter: RateLimiter;
+  throttle: SignInThrottle;
   sessionTtlHours: number;
 }
 
@@ -29,25 +29,18 @@ const refused = () => new AppError('unauthenticated', 'The e-mail or password is
 
 /**
  * Checks a password and starts a session. Unknown e-mail, wrong password and disabled account
- * all answer the same unauthenticated error after the same work; too many attempts per e-mail
- * or per client address answer rate_limited.
+ * all answer the same unauthenticated error after the same work, and count as the same
+ * failure; too many failures for the e-mail or from the client address answer rate_limited
+ * before any password is checked.
  */
 export async function signIn(
   deps: SignInDeps,
   email: string,
   password: string,
-  clientIp: string,
+  clientAddress: string,
 ): Promise<StartedSession> {
-  const now = deps.clock.now().getTime();
   const normalised = email.trim().toLowerCase();
-  const byEmail = deps.limiter.take(`email:${normalised}`, now);
-  const byIp = deps.limiter.take(`ip:${clientIp}`, now);
-  if (!byEmail || !byIp)
-    throw new AppError(
-      'rate_limited',
-      'Too many sign-in attempts; wait a few minutes and try again',
-    );
-
+  const attempt = deps.throttle.begin(normalised, clientAddress, deps.clock.now().getTime());
   const account = (await repo.findAccountsByEmail(deps.db, normalised))[0];
   if (!account?.passwordHash) {
     await burnPasswordCheck(password);
@@ -57,13 +50,14 @@ export async function signIn(
   if (!ok || account.disabled) throw refused();
   const actor = await loadActor(deps.db, account.id, 'session');
   if (!actor) throw refused();
-  deps.limiter.reset(`email:${normalised}`);
-  return startSession(deps, actor, 'auth.signed_in');
+  const started = await startSession(deps, actor, 'auth.signed_in');
+  attempt.succeeded();
+  return started;
 }
 
 /** Creates a fresh session (new id) for the actor and audits it. */
 export async function startSession(
-  deps: Omit<SignInDeps, 'limiter'>,
+  deps: Omit<SignInDeps, 'throttle'>,
   actor: Actor,
   action: string,
 ): Promise<StartedSession> {

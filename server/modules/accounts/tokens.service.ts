@@ -74,8 +74,8 @@ export async function revokeToken(ctx: Ctx, id: number): Promise<void> {
       targetId: id,
       before: { name: row.name, prefix: row.prefix },
     });
-    notifyAccountChanged(ctx.actor.accountId);
   });
+  notifyAccountChanged(ctx.actor.accountId);
 }
 
 // Recording every use would turn each read into a write; once a minute is enough to show use.

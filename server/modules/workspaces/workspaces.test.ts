@@ -1,8 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { loadConfig } from '../../config.ts';
 import { tickingClock } from '../../lib/clock.ts';
 import { silentLogger } from '../../lib/logger.ts';
 import { createTestDatabase, type TestDatabase } from '../../testing/test-db.ts';
-import { signIn, RateLimiter } from '../accounts/index.ts';
+import { signIn, SignInThrottle } from '../accounts/index.ts';
 import { verifyAuditChain } from '../audit/index.ts';
 import { ensureDefaultWorkspace, ensureFirstAdmin } from './index.ts';
 
@@ -16,7 +17,7 @@ afterEach(() => database.close());
 const deps = () => ({
   db: database.db,
   clock,
-  limiter: new RateLimiter(100, 60_000),
+  throttle: new SignInThrottle(loadConfig({}).signIn),
   sessionTtlHours: 1,
 });
 
