@@ -1,6 +1,17 @@
 import { z } from 'zod';
 import { CreateCase } from './cases.ts';
-import { csv, Cursor, Id, Instant, InstantOut, Limit, page, Ref, Text } from './common.ts';
+import {
+  countedPage,
+  CountQuery,
+  csv,
+  Cursor,
+  Id,
+  Instant,
+  InstantOut,
+  Limit,
+  Ref,
+  Text,
+} from './common.ts';
 import { SubjectRef } from './subjects.ts';
 
 export const Severity = z
@@ -165,14 +176,30 @@ export const ListAlertsQuery = z.strictObject({
   detectedTo: Instant.optional(),
   incident: Id.optional().describe('An incident id'),
   case: z.coerce.number().int().positive().optional().describe('A case number'),
-  q: z.string().max(200).optional().describe('Words in the title or description'),
+  q: z
+    .string()
+    .max(200)
+    .optional()
+    .describe("Words in the title or description, or part of the subject's name or e-mail"),
   sort: AlertSort.default('detectedAt'),
   order: z.enum(['asc', 'desc']).default('desc'),
   limit: Limit,
   cursor: Cursor,
+  total: CountQuery,
 });
 export type ListAlertsQuery = z.infer<typeof ListAlertsQuery>;
-export const AlertPage = page(Alert);
+export const AlertPage = countedPage(Alert);
+
+export const AlertSources = z.object({
+  items: z
+    .array(
+      z.object({
+        source: z.string(),
+        lastSeenAt: InstantOut.describe('When an alert of this source last arrived'),
+      }),
+    )
+    .describe('Every source alerts of the workspace came from, by name'),
+});
 
 const oneTarget = (v: { caseNumber?: number | undefined; newCase?: unknown }) =>
   (v.caseNumber === undefined) !== (v.newCase === undefined);

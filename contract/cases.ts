@@ -6,9 +6,9 @@ import {
   Instant,
   InstantOut,
   Limit,
-  page,
+  countedPage,
+  CountQuery,
   Priority,
-  QueryBool,
   Ref,
   Text,
 } from './common.ts';
@@ -124,11 +124,11 @@ export const ListCasesQuery = z.strictObject({
   order: z.enum(['asc', 'desc']).default('desc'),
   limit: Limit,
   cursor: Cursor,
-  total: QueryBool.describe('Also count every matching case'),
+  total: CountQuery,
 });
 export type ListCasesQuery = z.infer<typeof ListCasesQuery>;
 
-export const CasePage = page(Case).extend({ total: z.number().int().optional() });
+export const CasePage = countedPage(Case);
 
 export const ResolveCase = z.strictObject({
   classification: Classification,

@@ -55,6 +55,21 @@ export const QueryBool = z
   .transform((v) => v === 'true')
   .optional();
 
+/** Lists count their matches exactly up to this many, then say "more". */
+export const TOTAL_CAP = 10_000;
+
+export const CountQuery = QueryBool.describe(
+  'Also count the matching rows: exactly up to 10,000, then `exact: false`',
+);
+
+export const Total = z
+  .object({
+    count: z.number().int().describe('Matching rows, at most 10,000'),
+    exact: z.boolean().describe('false when more rows than `count` match'),
+  })
+  .describe('With total=true: how many rows match the filters');
+export type Total = z.infer<typeof Total>;
+
 export const page = <T extends z.ZodType>(item: T) =>
   z.object({
     items: z.array(item),
@@ -63,6 +78,10 @@ export const page = <T extends z.ZodType>(item: T) =>
       .nullable()
       .describe('Pass as `cursor` for the next page; null on the last page'),
   });
+
+/** A page of a queue that can also say how many rows match in all. */
+export const countedPage = <T extends z.ZodType>(item: T) =>
+  page(item).extend({ total: Total.optional() });
 
 export const NumberParam = z.strictObject({
   number: z.coerce.number().int().min(1).max(2_147_483_647),

@@ -1,6 +1,17 @@
 import { z } from 'zod';
 import { Alert, Severity } from './alerts.ts';
-import { csv, Cursor, Id, InstantOut, Limit, page, QueryBool, Ref, Text } from './common.ts';
+import {
+  countedPage,
+  CountQuery,
+  csv,
+  Cursor,
+  Id,
+  InstantOut,
+  Limit,
+  QueryBool,
+  Ref,
+  Text,
+} from './common.ts';
 import { SubjectRef } from './subjects.ts';
 
 export const IncidentStatus = z.enum(['active', 'resolved']);
@@ -80,9 +91,10 @@ export const ListIncidentsQuery = z.strictObject({
   order: z.enum(['asc', 'desc']).default('desc'),
   limit: Limit,
   cursor: Cursor,
+  total: CountQuery,
 });
 export type ListIncidentsQuery = z.infer<typeof ListIncidentsQuery>;
-export const IncidentPage = page(IncidentListItem);
+export const IncidentPage = countedPage(IncidentListItem);
 
 export const UpdateIncident = z
   .strictObject({

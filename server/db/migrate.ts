@@ -5,6 +5,7 @@ import * as m0002 from './migrations/0002-saved-views.ts';
 import * as m0003 from './migrations/0003-alerts.ts';
 import * as m0004 from './migrations/0004-incident-queue.ts';
 import * as m0005 from './migrations/0005-correlation-trust.ts';
+import * as m0006 from './migrations/0006-alert-sources.ts';
 
 /** Forward-only migrations, in order. A new one is added here with the next number. */
 const migrations: Record<string, Migration> = {
@@ -13,6 +14,7 @@ const migrations: Record<string, Migration> = {
   '0003-alerts': m0003,
   '0004-incident-queue': m0004,
   '0005-correlation-trust': m0005,
+  '0006-alert-sources': m0006,
 };
 
 const provider: MigrationProvider = { getMigrations: () => Promise.resolve(migrations) };

@@ -276,6 +276,14 @@ export interface EntitySubjectsTable {
   lastSeenAt: string;
 }
 
+/** Every source alerts of a workspace came from, for the queue's source filter. */
+export interface AlertSourcesTable {
+  workspaceId: number;
+  source: string;
+  firstSeenAt: string;
+  lastSeenAt: string;
+}
+
 export interface WorkspaceSettingsTable {
   workspaceId: number;
   settings: string; // JSON, parsed by the settings module
@@ -322,6 +330,7 @@ export interface DB {
   incidentKeys: IncidentKeysTable;
   incidentSubjects: IncidentSubjectsTable;
   entitySubjects: EntitySubjectsTable;
+  alertSources: AlertSourcesTable;
   workspaceSettings: WorkspaceSettingsTable;
   caseLinks: CaseLinksTable;
   alertMappings: AlertMappingsTable;

@@ -333,6 +333,10 @@ const matrix: Record<string, Row> = {
     expect: alertView,
     request: async () => ({ url: '/api/v1/alerts/dismissal-counts' }),
   },
+  'GET /api/v1/alerts/sources': {
+    expect: alertView,
+    request: async () => ({ url: '/api/v1/alerts/sources' }),
+  },
   'GET /api/v1/settings': { expect: alertView, request: async () => ({ url: '/api/v1/settings' }) },
   'PATCH /api/v1/settings': {
     expect: adminOnly,

@@ -198,3 +198,37 @@ export const countDismissals = (db: Db, workspaceId: number) =>
     .where('dismissCategory', 'is not', null)
     .groupBy('dismissCategory')
     .execute();
+
+/** Alert ids alone, for counting what a queue filter matches; `matches` as in selectAlertViews. */
+export function selectAlertIds(db: Db, matches?: AliasedRawBuilder<{ rid: number }, 'm'>) {
+  const from = matches
+    ? (db
+        .selectFrom(matches)
+        .crossJoin('alerts')
+        .whereRef('alerts.id', '=', 'm.rid') as unknown as SelectQueryBuilder<DB, 'alerts', object>)
+    : db.selectFrom('alerts');
+  return from.select('alerts.id');
+}
+
+/** Records that alerts of these sources arrived at `at`. */
+export async function touchSources(db: Db, workspaceId: number, sources: string[], at: string) {
+  if (sources.length === 0) return;
+  await db
+    .insertInto('alertSources')
+    .values(sources.map((source) => ({ workspaceId, source, firstSeenAt: at, lastSeenAt: at })))
+    .onConflict((oc) =>
+      oc
+        .columns(['workspaceId', 'source'])
+        .doUpdateSet({ lastSeenAt: (eb) => eb.ref('excluded.lastSeenAt') }),
+    )
+    .execute();
+}
+
+/** The workspace's alert sources by name. */
+export const listSources = (db: Db, workspaceId: number) =>
+  db
+    .selectFrom('alertSources')
+    .select(['source', 'lastSeenAt'])
+    .where('workspaceId', '=', workspaceId)
+    .orderBy('source')
+    .execute();

@@ -8,6 +8,7 @@ import {
   BulkDismissAlerts,
   ConfirmAlert,
   DismissAlert,
+  AlertSources,
   DismissalCounts,
   IngestAlerts,
   IngestFormatBody,
@@ -23,7 +24,7 @@ import { defineRoute } from '../../http/route.ts';
 import { bulkConfirmAlerts, bulkDismissAlerts, countDismissals } from './service/bulk-triage.ts';
 import { ingestAlerts } from './service/ingest-alerts.ts';
 import { ingestFormat } from './service/ingest-format.ts';
-import { getAlert, listAlerts } from './service/list-alerts.ts';
+import { getAlert, listAlerts, listAlertSources } from './service/list-alerts.ts';
 import { getAlertMapping, putAlertMapping } from './service/mappings.ts';
 import { confirmAlert, dismissAlert } from './service/triage-alert.ts';
 
@@ -113,6 +114,16 @@ export function alertRoutes(config: Config) {
       auth: 'any',
       response: { status: 200, schema: DismissalCounts },
       handler: ({ ctx }) => countDismissals(ctx),
+    }),
+    defineRoute({
+      method: 'GET',
+      url: '/api/v1/alerts/sources',
+      operationId: 'listAlertSources',
+      summary: 'The sources alerts came from, for filters',
+      tag,
+      auth: 'any',
+      response: { status: 200, schema: AlertSources },
+      handler: ({ ctx }) => listAlertSources(ctx),
     }),
     defineRoute({
       method: 'GET',

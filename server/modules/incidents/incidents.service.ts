@@ -1,10 +1,13 @@
-import { sql, type SqlBool } from 'kysely';
+import { sql, type SelectQueryBuilder, type SqlBool } from 'kysely';
+import { TOTAL_CAP, type Total } from '../../../contract/common.ts';
 import type {
   IncidentSort,
   ListIncidentsQuery,
   UpdateIncident,
 } from '../../../contract/incidents.ts';
 import type { Ctx } from '../../context.ts';
+import { countUpTo } from '../../db/count.ts';
+import type { DB } from '../../db/schema.ts';
 import { decodeCursor, encodeCursor } from '../../lib/cursor.ts';
 import { AppError, forbidden, invalidInput, notFound } from '../../lib/errors.ts';
 import { findRefs } from '../accounts/index.ts';
@@ -54,26 +57,28 @@ function parseCursor(cursor: string, sort: IncidentSort): Position {
  * alert count break ties by the last alert), one keyset page at a time, each incident with
  * its case numbers. Throws forbidden for guests, invalid_input for a malformed cursor.
  */
-export async function listIncidents(ctx: Ctx, f: ListIncidentsQuery) {
-  if (!canViewAlerts(ctx.actor)) throw forbidden();
+type Query = SelectQueryBuilder<DB, 'incidents', object>;
+
+/** Every filter of the incident queue (not the cursor), over any query of incidents. */
+function applyFilters<Q extends Query>(ctx: Ctx, query: Q, f: ListIncidentsQuery): Q {
   const ws = ctx.actor.workspaceId;
-  let q = repo.selectIncidentViews(ctx.db).where('incidents.workspaceId', '=', ws);
-  if (f.status?.length) q = q.where('incidents.status', 'in', f.status);
-  if (f.severity?.length) q = q.where('incidents.severity', 'in', f.severity);
+  let q = query.where('incidents.workspaceId', '=', ws) as Q;
+  if (f.status?.length) q = q.where('incidents.status', 'in', f.status) as Q;
+  if (f.severity?.length) q = q.where('incidents.severity', 'in', f.severity) as Q;
   if (f.subject !== undefined)
     q = q.where(
       'incidents.id',
       'in',
       sql<number>`(select s.incident_id from incident_subjects s
         where s.workspace_id = ${ws} and s.subject_id = ${f.subject})`,
-    );
-  if (f.assignee === 'none') q = q.where('incidents.assigneeId', 'is', null);
+    ) as Q;
+  if (f.assignee === 'none') q = q.where('incidents.assigneeId', 'is', null) as Q;
   else if (f.assignee !== undefined)
     q = q.where(
       'incidents.assigneeId',
       '=',
       f.assignee === 'me' ? ctx.actor.accountId : f.assignee,
-    );
+    ) as Q;
   if (f.linked !== undefined) {
     // Per incident read: one probe of the links by incident, then its alerts' links.
     const inCase = sql<SqlBool>`(exists (select 1 from case_links cl
@@ -81,8 +86,19 @@ export async function listIncidents(ctx: Ctx, f: ListIncidentsQuery) {
       or exists (select 1 from alerts a join case_links al on al.workspace_id = a.workspace_id
         and al.kind = 'alert' and al.ref_id = a.id
         where a.incident_id = incidents.id))`;
-    q = q.where(f.linked ? inCase : sql<SqlBool>`not ${inCase}`);
+    q = q.where(f.linked ? inCase : sql<SqlBool>`not ${inCase}`) as Q;
   }
+  return q;
+}
+
+export async function listIncidents(ctx: Ctx, f: ListIncidentsQuery) {
+  if (!canViewAlerts(ctx.actor)) throw forbidden();
+  const ws = ctx.actor.workspaceId;
+  let q = applyFilters(
+    ctx,
+    repo.selectIncidentViews(ctx.db) as unknown as Query,
+    f,
+  ) as unknown as ReturnType<typeof repo.selectIncidentViews>;
   const lead = f.sort === 'lastAlertAt' ? undefined : leadingKey[f.sort];
   if (f.cursor) {
     const after = parseCursor(f.cursor, f.sort);
@@ -109,10 +125,19 @@ export async function listIncidents(ctx: Ctx, f: ListIncidentsQuery) {
     .execute();
   const page = rows.slice(0, f.limit);
   const last = page.at(-1);
-  return {
+  const result: {
+    items: Awaited<ReturnType<typeof presentIncidentItems>>;
+    nextCursor: string | null;
+    total?: Total;
+  } = {
     items: await presentIncidentItems(ctx.db, ws, page),
     nextCursor: rows.length > f.limit && last ? encodeCursor(positionOf(f.sort, last)) : null,
   };
+  if (f.total) {
+    const filtered = applyFilters(ctx, ctx.db.selectFrom('incidents') as unknown as Query, f);
+    result.total = await countUpTo(ctx.db, filtered, TOTAL_CAP);
+  }
+  return result;
 }
 
 /** An incident the actor may see; throws forbidden for guests, not_found. */

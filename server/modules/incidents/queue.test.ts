@@ -106,4 +106,14 @@ describe('the incident queue', () => {
     expect(mine.body.items.map((i: { id: number }) => nameOf(i.id))).toEqual(['a']);
     expect(await walk('assignee=none&severity=high')).toEqual(['d']);
   });
+
+  it('counts the incidents a filter matches on request', async () => {
+    const all = await env.api('viewer').get('/api/v1/incidents?limit=1&total=true');
+    expect(all.body.items).toHaveLength(1);
+    expect(all.body.total).toEqual({ count: 5, exact: true });
+    const high = await env.api('viewer').get('/api/v1/incidents?severity=high&total=true');
+    expect(high.body.total).toEqual({ count: high.body.items.length, exact: true });
+    const plain = await env.api('viewer').get('/api/v1/incidents');
+    expect(plain.body.total).toBeUndefined();
+  });
 });

@@ -1,2 +1,7 @@
-export { requireSubject, subjectKey, upsertSubjects } from './subjects.service.ts';
+export {
+  findSubjectIdsByText,
+  requireSubject,
+  subjectKey,
+  upsertSubjects,
+} from './subjects.service.ts';
 export { subjectRef } from './subjects.presenter.ts';

@@ -43,6 +43,25 @@ export async function listSubjects(ctx: Ctx, f: ListSubjectsQuery) {
   };
 }
 
+/**
+ * The subjects whose name or e-mail holds the text (three characters or more), for searches
+ * of other lists; none when more than `limit` do, as such text names nobody in particular.
+ */
+export async function findSubjectIdsByText(
+  db: Db,
+  workspaceId: number,
+  text: string,
+  limit: number,
+): Promise<number[]> {
+  const needle = text
+    .trim()
+    .toLowerCase()
+    .replace(/[%_\\]/g, '');
+  if (needle.length < 3) return [];
+  const rows = await repo.listSubjects(db, workspaceId, { like: `%${needle}%`, limit: limit + 1 });
+  return rows.length > limit ? [] : rows.map((r) => r.id);
+}
+
 /** One subject. Throws forbidden for guests, not_found. */
 export async function getSubject(ctx: Ctx, id: number): Promise<SubjectView> {
   requireView(ctx.actor);

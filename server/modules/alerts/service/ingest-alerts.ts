@@ -125,6 +125,7 @@ async function ingestIn(
     stored.set(keyOf(a), { id, incidentId: moved.get(id) ?? incidentIds[i] ?? null });
   });
   if (fresh.length > 0) {
+    await repo.touchSources(tx, ws, [...new Set(fresh.map((a) => a.source))], at);
     const ids = inserted.map((r) => r.id).sort((a, b) => a - b);
     await recordAudit(tx, {
       workspaceId: ws,

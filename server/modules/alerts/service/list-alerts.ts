@@ -1,6 +1,14 @@
-import { sql, type ExpressionBuilder, type SelectQueryBuilder, type SqlBool } from 'kysely';
+import {
+  sql,
+  type Expression,
+  type ExpressionBuilder,
+  type SelectQueryBuilder,
+  type SqlBool,
+} from 'kysely';
 import type { ListAlertsQuery } from '../../../../contract/alerts.ts';
+import { TOTAL_CAP, type Total } from '../../../../contract/common.ts';
 import type { Ctx } from '../../../context.ts';
+import { countUpTo } from '../../../db/count.ts';
 import {
   alertTextMatchTable,
   countAlertTextMatches,
@@ -11,6 +19,7 @@ import {
 import type { DB } from '../../../db/schema.ts';
 import { decodeCursor, encodeCursor } from '../../../lib/cursor.ts';
 import { forbidden, invalidInput, notFound } from '../../../lib/errors.ts';
+import { findSubjectIdsByText } from '../../subjects/index.ts';
 import { canViewAlerts } from '../alerts.policy.ts';
 import { presentAlert, type AlertView } from '../alerts.presenter.ts';
 import * as repo from '../alerts.repo.ts';
@@ -27,7 +36,19 @@ type Eb = ExpressionBuilder<DB, 'alerts'>;
 const badCursor = () =>
   invalidInput('The cursor is not valid', [{ path: 'query.cursor', message: 'malformed cursor' }]);
 
-function applyFilters<Q extends Query>(ctx: Ctx, query: Q, f: ListAlertsQuery, driven = false): Q {
+/** What the queue's search matches besides words: the subjects whose name or e-mail hold it. */
+interface Search {
+  /** On SQLite, the base query already holds only the text matches. */
+  driven: boolean;
+  subjectIds: number[];
+}
+
+function applyFilters<Q extends Query>(
+  ctx: Ctx,
+  query: Q,
+  f: ListAlertsQuery,
+  search: Search = { driven: false, subjectIds: [] },
+): Q {
   const ws = ctx.actor.workspaceId;
   let q = query.where('alerts.workspaceId', '=', ws) as Q;
   if (f.status?.length) q = q.where('alerts.status', 'in', f.status) as Q;
@@ -55,9 +76,14 @@ function applyFilters<Q extends Query>(ctx: Ctx, query: Q, f: ListAlertsQuery, d
     ) as Q;
   }
   const text = f.q?.trim();
-  if (text && !driven) {
+  if (text && !search.driven) {
     const terms = searchTerms(text);
-    q = q.where(terms.length > 0 ? matchAlertText(ctx.db, terms) : sql<SqlBool>`1 = 0`) as Q;
+    q = q.where((eb: Eb) => {
+      const ors: Array<Expression<SqlBool>> = [];
+      if (terms.length > 0) ors.push(matchAlertText(ctx.db, terms));
+      if (search.subjectIds.length > 0) ors.push(eb('alerts.subjectId', 'in', search.subjectIds));
+      return ors.length > 0 ? eb.or(ors) : sql<SqlBool>`1 = 0`;
+    }) as Q;
   }
   return q;
 }
@@ -65,28 +91,49 @@ function applyFilters<Q extends Query>(ctx: Ctx, query: Q, f: ListAlertsQuery, d
 /** Up to this many matches, a text search on SQLite reads its matches first, then sorts them. */
 const FEW_MATCHES = 2000;
 
-/** The base query: on SQLite, driven from the text matches when the words are rare. */
-async function baseQuery(ctx: Ctx, f: ListAlertsQuery): Promise<{ query: Query; driven: boolean }> {
-  const terms = f.q?.trim() ? searchTerms(f.q) : [];
-  if (terms.length > 0 && !isPostgres(ctx.db)) {
+/** A search names at most this many people; a longer list means the text is too vague. */
+const SUBJECTS_SEARCHED = 50;
+
+/**
+ * The base query and what the search matches: on SQLite, driven from the text matches when the
+ * words are rare and no subject's name or e-mail holds the text.
+ */
+async function baseQuery(
+  ctx: Ctx,
+  f: ListAlertsQuery,
+  from: (matches?: MatchTable) => Query,
+): Promise<{ query: Query; search: Search }> {
+  const text = f.q?.trim() ?? '';
+  const terms = text ? searchTerms(text) : [];
+  const subjectIds = text
+    ? await findSubjectIdsByText(ctx.db, ctx.actor.workspaceId, text, SUBJECTS_SEARCHED)
+    : [];
+  if (terms.length > 0 && subjectIds.length === 0 && !isPostgres(ctx.db)) {
     const few = (await countAlertTextMatches(ctx.db, terms, FEW_MATCHES)) < FEW_MATCHES;
-    if (few) {
-      const query = repo.selectAlertViews(ctx.db, alertTextMatchTable(terms));
-      return { query: query as unknown as Query, driven: true };
-    }
+    if (few)
+      return { query: from(alertTextMatchTable(terms)), search: { driven: true, subjectIds } };
   }
-  return { query: repo.selectAlertViews(ctx.db) as unknown as Query, driven: false };
+  return { query: from(), search: { driven: false, subjectIds } };
 }
 
-/** The alerts queue: filtered, searched, sorted, one keyset page at a time. Throws forbidden for guests. */
+type MatchTable = ReturnType<typeof alertTextMatchTable>;
+const viewsFrom = (ctx: Ctx) => (matches?: MatchTable) =>
+  repo.selectAlertViews(ctx.db, matches) as unknown as Query;
+const idsFrom = (ctx: Ctx) => (matches?: MatchTable) =>
+  repo.selectAlertIds(ctx.db, matches) as unknown as Query;
+
+/**
+ * The alerts queue: filtered, searched (words, or a subject's name or e-mail), sorted, one
+ * keyset page at a time, counted on request. Throws forbidden for guests, invalid_input.
+ */
 export async function listAlerts(
   ctx: Ctx,
   f: ListAlertsQuery,
-): Promise<{ items: AlertView[]; nextCursor: string | null }> {
+): Promise<{ items: AlertView[]; nextCursor: string | null; total?: Total }> {
   if (!canViewAlerts(ctx.actor)) throw forbidden();
   const col = sortColumn[f.sort];
-  const base = await baseQuery(ctx, f);
-  let query = applyFilters(ctx, base.query, f, base.driven);
+  const base = await baseQuery(ctx, f, viewsFrom(ctx));
+  let query = applyFilters(ctx, base.query, f, base.search);
   if (f.cursor) {
     const c = decodeCursor(f.cursor);
     const [value, id] = c ?? [];
@@ -104,10 +151,22 @@ export async function listAlerts(
   const last = page.at(-1);
   const sortValue = (r: repo.AlertViewRow) =>
     ({ detectedAt: r.detectedAt, severity: r.severityRank, riskScore: r.riskScore })[f.sort];
-  return {
+  const result: { items: AlertView[]; nextCursor: string | null; total?: Total } = {
     items: page.map(presentAlert),
     nextCursor: rows.length > f.limit && last ? encodeCursor([sortValue(last), last.id]) : null,
   };
+  if (f.total) {
+    const counted = await baseQuery(ctx, f, idsFrom(ctx));
+    const filtered = applyFilters(ctx, counted.query, f, counted.search);
+    result.total = await countUpTo(ctx.db, filtered, TOTAL_CAP);
+  }
+  return result;
+}
+
+/** The sources alerts of the workspace came from, by name. Throws forbidden for guests. */
+export async function listAlertSources(ctx: Ctx) {
+  if (!canViewAlerts(ctx.actor)) throw forbidden();
+  return { items: await repo.listSources(ctx.db, ctx.actor.workspaceId) };
 }
 
 /** One alert with its entities, events, raw payload and linked cases. Throws forbidden, not_found. */

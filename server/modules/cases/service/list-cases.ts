@@ -1,6 +1,8 @@
 import { sql, type ExpressionBuilder, type SelectQueryBuilder, type SqlBool } from 'kysely';
 import type { ListCasesQuery } from '../../../../contract/cases.ts';
+import { TOTAL_CAP, type Total } from '../../../../contract/common.ts';
 import type { Ctx } from '../../../context.ts';
+import { countUpTo } from '../../../db/count.ts';
 import { matchSearchDocs, searchTerms } from '../../../db/dialect.ts';
 import type { DB } from '../../../db/schema.ts';
 import { decodeCursor, encodeCursor } from '../../../lib/cursor.ts';
@@ -94,6 +96,7 @@ function applyCursor<Q extends Query>(query: Q, f: ListCasesQuery, cursor: unkno
 }
 
 type PageRow = Parameters<typeof presentCase>[0];
+type CasePage = { items: CaseView[]; nextCursor: string | null; total?: Total };
 type SortValue = string | number | null;
 
 const sortValueOf = (sort: ListCasesQuery['sort'], r: PageRow): SortValue =>
@@ -146,10 +149,7 @@ async function fetchRows(
  * both engines would read and sort every matching case. So each category is read on its own
  * (an index range in sort order, stopping after limit + 1 rows) and the pages are merged here.
  */
-export async function listCases(
-  ctx: Ctx,
-  f: ListCasesQuery,
-): Promise<{ items: CaseView[]; nextCursor: string | null; total?: number }> {
+export async function listCases(ctx: Ctx, f: ListCasesQuery): Promise<CasePage> {
   let cursor: unknown[] | undefined;
   if (f.cursor) {
     cursor = decodeCursor(f.cursor);
@@ -172,16 +172,14 @@ export async function listCases(
       : await fetchRows(ctx, f, cursor);
   const page = rows.slice(0, f.limit);
   const last = page.at(-1);
-  const result: { items: CaseView[]; nextCursor: string | null; total?: number } = {
+  const result: CasePage = {
     items: page.map(presentCase),
     nextCursor:
       rows.length > f.limit && last ? encodeCursor([sortValueOf(f.sort, last), last.id]) : null,
   };
   if (f.total) {
-    const counted = await applyFilters(ctx, ctx.db.selectFrom('cases') as unknown as Query, f)
-      .select((eb) => eb.fn.countAll<number>().as('n'))
-      .executeTakeFirstOrThrow();
-    result.total = Number((counted as { n: number | string }).n);
+    const filtered = applyFilters(ctx, ctx.db.selectFrom('cases') as unknown as Query, f);
+    result.total = await countUpTo(ctx.db, filtered, TOTAL_CAP);
   }
   return result;
 }
