@@ -209,7 +209,8 @@ describe('an analyst triages alerts in the browser', () => {
 
   it('opens a case from an incident through the same dialog, listed on its Incidents tab', async () => {
     const admin = await apiAs(baseUrl, ADMIN.email, ADMIN.password);
-    const total = async () => (await admin('GET', '/cases?total=true&limit=1')).total as number;
+    const total = async () =>
+      ((await admin('GET', '/cases?total=true&limit=1')).total as { count: number }).count;
     const before = await total();
     await page.goto(`/incidents/${incidentId}`);
     await page.getByRole('heading', { level: 1 }).waitFor();

@@ -10,6 +10,7 @@ import type {
   AlertBulkOutcome,
   AlertDetail,
   AlertPage,
+  AlertSources,
   BulkConfirmAlerts,
   BulkDismissAlerts,
   ConfirmAlert,
@@ -234,6 +235,7 @@ export const api = {
   bulkDismissAlerts: (body: In<typeof BulkDismissAlerts>) =>
     send<AlertOutcome>('POST', '/alerts/bulk-dismiss', body),
   countDismissals: () => get<z.infer<typeof DismissalCounts>>('/alerts/dismissal-counts'),
+  listAlertSources: () => get<z.infer<typeof AlertSources>>('/alerts/sources'),
   getSettings: () => get<WorkspaceSettings>('/settings'),
   updateSettings: (body: In<typeof UpdateWorkspaceSettings>) =>
     send<WorkspaceSettings>('PATCH', '/settings', body),

@@ -1,10 +1,12 @@
 import { Modal, Table } from '@mantine/core';
 
 const shortcuts: [string, string][] = [
-  ['/', 'Search cases'],
-  ['j / k', 'Next / previous row in a list'],
+  ['/', 'Search the list (cases, alerts)'],
+  ['j / k', 'Next / previous row in a list, or alert in the alert drawer'],
   ['Enter', 'Open the selected row'],
   ['x', 'Select or unselect the current row'],
+  ['Shift+C', 'Confirm the current alert'],
+  ['Shift+D', 'Dismiss the current alert'],
   ['c', 'New case'],
   ['?', 'Show these shortcuts'],
   ['Esc', 'Close a dialog or leave a field'],
@@ -17,7 +19,7 @@ export function ShortcutsHelp({ opened, onClose }: { opened: boolean; onClose: (
         <Table.Tbody>
           {shortcuts.map(([key, what]) => (
             <Table.Tr key={key}>
-              <Table.Td w={90}>
+              <Table.Td w={110}>
                 <kbd className="key">{key}</kbd>
               </Table.Td>
               <Table.Td>{what}</Table.Td>

@@ -4,8 +4,9 @@ import { useEffect, useRef, useState, type KeyboardEvent, type MouseEvent } from
 /**
  * A queue table's rows: j / k move through them and the active row takes the focus, so
  * screen readers follow; a click (not on a control inside the row) or Enter opens the row, and
- * x toggles its selection when the table selects. Spread `rowProps(i, actions)` on each row;
- * the cursor resets when the rows change.
+ * x toggles its selection when the table selects; `keys` adds the row's own keys (by
+ * KeyboardEvent.key, so "D" is Shift+D). Spread `rowProps(i, actions)` on each row; the cursor
+ * resets when the rows change.
  */
 export function useRowCursor(rows: readonly unknown[]) {
   const [active, setActive] = useState(-1);
@@ -23,7 +24,14 @@ export function useRowCursor(rows: readonly unknown[]) {
     ['k', () => move(-1)],
   ]);
   return {
-    rowProps: (i: number, actions: { open: () => void; toggle?: (() => void) | undefined }) => ({
+    rowProps: (
+      i: number,
+      actions: {
+        open: () => void;
+        toggle?: (() => void) | undefined;
+        keys?: Readonly<Record<string, () => void>> | undefined;
+      },
+    ) => ({
       ref: (el: HTMLTableRowElement | null) => {
         elements.current[i] = el;
       },
@@ -39,7 +47,8 @@ export function useRowCursor(rows: readonly unknown[]) {
       onKeyDown: (e: KeyboardEvent<HTMLTableRowElement>) => {
         if (e.target !== e.currentTarget) return;
         if (e.key === 'Enter') actions.open();
-        if (e.key === 'x') actions.toggle?.();
+        else if (e.key === 'x') actions.toggle?.();
+        else actions.keys?.[e.key]?.();
       },
     }),
   };

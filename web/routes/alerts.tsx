@@ -1,5 +1,6 @@
 import { Group, Loader, Paper, Stack, Text, Title } from '@mantine/core';
 import { getRouteApi } from '@tanstack/react-router';
+import { useHotkeys } from '@mantine/hooks';
 import { useMemo, useRef, useState } from 'react';
 import type { Alert } from '../api.ts';
 import { ColumnPicker, shownColumnKeys } from '../components/ColumnPicker.tsx';
@@ -19,7 +20,9 @@ import {
   type AlertSortField,
   type AlertsSearch,
 } from '../features/alerts/alerts-search.ts';
-import { useAlertList } from '../features/alerts/useAlerts.ts';
+import { useQuickTriage } from '../features/alerts/QuickTriage.tsx';
+import { useAlertList, useAlertTotal } from '../features/alerts/useAlerts.ts';
+import { totalText } from '../components/total-text.ts';
 import { accessOf, useMe } from '../features/session/useMe.ts';
 import { PageButtons } from '../components/PageButtons.tsx';
 import { nextSort } from '../components/SortHeader.tsx';
@@ -37,6 +40,9 @@ export function AlertsPage() {
   // The query ignores the open alert: opening one keeps the page's query key.
   const query = useMemo(() => toAlertQuery(search), [search]);
   const list = useAlertList(query, cursors.at(-1));
+  const total = useAlertTotal(query);
+  const quick = useQuickTriage();
+  useHotkeys([['/', () => document.getElementById('alert-search')?.focus()]]);
 
   const update = (patch: Partial<AlertsSearch>) => {
     setCursors([]);
@@ -61,7 +67,14 @@ export function AlertsPage() {
   const seen = useRef(new Map<number, Alert>());
   for (const a of items) seen.current.set(a.id, a);
   const onlyReview = statusFilter(search).join() === 'needs_review';
-  const filtered = Boolean(search.q ?? search.severity ?? search.source) || !onlyReview;
+  const filtered =
+    Boolean(search.q ?? search.severity ?? search.source ?? search.subject ?? search.dismissed) ||
+    !onlyReview;
+  const at = items.findIndex((a) => a.id === search.alert);
+  const step = (delta: number) => {
+    const next = items[at + delta];
+    return at >= 0 && next ? () => setOpen(next.id) : undefined;
+  };
 
   return (
     <Stack gap="xs">
@@ -69,6 +82,13 @@ export function AlertsPage() {
         <Title order={1} size="h3">
           Alerts
         </Title>
+        {total.data && (
+          <Text size="sm" c="dimmed" aria-label="Matching alerts">
+            {onlyReview && !filtered
+              ? totalText(total.data, 'needs review', 'need review')
+              : totalText(total.data, 'alert', 'alerts')}
+          </Text>
+        )}
         {list.isFetching && <Loader size="xs" aria-label="Loading alerts" />}
       </Group>
       <Group gap="xs" align="flex-end" justify="space-between" wrap="wrap">
@@ -117,6 +137,7 @@ export function AlertsPage() {
             onSelect={onSelect}
             selectable={canTriage}
             onOpen={setOpen}
+            onTriage={quick.start}
             shown={shownColumnKeys(search.cols, alertColumns, defaultAlertColumnKeys)}
           />
         </QueueBody>
@@ -131,7 +152,14 @@ export function AlertsPage() {
           nextCursor={list.isPlaceholderData ? null : list.data?.nextCursor}
         />
       </Group>
-      <AlertDrawer id={search.alert} canTriage={canTriage} onClose={() => setOpen(undefined)} />
+      <AlertDrawer
+        id={search.alert}
+        canTriage={canTriage}
+        onClose={() => setOpen(undefined)}
+        onPrev={step(-1)}
+        onNext={step(1)}
+      />
+      {quick.dialog}
     </Stack>
   );
 }

@@ -20,7 +20,8 @@ import {
   type DashboardSearch,
   type SortField,
 } from '../features/cases/dashboard-search.ts';
-import { useCaseList } from '../features/cases/useCases.ts';
+import { useCaseList, useCaseTotal } from '../features/cases/useCases.ts';
+import { totalText } from '../components/total-text.ts';
 import { accessOf, useMe } from '../features/session/useMe.ts';
 import { useStatuses } from '../features/session/useWorkspaceData.ts';
 import { ViewBar } from '../features/views/ViewBar.tsx';
@@ -42,6 +43,7 @@ export function DashboardPage() {
 
   const query = useMemo(() => toCaseQuery(search, thisMinute()), [search]);
   const list = useCaseList(query, cursors.at(-1));
+  const total = useCaseTotal(query);
   const columns = pickColumns(search.cols);
   const colorOf = useMemo(() => {
     const map = new Map((statuses.data?.items ?? []).map((s) => [s.id, s.color]));
@@ -90,6 +92,11 @@ export function DashboardPage() {
           <Title order={1} size="h3">
             Cases
           </Title>
+          {total.data && (
+            <Text size="sm" c="dimmed" aria-label="Matching cases">
+              {totalText(total.data, 'case', 'cases')}
+            </Text>
+          )}
           {list.isFetching && <Loader size="xs" aria-label="Loading cases" />}
         </Group>
         <Group gap={6} wrap="nowrap">

@@ -12,7 +12,8 @@ import {
   type IncidentSortField,
   type IncidentsSearch,
 } from '../features/incidents/incidents-search.ts';
-import { useIncidentList } from '../features/incidents/useIncidents.ts';
+import { useIncidentList, useIncidentTotal } from '../features/incidents/useIncidents.ts';
+import { totalText } from '../components/total-text.ts';
 
 const route = getRouteApi('/app/incidents');
 
@@ -23,6 +24,7 @@ export function IncidentsPage() {
   const [cursors, setCursors] = useState<string[]>([]);
   const query = useMemo(() => toIncidentQuery(search), [search]);
   const list = useIncidentList(query, cursors.at(-1));
+  const total = useIncidentTotal(query);
 
   const update = (patch: Partial<IncidentsSearch>) => {
     setCursors([]);
@@ -39,6 +41,11 @@ export function IncidentsPage() {
         <Title order={1} size="h3">
           Incidents
         </Title>
+        {total.data && (
+          <Text size="sm" c="dimmed" aria-label="Matching incidents">
+            {totalText(total.data, 'incident', 'incidents')}
+          </Text>
+        )}
         {list.isFetching && <Loader size="xs" aria-label="Loading incidents" />}
       </Group>
       <Group gap="xs" align="flex-end" wrap="wrap">

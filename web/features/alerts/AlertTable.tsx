@@ -7,6 +7,7 @@ import { useRowCursor } from '../../components/useRowCursor.ts';
 import { AlertStatusBadge, SeverityBadge } from './AlertBadges.tsx';
 import { correlationText } from './correlation-text.ts';
 import type { AlertSortField } from './alerts-search.ts';
+import type { TriageAction } from './QuickTriage.tsx';
 
 interface Props {
   alerts: Alert[];
@@ -19,6 +20,8 @@ interface Props {
   onSelect: (ids: number[], on: boolean) => void;
   selectable: boolean;
   onOpen: (id: number) => void;
+  /** Shift+C and Shift+D on a focused alert that needs review (see useQuickTriage). */
+  onTriage?: ((alert: Alert, action: TriageAction) => void) | undefined;
   /** Keys of the columns to show, in order (see alertColumns). */
   shown?: readonly string[];
   /** Columns of the page the table is on, after the others (how an alert reaches a case...). */
@@ -119,6 +122,11 @@ function cell(a: Alert, key: string) {
 export function AlertTable(props: Props) {
   const { alerts, selected, onSelect, selectable } = props;
   const { rowProps } = useRowCursor(alerts);
+  const { onTriage } = props;
+  const triageKeys = (a: Alert) =>
+    onTriage && selectable && a.status === 'needs_review'
+      ? { C: () => onTriage(a, 'confirm'), D: () => onTriage(a, 'dismiss') }
+      : undefined;
   const columns = (props.shown ?? defaultAlertColumnKeys).flatMap((k) =>
     alertColumns
       .filter((c) => c.key === k)
@@ -169,6 +177,7 @@ export function AlertTable(props: Props) {
               {...rowProps(i, {
                 open: () => props.onOpen(a.id),
                 toggle: selectable ? () => onSelect([a.id], !selected.has(a.id)) : undefined,
+                keys: triageKeys(a),
               })}
               aria-selected={selected.has(a.id)}
             >

@@ -4,6 +4,7 @@ import type { Alert } from '../../api.ts';
 import { AlertBulkBar } from './AlertBulkBar.tsx';
 import { AlertDrawer } from './AlertDrawer.tsx';
 import { AlertTable, type ExtraColumn } from './AlertTable.tsx';
+import { useQuickTriage } from './QuickTriage.tsx';
 
 interface Props {
   alerts: Alert[];
@@ -17,12 +18,13 @@ interface Props {
 /**
  * Alerts where they are worked, on an incident or a case: select some and confirm or dismiss
  * them together, or open one in a drawer in place and step through the others with Previous
- * and Next (or k and j).
+ * and Next (or k and j); Shift+C and Shift+D triage the focused one.
  */
 export function AlertWorkbench(props: Props) {
   const { alerts, canTriage } = props;
   const [selected, setSelected] = useState<Set<number>>(new Set());
   const [open, setOpen] = useState<number | undefined>();
+  const quick = useQuickTriage();
   // Alerts triaged elsewhere leave the selection when the list changes.
   useEffect(() => {
     setSelected((prev) => new Set(alerts.filter((a) => prev.has(a.id)).map((a) => a.id)));
@@ -60,6 +62,7 @@ export function AlertWorkbench(props: Props) {
         onSelect={onSelect}
         selectable={canTriage}
         onOpen={setOpen}
+        onTriage={quick.start}
         shown={props.shown}
         extra={props.extra}
         label={props.label}
@@ -71,6 +74,7 @@ export function AlertWorkbench(props: Props) {
         onPrev={step(-1)}
         onNext={step(1)}
       />
+      {quick.dialog}
     </Stack>
   );
 }

@@ -1,4 +1,5 @@
-import type { AlertQuery, AlertStatus, Severity } from '../../api.ts';
+import type { AlertQuery, AlertStatus, DismissCategory, Severity } from '../../api.ts';
+import { dismissCategories } from './dismiss-categories.ts';
 
 /** The alerts page's state in the URL, so a filtered queue is a shareable link. */
 export interface AlertsSearch {
@@ -6,6 +7,10 @@ export interface AlertsSearch {
   status?: string;
   severity?: string;
   source?: string;
+  /** A subject id. */
+  subject?: number;
+  /** Dismissal categories, comma-separated. */
+  dismissed?: string;
   sort?: AlertSortField;
   order?: 'asc' | 'desc';
   alert?: number;
@@ -40,6 +45,13 @@ export function parseAlertsSearch(s: Record<string, unknown>): AlertsSearch {
   if (status !== undefined) out.status = status;
   const severity = known(s.severity, severities);
   if (severity !== undefined && severity !== 'all') out.severity = severity;
+  const subject = Number(s.subject);
+  if (Number.isInteger(subject) && subject > 0) out.subject = subject;
+  const dismissed = known(
+    s.dismissed,
+    dismissCategories.map((c) => c.value),
+  );
+  if (dismissed !== undefined && dismissed !== 'all') out.dismissed = dismissed;
   if (alertSortFields.includes(s.sort as AlertSortField)) out.sort = s.sort as AlertSortField;
   if (s.order === 'asc' || s.order === 'desc') out.order = s.order;
   const cols = str(s.cols);
@@ -62,6 +74,8 @@ export function toAlertQuery(s: AlertsSearch): AlertQuery {
     status: statusFilter(s),
     severity: list<Severity>(s.severity),
     source: list(s.source),
+    subject: s.subject,
+    dismissCategory: list<DismissCategory>(s.dismissed),
     sort: s.sort ?? 'detectedAt',
     order: s.order ?? 'desc',
     limit: 50,

@@ -16,6 +16,16 @@ export function useAlertList(query: AlertQuery, cursor: string | undefined, enab
   });
 }
 
+/** How many alerts the queue's filters match (exactly up to 10,000), apart from its pages. */
+export function useAlertTotal(query: AlertQuery) {
+  return useQuery({
+    queryKey: [...alertsKey, 'total', query],
+    queryFn: async () => (await api.listAlerts({ ...query, limit: 1, total: 'true' })).total,
+    placeholderData: keepPreviousData,
+    staleTime: 10_000,
+  });
+}
+
 export function useAlert(id: number | undefined) {
   return useQuery({
     queryKey: [...alertsKey, 'one', id],

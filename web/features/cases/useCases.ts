@@ -14,6 +14,16 @@ export function useCaseList(query: CaseQuery, cursor: string | undefined) {
   });
 }
 
+/** How many cases the queue's filters match (exactly up to 10,000), apart from its pages. */
+export function useCaseTotal(query: CaseQuery) {
+  return useQuery({
+    queryKey: [...casesKey, 'total', query],
+    queryFn: async () => (await api.listCases({ ...query, limit: 1, total: 'true' })).total,
+    placeholderData: keepPreviousData,
+    staleTime: 10_000,
+  });
+}
+
 export function useBulkUpdate() {
   const queryClient = useQueryClient();
   return useMutation({

@@ -17,6 +17,16 @@ export function useIncidentList(query: IncidentQuery, cursor: string | undefined
   });
 }
 
+/** How many incidents the queue's filters match (exactly up to 10,000), apart from its pages. */
+export function useIncidentTotal(query: IncidentQuery) {
+  return useQuery({
+    queryKey: [...incidentsKey, 'total', query],
+    queryFn: async () => (await api.listIncidents({ ...query, limit: 1, total: 'true' })).total,
+    placeholderData: keepPreviousData,
+    staleTime: 10_000,
+  });
+}
+
 export function useIncident(id: number) {
   return useQuery({ queryKey: incidentKey(id), queryFn: () => api.getIncident(id) });
 }
