@@ -220,6 +220,15 @@ async function benchEngine(args: Args, engine: BenchEngine) {
           `queue: q="${SELECTIVE_WORD}"`,
           `/api/v1/alerts?status=needs_review&limit=50&q=${SELECTIVE_WORD}`,
         ],
+        // A person by e-mail: the subject's alerts, not a word of the text.
+        ['queue: q=<subject e-mail>', '/api/v1/alerts?limit=50&q=user7%40corp.example'],
+        // The counts shown above the queue: capped at 10,000, so the cost stays flat.
+        [
+          'count: needs_review (total=true)',
+          '/api/v1/alerts?status=needs_review&limit=1&total=true',
+        ],
+        ['count: severity=high (total=true)', '/api/v1/alerts?severity=high&limit=1&total=true'],
+        ['count: source=edr, any status', '/api/v1/alerts?source=edr&limit=1&total=true'],
       ];
       for (const [name, path] of queues) {
         for (const clients of [1, args.connections]) {
