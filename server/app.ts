@@ -88,6 +88,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       return { status: 'ready', database: database.engine };
     } catch (error) {
       req.log.warn({ err: error }, 'database not reachable');
+      reply.header('retry-after', '5');
       return sendError(reply, req, 'unavailable', 'The database is not reachable');
     }
   });

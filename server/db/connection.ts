@@ -109,14 +109,29 @@ const pgTypes: pg.CustomTypesConfig = {
   }) as pg.CustomTypesConfig['getTypeParser'],
 };
 
+/** How long a request waits for a PostgreSQL connection before it is answered 503. */
+const CONNECT_TIMEOUT_MS = 5_000;
+
 function openPostgres(url: string, max: number): Database {
-  const pool = new pg.Pool({ connectionString: url, max, types: pgTypes });
+  const pool = new pg.Pool({
+    connectionString: url,
+    max,
+    types: pgTypes,
+    connectionTimeoutMillis: CONNECT_TIMEOUT_MS,
+  });
   // An idle connection the server ends (restart, failover) is dropped from the pool and
   // replaced on next use; without this listener its error would end the process.
   pool.on('error', (error) => {
     process.stderr.write(
       `casefile: a PostgreSQL connection was closed by the server: ${error.message}\n`,
     );
+  });
+  // A connection lost while checked out (between the queries of a transaction, or while a
+  // query runs) emits 'error' on the client, where the pool listens only while it is idle:
+  // with no listener of its own that would end the process. The query in flight fails with
+  // the error (answered 503), and the pool discards the broken client when it is released.
+  pool.on('connect', (client) => {
+    client.on('error', () => undefined);
   });
   const db = new Kysely<DB>({
     dialect: new PostgresDialect({ pool }),

@@ -8,3 +8,36 @@ export function isUniqueViolation(error: unknown): boolean {
     code === 'SQLITE_CONSTRAINT_PRIMARYKEY'
   );
 }
+
+/** Messages of node-postgres when a connection drops or cannot be made. */
+const lostConnection =
+  /^(Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error|Connection terminated unexpectedly)/;
+
+/** Network error codes of a socket to the database. */
+const socketCodes = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'EPIPE',
+  'ETIMEDOUT',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+]);
+
+/**
+ * True when a query failed because the database cannot be reached or cannot take the work
+ * now (a lost or refused connection, a server shutting down, SQLite busy or out of disk):
+ * the request may succeed later, so it is answered 503 with Retry-After, not 500.
+ */
+export function isDatabaseUnavailable(error: unknown): boolean {
+  if (!(error instanceof Error)) return false;
+  const code = (error as { code?: unknown }).code;
+  if (typeof code === 'string') {
+    if (socketCodes.has(code)) return true;
+    // PostgreSQL: connection exceptions (08) and operator intervention (57P01-57P03).
+    if (/^08[0-9A-Z]{3}$/.test(code) || /^57P0[123]$/.test(code)) return true;
+    if (/^SQLITE_(BUSY|FULL|IOERR|CANTOPEN)/.test(code)) return true;
+  }
+  return lostConnection.test(error.message);
+}

@@ -1,6 +1,10 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { ZodError } from 'zod';
+import { isDatabaseUnavailable } from '../db/errors.ts';
 import { AppError, RateLimitedError, type ErrorCode } from '../lib/errors.ts';
+
+/** What a 503 for an unreachable database tells the client to wait. */
+const UNAVAILABLE_RETRY_SECONDS = 5;
 
 /** The one table from error code to HTTP status. */
 export const statusOf: Record<ErrorCode, number> = {
@@ -88,6 +92,16 @@ export function handleError(
           ? 'rate_limited'
           : 'invalid_input';
     return sendError(reply, request, code, fe.message);
+  }
+  if (isDatabaseUnavailable(error)) {
+    request.log.warn({ err: error }, 'database unavailable');
+    reply.header('retry-after', String(UNAVAILABLE_RETRY_SECONDS));
+    return sendError(
+      reply,
+      request,
+      'unavailable',
+      'The database is not reachable right now; try again in a few seconds',
+    );
   }
   request.log.error({ err: error }, 'unhandled error');
   return sendError(
