@@ -6,7 +6,7 @@ import { sql } from 'kysely';
 import type { Config } from './config.ts';
 import type { Database } from './db/connection.ts';
 import { registerApiDocs } from './http/docs.ts';
-import { handleError, sendError } from './http/errors.ts';
+import { answerClientError, handleError, sendError } from './http/errors.ts';
 import { buildOpenApi } from './http/openapi.ts';
 import { registerRoutes } from './http/register.ts';
 import { defaultWebRoot, registerWebApp } from './http/web.ts';
@@ -37,6 +37,15 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const app = Fastify({
     logger: deps.logger ?? { level: config.logLevel },
     bodyLimit: config.bodyLimitBytes,
+    // A client has this long to send its whole request, then gets 408 and a closed socket.
+    requestTimeout: config.timeouts.requestSeconds * 1000,
+    keepAliveTimeout: config.timeouts.keepAliveSeconds * 1000,
+    clientErrorHandler: answerClientError,
+    // Node checks those deadlines every 30 s by default: once a second keeps them close.
+    http: {
+      headersTimeout: config.timeouts.headersSeconds * 1000,
+      connectionsCheckingInterval: 1000,
+    },
     trustProxy: trustProxyOption(config.trustProxy),
     // Keep a caller's request id when it is sane, so logs can be joined across services.
     genReqId: (req) => {

@@ -98,6 +98,21 @@ export const configKeys = {
     schema: int(1024, 64 * 1024 * 1024).default(1024 * 1024),
     description: 'Largest request body accepted, in bytes; larger ones get 413.',
   },
+  CASEFILE_REQUEST_TIMEOUT_SECONDS: {
+    schema: int(1, 3600).default(120),
+    description:
+      'Longest time a client may take to send a whole request (headers and body), in seconds; a slower one is answered 408 and its connection closed, so trickling bodies cannot hold connections open.',
+  },
+  CASEFILE_HEADERS_TIMEOUT_SECONDS: {
+    schema: int(1, 600).default(20),
+    description:
+      "Longest time a client may take to send a request's headers, in seconds (at most the request timeout).",
+  },
+  CASEFILE_KEEP_ALIVE_TIMEOUT_SECONDS: {
+    schema: int(1, 600).default(5),
+    description:
+      "How long an idle keep-alive connection stays open after an answer, in seconds. Behind a proxy that reuses connections, keep it above the proxy's own idle timeout.",
+  },
   CASEFILE_AUTH_CACHE_SECONDS: {
     schema: int(0, 300).default(5),
     description:
@@ -150,6 +165,11 @@ export interface Config {
   readonly cookieSecure: 'auto' | 'true' | 'false';
   readonly trustProxy: TrustProxy;
   readonly bodyLimitBytes: number;
+  readonly timeouts: {
+    readonly requestSeconds: number;
+    readonly headersSeconds: number;
+    readonly keepAliveSeconds: number;
+  };
   readonly signIn: SignInLimits;
   readonly authCacheSeconds: number;
   readonly ingestBodyLimitBytes: number;
@@ -189,6 +209,14 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     cookieSecure: raw.CASEFILE_COOKIE_SECURE,
     trustProxy: Object.freeze(parseTrustProxy(raw.CASEFILE_TRUST_PROXY) as TrustProxy),
     bodyLimitBytes: raw.CASEFILE_BODY_LIMIT_BYTES,
+    timeouts: Object.freeze({
+      requestSeconds: raw.CASEFILE_REQUEST_TIMEOUT_SECONDS,
+      headersSeconds: Math.min(
+        raw.CASEFILE_HEADERS_TIMEOUT_SECONDS,
+        raw.CASEFILE_REQUEST_TIMEOUT_SECONDS,
+      ),
+      keepAliveSeconds: raw.CASEFILE_KEEP_ALIVE_TIMEOUT_SECONDS,
+    }),
     signIn: Object.freeze({
       failuresPerAccount: raw.CASEFILE_SIGN_IN_FAILURES_PER_ACCOUNT,
       failuresPerAddress: raw.CASEFILE_SIGN_IN_FAILURES_PER_ADDRESS,
