@@ -26,7 +26,15 @@ export const CorrelationSettings = z.strictObject({
     .min(1)
     .max(10_000)
     .describe(
-      'A value seen with more than this many subjects within the correlation window is common (an office egress address, a file server) and stops grouping alerts; incidents it had joined are split again',
+      'A value seen with more than this many subjects within `commonValueDays` is common (an office egress address, a file server) and stops grouping alerts; incidents it had joined are split again',
+    ),
+  commonValueDays: z
+    .number()
+    .int()
+    .min(1)
+    .max(365)
+    .describe(
+      'How far back, in days, the subjects a value was seen with are counted. Longer than the correlation window, so that a value shared by the whole office is known as common even on a quiet day',
     ),
 });
 export type CorrelationSettings = z.infer<typeof CorrelationSettings>;

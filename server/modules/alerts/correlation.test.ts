@@ -136,6 +136,29 @@ describe('which values correlate', () => {
     ).toBe(403);
   });
 
+  it('knows a value the whole office shares as common, even on a day few people use it', async () => {
+    // The file server appears with one person a day for a week: never more than five in a
+    // correlation window, but seven over the days counted.
+    const fileServer = { type: 'host', value: `nw-fs01-${seq}` };
+    const base = Date.UTC(2026, 4, 1 + day);
+    const on = (d: number, hour: number) => new Date(base + d * 86_400_000 + hour * 3_600_000);
+    for (let d = 0; d < 7; d += 1)
+      await ingest([
+        {
+          subject: person(`Office Worker ${d}`),
+          detectedAt: on(d, 9).toISOString(),
+          entities: [fileServer],
+        },
+      ]);
+    day += 8;
+    const [a, b] = await ingest([
+      { subject: person('Nia Brook'), detectedAt: on(7, 9).toISOString(), entities: [fileServer] },
+      { subject: person('Omar Lee'), detectedAt: on(7, 10).toISOString(), entities: [fileServer] },
+    ]);
+    expect(b!.incidentId).not.toBe(a!.incidentId);
+    expect((await alertOf(b!.id)).correlation.reason).toBe('opened');
+  });
+
   it('stops a value seen with too many people from grouping, and splits what it joined', async () => {
     await setCorrelation({ commonValueSubjects: 2 });
     try {
@@ -186,6 +209,7 @@ describe('which values correlate', () => {
         .selectFrom('auditEvents')
         .select(['targetId', 'after'])
         .where('action', '=', 'incident.split')
+        .where('targetId', '=', String(a1!.incidentId))
         .execute();
       expect(split).toHaveLength(1);
       expect(JSON.parse(split[0]!.after!)).toMatchObject({

@@ -12,7 +12,11 @@ import { auditActor, recordAudit } from '../audit/index.ts';
 import * as repo from './settings.repo.ts';
 
 export const defaultSettings: WorkspaceSettingsValues = Object.freeze({
-  correlation: { entityTypes: DEFAULT_CORRELATING_TYPES, commonValueSubjects: 5 },
+  correlation: {
+    entityTypes: DEFAULT_CORRELATING_TYPES,
+    commonValueSubjects: 5,
+    commonValueDays: 30,
+  },
   incidents: { autoResolve: false },
 });
 

@@ -22,16 +22,22 @@ function Form({ saved }: { saved: WorkspaceSettings }) {
   const queryClient = useQueryClient();
   const [types, setTypes] = useState(saved.correlation.entityTypes);
   const [common, setCommon] = useState<number | string>(saved.correlation.commonValueSubjects);
+  const [days, setDays] = useState<number | string>(saved.correlation.commonValueDays);
   const [autoResolve, setAutoResolve] = useState(saved.incidents.autoResolve);
   useEffect(() => {
     setTypes(saved.correlation.entityTypes);
     setCommon(saved.correlation.commonValueSubjects);
+    setDays(saved.correlation.commonValueDays);
     setAutoResolve(saved.incidents.autoResolve);
   }, [saved]);
   const save = useMutation({
     mutationFn: () =>
       api.updateSettings({
-        correlation: { entityTypes: types, commonValueSubjects: Number(common) },
+        correlation: {
+          entityTypes: types,
+          commonValueSubjects: Number(common),
+          commonValueDays: Number(days),
+        },
         incidents: { autoResolve },
       }),
     onSuccess: async (next) => {
@@ -54,9 +60,8 @@ function Form({ saved }: { saved: WorkspaceSettings }) {
         <Text size="sm" c="dimmed">
           Alerts about the same person always group into one incident. Alerts also group when they
           share a value of these entity types, unless the value is common: seen with more people
-          than the limit below within the correlation window (an office egress address, a file
-          server). Process command lines and file names are left out by default: unrelated people
-          share them.
+          than the limit below over the last days counted (an office egress address, a file server).
+          Process command lines and file names are left out by default: unrelated people share them.
         </Text>
         <TagsInput
           label="Entity types that group alerts"
@@ -74,6 +79,15 @@ function Form({ saved }: { saved: WorkspaceSettings }) {
           value={common}
           onChange={setCommon}
         />
+        <NumberInput
+          label="Days over which the people seen with a value are counted"
+          min={1}
+          max={365}
+          allowDecimal={false}
+          w={360}
+          value={days}
+          onChange={setDays}
+        />
         <Title order={2} size="h5" mt="sm">
           Incidents
         </Title>
@@ -88,7 +102,7 @@ function Form({ saved }: { saved: WorkspaceSettings }) {
               ? `Last changed ${formatDateTime(saved.updatedAt)}${saved.updatedBy ? ` by ${saved.updatedBy.name}` : ''}`
               : 'Every setting has its default'}
           </Text>
-          <Button type="submit" loading={save.isPending} disabled={common === ''}>
+          <Button type="submit" loading={save.isPending} disabled={common === '' || days === ''}>
             Save settings
           </Button>
         </Group>

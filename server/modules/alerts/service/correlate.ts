@@ -114,7 +114,14 @@ export async function correlate(
   const to = shift(times.at(-1)!, settings.windowHours);
   const types = new Set(settings.entityTypes);
   const entityKeys = alerts.map((a) => entityKeysOf(a.entities, types));
-  const common = await findCommonKeys(db, workspaceId, alerts, entityKeys, settings, from);
+  const common = await findCommonKeys(
+    db,
+    workspaceId,
+    alerts,
+    entityKeys,
+    settings,
+    shift(times[0]!, -settings.commonValueDays * 24),
+  );
   const keysOf = (i: number) => {
     const a = alerts[i]!;
     return [

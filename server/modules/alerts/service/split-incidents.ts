@@ -130,7 +130,7 @@ async function splitIncident(
     tx,
     ws,
     [...new Set([...entityKeys.values()].flat())],
-    shift(incident.firstAlertAt, -settings.windowHours),
+    shift(incident.firstAlertAt, -settings.commonValueDays * 24),
   );
   const keysOf = new Map(
     alerts.map((a) => [
