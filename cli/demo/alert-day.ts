@@ -125,8 +125,9 @@ export function dayPeople(rng: Random, count: number): DayPerson[] {
   return people;
 }
 
-type Entities = Array<{ type: string; value: string }>;
-interface Detection {
+export type Entities = Array<{ type: string; value: string }>;
+/** One kind of detection of one source, with the entities it attaches about a person. */
+export interface Detection {
   source: string;
   title: string;
   severity: Severity;
@@ -135,11 +136,11 @@ interface Detection {
   weight: number;
 }
 
-const hex = (rng: Random, n: number) =>
+export const hex = (rng: Random, n: number) =>
   Array.from({ length: n }, () => rng.int(0, 15).toString(16)).join('');
 const S = sharedInfrastructure;
 
-const detections: Detection[] = [
+export const detections: Detection[] = [
   {
     source: 'purview-dlp',
     title: 'Sensitive files copied to USB',
@@ -161,7 +162,8 @@ const detections: Detection[] = [
     weight: 5,
     entities: (p, rng) => [
       { type: 'host', value: p.host },
-      { type: 'domain', value: rng.pick(S.cloudDomains) },
+      // The share link, unique to the upload: the storage domain itself is everyone's.
+      { type: 'url', value: `https://${rng.pick(S.cloudDomains)}/s/${hex(rng, 12)}` },
       { type: 'ip', value: S.egressIp },
       { type: 'file', value: rng.pick(fileNames) },
     ],
@@ -180,7 +182,6 @@ const detections: Detection[] = [
           type: 'mailbox',
           value: `${p.name.split(' ')[0]!.toLowerCase()}${rng.int(7, 99)}@${domain}`,
         },
-        { type: 'domain', value: domain },
       ];
     },
   },
@@ -275,6 +276,41 @@ const detections: Detection[] = [
   },
 ];
 
+/** One alert as its source delivers it: about `p` (or a server, for null), with `entities`. */
+export function buildAlert(
+  rng: Random,
+  p: DayPerson | null,
+  d: Pick<Detection, 'source' | 'title' | 'severity' | 'risk'>,
+  entities: Entities,
+  opts: { at: string; externalId: string },
+): AlertIn {
+  return {
+    source: d.source,
+    externalId: opts.externalId,
+    title: d.title,
+    description: p
+      ? `${d.title} for ${p.name} (${p.department}) on ${p.host}.`
+      : `${d.title} on ${entities[0]?.value ?? 'a server'}.`,
+    severity: d.severity,
+    riskScore: rng.int(d.risk[0], d.risk[1]),
+    detectedAt: opts.at,
+    ...(p
+      ? {
+          subject: {
+            email: p.email,
+            name: p.name,
+            department: p.department,
+            jobTitle: p.jobTitle,
+            manager: p.manager,
+          },
+        }
+      : {}),
+    entities,
+    events: [],
+    payload: { detection: d.title, source: d.source, entities },
+  };
+}
+
 const DAY_START_HOUR = 7;
 const DAY_HOURS = 12;
 
@@ -307,31 +343,12 @@ export function generateAlertDay(
     entities: Entities,
     when = at(),
   ) =>
-    alerts.push({
-      source: d.source,
-      externalId: `${d.source}-${prefix}-${String(alerts.length + 1).padStart(4, '0')}`,
-      title: d.title,
-      description: p
-        ? `${d.title} for ${p.name} (${p.department}) on ${p.host}.`
-        : `${d.title} on ${entities[0]?.value ?? 'a server'}.`,
-      severity: d.severity,
-      riskScore: rng.int(d.risk[0], d.risk[1]),
-      detectedAt: when,
-      ...(p
-        ? {
-            subject: {
-              email: p.email,
-              name: p.name,
-              department: p.department,
-              jobTitle: p.jobTitle,
-              manager: p.manager,
-            },
-          }
-        : {}),
-      entities,
-      events: [],
-      payload: { detection: d.title, source: d.source, entities },
-    });
+    alerts.push(
+      buildAlert(rng, p, d, entities, {
+        at: when,
+        externalId: `${d.source}-${prefix}-${String(alerts.length + 1).padStart(4, '0')}`,
+      }),
+    );
 
   // The rare links: one spraying address against two accounts, one phishing domain two clicked.
   const [a, b, c, d] = rng.sample(people.slice(3), 4) as [
