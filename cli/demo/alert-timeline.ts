@@ -62,14 +62,20 @@ type Draft = { alert: AlertIn; at: number };
 type DraftEpisode = Omit<Episode, 'groups'> & { days: Draft[][] };
 type Spec = Pick<Detection, 'source' | 'title' | 'severity' | 'risk'>;
 
-/** People with a manager in their own department: its first member reports to a director. */
+/**
+ * People with a manager among their colleagues: the first of a department reports to the
+ * first person of the list, who reports to a director outside it.
+ */
 function organisation(rng: Random, count: number): DayPerson[] {
   const people = dayPeople(rng, count);
   const heads = new Map<string, DayPerson>();
-  for (const p of people) {
+  for (const [i, p] of people.entries()) {
     const head = heads.get(p.department);
     if (head) p.manager = head.name;
-    else heads.set(p.department, p);
+    else {
+      heads.set(p.department, p);
+      if (i > 0) p.manager = people[0]!.name;
+    }
   }
   return people;
 }
@@ -222,8 +228,21 @@ export function planAlertTimeline(
     episodes.push({ person: targets[0]!, scenario: null, campaign: true, days: [list] });
   }
 
-  // Routine episodes fill the rest of the alerts.
   const routine = routineWeights.map(([title, w]) => [detection(title), w] as const);
+  // This morning's first alerts, not yet looked at.
+  for (let n = 2; n > 0; n -= 1) {
+    const p = rng.weighted(weights);
+    const d = rng.weighted(routine);
+    const at = end - Math.round(rng.between(40 * MINUTE, 3 * HOUR));
+    episodes.push({
+      person: p,
+      scenario: null,
+      campaign: false,
+      days: [draft(p, d, d.entities(p, rng), at)],
+    });
+  }
+
+  // Routine episodes fill the rest of the alerts.
   while (count < opts.alerts) {
     const p = rng.weighted(weights);
     const length = rng.weighted([

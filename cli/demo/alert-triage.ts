@@ -64,8 +64,10 @@ export function planTriage(rng: Random, timeline: AlertTimeline, end: number): T
     for (const [k, group] of episode.groups.entries()) {
       const [lo, hi] = triageDelay(rng);
       const at = Math.max(earliest, group.ingestedAt + Math.round(rng.between(lo, hi)));
-      // Monday morning: the weekend's alerts wait too. Most of the last three days wait.
-      const backlog = group.ingestedAt > end - 72 * HOUR && rng.chance(0.6);
+      // Nobody has looked at this morning's alerts yet, nor at most of the last three days'.
+      const backlog =
+        group.ingestedAt > end - 6 * HOUR ||
+        (group.ingestedAt > end - 72 * HOUR && rng.chance(0.6));
       if (isCase && k === 0) {
         seed = { episode, createdAt: Math.min(at, last), by, first: group.alerts, later: [] };
         cases.push(seed);
