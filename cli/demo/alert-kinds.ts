@@ -1,5 +1,5 @@
 import type { DismissCategory } from '../../contract/alerts.ts';
-import { detections, hex, type Detection } from './alert-day.ts';
+import { detections, hex, type Detection } from './detections.ts';
 import type { Random } from './random.ts';
 import { malwareFamilies } from './vocabulary.ts';
 

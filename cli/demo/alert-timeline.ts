@@ -1,5 +1,6 @@
 import type { AlertIn } from '../../contract/alerts.ts';
-import { buildAlert, dayPeople, type DayPerson, type Detection } from './alert-day.ts';
+import { buildAlert, dayPeople, type DayPerson } from './alert-day.ts';
+import type { Detection } from './detections.ts';
 import {
   allDetections,
   caseKinds,
