@@ -8,7 +8,8 @@ import { roster } from './roster.ts';
 /**
  * How the queue is worked: the alerts arrive in their batches; an analyst takes some incidents,
  * dismisses routine episodes with a category and a reason some minutes to hours after they
- * arrive, and confirms the others into a case. Most alerts of the last three days are still
+ * arrive (resolving the incident when nothing else in it waits), and confirms the others into
+ * a case. Most alerts of the last three days are still
  * waiting, as in any real queue.
  */
 
@@ -101,6 +102,10 @@ export function planTriage(rng: Random, timeline: AlertTimeline, end: number): T
       [...byReason.values()].forEach((d, j) =>
         steps.push({ at: Math.min(at + j * 15_000, last), kind: 'dismiss', by, ...d }),
       );
+      // Its last day dismissed, the analyst often resolves the incident too.
+      const resolveAt = at + Math.round(rng.between(1, 20) * MINUTE);
+      if (k === episode.groups.length - 1 && resolveAt < last && rng.chance(0.7))
+        steps.push({ at: resolveAt, kind: 'resolveIncident', by, alert: group.alerts[0]! });
     }
   }
   // Stable: a batch comes before what is done with it at the same instant.

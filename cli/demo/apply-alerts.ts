@@ -7,7 +7,7 @@ import {
 import type { CorrelationLimits } from '../../server/modules/alerts/service/correlate.ts';
 import { ingestAlerts } from '../../server/modules/alerts/service/ingest-alerts.ts';
 import { getAlert } from '../../server/modules/alerts/service/list-alerts.ts';
-import { updateIncident } from '../../server/modules/incidents/incidents.service.ts';
+import { getIncident, updateIncident } from '../../server/modules/incidents/incidents.service.ts';
 import { linkToCase } from '../../server/modules/incidents/links.service.ts';
 import type { AlertIdx, AlertStep } from './plan.ts';
 
@@ -22,7 +22,13 @@ function expectAllDone(what: string, out: Outcome) {
 /** The alerts of the demo as Casefile stored them: each plan alert's id, once delivered. */
 export class DemoAlerts {
   private readonly ids: number[] = [];
-  readonly counts = { ingested: 0, dismissed: 0, confirmed: 0, incidentsTaken: 0 };
+  readonly counts = {
+    ingested: 0,
+    dismissed: 0,
+    confirmed: 0,
+    incidentsTaken: 0,
+    incidentsResolved: 0,
+  };
 
   constructor(
     private readonly alerts: readonly AlertIn[],
@@ -83,6 +89,13 @@ export class DemoAlerts {
           await bulkDismissAlerts(ctx, ids, { category: step.category, reason: step.reason }),
         );
         this.counts.dismissed += ids.length;
+        return;
+      }
+      case 'resolveIncident': {
+        const id = await this.incidentOf(ctx, step.alert);
+        if (!(await getIncident(ctx, id)).readyToResolve) return;
+        await updateIncident(ctx, id, { status: 'resolved' });
+        this.counts.incidentsResolved += 1;
         return;
       }
       case 'takeIncident':

@@ -159,7 +159,7 @@ describe('the demo alerts', () => {
     for (const l of fromAlerts) expect(subjects.get(l.subjectId!)).toBe(byId.get(l.refId)!.email);
   });
 
-  it('has analysts take some incidents', async () => {
+  it('has analysts take some incidents and resolve others', async () => {
     const taken = await database.db
       .selectFrom('incidents')
       .innerJoin('accounts', 'accounts.id', 'incidents.assigneeId')
@@ -167,6 +167,17 @@ describe('the demo alerts', () => {
       .execute();
     expect(taken.length).toBeGreaterThan(0);
     for (const t of taken) expect(['analyst', 'investigator']).toContain(t.roleKey);
+    // Resolved only once nothing in them waited: each alert triaged before the incident resolved.
+    const resolved = await database.db
+      .selectFrom('incidents')
+      .select(['id', 'updatedAt'])
+      .where('status', '=', 'resolved')
+      .execute();
+    expect(resolved.length).toBeGreaterThan(0);
+    const rows = await alerts();
+    for (const i of resolved)
+      for (const a of rows.filter((r) => r.incidentId === i.id))
+        expect(a.triagedAt !== null && a.triagedAt <= i.updatedAt, `incident ${i.id}`).toBe(true);
   });
 
   it('dates every alert event after the alert arrived', async () => {

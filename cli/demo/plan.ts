@@ -62,6 +62,8 @@ export type AlertStep = { at: number } & (
       reason: string;
     }
   | { kind: 'takeIncident'; by: Who; alert: AlertIdx }
+  /** Resolves the alert's incident, when it is ready: every alert triaged, every case closed. */
+  | { kind: 'resolveIncident'; by: Who; alert: AlertIdx }
 );
 
 /** What happens to a case over its life, decided before its steps are laid out in time. */
