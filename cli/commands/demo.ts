@@ -1,4 +1,5 @@
 import { sql } from 'kysely';
+import { ALERTS_PER_CASE } from '../demo/generate.ts';
 import { DemoRefusedError, runDemo, type DemoResult } from '../demo/run-demo.ts';
 import { withDatabase } from './open.ts';
 import type { Command } from './types.ts';
@@ -26,8 +27,9 @@ function instant(values: Values): Date {
 
 function report(result: DemoResult, seconds: number): void {
   const c = result.counts;
+  const a = result.alerts;
   console.log(
-    `Demo data set created in ${seconds.toFixed(1)} s: ${c.createCase} cases, ${c.createTask} tasks, ${c.comment} comments, ${c.resolve} resolutions, ${c.reopen} reopenings.`,
+    `Demo data set created in ${seconds.toFixed(1)} s: ${c.createCase} cases, ${c.createTask} tasks, ${c.comment} comments, ${c.resolve} resolutions, ${c.reopen} reopenings; ${a.ingested} alerts (${a.confirmed} confirmed into cases, ${a.dismissed} dismissed, ${a.ingested - a.confirmed - a.dismissed} waiting for review), ${a.incidentsTaken} incidents taken, ${a.incidentsResolved} resolved.`,
   );
   console.log(`\nSign in with any of these accounts; the password of all is: ${result.password}\n`);
   const width = Math.max(...result.accounts.map((a) => a.email.length));
@@ -38,21 +40,38 @@ function report(result: DemoResult, seconds: number): void {
 export const demo: Command = {
   options: {
     cases: { type: 'string' },
+    alerts: { type: 'string' },
     seed: { type: 'string' },
     now: { type: 'string' },
   },
   run: async (config, values) => {
+    const cases = integer(values, 'cases', 300, 1, 10_000);
+    const configured = config.adminEmail !== undefined || config.adminPassword !== undefined;
     const options = {
-      cases: integer(values, 'cases', 300, 1, 10_000),
+      cases,
+      alerts: integer(values, 'alerts', cases * ALERTS_PER_CASE, 0, 100_000),
       seed: integer(values, 'seed', 1, 0, 2 ** 32 - 1),
       now: instant(values),
+      correlation: {
+        windowHours: config.correlationWindowHours,
+        maxAlerts: config.correlationMaxAlerts,
+      },
+      ...(configured && {
+        admin: {
+          email: config.adminEmail,
+          password: config.adminPassword,
+          print: (text: string) => process.stdout.write(`${text}\n`),
+        },
+      }),
     };
     return withDatabase(config, async (database, workspaceId) => {
       // Demo data can be made again: no need to wait for the disk at each of its thousands of
       // commits. The setting lasts as long as this connection.
       if (database.engine === 'sqlite') await sql`pragma synchronous = NORMAL`.execute(database.db);
       const started = performance.now();
-      console.log(`Creating the demo data set (${options.cases} cases) in ${database.location}...`);
+      console.log(
+        `Creating the demo data set (${options.cases} cases, ${options.alerts} alerts) in ${database.location}...`,
+      );
       try {
         const result = await runDemo(database.db, workspaceId, options);
         report(result, (performance.now() - started) / 1000);

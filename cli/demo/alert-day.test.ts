@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestEnv, type TestEnv } from '../../server/testing/harness.ts';
-import { generateAlertDay, sharedInfrastructure, type AlertDay } from './alert-day.ts';
+import { generateAlertDay, type AlertDay } from './alert-day.ts';
+import { sharedInfrastructure } from './detections.ts';
 import { createRandom } from './random.ts';
 
 let env: TestEnv;

@@ -9,8 +9,10 @@ import { reopenCase, resolveCase } from '../../server/modules/cases/service/reso
 import { updateCase } from '../../server/modules/cases/service/update-case.ts';
 import { addContributor } from '../../server/modules/contributors/contributors.service.ts';
 import { createTask, updateTask } from '../../server/modules/tasks/tasks.service.ts';
+import { DemoAlerts } from './apply-alerts.ts';
 import type { DemoPlan } from './generate.ts';
-import type { Step, Who } from './plan.ts';
+import type { AlertStep, Step, Who } from './plan.ts';
+import type { CorrelationLimits } from '../../server/modules/alerts/service/correlate.ts';
 
 type DemoClock = ReturnType<typeof fixedClock>;
 
@@ -23,17 +25,26 @@ function lookup<K, V>(map: Map<K, V>, key: K, what: string): V {
   return value;
 }
 
+/** The accounts that act in the demo: the roster's, and the connector that delivers alerts. */
+export interface DemoActors {
+  roster: readonly Actor[];
+  connector: Actor;
+}
+
 /**
  * Replays the plan through the real services, each step by its account at its time, so every
- * change carries its audit event. Cases get their numbers in the order they are opened.
+ * change carries its audit event: alerts are ingested and correlated as they arrive, triaged in
+ * the queue and confirmed into cases. Cases get their numbers in the order they are opened.
  */
 export async function applyPlan(
   db: Db,
   clock: DemoClock,
   plan: DemoPlan,
-  actors: readonly Actor[],
+  { roster: actors, connector }: DemoActors,
   activeStatusId: number,
-): Promise<void> {
+  limits: CorrelationLimits,
+): Promise<DemoAlerts['counts']> {
+  const alerts = new DemoAlerts(plan.alerts, limits);
   const numbers = new Map<number, number>();
   const taskIds = new Map<string, number>();
   const actorOf = (who: Who): Actor => {
@@ -46,20 +57,33 @@ export async function applyPlan(
 
   const apply = async (ctx: Ctx, step: Step) => {
     if (step.kind === 'createCase') {
-      const created = await createCase(ctx, {
+      const newCase = {
         title: step.title,
         description: step.description,
         priority: step.priority,
         tags: step.tags,
         assigneeId: idOf(step.assignee),
         dueAt: iso(step.dueAt),
-      });
+      };
+      if (step.fromAlerts) {
+        numbers.set(step.caseIdx, await alerts.confirm(ctx, step.fromAlerts, { newCase }));
+        return;
+      }
+      const subjectId =
+        step.subjectOf === undefined ? undefined : await alerts.subjectOf(ctx, step.subjectOf);
+      const created = await createCase(ctx, { ...newCase, subjectId });
       numbers.set(step.caseIdx, created.number);
       return;
     }
     const number = lookup(numbers, step.caseIdx, `case ${step.caseIdx}`);
     const taskKey = (taskIdx: number) => `${step.caseIdx}/${taskIdx}`;
     switch (step.kind) {
+      case 'linkIncident':
+        await alerts.linkIncident(ctx, number, step.alert);
+        return;
+      case 'confirmAlerts':
+        await alerts.confirm(ctx, step.alerts, { caseNumber: number });
+        return;
       case 'updateCase':
         await updateCase(ctx, number, {
           ...(step.toActive && { statusId: activeStatusId }),
@@ -105,8 +129,22 @@ export async function applyPlan(
     }
   };
 
+  const ctxOf = (actor: Actor) => ({ db, actor, clock, log: silentLogger });
+  const applyAlertStep = (step: AlertStep) =>
+    alerts.apply(ctxOf(step.kind === 'ingest' ? connector : actorOf(step.by)), step);
+  // The two lists are each in time order; merged, alerts first at the same instant.
+  let next = 0;
   for (const step of plan.steps) {
+    for (; next < plan.alertSteps.length && plan.alertSteps[next]!.at <= step.at; next += 1) {
+      clock.set(new Date(plan.alertSteps[next]!.at));
+      await applyAlertStep(plan.alertSteps[next]!);
+    }
     clock.set(new Date(step.at));
-    await apply({ db, actor: actorOf(step.by), clock, log: silentLogger }, step);
+    await apply(ctxOf(actorOf(step.by)), step);
   }
+  for (const step of plan.alertSteps.slice(next)) {
+    clock.set(new Date(step.at));
+    await applyAlertStep(step);
+  }
+  return alerts.counts;
 }

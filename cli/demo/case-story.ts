@@ -33,6 +33,17 @@ const fill = (template: string, vars: Record<string, string>) =>
 
 type Timed = { at: number; by: Who; body: StepBody };
 
+/** A case that starts from alerts: its scenario and subject, its creator, and its alert steps. */
+export interface CaseOrigin {
+  scenario: Scenario;
+  vars: Record<string, string>;
+  by: Who;
+  /** What the createCase step carries: the alerts confirmed into it, or its subject's alert. */
+  opening: Pick<Extract<StepBody, { kind: 'createCase' }>, 'fromAlerts' | 'subjectOf'>;
+  /** Alert steps of the case after its creation: the incident linked, later alerts confirmed. */
+  follow: Timed[];
+}
+
 /** The steps of one task: created, maybe started, maybe finished with a closing note. */
 function taskSteps(
   rng: Random,
@@ -112,13 +123,19 @@ const reasonFor = (rng: Random, sc: Scenario, c: 'benign' | 'confirmed_violation
  * Lays out the life of one case as steps in time, from its creation to `end` at the latest:
  * triage, contributors, tasks, comments, resolution and reopening, in a plausible order.
  */
-export function planCase(rng: Random, caseIdx: number, profile: CaseProfile, end: number): Step[] {
-  const sc = rng.pick(scenarios);
-  const vars = subjectVars(rng);
+export function planCase(
+  rng: Random,
+  caseIdx: number,
+  profile: CaseProfile,
+  end: number,
+  origin?: CaseOrigin,
+): Step[] {
+  const sc = origin?.scenario ?? rng.pick(scenarios);
+  const vars = origin?.vars ?? subjectVars(rng);
   const t0 = profile.createdAt;
   const age = end - t0;
   const insider = sc.tags.includes('insider-risk');
-  const creator = pickCreator(rng);
+  const creator = origin?.by ?? pickCreator(rng);
   const owner = pickOwner(rng, insider);
   const priority = rng.weighted(sc.priorities);
   const closing = profile.state === 'closed';
@@ -137,7 +154,9 @@ export function planCase(rng: Random, caseIdx: number, profile: CaseProfile, end
       (priority === 'critical' || priority === 'high') && rng.chance(0.4)
         ? t0 + slaDays[priority] * DAY
         : null,
+    ...origin?.opening,
   });
+  if (origin) steps.push(...origin.follow);
 
   const resolveAt = closing
     ? t0 +

@@ -1,23 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../server/db/connection.ts';
-import { systemClock } from '../../server/lib/clock.ts';
 import { verifyPassword } from '../../server/modules/accounts/password.ts';
 import { verifyAuditChain } from '../../server/modules/audit/index.ts';
-import { ensureDefaultWorkspace } from '../../server/modules/workspaces/index.ts';
-import { createTestDatabase } from '../../server/testing/test-db.ts';
+import { demoOptions, freshDemo } from './demo-testing.ts';
 import { generatePlan } from './generate.ts';
 import { DemoRefusedError, runDemo } from './run-demo.ts';
 import { DEMO_DOMAIN, DEMO_PASSWORD } from './vocabulary.ts';
 
 const now = new Date('2026-03-02T09:00:00.000Z');
-const options = { cases: 25, seed: 7, now };
-
-async function freshDemo() {
-  const database = await createTestDatabase();
-  const workspaceId = await ensureDefaultWorkspace(database.db, systemClock);
-  await runDemo(database.db, workspaceId, options);
-  return { database, workspaceId };
-}
+const options = demoOptions(now);
 
 const caseList = (database: Database) =>
   database.db
@@ -30,7 +21,7 @@ let database: Database;
 let workspaceId: number;
 const others: Database[] = [];
 beforeAll(async () => {
-  ({ database, workspaceId } = await freshDemo());
+  ({ database, workspaceId } = await freshDemo(options));
 });
 afterAll(async () => {
   await database.close();
@@ -47,9 +38,9 @@ describe('casefile demo', () => {
       .execute();
     expect(accounts.length).toBeGreaterThanOrEqual(8);
     expect(new Set(accounts.map((a) => a.roleKey))).toEqual(
-      new Set(['viewer', 'analyst', 'investigator', 'admin', 'guest']),
+      new Set(['viewer', 'analyst', 'investigator', 'admin', 'guest', 'ingest']),
     );
-    const first = accounts[0];
+    const first = accounts.find((a) => a.roleKey !== 'ingest');
     expect(await verifyPassword(first?.passwordHash ?? '', DEMO_PASSWORD)).toBe(true);
   });
 
@@ -118,9 +109,16 @@ describe('casefile demo', () => {
   });
 
   it('makes the same cases from the same seed and now', async () => {
-    const again = await freshDemo();
+    const again = await freshDemo(options);
     others.push(again.database);
     expect(await caseList(again.database)).toEqual(await caseList(database));
+    const alertList = (d: Database) =>
+      d.db
+        .selectFrom('alerts')
+        .select(['externalId', 'status', 'incidentId', 'dismissCategory', 'triagedAt'])
+        .orderBy('id')
+        .execute();
+    expect(await alertList(again.database)).toEqual(await alertList(database));
   });
 
   it('refuses to run twice on the same database, and writes nothing', async () => {
@@ -157,6 +155,43 @@ describe('the demo plan', () => {
     }
     expect(opened.size).toBe(300);
     expect(plan.accountsAt).toBeLessThan(Math.min(...opened.values()));
+  });
+
+  it('delivers every alert in the 90 days before now, and triages each after its delivery', () => {
+    const plan = generatePlan({ cases: 30, seed: 3, now });
+    expect(plan.alerts.length).toBeGreaterThanOrEqual(300);
+    const delivered = new Map<number, number>();
+    let last = -Infinity;
+    for (const step of plan.alertSteps) {
+      expect(step.at).toBeGreaterThanOrEqual(last);
+      expect(step.at).toBeLessThan(now.getTime());
+      last = step.at;
+      if (step.kind === 'ingest') {
+        for (const i of step.alerts) {
+          expect(Date.parse(plan.alerts[i]!.detectedAt)).toBeLessThan(step.at);
+          delivered.set(i, step.at);
+        }
+      } else {
+        const list = step.kind === 'dismiss' ? step.alerts : [step.alert];
+        for (const i of list) expect(step.at).toBeGreaterThan(delivered.get(i) ?? Infinity);
+      }
+    }
+    expect(delivered.size).toBe(plan.alerts.length);
+    expect(Math.min(...delivered.values())).toBeGreaterThan(now.getTime() - 90 * 86_400_000);
+    for (const step of plan.steps) {
+      const list =
+        step.kind === 'confirmAlerts'
+          ? step.alerts
+          : step.kind === 'linkIncident'
+            ? [step.alert]
+            : step.kind === 'createCase'
+              ? [
+                  ...(step.fromAlerts ?? []),
+                  ...(step.subjectOf === undefined ? [] : [step.subjectOf]),
+                ]
+              : [];
+      for (const i of list) expect(step.at).toBeGreaterThan(delivered.get(i) ?? Infinity);
+    }
   });
 
   it('differs with another seed', () => {

@@ -1,14 +1,32 @@
-import { planCase } from './case-story.ts';
-import { DAY, MINUTE, type CaseProfile, type Step } from './plan.ts';
+import type { AlertIn } from '../../contract/alerts.ts';
+import type { DayPerson } from './alert-day.ts';
+import { planAlertTimeline, type SharedValue } from './alert-timeline.ts';
+import { planTriage, type CaseSeed } from './alert-triage.ts';
+import { planCase, type CaseOrigin } from './case-story.ts';
+import { DAY, MINUTE, type AlertStep, type CaseProfile, type Step } from './plan.ts';
 import { createRandom, type Random } from './random.ts';
+import { scenarios } from './scenarios.ts';
+import { personVars } from './subject.ts';
 
 export interface DemoPlan {
-  /** When the demo accounts are created: before the first case. */
+  /** When the demo accounts are created: before the first case and the first alert. */
   accountsAt: number;
   cases: number;
   /** Every change of every case, in the order they happen. */
   steps: Step[];
+  /** The people the alerts are about, and the alerts, in the order of their detection. */
+  people: DayPerson[];
+  alerts: AlertIn[];
+  /** Deliveries and triage outside cases, in the order they happen. */
+  alertSteps: AlertStep[];
+  /** Values several people's alerts share for a real reason (a campaign). */
+  sharedValues: SharedValue[];
 }
+
+/** Of the demo's cases, this share starts from alerts; the others are opened by hand. */
+const FROM_ALERTS = 0.4;
+/** Alerts per case: 300 cases come with 3,000 alerts. */
+export const ALERTS_PER_CASE = 10;
 
 const SPAN = 90 * DAY;
 
@@ -64,17 +82,78 @@ function ensureVariety(profiles: CaseProfile[]): void {
  * The whole demo, as data: `cases` cases created over the 90 days before `now`, each with its
  * steps. The same seed and `now` give the same plan.
  */
-export function generatePlan(opts: { cases: number; seed: number; now: Date }): DemoPlan {
+export function generatePlan(opts: {
+  cases: number;
+  seed: number;
+  now: Date;
+  alerts?: number;
+}): DemoPlan {
   const rng = createRandom(opts.seed);
   const end = opts.now.getTime() - MINUTE;
   const start = end - SPAN;
-  const createdAt = Array.from({ length: opts.cases }, () =>
-    Math.round(end - rng.between(30 * MINUTE, SPAN)),
-  ).sort((a, b) => a - b);
-  const profiles = createdAt.map((at) => profileOf(rng, at, end));
+  const timeline = planAlertTimeline(rng, {
+    alerts: opts.alerts ?? opts.cases * ALERTS_PER_CASE,
+    caseEpisodes: Math.round(opts.cases * FROM_ALERTS),
+    start,
+    end,
+  });
+  const triage = planTriage(rng, timeline, end);
+  const seeds = triage.cases.slice(0, opts.cases);
+  const opened: Array<{ at: number; seed: CaseSeed | null }> = [
+    ...seeds.map((seed) => ({ at: seed.createdAt, seed })),
+    ...Array.from({ length: opts.cases - seeds.length }, () => ({
+      at: Math.round(end - rng.between(30 * MINUTE, SPAN)),
+      seed: null,
+    })),
+  ].sort((a, b) => a.at - b.at);
+  const profiles = opened.map((o) => profileOf(rng, o.at, end));
   ensureVariety(profiles);
-  const steps = profiles.flatMap((p, i) => planCase(rng, i, p, end));
+  const steps = profiles.flatMap((p, i) => {
+    const seed = opened[i]!.seed;
+    return planCase(rng, i, p, end, seed ? originOf(rng, seed, timeline.alerts) : undefined);
+  });
   // Stable: steps of one case at the same instant keep their order.
   steps.sort((a, b) => a.at - b.at);
-  return { accountsAt: start - 2 * DAY, cases: opts.cases, steps };
+  return {
+    accountsAt: start - 2 * DAY,
+    cases: opts.cases,
+    steps,
+    people: timeline.people,
+    alerts: timeline.alerts,
+    alertSteps: triage.steps,
+    sharedValues: timeline.sharedValues,
+  };
+}
+
+/**
+ * A case from alerts: their first day confirmed into a new case, the next days added to it. A
+ * campaign's case is opened from its incident instead: the case, then the incident linked,
+ * then the alerts confirmed into it.
+ */
+function originOf(rng: Random, seed: CaseSeed, alerts: AlertIn[]): CaseOrigin {
+  const { episode, createdAt: t0, by } = seed;
+  const scenario = scenarios.find((s) => s.title === episode.scenario);
+  if (!scenario) throw new Error(`demo: no scenario "${episode.scenario}"`);
+  const confirm = (at: number, list: number[]) => ({
+    at,
+    by,
+    body: { kind: 'confirmAlerts' as const, alerts: list },
+  });
+  const later = seed.later.map((g) => confirm(g.at, g.alerts));
+  const vars = personVars(rng, episode.person);
+  if (!episode.campaign)
+    return { scenario, vars, by, opening: { fromAlerts: seed.first }, follow: later };
+  const own = seed.first.find((i) => alerts[i]?.subject?.email === episode.person.email);
+  const alert = own ?? seed.first[0]!;
+  return {
+    scenario,
+    vars,
+    by,
+    opening: { subjectOf: alert },
+    follow: [
+      { at: t0 + 40_000, by, body: { kind: 'linkIncident', alert } },
+      confirm(t0 + 2 * MINUTE, seed.first),
+      ...later,
+    ],
+  };
 }

@@ -1,8 +1,12 @@
+import type { DismissCategory } from '../../contract/alerts.ts';
 import type { Priority } from '../../contract/common.ts';
 import type { TaskStatus } from '../../contract/tasks.ts';
 
 /** An account of the demo roster, by its index in `demoAccounts`. */
 export type Who = number;
+
+/** An alert of the demo, by its index in the plan's `alerts` (ordered by detection time). */
+export type AlertIdx = number;
 
 /** One change of the demo, made at `at` (epoch ms) by `by` on the case `caseIdx`. */
 export type Step = { at: number; by: Who; caseIdx: number } & (
@@ -14,7 +18,13 @@ export type Step = { at: number; by: Who; caseIdx: number } & (
       tags: string[];
       assignee: Who | null;
       dueAt: number | null;
+      /** Opened by confirming these alerts into it (the case gets their subject). */
+      fromAlerts?: AlertIdx[];
+      /** Opened for the subject of this alert (a case made from its incident). */
+      subjectOf?: AlertIdx;
     }
+  | { kind: 'linkIncident'; alert: AlertIdx }
+  | { kind: 'confirmAlerts'; alerts: AlertIdx[] }
   | {
       kind: 'updateCase';
       toActive?: boolean;
@@ -40,6 +50,21 @@ export type Step = { at: number; by: Who; caseIdx: number } & (
 );
 
 export type StepKind = Step['kind'];
+
+/** What happens to alerts outside a case: their delivery and their triage in the queue. */
+export type AlertStep = { at: number } & (
+  | { kind: 'ingest'; alerts: AlertIdx[] }
+  | {
+      kind: 'dismiss';
+      by: Who;
+      alerts: AlertIdx[];
+      category: DismissCategory;
+      reason: string;
+    }
+  | { kind: 'takeIncident'; by: Who; alert: AlertIdx }
+  /** Resolves the alert's incident, when it is ready: every alert triaged, every case closed. */
+  | { kind: 'resolveIncident'; by: Who; alert: AlertIdx }
+);
 
 /** What happens to a case over its life, decided before its steps are laid out in time. */
 export interface CaseProfile {

@@ -1,12 +1,16 @@
 import type { Db } from '../../server/db/connection.ts';
 import { fixedClock } from '../../server/lib/clock.ts';
+import { randomSecret } from '../../server/lib/crypto.ts';
+import { silentLogger } from '../../server/lib/logger.ts';
 import type { Actor } from '../../server/modules/access/index.ts';
 import { createAccountAs, listRoleRows, loadActor } from '../../server/modules/accounts/index.ts';
 import { firstStatusOf } from '../../server/modules/statuses/index.ts';
-import { systemActor } from '../../server/modules/workspaces/index.ts';
+import type { CorrelationLimits } from '../../server/modules/alerts/service/correlate.ts';
+import { ensureFirstAdmin, systemActor } from '../../server/modules/workspaces/index.ts';
+import type { DemoAlerts } from './apply-alerts.ts';
 import { applyPlan } from './apply-plan.ts';
 import { generatePlan } from './generate.ts';
-import { MINUTE, type StepKind } from './plan.ts';
+import { HOUR, MINUTE, type StepKind } from './plan.ts';
 import { DEMO_DOMAIN, DEMO_PASSWORD, demoAccounts, type DemoAccountSpec } from './vocabulary.ts';
 
 /** The demo cannot run on this database; nothing was written. */
@@ -16,13 +20,30 @@ export interface DemoOptions {
   cases: number;
   seed: number;
   now: Date;
+  /** How many alerts over the 90 days; ten per case by default. */
+  alerts?: number;
+  /** The configured correlation window and cap (CASEFILE_CORRELATION_*). */
+  correlation: CorrelationLimits;
+  /**
+   * The configured first administrator (CASEFILE_ADMIN_EMAIL and _PASSWORD): created as `serve`
+   * would on first start, since the demo's accounts mean `serve` no longer sees a first start.
+   */
+  admin?: {
+    email?: string | undefined;
+    password?: string | undefined;
+    print: (line: string) => void;
+  };
 }
+
+/** The account that delivers the demo's alerts, as a SIEM connector would. */
+export const DEMO_CONNECTOR = { name: 'Alert connector', email: `connector@${DEMO_DOMAIN}` };
 
 export interface DemoResult {
   accounts: readonly DemoAccountSpec[];
   password: string;
   /** How many changes of each kind were made. */
   counts: Record<StepKind, number>;
+  alerts: DemoAlerts['counts'];
 }
 
 /** Everything that could stop the demo half-way is checked here, before the first write. */
@@ -39,7 +60,8 @@ async function checkDatabase(db: Db, workspaceId: number): Promise<number> {
     );
   }
   const roles = new Set((await listRoleRows(db, workspaceId)).map((r) => r.key));
-  const missing = [...new Set(demoAccounts.map((a) => a.role))].filter((r) => !roles.has(r));
+  const needed = [...demoAccounts.map((a): string => a.role), 'ingest'];
+  const missing = [...new Set(needed)].filter((r) => !roles.has(r));
   if (missing.length > 0)
     throw new DemoRefusedError(`The workspace has no role ${missing.join(', ')}.`);
   try {
@@ -62,7 +84,9 @@ export async function runDemo(
 ): Promise<DemoResult> {
   const activeStatusId = await checkDatabase(db, workspaceId);
   const plan = generatePlan(options);
-  const clock = fixedClock(new Date(plan.accountsAt));
+  const clock = fixedClock(new Date(plan.accountsAt - HOUR));
+  if (options.admin) await ensureFirstAdmin(db, clock, silentLogger, options.admin);
+  clock.set(new Date(plan.accountsAt));
   const actors: Actor[] = [];
   for (const spec of demoAccounts) {
     const account = await createAccountAs(db, clock, systemActor(workspaceId), {
@@ -74,9 +98,26 @@ export async function runDemo(
     actors.push(actor);
     clock.advance(7 * MINUTE);
   }
-  await applyPlan(db, clock, plan, actors, activeStatusId);
+  const connectorAccount = await createAccountAs(db, clock, systemActor(workspaceId), {
+    ...DEMO_CONNECTOR,
+    role: 'ingest',
+    // Nobody signs in as the connector; a real one would hold an API token.
+    password: randomSecret(),
+  });
+  const connector = await loadActor(db, connectorAccount.id, 'token');
+  if (!connector) throw new Error('demo: the connector cannot act');
+  const alerts = await applyPlan(
+    db,
+    clock,
+    plan,
+    { roster: actors, connector },
+    activeStatusId,
+    options.correlation,
+  );
   const counts: Record<StepKind, number> = {
     createCase: 0,
+    linkIncident: 0,
+    confirmAlerts: 0,
     updateCase: 0,
     addContributor: 0,
     createTask: 0,
@@ -86,5 +127,5 @@ export async function runDemo(
     reopen: 0,
   };
   for (const step of plan.steps) counts[step.kind] += 1;
-  return { accounts: demoAccounts, password: DEMO_PASSWORD, counts };
+  return { accounts: demoAccounts, password: DEMO_PASSWORD, counts, alerts };
 }

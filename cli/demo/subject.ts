@@ -1,3 +1,4 @@
+import type { DayPerson } from './alert-day.ts';
 import type { Random } from './random.ts';
 import {
   departments,
@@ -28,5 +29,20 @@ export function subjectVars(rng: Random): Record<string, string> {
     place: rng.pick(places),
     malware: rng.pick(malwareFamilies),
     file: rng.pick(fileNames),
+  };
+}
+
+/** The same placeholders for a person of the alert timeline: the case names who the alerts do. */
+export function personVars(rng: Random, p: DayPerson): Record<string, string> {
+  const dept = departments.find((d) => d.name === p.department);
+  return {
+    ...subjectVars(rng),
+    name: p.name,
+    upn: p.email,
+    dept: p.department,
+    job: p.jobTitle,
+    manager: p.manager,
+    host: p.host,
+    ...(dept && { site: dept.site }),
   };
 }
