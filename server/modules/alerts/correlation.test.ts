@@ -156,7 +156,7 @@ describe('which values correlate', () => {
       { subject: person('Omar Lee'), detectedAt: on(7, 10).toISOString(), entities: [fileServer] },
     ]);
     expect(b!.incidentId).not.toBe(a!.incidentId);
-    expect((await alertOf(b!.id)).correlation.reason).toBe('opened');
+    expect((await alertOf(b!.id)).correlation?.reason).toBe('opened');
   });
 
   it('stops a value seen with too many people from grouping, and splits what it joined', async () => {
