@@ -35,6 +35,8 @@ export function DashboardPage() {
   const me = useMe();
   const statuses = useStatuses();
   const access = me.data ? accessOf(me.data) : null;
+  // Without workspace-wide access the server lists the cases the caller contributes to.
+  const shared = access !== null && !access.isMember;
   const [cursors, setCursors] = useState<string[]>([]);
   const [selected, setSelected] = useState<Set<number>>(new Set());
   const [q, setQ] = useState(search.q ?? '');
@@ -88,12 +90,12 @@ export function DashboardPage() {
       <Group justify="space-between" wrap="nowrap">
         <Group gap="sm" wrap="nowrap">
           <Title order={1} size="h3">
-            Cases
+            {shared ? 'Cases shared with me' : 'Cases'}
           </Title>
           {list.isFetching && <Loader size="xs" aria-label="Loading cases" />}
         </Group>
         <Group gap={6} wrap="nowrap">
-          {me.data && access && (
+          {me.data && access?.canKeepViews && (
             <ViewBar
               search={search}
               meId={me.data.account.id}
@@ -126,7 +128,11 @@ export function DashboardPage() {
             if (e.key === 'Escape') e.currentTarget.blur();
           }}
         />
-        <CaseFilters search={search} onChange={(p) => update(p)} />
+        <CaseFilters
+          search={search}
+          onChange={(p) => update(p)}
+          byAssignee={access?.isMember ?? false}
+        />
       </Group>
       {selected.size > 0 && access?.canManageCases && (
         <BulkBar numbers={[...selected]} onDone={() => setSelected(new Set())} />
@@ -142,10 +148,12 @@ export function DashboardPage() {
                   Change or clear the filters, or search for other words.
                 </EmptyState>
               ) : (
-                <EmptyState title="No cases yet">
-                  {access?.canCreateCases
-                    ? 'Open the first one with “New case” (or press c).'
-                    : 'Cases opened by your team will appear here.'}
+                <EmptyState title={shared ? 'No case is shared with you yet' : 'No cases yet'}>
+                  {shared
+                    ? 'When a team member adds you to a case, it appears here.'
+                    : access?.canCreateCases
+                      ? 'Open the first one with “New case” (or press c).'
+                      : 'Cases opened by your team will appear here.'}
                 </EmptyState>
               )
             ) : null

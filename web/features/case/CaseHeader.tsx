@@ -20,7 +20,7 @@ import { useUpdateCase } from './useCase.ts';
 export function CaseHeader({ c, isMember }: { c: CaseDetail; isMember: boolean }) {
   const update = useUpdateCase(c);
   const statuses = useStatuses();
-  const accounts = useAccountOptions({ assignable: true });
+  const accounts = useAccountOptions('work', [c.assignee]);
   const [dialog, setDialog] = useState<'resolve' | 'reopen' | null>(null);
   const closed = c.status.category === 'closed';
   const color = statuses.data?.items.find((s) => s.id === c.status.id)?.color;

@@ -32,8 +32,9 @@ export function ContributorsTab({ number, canManage }: { number: number; canMana
     onError: fail('The contributor was not removed'),
   });
   const present = new Set((list.data?.items ?? []).map((c) => c.account.id));
+  // Integration and disabled accounts cannot contribute: the server says which can.
   const options = (accounts.data?.items ?? [])
-    .filter((a) => !a.disabled && !present.has(a.id))
+    .filter((a) => a.canContribute && !present.has(a.id))
     .map((a) => ({ value: String(a.id), label: `${a.name} (${a.email})` }));
 
   return (

@@ -79,7 +79,7 @@ function CloseTaskDialog({
 
 function TaskRow({ task, number, canManage }: { task: Task; number: number; canManage: boolean }) {
   const { update } = useTaskMutations(number);
-  const accounts = useAccountOptions({ assignable: true });
+  const accounts = useAccountOptions('work', [task.owner]);
   const [closing, setClosing] = useState<TaskStatus | null>(null);
   const open = isOpenTask(task.status);
   const overdue = open && isOverdue(task.dueAt, false);

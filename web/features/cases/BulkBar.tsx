@@ -10,7 +10,7 @@ import { useBulkUpdate } from './useCases.ts';
 export function BulkBar({ numbers, onDone }: { numbers: number[]; onDone: () => void }) {
   const bulk = useBulkUpdate();
   const statuses = useStatuses();
-  const accounts = useAccountOptions({ assignable: true });
+  const accounts = useAccountOptions('work');
   const apply = (set: { assigneeId?: number | null; statusId?: number; priority?: Priority }) =>
     bulk.mutate(
       { numbers, set },
