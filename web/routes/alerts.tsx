@@ -4,6 +4,7 @@ import { useMemo, useRef, useState } from 'react';
 import type { Alert } from '../api.ts';
 import { ColumnPicker, shownColumnKeys } from '../components/ColumnPicker.tsx';
 import { EmptyState } from '../components/EmptyState.tsx';
+import { useRememberedColumns } from '../components/remembered-columns.ts';
 import { QueueBody } from '../components/QueueBody.tsx';
 import { AlertBulkBar } from '../features/alerts/AlertBulkBar.tsx';
 import { AlertDrawer } from '../features/alerts/AlertDrawer.tsx';
@@ -37,6 +38,7 @@ export function AlertsPage() {
   // The query ignores the open alert: opening one keeps the page's query key.
   const query = useMemo(() => toAlertQuery(search), [search]);
   const list = useAlertList(query, cursors.at(-1));
+  const shownCols = useRememberedColumns('alerts', search.cols, me.data?.account.id);
 
   const update = (patch: Partial<AlertsSearch>) => {
     setCursors([]);
@@ -76,19 +78,15 @@ export function AlertsPage() {
           <AlertFilters search={search} onChange={update} />
         </Group>
         <ColumnPicker
-          cols={search.cols}
-          onChange={(cols) => update({ cols })}
+          cols={shownCols.cols}
+          onChange={(cols) => {
+            shownCols.remember(cols);
+            update({ cols });
+          }}
           all={alertColumns}
           defaults={defaultAlertColumnKeys}
         />
       </Group>
-      {selected.size > 0 && canTriage && (
-        <AlertBulkBar
-          ids={[...selected]}
-          alerts={[...selected].flatMap((id) => seen.current.get(id) ?? [])}
-          onDone={() => setSelected(new Set())}
-        />
-      )}
       <Paper withBorder>
         <QueueBody
           list={list}
@@ -117,7 +115,7 @@ export function AlertsPage() {
             onSelect={onSelect}
             selectable={canTriage}
             onOpen={setOpen}
-            shown={shownColumnKeys(search.cols, alertColumns, defaultAlertColumnKeys)}
+            shown={shownColumnKeys(shownCols.cols, alertColumns, defaultAlertColumnKeys)}
           />
         </QueueBody>
       </Paper>
@@ -131,6 +129,13 @@ export function AlertsPage() {
           nextCursor={list.isPlaceholderData ? null : list.data?.nextCursor}
         />
       </Group>
+      {selected.size > 0 && canTriage && (
+        <AlertBulkBar
+          ids={[...selected]}
+          alerts={[...selected].flatMap((id) => seen.current.get(id) ?? [])}
+          onDone={() => setSelected(new Set())}
+        />
+      )}
       <AlertDrawer id={search.alert} canTriage={canTriage} onClose={() => setOpen(undefined)} />
     </Stack>
   );

@@ -9,6 +9,7 @@ import { BulkBar } from '../features/cases/BulkBar.tsx';
 import { CaseFilters } from '../features/cases/CaseFilters.tsx';
 import { CaseTable } from '../features/cases/CaseTable.tsx';
 import { ColumnPicker } from '../components/ColumnPicker.tsx';
+import { useRememberedColumns } from '../components/remembered-columns.ts';
 import {
   columns as allColumns,
   defaultColumnKeys,
@@ -44,7 +45,8 @@ export function DashboardPage() {
 
   const query = useMemo(() => toCaseQuery(search, thisMinute()), [search]);
   const list = useCaseList(query, cursors.at(-1));
-  const columns = pickColumns(search.cols);
+  const shownCols = useRememberedColumns('cases', search.cols, me.data?.account.id);
+  const columns = pickColumns(shownCols.cols);
   const colorOf = useMemo(() => {
     const map = new Map((statuses.data?.items ?? []).map((s) => [s.id, s.color]));
     return (id: number) => map.get(id);
@@ -97,15 +99,18 @@ export function DashboardPage() {
         <Group gap={6} wrap="nowrap">
           {me.data && access?.canKeepViews && (
             <ViewBar
-              search={search}
+              search={{ ...search, cols: shownCols.cols }}
               meId={me.data.account.id}
               isAdmin={access.isAdmin}
               onApply={apply}
             />
           )}
           <ColumnPicker
-            cols={search.cols}
-            onChange={(cols) => update({ cols })}
+            cols={shownCols.cols}
+            onChange={(cols) => {
+              shownCols.remember(cols);
+              update({ cols });
+            }}
             all={allColumns}
             defaults={defaultColumnKeys}
           />
@@ -134,9 +139,6 @@ export function DashboardPage() {
           byAssignee={access?.isMember ?? false}
         />
       </Group>
-      {selected.size > 0 && access?.canManageCases && (
-        <BulkBar numbers={[...selected]} onDone={() => setSelected(new Set())} />
-      )}
       <Paper withBorder>
         <QueueBody
           list={list}
@@ -182,6 +184,9 @@ export function DashboardPage() {
           nextCursor={list.isPlaceholderData ? null : list.data?.nextCursor}
         />
       </Group>
+      {selected.size > 0 && access?.canManageCases && (
+        <BulkBar numbers={[...selected]} onDone={() => setSelected(new Set())} />
+      )}
     </Stack>
   );
 }

@@ -13,7 +13,7 @@ import { useInfiniteQuery, useMutation } from '@tanstack/react-query';
 import { IconMessage, IconHistory } from '@tabler/icons-react';
 import { useState, type FormEvent } from 'react';
 import { api, type ActivityItem } from '../../api.ts';
-import { formatDateTime, formatWhen } from '../../components/dates.ts';
+import { formatFull, formatWhen } from '../../components/dates.ts';
 import { EmptyState } from '../../components/EmptyState.tsx';
 import { ErrorState } from '../../components/ErrorState.tsx';
 import { auditSentences } from './audit-sentence.ts';
@@ -71,7 +71,7 @@ function CommentBox({ number }: { number: number }) {
 
 function Item({ item }: { item: ActivityItem }) {
   const when = (
-    <Text span size="xs" c="dimmed" title={formatDateTime(item.at)}>
+    <Text span size="xs" c="dimmed" title={formatFull(item.at)}>
       {formatWhen(item.at)}
     </Text>
   );

@@ -2,7 +2,7 @@ import { Button, Group, Loader, Paper, Select, Stack, Table, Text } from '@manti
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { api } from '../../api.ts';
-import { formatDateTime } from '../../components/dates.ts';
+import { formatWhen } from '../../components/dates.ts';
 import { EmptyState } from '../../components/EmptyState.tsx';
 import { ErrorState } from '../../components/ErrorState.tsx';
 import { useAccounts } from '../session/useWorkspaceData.ts';
@@ -93,7 +93,7 @@ export function ContributorsTab({ number, canManage }: { number: number; canMana
                   <Table.Td>{c.account.name}</Table.Td>
                   <Table.Td>{c.account.email}</Table.Td>
                   <Table.Td>
-                    {formatDateTime(c.addedAt)}
+                    {formatWhen(c.addedAt)}
                     {c.addedBy ? ` by ${c.addedBy.name}` : ''}
                   </Table.Td>
                   {canManage && (
