@@ -38,7 +38,18 @@ export const UpdateAccount = z
     password: Password.optional().describe('Sets a new password and ends the account’s sessions'),
   })
   .refine((v) => Object.keys(v).length > 0, 'give at least one field to change');
-export const AccountList = z.object({ items: z.array(Account) });
+export const AccountListItem = Account.extend({
+  canWorkCases: z
+    .boolean()
+    .describe(
+      'Active, and its role may view and manage cases: it may be assigned cases, tasks and incidents',
+    ),
+  canContribute: z
+    .boolean()
+    .describe('Active, and a person rather than an integration: it may be added to a case'),
+});
+export type AccountListItem = z.infer<typeof AccountListItem>;
+export const AccountList = z.object({ items: z.array(AccountListItem) });
 
 export const Role = z.object({
   key: z.string(),

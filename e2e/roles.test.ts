@@ -37,7 +37,8 @@ describe('what each role is offered', () => {
     expect(await page.getByRole('button', { name: 'Resolve' }).count()).toBe(0);
     expect(await page.getByRole('button', { name: 'New case' }).count()).toBe(0);
     expect(await page.getByRole('combobox', { name: 'Status' }).count()).toBe(0);
-    expect(await page.getByRole('link', { name: 'Cases' }).count()).toBe(0);
+    expect(await page.getByRole('link', { name: 'Cases', exact: true }).count()).toBe(1);
+    expect(await page.getByRole('link', { name: 'Alerts' }).count()).toBe(0);
     expect(
       await page.getByRole('button', { name: /^Edit (title|tags|description)$/ }).count(),
     ).toBe(0);

@@ -3,7 +3,14 @@
  * zod schemas in contract/ (type-only imports: no schema code reaches the browser bundle).
  */
 import type { z } from 'zod';
-import type { Account, ApiToken, CreatedApiToken, Me, Role } from '../contract/accounts.ts';
+import type {
+  Account,
+  AccountListItem,
+  ApiToken,
+  CreatedApiToken,
+  Me,
+  Role,
+} from '../contract/accounts.ts';
 import type { ActivityItem, ActivityPage } from '../contract/activity.ts';
 import type {
   Alert,
@@ -173,7 +180,7 @@ export const api = {
   createToken: (name: string) => send<CreatedToken>('POST', '/tokens', { name }),
   revokeToken: (id: number) => send<void>('DELETE', `/tokens/${id}`),
 
-  listAccounts: () => get<Items<Account>>('/accounts'),
+  listAccounts: () => get<Items<AccountListItem>>('/accounts'),
   createAccount: (body: { email: string; name: string; role: string; password: string }) =>
     send<Account>('POST', '/accounts', body),
   updateAccount: (

@@ -18,5 +18,10 @@ export const theme = createTheme({
     Select: { defaultProps: { size: 'xs' } },
     MultiSelect: { defaultProps: { size: 'xs' } },
     NumberInput: { defaultProps: { size: 'xs' } },
+    // Dates as the rest of the console writes them ("2 Dec 2026"), on one line in any width.
+    DatePickerInput: {
+      defaultProps: { valueFormat: 'D MMM YYYY' },
+      styles: { input: { whiteSpace: 'nowrap', overflow: 'hidden', textOverflow: 'ellipsis' } },
+    },
   },
 });

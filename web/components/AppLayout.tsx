@@ -135,11 +135,9 @@ export function AppLayout() {
             </Anchor>
             <nav aria-label="Main">
               <Group gap="sm">
-                {access.isMember && (
-                  <Anchor component={Link} to="/" size="sm" activeOptions={{ exact: true }}>
-                    Cases
-                  </Anchor>
-                )}
+                <Anchor component={Link} to="/" size="sm" activeOptions={{ exact: true }}>
+                  Cases
+                </Anchor>
                 {access.has('alerts.view') && (
                   <Anchor component={Link} to="/alerts" size="sm">
                     Alerts

@@ -6,6 +6,7 @@ export function PriorityBadge({ priority }: { priority: Priority }) {
   return (
     // Tinted background, body-coloured text: readable at 4.5:1 in both themes.
     <Badge
+      className="badge-whole"
       color={priorityColors[priority]}
       variant="light"
       size="sm"
@@ -26,6 +27,7 @@ export function StatusBadge({
 }) {
   return (
     <Badge
+      className="badge-whole"
       variant="dot"
       size="sm"
       radius="sm"

@@ -1,11 +1,34 @@
 import { Text } from '@mantine/core';
-import { formatWhen } from './dates.ts';
+import type { ReactNode } from 'react';
+import { formatDay, formatFull, formatWhen } from './dates.ts';
 
-/** A point in time in a table cell: short, with the exact ISO time on hover. */
-export function WhenText({ iso }: { iso: string }) {
+/**
+ * A point in time on one line: compact ("2 Dec 14:05"), with the whole timestamp on hover.
+ * `day` writes the day alone (due dates); `children` follow the date on the same line.
+ */
+export function WhenText({
+  iso,
+  day = false,
+  className,
+  size = 'sm',
+  children,
+}: {
+  iso: string;
+  day?: boolean;
+  className?: string | undefined;
+  size?: 'xs' | 'sm';
+  children?: ReactNode;
+}) {
   return (
-    <Text size="sm" title={iso}>
-      {formatWhen(iso)}
+    <Text
+      span
+      size={size}
+      title={formatFull(iso)}
+      className={className}
+      style={{ whiteSpace: 'nowrap' }}
+    >
+      {day ? formatDay(iso) : formatWhen(iso)}
+      {children}
     </Text>
   );
 }

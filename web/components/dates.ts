@@ -1,29 +1,43 @@
-const dateTime = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
-const dateOnly = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium' });
-const timeOnly = new Intl.DateTimeFormat(undefined, { timeStyle: 'short' });
+/*
+ * One way of writing dates across the console: "2 Dec 14:05" within this year, "12 Nov 2025"
+ * before it, and the whole timestamp ("Tue 2 Dec 2025, 14:05:09 CET") on hover. English words
+ * in day-month order, in the browser's time zone, whatever the browser's language.
+ */
+const LOCALE = 'en-GB';
+const dayMonth = new Intl.DateTimeFormat(LOCALE, { day: 'numeric', month: 'short' });
+const dayMonthYear = new Intl.DateTimeFormat(LOCALE, {
+  day: 'numeric',
+  month: 'short',
+  year: 'numeric',
+});
+const time = new Intl.DateTimeFormat(LOCALE, { hour: '2-digit', minute: '2-digit' });
+const full = new Intl.DateTimeFormat(LOCALE, {
+  weekday: 'short',
+  day: 'numeric',
+  month: 'short',
+  year: 'numeric',
+  hour: '2-digit',
+  minute: '2-digit',
+  second: '2-digit',
+  timeZoneName: 'short',
+});
 
-export const formatDateTime = (iso: string | null | undefined): string =>
-  iso ? dateTime.format(new Date(iso)) : '';
-export const formatDate = (iso: string | null | undefined): string =>
-  iso ? dateOnly.format(new Date(iso)) : '';
+const sameYear = (d: Date, now: Date) => d.getFullYear() === now.getFullYear();
 
-/** "10:42" today, "Mar 2, 10:42" otherwise. */
-export function formatWhen(iso: string): string {
+/** A point in time, compact: "2 Dec 14:05" this year, "12 Nov 2025" before. */
+export function formatWhen(iso: string, now: Date = new Date()): string {
   const d = new Date(iso);
-  const today = new Date();
-  return d.toDateString() === today.toDateString() ? timeOnly.format(d) : dateTime.format(d);
+  return sameYear(d, now) ? `${dayMonth.format(d)} ${time.format(d)}` : dayMonthYear.format(d);
 }
 
-const rtf = new Intl.RelativeTimeFormat(undefined, { numeric: 'auto' });
-export function formatRelative(iso: string, now = Date.now()): string {
-  const diff = (new Date(iso).getTime() - now) / 1000;
-  const abs = Math.abs(diff);
-  if (abs < 60) return rtf.format(Math.round(diff), 'second');
-  if (abs < 3600) return rtf.format(Math.round(diff / 60), 'minute');
-  if (abs < 86400) return rtf.format(Math.round(diff / 3600), 'hour');
-  if (abs < 86400 * 30) return rtf.format(Math.round(diff / 86400), 'day');
-  return formatDate(iso);
+/** A day (a due date, the day something was opened): "2 Dec" this year, "12 Nov 2025" before. */
+export function formatDay(iso: string, now: Date = new Date()): string {
+  const d = new Date(iso);
+  return sameYear(d, now) ? dayMonth.format(d) : dayMonthYear.format(d);
 }
+
+/** The whole timestamp, for a tooltip or a detail pane: "Tue 2 Dec 2025, 14:05:09 CET". */
+export const formatFull = (iso: string): string => full.format(new Date(iso));
 
 export const isOverdue = (dueAt: string | null, closed: boolean, now = Date.now()): boolean =>
   !closed && dueAt !== null && new Date(dueAt).getTime() < now;

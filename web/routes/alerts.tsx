@@ -5,6 +5,7 @@ import { useMemo, useRef, useState } from 'react';
 import type { Alert } from '../api.ts';
 import { ColumnPicker, shownColumnKeys } from '../components/ColumnPicker.tsx';
 import { EmptyState } from '../components/EmptyState.tsx';
+import { useRememberedColumns } from '../components/remembered-columns.ts';
 import { QueueBody } from '../components/QueueBody.tsx';
 import { AlertBulkBar } from '../features/alerts/AlertBulkBar.tsx';
 import { AlertDrawer } from '../features/alerts/AlertDrawer.tsx';
@@ -43,6 +44,7 @@ export function AlertsPage() {
   const total = useAlertTotal(query);
   const quick = useQuickTriage();
   useHotkeys([['/', () => document.getElementById('alert-search')?.focus()]]);
+  const shownCols = useRememberedColumns('alerts', search.cols, me.data?.account.id);
 
   const update = (patch: Partial<AlertsSearch>) => {
     setCursors([]);
@@ -96,19 +98,15 @@ export function AlertsPage() {
           <AlertFilters search={search} onChange={update} />
         </Group>
         <ColumnPicker
-          cols={search.cols}
-          onChange={(cols) => update({ cols })}
+          cols={shownCols.cols}
+          onChange={(cols) => {
+            shownCols.remember(cols);
+            update({ cols });
+          }}
           all={alertColumns}
           defaults={defaultAlertColumnKeys}
         />
       </Group>
-      {selected.size > 0 && canTriage && (
-        <AlertBulkBar
-          ids={[...selected]}
-          alerts={[...selected].flatMap((id) => seen.current.get(id) ?? [])}
-          onDone={() => setSelected(new Set())}
-        />
-      )}
       <Paper withBorder>
         <QueueBody
           list={list}
@@ -138,7 +136,7 @@ export function AlertsPage() {
             selectable={canTriage}
             onOpen={setOpen}
             onTriage={quick.start}
-            shown={shownColumnKeys(search.cols, alertColumns, defaultAlertColumnKeys)}
+            shown={shownColumnKeys(shownCols.cols, alertColumns, defaultAlertColumnKeys)}
           />
         </QueueBody>
       </Paper>
@@ -152,6 +150,13 @@ export function AlertsPage() {
           nextCursor={list.isPlaceholderData ? null : list.data?.nextCursor}
         />
       </Group>
+      {selected.size > 0 && canTriage && (
+        <AlertBulkBar
+          ids={[...selected]}
+          alerts={[...selected].flatMap((id) => seen.current.get(id) ?? [])}
+          onDone={() => setSelected(new Set())}
+        />
+      )}
       <AlertDrawer
         id={search.alert}
         canTriage={canTriage}

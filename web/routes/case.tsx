@@ -15,12 +15,15 @@ const route = getRouteApi('/app/cases/$number');
 
 export function CasePage() {
   const { number: raw } = route.useParams();
-  const { tab = 'overview' } = route.useSearch();
+  const { tab: asked = 'overview' } = route.useSearch();
   const navigate = route.useNavigate();
   const number = Number(raw);
   const me = useMe();
   const c = useCase(number);
   const access = me.data ? accessOf(me.data) : null;
+  // The alerts and incidents tabs are for those who may see alerts; a link to one shows the rest.
+  const seesAlerts = access?.has('alerts.view') ?? false;
+  const tab = !seesAlerts && (asked === 'alerts' || asked === 'incidents') ? 'overview' : asked;
 
   if (c.isPending || !access)
     return (
@@ -39,24 +42,20 @@ export function CasePage() {
           title={`Case #${raw} could not be opened`}
           onRetry={() => void c.refetch()}
         />
-        {access.isMember && (
-          <Anchor component={Link} to="/">
-            Back to the cases
-          </Anchor>
-        )}
+        <Anchor component={Link} to="/">
+          {access.isMember ? 'Back to the cases' : 'Back to the cases shared with me'}
+        </Anchor>
       </Stack>
     );
 
   return (
     <Stack gap="sm">
-      {access.isMember && (
-        <Breadcrumbs>
-          <Anchor component={Link} to="/" size="sm">
-            Cases
-          </Anchor>
-          <Text size="sm">#{c.data.number}</Text>
-        </Breadcrumbs>
-      )}
+      <Breadcrumbs>
+        <Anchor component={Link} to="/" size="sm">
+          {access.isMember ? 'Cases' : 'Cases shared with me'}
+        </Anchor>
+        <Text size="sm">#{c.data.number}</Text>
+      </Breadcrumbs>
       <CaseHeader c={c.data} isMember={access.isMember} />
       <Tabs
         value={tab}
@@ -75,7 +74,7 @@ export function CasePage() {
           <Tabs.Tab value="activity">
             Activity {c.data.commentCount > 0 && `(${c.data.commentCount})`}
           </Tabs.Tab>
-          {access.has('alerts.view') && (
+          {seesAlerts && (
             <>
               <Tabs.Tab value="alerts">Alerts</Tabs.Tab>
               <Tabs.Tab value="incidents">Incidents</Tabs.Tab>

@@ -9,6 +9,7 @@ import { BulkBar } from '../features/cases/BulkBar.tsx';
 import { CaseFilters } from '../features/cases/CaseFilters.tsx';
 import { CaseTable } from '../features/cases/CaseTable.tsx';
 import { ColumnPicker } from '../components/ColumnPicker.tsx';
+import { useRememberedColumns } from '../components/remembered-columns.ts';
 import {
   columns as allColumns,
   defaultColumnKeys,
@@ -36,6 +37,8 @@ export function DashboardPage() {
   const me = useMe();
   const statuses = useStatuses();
   const access = me.data ? accessOf(me.data) : null;
+  // Without workspace-wide access the server lists the cases the caller contributes to.
+  const shared = access !== null && !access.isMember;
   const [cursors, setCursors] = useState<string[]>([]);
   const [selected, setSelected] = useState<Set<number>>(new Set());
   const [q, setQ] = useState(search.q ?? '');
@@ -44,7 +47,8 @@ export function DashboardPage() {
   const query = useMemo(() => toCaseQuery(search, thisMinute()), [search]);
   const list = useCaseList(query, cursors.at(-1));
   const total = useCaseTotal(query);
-  const columns = pickColumns(search.cols);
+  const shownCols = useRememberedColumns('cases', search.cols, me.data?.account.id);
+  const columns = pickColumns(shownCols.cols);
   const colorOf = useMemo(() => {
     const map = new Map((statuses.data?.items ?? []).map((s) => [s.id, s.color]));
     return (id: number) => map.get(id);
@@ -90,7 +94,7 @@ export function DashboardPage() {
       <Group justify="space-between" wrap="nowrap">
         <Group gap="sm" wrap="nowrap">
           <Title order={1} size="h3">
-            Cases
+            {shared ? 'Cases shared with me' : 'Cases'}
           </Title>
           {total.data && (
             <Text size="sm" c="dimmed" aria-label="Matching cases">
@@ -100,17 +104,20 @@ export function DashboardPage() {
           {list.isFetching && <Loader size="xs" aria-label="Loading cases" />}
         </Group>
         <Group gap={6} wrap="nowrap">
-          {me.data && access && (
+          {me.data && access?.canKeepViews && (
             <ViewBar
-              search={search}
+              search={{ ...search, cols: shownCols.cols }}
               meId={me.data.account.id}
               isAdmin={access.isAdmin}
               onApply={apply}
             />
           )}
           <ColumnPicker
-            cols={search.cols}
-            onChange={(cols) => update({ cols })}
+            cols={shownCols.cols}
+            onChange={(cols) => {
+              shownCols.remember(cols);
+              update({ cols });
+            }}
             all={allColumns}
             defaults={defaultColumnKeys}
           />
@@ -133,11 +140,12 @@ export function DashboardPage() {
             if (e.key === 'Escape') e.currentTarget.blur();
           }}
         />
-        <CaseFilters search={search} onChange={(p) => update(p)} />
+        <CaseFilters
+          search={search}
+          onChange={(p) => update(p)}
+          byAssignee={access?.isMember ?? false}
+        />
       </Group>
-      {selected.size > 0 && access?.canManageCases && (
-        <BulkBar numbers={[...selected]} onDone={() => setSelected(new Set())} />
-      )}
       <Paper withBorder>
         <QueueBody
           list={list}
@@ -149,10 +157,12 @@ export function DashboardPage() {
                   Change or clear the filters, or search for other words.
                 </EmptyState>
               ) : (
-                <EmptyState title="No cases yet">
-                  {access?.canCreateCases
-                    ? 'Open the first one with “New case” (or press c).'
-                    : 'Cases opened by your team will appear here.'}
+                <EmptyState title={shared ? 'No case is shared with you yet' : 'No cases yet'}>
+                  {shared
+                    ? 'When a team member adds you to a case, it appears here.'
+                    : access?.canCreateCases
+                      ? 'Open the first one with “New case” (or press c).'
+                      : 'Cases opened by your team will appear here.'}
                 </EmptyState>
               )
             ) : null
@@ -181,6 +191,9 @@ export function DashboardPage() {
           nextCursor={list.isPlaceholderData ? null : list.data?.nextCursor}
         />
       </Group>
+      {selected.size > 0 && access?.canManageCases && (
+        <BulkBar numbers={[...selected]} onDone={() => setSelected(new Set())} />
+      )}
     </Stack>
   );
 }

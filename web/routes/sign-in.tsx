@@ -36,8 +36,8 @@ export function SignInPage() {
       setCsrfToken(me.csrfToken);
       queryClient.clear();
       queryClient.setQueryData(meKey, me);
-      const home = me.permissions.includes('cases.view') ? '/' : '/settings';
-      await navigate({ to: next ?? home });
+      // Everyone starts on the cases: the whole queue, or for a guest the cases shared with it.
+      await navigate({ to: next ?? '/' });
     } catch (e) {
       setError(e);
     } finally {

@@ -25,13 +25,20 @@ export const findAccountByEmail = (db: Db, workspaceId: number, email: string) =
 export const findAccountsByEmail = (db: Db, email: string) =>
   db.selectFrom('accounts').selectAll().where('email', '=', email).orderBy('id').execute();
 
+/** The workspace's accounts by name, each with its role's permissions (JSON text). */
 export const listAccounts = (db: Db, workspaceId: number) =>
   db
     .selectFrom('accounts')
-    .selectAll()
-    .where('workspaceId', '=', workspaceId)
-    .orderBy('name')
-    .orderBy('id')
+    .leftJoin('roles', (j) =>
+      j
+        .onRef('roles.workspaceId', '=', 'accounts.workspaceId')
+        .onRef('roles.key', '=', 'accounts.roleKey'),
+    )
+    .selectAll('accounts')
+    .select('roles.permissions as rolePermissions')
+    .where('accounts.workspaceId', '=', workspaceId)
+    .orderBy('accounts.name')
+    .orderBy('accounts.id')
     .execute();
 
 export const countAccounts = async (db: Db): Promise<number> => {

@@ -4,7 +4,13 @@ import type { AccountRow } from '../../db/schema.ts';
 import type { Clock } from '../../lib/clock.ts';
 import { conflict, forbidden, invalidInput, notFound } from '../../lib/errors.ts';
 import type { Ctx } from '../../context.ts';
-import { isPermission, type Actor, type Permission } from '../access/index.ts';
+import {
+  isPermission,
+  mayContribute,
+  mayWorkCases,
+  type Actor,
+  type Permission,
+} from '../access/index.ts';
 import { auditActor, recordAudit } from '../audit/index.ts';
 import { canListAccounts, canManageAccounts } from './accounts.policy.ts';
 import * as repo from './accounts.repo.ts';
@@ -51,10 +57,26 @@ export async function loadActor(
   };
 }
 
-/** Lists the workspace's accounts. Throws forbidden for guests. */
-export async function listAccounts(ctx: Ctx): Promise<AccountView[]> {
+const permissionsOf = (json: string | null): Set<Permission> => {
+  const parsed: unknown = json === null ? [] : JSON.parse(json);
+  return new Set(Array.isArray(parsed) ? parsed.filter(isPermission) : []);
+};
+
+/**
+ * Lists the workspace's accounts, each saying whether it may hold case work and be added to a
+ * case, so pickers offer only those the server accepts. Throws forbidden for guests.
+ */
+export async function listAccounts(ctx: Ctx) {
   if (!canListAccounts(ctx.actor)) throw forbidden();
-  return (await repo.listAccounts(ctx.db, ctx.actor.workspaceId)).map(toAccount);
+  return (await repo.listAccounts(ctx.db, ctx.actor.workspaceId)).map((row) => {
+    const perms = permissionsOf(row.rolePermissions);
+    const active = row.disabled !== 1;
+    return {
+      ...toAccount(row),
+      canWorkCases: active && mayWorkCases(perms),
+      canContribute: active && mayContribute(perms),
+    };
+  });
 }
 
 /** Throws not_found when the account is not in the caller's workspace, forbidden for non-admins. */

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { AccountList } from '../../../contract/accounts.ts';
 import { client, PASSWORD, startTestEnv, type TestEnv } from '../../testing/harness.ts';
 
 let env: TestEnv;
@@ -205,6 +206,24 @@ describe('accounts', () => {
       password: 'a long password here',
     });
     expect(unknownRole.status).toBe(400);
+  });
+
+  it('says of each listed account whether it may work cases and contribute to one', async () => {
+    const leaver = await env.addMember('investigator', 'Lou Leaver');
+    await env.api('admin').patch(`/api/v1/accounts/${leaver.id}`, { disabled: true });
+    const list = AccountList.parse((await env.api('analyst').get('/api/v1/accounts')).body);
+    const flags = (id: number) => {
+      const a = list.items.find((x) => x.id === id);
+      return a && { work: a.canWorkCases, contribute: a.canContribute };
+    };
+    const m = env.members;
+    expect(flags(m.analyst.id)).toEqual({ work: true, contribute: true });
+    expect(flags(m.investigator.id)).toEqual({ work: true, contribute: true });
+    expect(flags(m.admin.id)).toEqual({ work: true, contribute: true });
+    expect(flags(m.viewer.id)).toEqual({ work: false, contribute: true });
+    expect(flags(m.guest.id)).toEqual({ work: false, contribute: true });
+    expect(flags(m.ingest.id)).toEqual({ work: false, contribute: false });
+    expect(flags(leaver.id)).toEqual({ work: false, contribute: false });
   });
 
   it('refuses to disable or demote the last active admin', async () => {

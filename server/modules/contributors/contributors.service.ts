@@ -1,6 +1,7 @@
 import type { Ctx } from '../../context.ts';
 import { invalidInput, notFound } from '../../lib/errors.ts';
-import { findAccount } from '../accounts/index.ts';
+import { mayContribute } from '../access/index.ts';
+import { loadActor } from '../accounts/index.ts';
 import { auditActor, recordAudit } from '../audit/index.ts';
 import { loadCase } from '../cases/index.ts';
 import * as repo from './contributors.repo.ts';
@@ -18,14 +19,23 @@ export async function listContributors(ctx: Ctx, number: number) {
 
 /**
  * Adds an account of the workspace to a case (idempotent). Throws forbidden without
- * contributors.manage, invalid_input for an unknown or disabled account.
+ * contributors.manage, invalid_input for an unknown or disabled account or an integration's
+ * service account (which sees no cases and cannot comment).
  */
 export async function addContributor(ctx: Ctx, number: number, accountId: number) {
   const { row } = await loadCase(ctx, number, 'canManageContributors');
-  const account = await findAccount(ctx.db, row.workspaceId, accountId);
-  if (!account || account.disabled)
+  // loadActor answers undefined for a disabled account.
+  const account = await loadActor(ctx.db, accountId, 'session');
+  if (!account || account.workspaceId !== row.workspaceId)
     throw invalidInput(`Account ${accountId} cannot be added`, [
       { path: 'params.accountId', message: 'not an active account of the workspace' },
+    ]);
+  if (!mayContribute(account.permissions))
+    throw invalidInput(`Account ${accountId} is a service account and cannot contribute`, [
+      {
+        path: 'params.accountId',
+        message: 'an integration account posts alerts; it cannot view cases or comment',
+      },
     ]);
   const existing = await repo.listContributors(ctx.db, row.id);
   if (!existing.some((c) => c.id === accountId)) {
@@ -46,7 +56,7 @@ export async function addContributor(ctx: Ctx, number: number, accountId: number
         targetType: 'account',
         targetId: accountId,
         caseId: row.id,
-        after: { contributor: { id: account.id, name: account.name } },
+        after: { contributor: { id: account.accountId, name: account.name } },
       });
     });
   }

@@ -1,4 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ContributorList } from '../../../contract/contributors.ts';
+import { fingerprint } from '../../testing/fingerprint.ts';
 import { startTestEnv, type Member, type TestEnv } from '../../testing/harness.ts';
 
 let env: TestEnv;
@@ -65,5 +67,39 @@ describe('contributors', () => {
       .orderBy('seq')
       .execute();
     expect(actions.map((a) => a.action)).toEqual(['contributor.added', 'contributor.removed']);
+  });
+
+  it('refuses an integration account and a disabled one with a reason, and changes nothing', async () => {
+    const analyst = env.api('analyst');
+    const leaver = await env.addMember('analyst', 'Dee Leaver');
+    await env.api('admin').patch(`/api/v1/accounts/${leaver.id}`, { disabled: true });
+    const before = await fingerprint(env.db);
+    const ingest = await analyst.put(
+      `/api/v1/cases/${number}/contributors/${env.members.ingest.id}`,
+    );
+    expect(ingest.status).toBe(400);
+    expect(ingest.body.error.code).toBe('invalid_input');
+    expect(ingest.body.error.message).toMatch(/service account/);
+    expect(ingest.body.error.details[0].path).toBe('params.accountId');
+    const disabled = await analyst.put(`/api/v1/cases/${number}/contributors/${leaver.id}`);
+    expect(disabled.status).toBe(400);
+    expect(disabled.body.error.message).toMatch(/cannot be added/);
+    expect(await fingerprint(env.db)).toEqual(before);
+  });
+
+  it('accepts a guest and a viewer, who may then comment on that case', async () => {
+    for (const who of ['guest', 'viewer'] as const) {
+      const added = await env
+        .api('analyst')
+        .put(`/api/v1/cases/${number}/contributors/${env.members[who].id}`);
+      expect(added.status).toBe(200);
+      expect(ContributorList.parse(added.body).items.map((c) => c.account.id)).toContain(
+        env.members[who].id,
+      );
+      const comment = await env
+        .api(who)
+        .post(`/api/v1/cases/${number}/comments`, { body: `A note from the ${who}.` });
+      expect(comment.status).toBe(201);
+    }
   });
 });

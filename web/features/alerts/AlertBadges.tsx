@@ -6,6 +6,7 @@ export function SeverityBadge({ severity }: { severity: Severity }) {
   return (
     // Tinted background, body-coloured text: readable at 4.5:1 in both themes.
     <Badge
+      className="badge-whole"
       color={severityColors[severity]}
       variant="light"
       size="sm"
@@ -26,7 +27,7 @@ const statusColors: Record<AlertStatus, string> = {
 
 export function AlertStatusBadge({ status }: { status: AlertStatus }) {
   return (
-    <Badge variant="dot" size="sm" radius="sm" color={statusColors[status]}>
+    <Badge className="badge-whole" variant="dot" size="sm" radius="sm" color={statusColors[status]}>
       {alertStatusLabels[status]}
     </Badge>
   );

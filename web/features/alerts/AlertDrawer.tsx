@@ -16,7 +16,7 @@ import { Link } from '@tanstack/react-router';
 import { useState } from 'react';
 import type { AlertInfo } from '../../api.ts';
 import { ErrorState } from '../../components/ErrorState.tsx';
-import { formatDateTime } from '../../components/dates.ts';
+import { formatWhen } from '../../components/dates.ts';
 import { AlertStatusBadge, SeverityBadge } from './AlertBadges.tsx';
 import { correlationText } from './correlation-text.ts';
 import { dismissCategoryLabels } from './dismiss-categories.ts';
@@ -92,8 +92,8 @@ function Body({
           <Field label="Source">
             {a.source} · {a.externalId}
           </Field>
-          <Field label="Detected">{formatDateTime(a.detectedAt)}</Field>
-          <Field label="Received">{formatDateTime(a.receivedAt)}</Field>
+          <Field label="Detected">{formatWhen(a.detectedAt)}</Field>
+          <Field label="Received">{formatWhen(a.receivedAt)}</Field>
           <Field label="Subject">
             {a.subject ? `${a.subject.name} (${a.subject.email})` : '—'}
           </Field>
@@ -133,7 +133,7 @@ function Body({
           </Field>
           {a.triage && (
             <Field label={a.status === 'dismissed' ? 'Dismissed' : 'Confirmed'}>
-              {formatDateTime(a.triage.at)}
+              {formatWhen(a.triage.at)}
               {a.triage.by && ` by ${a.triage.by.name}`}
               {a.triage.category && ` as ${dismissCategoryLabels[a.triage.category].toLowerCase()}`}
               {a.triage.reason && `: ${a.triage.reason}`}

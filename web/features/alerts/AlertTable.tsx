@@ -8,6 +8,7 @@ import { AlertStatusBadge, SeverityBadge } from './AlertBadges.tsx';
 import { correlationText } from './correlation-text.ts';
 import type { AlertSortField } from './alerts-search.ts';
 import type { TriageAction } from './QuickTriage.tsx';
+import { HEADER_HEIGHT, TableFrame } from '../../components/TableFrame.tsx';
 
 interface Props {
   alerts: Alert[];
@@ -68,13 +69,13 @@ function cell(a: Alert, key: string) {
       return <SeverityBadge severity={a.severity} />;
     case 'title':
       return (
-        <Text size="sm" lineClamp={1} title={a.title}>
+        <Text size="sm" truncate title={a.title}>
           {a.title}
         </Text>
       );
     case 'subject':
       return a.subject ? (
-        <Text size="sm" lineClamp={1} title={a.subject.email}>
+        <Text size="sm" truncate title={a.subject.email}>
           {a.subject.name}
         </Text>
       ) : (
@@ -94,13 +95,13 @@ function cell(a: Alert, key: string) {
       return <WhenText iso={a.receivedAt} />;
     case 'grouped':
       return (
-        <Text size="sm" lineClamp={1} title={correlationText(a.correlation) ?? undefined}>
+        <Text size="sm" truncate title={correlationText(a.correlation) ?? undefined}>
           {correlationText(a.correlation) ?? '—'}
         </Text>
       );
     case 'externalId':
       return (
-        <Text size="sm" ff="monospace" lineClamp={1} title={a.externalId}>
+        <Text size="sm" ff="monospace" truncate title={a.externalId}>
           {a.externalId}
         </Text>
       );
@@ -137,8 +138,13 @@ export function AlertTable(props: Props) {
   const someSelected = alerts.some((a) => selected.has(a.id));
 
   return (
-    <Table.ScrollContainer minWidth={900}>
-      <Table highlightOnHover stickyHeader aria-label={props.label ?? 'Alerts'}>
+    <TableFrame minWidth={900}>
+      <Table
+        highlightOnHover
+        stickyHeader
+        stickyHeaderOffset={HEADER_HEIGHT}
+        aria-label={props.label ?? 'Alerts'}
+      >
         <Table.Thead>
           <Table.Tr>
             {selectable && (
@@ -193,7 +199,12 @@ export function AlertTable(props: Props) {
                 </Table.Td>
               )}
               {columns.map((col) => (
-                <Table.Td key={col.key}>{cell(a, col.key)}</Table.Td>
+                <Table.Td
+                  key={col.key}
+                  className={col.width === undefined ? 'cell-grow' : undefined}
+                >
+                  {cell(a, col.key)}
+                </Table.Td>
               ))}
               {extra.map((c) => (
                 <Table.Td key={c.key}>{c.render(a)}</Table.Td>
@@ -202,6 +213,6 @@ export function AlertTable(props: Props) {
           ))}
         </Table.Tbody>
       </Table>
-    </Table.ScrollContainer>
+    </TableFrame>
   );
 }

@@ -45,13 +45,6 @@ export function AlertWorkbench(props: Props) {
     });
   return (
     <Stack gap={0}>
-      {canTriage && selected.size > 0 && (
-        <AlertBulkBar
-          ids={[...selected]}
-          alerts={alerts.filter((a) => selected.has(a.id))}
-          onDone={() => setSelected(new Set())}
-        />
-      )}
       <AlertTable
         alerts={alerts}
         sort="detectedAt"
@@ -67,6 +60,13 @@ export function AlertWorkbench(props: Props) {
         extra={props.extra}
         label={props.label}
       />
+      {canTriage && selected.size > 0 && (
+        <AlertBulkBar
+          ids={[...selected]}
+          alerts={alerts.filter((a) => selected.has(a.id))}
+          onDone={() => setSelected(new Set())}
+        />
+      )}
       <AlertDrawer
         id={open}
         canTriage={canTriage}

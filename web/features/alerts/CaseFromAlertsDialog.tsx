@@ -54,7 +54,7 @@ export function CaseFromAlertsDialog(props: {
   onClose: () => void;
 }) {
   const { suggestion } = props;
-  const accounts = useAccountOptions({ assignable: true });
+  const accounts = useAccountOptions('work');
   const [target, setTarget] = useState<'new' | 'existing'>('new');
   const [title, setTitle] = useState(suggestion.title);
   const [description, setDescription] = useState(suggestion.description);

@@ -1,77 +1,20 @@
-import {
-  Button,
-  Checkbox,
-  Group,
-  Loader,
-  Paper,
-  SegmentedControl,
-  Stack,
-  Text,
-  Textarea,
-} from '@mantine/core';
-import { useInfiniteQuery, useMutation } from '@tanstack/react-query';
+import { Button, Group, Loader, Paper, SegmentedControl, Stack, Text } from '@mantine/core';
+import { useInfiniteQuery } from '@tanstack/react-query';
 import { IconMessage, IconHistory } from '@tabler/icons-react';
-import { useState, type FormEvent } from 'react';
+import { useState } from 'react';
 import { api, type ActivityItem } from '../../api.ts';
-import { formatDateTime, formatWhen } from '../../components/dates.ts';
+import { formatFull, formatWhen } from '../../components/dates.ts';
 import { EmptyState } from '../../components/EmptyState.tsx';
 import { ErrorState } from '../../components/ErrorState.tsx';
 import { auditSentences } from './audit-sentence.ts';
+import { CommentBox } from './CommentBox.tsx';
 import { Markdown } from './Markdown.tsx';
-import { useCaseRefresh } from './useCase.ts';
 
 type Kind = 'all' | 'comment' | 'audit';
 
-function CommentBox({ number }: { number: number }) {
-  const refresh = useCaseRefresh(number);
-  const [body, setBody] = useState('');
-  const [markdown, setMarkdown] = useState(false);
-  const add = useMutation({
-    mutationFn: () => api.addComment(number, body, markdown ? 'markdown' : 'plain'),
-    onSuccess: async () => {
-      setBody('');
-      await refresh();
-    },
-  });
-  const submit = (e: FormEvent) => {
-    e.preventDefault();
-    add.mutate();
-  };
-  return (
-    <form onSubmit={submit} aria-label="Add a comment">
-      <Stack gap={6}>
-        {add.isError && <ErrorState error={add.error} title="The comment was not added" />}
-        <Textarea
-          label="Add a comment"
-          description="Comments are permanent: they cannot be edited or deleted."
-          autosize
-          minRows={2}
-          maxRows={12}
-          value={body}
-          onChange={(e) => setBody(e.currentTarget.value)}
-          onKeyDown={(e) => {
-            if (e.key === 'Enter' && (e.ctrlKey || e.metaKey) && body.trim()) add.mutate();
-          }}
-        />
-        <Group justify="space-between">
-          <Checkbox
-            size="xs"
-            label="Format as Markdown"
-            checked={markdown}
-            onChange={(e) => setMarkdown(e.currentTarget.checked)}
-          />
-          <Button type="submit" loading={add.isPending} disabled={!body.trim()}>
-            Comment (Ctrl+Enter)
-          </Button>
-        </Group>
-      </Stack>
-    </form>
-  );
-}
-
 function Item({ item }: { item: ActivityItem }) {
   const when = (
-    <Text span size="xs" c="dimmed" title={formatDateTime(item.at)}>
+    <Text span size="xs" c="dimmed" title={formatFull(item.at)}>
       {formatWhen(item.at)}
     </Text>
   );

@@ -4,7 +4,7 @@ import { IconCircleCheck, IconRotateClockwise } from '@tabler/icons-react';
 import { useState } from 'react';
 import type { CaseDetail } from '../../api.ts';
 import { PriorityBadge, StatusBadge } from '../../components/Badges.tsx';
-import { dayOf, dueFromDay, formatDate, isOverdue } from '../../components/dates.ts';
+import { dayOf, dueFromDay, formatDay, isOverdue } from '../../components/dates.ts';
 import { classificationLabels, priorityOptions } from '../../components/labels.ts';
 import { useAccountOptions, useStatuses } from '../session/useWorkspaceData.ts';
 import { CaseTags } from './CaseTags.tsx';
@@ -20,7 +20,7 @@ import { useUpdateCase } from './useCase.ts';
 export function CaseHeader({ c, isMember }: { c: CaseDetail; isMember: boolean }) {
   const update = useUpdateCase(c);
   const statuses = useStatuses();
-  const accounts = useAccountOptions({ assignable: true });
+  const accounts = useAccountOptions('work', [c.assignee]);
   const [dialog, setDialog] = useState<'resolve' | 'reopen' | null>(null);
   const closed = c.status.category === 'closed';
   const color = statuses.data?.items.find((s) => s.id === c.status.id)?.color;
@@ -46,7 +46,7 @@ export function CaseHeader({ c, isMember }: { c: CaseDetail; isMember: boolean }
         <Text size="sm">
           Resolved as <b>{classificationLabels[c.resolution.classification]}</b>
           {c.resolution.resolvedBy ? ` by ${c.resolution.resolvedBy.name}` : ''} on{' '}
-          {formatDate(c.resolution.resolvedAt)}
+          {formatDay(c.resolution.resolvedAt)}
         </Text>
       )}
       {c.access.canEdit ? (
@@ -116,7 +116,7 @@ export function CaseHeader({ c, isMember }: { c: CaseDetail; isMember: boolean }
           <PriorityBadge priority={c.priority} />
           <Text size="sm">Assignee: {c.assignee?.name ?? 'Unassigned'}</Text>
           <Text size="sm" className={overdue ? 'overdue' : undefined}>
-            Due: {c.dueAt ? formatDate(c.dueAt) : 'None'}
+            Due: {c.dueAt ? formatDay(c.dueAt) : 'None'}
             {overdue && ' · overdue'}
           </Text>
           {!isMember && (

@@ -2,7 +2,7 @@ import { Button, Group, Loader, Paper, Select, Stack, Table, Text } from '@manti
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { api } from '../../api.ts';
-import { formatDateTime } from '../../components/dates.ts';
+import { formatWhen } from '../../components/dates.ts';
 import { EmptyState } from '../../components/EmptyState.tsx';
 import { ErrorState } from '../../components/ErrorState.tsx';
 import { useAccounts } from '../session/useWorkspaceData.ts';
@@ -32,8 +32,9 @@ export function ContributorsTab({ number, canManage }: { number: number; canMana
     onError: fail('The contributor was not removed'),
   });
   const present = new Set((list.data?.items ?? []).map((c) => c.account.id));
+  // Integration and disabled accounts cannot contribute: the server says which can.
   const options = (accounts.data?.items ?? [])
-    .filter((a) => !a.disabled && !present.has(a.id))
+    .filter((a) => a.canContribute && !present.has(a.id))
     .map((a) => ({ value: String(a.id), label: `${a.name} (${a.email})` }));
 
   return (
@@ -92,7 +93,7 @@ export function ContributorsTab({ number, canManage }: { number: number; canMana
                   <Table.Td>{c.account.name}</Table.Td>
                   <Table.Td>{c.account.email}</Table.Td>
                   <Table.Td>
-                    {formatDateTime(c.addedAt)}
+                    {formatWhen(c.addedAt)}
                     {c.addedBy ? ` by ${c.addedBy.name}` : ''}
                   </Table.Td>
                   {canManage && (

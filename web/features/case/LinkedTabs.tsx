@@ -3,7 +3,7 @@ import { notifications } from '@mantine/notifications';
 import { Link } from '@tanstack/react-router';
 import { useState } from 'react';
 import type { Alert, Incident } from '../../api.ts';
-import { formatWhen } from '../../components/dates.ts';
+import { WhenText } from '../../components/WhenText.tsx';
 import { PageButtons } from '../../components/PageButtons.tsx';
 import { EmptyState } from '../../components/EmptyState.tsx';
 import { ErrorState, errorMessage } from '../../components/ErrorState.tsx';
@@ -211,7 +211,9 @@ export function IncidentsTab({ number, canManage }: Props) {
             </Table.Td>
             <Table.Td>{i.subject?.name ?? '—'}</Table.Td>
             <Table.Td>{i.alertCount}</Table.Td>
-            <Table.Td>{formatWhen(i.lastAlertAt)}</Table.Td>
+            <Table.Td>
+              <WhenText iso={i.lastAlertAt} />
+            </Table.Td>
             {canManage && (
               <Table.Td>
                 <UnlinkButton

@@ -13,7 +13,7 @@ const DEFAULT_PRIORITY: Priority = 'medium';
 /** Adds a task; after each one the form starts over (title, priority, owner, due date). */
 export function NewTaskForm({ number }: { number: number }) {
   const { create } = useTaskMutations(number);
-  const accounts = useAccountOptions({ assignable: true });
+  const accounts = useAccountOptions('work');
   const [title, setTitle] = useState('');
   const [priority, setPriority] = useState<Priority>(DEFAULT_PRIORITY);
   const [owner, setOwner] = useState<string | null>(null);

@@ -1,17 +1,14 @@
 import { Grid, Paper, Progress, Stack, Table, Text, Title } from '@mantine/core';
 import type { CaseDetail } from '../../api.ts';
-import { formatDateTime } from '../../components/dates.ts';
+import { formatWhen } from '../../components/dates.ts';
 import { classificationLabels } from '../../components/labels.ts';
 import { CaseDescription } from './CaseDescription.tsx';
 
 export function OverviewTab({ c }: { c: CaseDetail }) {
   const done = c.taskCounts.total - c.taskCounts.open;
   const rows: [string, string][] = [
-    ['Opened', `${formatDateTime(c.createdAt)}${c.createdBy ? ` by ${c.createdBy.name}` : ''}`],
-    [
-      'Last updated',
-      `${formatDateTime(c.updatedAt)}${c.updatedBy ? ` by ${c.updatedBy.name}` : ''}`,
-    ],
+    ['Opened', `${formatWhen(c.createdAt)}${c.createdBy ? ` by ${c.createdBy.name}` : ''}`],
+    ['Last updated', `${formatWhen(c.updatedAt)}${c.updatedBy ? ` by ${c.updatedBy.name}` : ''}`],
     ['Comments', String(c.commentCount)],
   ];
   if (c.resolution)

@@ -1,4 +1,3 @@
-import dayjs from 'dayjs';
 import {
   Button,
   Group,
@@ -15,7 +14,7 @@ import { DatePickerInput } from '@mantine/dates';
 import { useState } from 'react';
 import type { Task, TaskStatus } from '../../api.ts';
 import { PriorityBadge } from '../../components/Badges.tsx';
-import { dayOf, dueFromDay, formatDate, isOverdue } from '../../components/dates.ts';
+import { dayOf, dueFromDay, formatDay, isOverdue } from '../../components/dates.ts';
 import { EmptyState } from '../../components/EmptyState.tsx';
 import { ErrorState } from '../../components/ErrorState.tsx';
 import {
@@ -79,7 +78,7 @@ function CloseTaskDialog({
 
 function TaskRow({ task, number, canManage }: { task: Task; number: number; canManage: boolean }) {
   const { update } = useTaskMutations(number);
-  const accounts = useAccountOptions({ assignable: true });
+  const accounts = useAccountOptions('work', [task.owner]);
   const [closing, setClosing] = useState<TaskStatus | null>(null);
   const open = isOpenTask(task.status);
   const overdue = open && isOverdue(task.dueAt, false);
@@ -147,8 +146,7 @@ function TaskRow({ task, number, canManage }: { task: Task; number: number; canM
         {canManage ? (
           <DatePickerInput
             size="xs"
-            aria-label={`Due date of task ${task.title}: ${task.dueAt ? dayjs(task.dueAt).format('MMM D, YYYY') : 'none'}`}
-            valueFormat="MMM D, YYYY"
+            aria-label={`Due date of task ${task.title}: ${task.dueAt ? formatDay(task.dueAt) : 'none'}`}
             placeholder="None"
             clearable
             value={dayOf(task.dueAt)}
@@ -156,7 +154,7 @@ function TaskRow({ task, number, canManage }: { task: Task; number: number; canM
             error={overdue ? 'Overdue' : undefined}
           />
         ) : task.dueAt ? (
-          `${formatDate(task.dueAt)}${overdue ? ' · overdue' : ''}`
+          `${formatDay(task.dueAt)}${overdue ? ' · overdue' : ''}`
         ) : (
           '—'
         )}

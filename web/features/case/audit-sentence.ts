@@ -1,5 +1,6 @@
 import type { ActivityItem } from '../../api.ts';
 import { classificationLabels, priorityLabels, taskStatusLabels } from '../../components/labels.ts';
+import { formatDay } from '../../components/dates.ts';
 
 type Audit = Extract<ActivityItem, { kind: 'audit' }>;
 
@@ -24,7 +25,7 @@ export function describeValue(field: string, v: unknown): string {
     return priorityLabels[v as keyof typeof priorityLabels] ?? v;
   if (field === 'status' && typeof v === 'string')
     return taskStatusLabels[v as keyof typeof taskStatusLabels] ?? v;
-  if (field === 'dueAt' && typeof v === 'string') return new Date(v).toLocaleDateString();
+  if (field === 'dueAt' && typeof v === 'string') return formatDay(v);
   if (typeof v === 'object' && v !== null && 'name' in v) return String(v.name);
   if (Array.isArray(v)) return v.join(', ') || 'none';
   if (typeof v === 'string') return v.length > 80 ? `${v.slice(0, 80)}…` : v;

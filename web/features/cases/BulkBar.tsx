@@ -10,7 +10,7 @@ import { useBulkUpdate } from './useCases.ts';
 export function BulkBar({ numbers, onDone }: { numbers: number[]; onDone: () => void }) {
   const bulk = useBulkUpdate();
   const statuses = useStatuses();
-  const accounts = useAccountOptions({ assignable: true });
+  const accounts = useAccountOptions('work');
   const apply = (set: { assigneeId?: number | null; statusId?: number; priority?: Priority }) =>
     bulk.mutate(
       { numbers, set },
@@ -39,46 +39,57 @@ export function BulkBar({ numbers, onDone }: { numbers: number[]; onDone: () => 
       },
     );
   return (
-    <Paper withBorder px="sm" py={6} role="region" aria-label="Bulk actions">
-      <Group gap="sm">
-        <Text size="sm" fw={600}>
-          {numbers.length} selected
-        </Text>
-        <Select
-          aria-label="Assign selected cases to"
-          placeholder="Assign to…"
-          data={[{ value: 'none', label: 'Unassigned' }, ...accounts]}
-          value={null}
-          searchable
-          w={170}
-          disabled={bulk.isPending}
-          onChange={(v) => v && apply({ assigneeId: v === 'none' ? null : Number(v) })}
-        />
-        <Select
-          aria-label="Set status of selected cases"
-          placeholder="Set status…"
-          data={(statuses.data?.items ?? [])
-            // Cases close only by being resolved, one by one with a reason.
-            .filter((s) => !s.retired && s.category !== 'closed')
-            .map((s) => ({ value: String(s.id), label: s.name }))}
-          value={null}
-          w={150}
-          disabled={bulk.isPending}
-          onChange={(v) => v && apply({ statusId: Number(v) })}
-        />
-        <Select
-          aria-label="Set priority of selected cases"
-          placeholder="Set priority…"
-          data={priorityOptions}
-          value={null}
-          w={150}
-          disabled={bulk.isPending}
-          onChange={(v) => v && apply({ priority: v })}
-        />
-        <Button variant="subtle" color="gray" onClick={onDone} loading={bulk.isPending}>
-          Clear selection
-        </Button>
-      </Group>
-    </Paper>
+    <>
+      <div className="bulk-bar-space" />
+      <Paper
+        withBorder
+        shadow="md"
+        px="sm"
+        py={6}
+        role="region"
+        aria-label="Bulk actions"
+        className="bulk-bar"
+      >
+        <Group gap="sm">
+          <Text size="sm" fw={600}>
+            {numbers.length} selected
+          </Text>
+          <Select
+            aria-label="Assign selected cases to"
+            placeholder="Assign to…"
+            data={[{ value: 'none', label: 'Unassigned' }, ...accounts]}
+            value={null}
+            searchable
+            w={170}
+            disabled={bulk.isPending}
+            onChange={(v) => v && apply({ assigneeId: v === 'none' ? null : Number(v) })}
+          />
+          <Select
+            aria-label="Set status of selected cases"
+            placeholder="Set status…"
+            data={(statuses.data?.items ?? [])
+              // Cases close only by being resolved, one by one with a reason.
+              .filter((s) => !s.retired && s.category !== 'closed')
+              .map((s) => ({ value: String(s.id), label: s.name }))}
+            value={null}
+            w={150}
+            disabled={bulk.isPending}
+            onChange={(v) => v && apply({ statusId: Number(v) })}
+          />
+          <Select
+            aria-label="Set priority of selected cases"
+            placeholder="Set priority…"
+            data={priorityOptions}
+            value={null}
+            w={150}
+            disabled={bulk.isPending}
+            onChange={(v) => v && apply({ priority: v })}
+          />
+          <Button variant="subtle" color="gray" onClick={onDone} loading={bulk.isPending}>
+            Clear selection
+          </Button>
+        </Group>
+      </Paper>
+    </>
   );
 }

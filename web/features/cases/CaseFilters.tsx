@@ -1,8 +1,9 @@
-import { Button, MultiSelect, Select, Switch } from '@mantine/core';
+import { Button, MultiSelect, Switch } from '@mantine/core';
 import { DatePickerInput } from '@mantine/dates';
 import { IconX } from '@tabler/icons-react';
 import { categoryLabels, priorityOptions } from '../../components/labels.ts';
-import { useAccountOptions, useStatuses } from '../session/useWorkspaceData.ts';
+import { AssigneeFilter } from '../session/AssigneeFilter.tsx';
+import { useStatuses } from '../session/useWorkspaceData.ts';
 import type { DashboardSearch } from './dashboard-search.ts';
 
 type Patch = Partial<DashboardSearch>;
@@ -13,12 +14,14 @@ const split = (v: string | undefined) => (v ? v.split(',') : []);
 export function CaseFilters({
   search,
   onChange,
+  byAssignee,
 }: {
   search: DashboardSearch;
   onChange: (p: Patch) => void;
+  /** Offer the assignee filter: for those who may list the workspace's accounts. */
+  byAssignee: boolean;
 }) {
   const statuses = useStatuses();
-  const accounts = useAccountOptions();
   const stateOptions = [
     {
       group: 'Category',
@@ -80,16 +83,13 @@ export function CaseFilters({
         clearable
         onChange={(v) => onChange({ priority: join(v) })}
       />
-      <Select
-        label="Assignee"
-        placeholder="Anyone"
-        data={[{ value: 'me', label: 'Me' }, { value: 'none', label: 'Unassigned' }, ...accounts]}
-        value={search.assignee ?? null}
-        w={140}
-        clearable
-        searchable
-        onChange={(v) => onChange({ assignee: v ?? undefined })}
-      />
+      {byAssignee && (
+        <AssigneeFilter
+          value={search.assignee}
+          w={150}
+          onChange={(assignee) => onChange({ assignee })}
+        />
+      )}
       <DatePickerInput
         type="range"
         size="xs"

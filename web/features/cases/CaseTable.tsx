@@ -6,6 +6,7 @@ import { isOverdue } from '../../components/dates.ts';
 import { useRowCursor } from '../../components/useRowCursor.ts';
 import type { Column } from './columns.tsx';
 import type { SortField } from './dashboard-search.ts';
+import { HEADER_HEIGHT, TableFrame } from '../../components/TableFrame.tsx';
 
 interface Props {
   cases: Case[];
@@ -32,8 +33,14 @@ export function CaseTable(props: Props) {
   const someSelected = cases.some((c) => selected.has(c.number));
 
   return (
-    <Table.ScrollContainer minWidth={900}>
-      <Table highlightOnHover stickyHeader striped={false} aria-label="Cases">
+    <TableFrame minWidth={900}>
+      <Table
+        highlightOnHover
+        stickyHeader
+        stickyHeaderOffset={HEADER_HEIGHT}
+        striped={false}
+        aria-label="Cases"
+      >
         <Table.Thead>
           <Table.Tr>
             {selectable && (
@@ -85,7 +92,10 @@ export function CaseTable(props: Props) {
                 </Table.Td>
               )}
               {columns.map((col) => (
-                <Table.Td key={col.key}>
+                <Table.Td
+                  key={col.key}
+                  className={col.width === undefined ? 'cell-grow' : undefined}
+                >
                   {col.render(c, { statusColor: props.statusColor, now })}
                 </Table.Td>
               ))}
@@ -93,6 +103,6 @@ export function CaseTable(props: Props) {
           ))}
         </Table.Tbody>
       </Table>
-    </Table.ScrollContainer>
+    </TableFrame>
   );
 }

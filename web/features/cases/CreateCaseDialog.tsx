@@ -13,7 +13,7 @@ import { casesKey } from './useCases.ts';
 
 /** Open a case: title, description, priority, assignee, due date; then go to it. */
 export function CreateCaseDialog({ opened, onClose }: { opened: boolean; onClose: () => void }) {
-  const accounts = useAccountOptions({ assignable: true });
+  const accounts = useAccountOptions('work');
   const navigate = useNavigate();
   const queryClient = useQueryClient();
   const [title, setTitle] = useState('');

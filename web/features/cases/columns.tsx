@@ -4,7 +4,8 @@ import { Link } from '@tanstack/react-router';
 import type { ReactNode } from 'react';
 import type { Case } from '../../api.ts';
 import { PriorityBadge, StatusBadge } from '../../components/Badges.tsx';
-import { formatDate, formatRelative, isOverdue } from '../../components/dates.ts';
+import { isOverdue } from '../../components/dates.ts';
+import { WhenText } from '../../components/WhenText.tsx';
 import type { SortField } from './dashboard-search.ts';
 
 export interface Column {
@@ -49,7 +50,7 @@ export const columns: Column[] = [
     key: 'title',
     label: 'Title',
     render: (c) => (
-      <Text size="sm" lineClamp={1} title={c.title}>
+      <Text size="sm" truncate title={c.title}>
         {c.title}
       </Text>
     ),
@@ -75,7 +76,7 @@ export const columns: Column[] = [
     width: 150,
     render: (c) =>
       c.subject ? (
-        <Text size="sm" lineClamp={1} title={c.subject.email}>
+        <Text size="sm" truncate title={c.subject.email}>
           {c.subject.name}
         </Text>
       ) : (
@@ -101,14 +102,14 @@ export const columns: Column[] = [
     label: 'Opened',
     sort: 'createdAt',
     width: 110,
-    render: (c) => <span title={c.createdAt}>{formatDate(c.createdAt)}</span>,
+    render: (c) => <WhenText iso={c.createdAt} day />,
   },
   {
     key: 'updated',
     label: 'Last updated',
     sort: 'updatedAt',
     width: 120,
-    render: (c, { now }) => <span title={c.updatedAt}>{formatRelative(c.updatedAt, now)}</span>,
+    render: (c) => <WhenText iso={c.updatedAt} />,
   },
   { key: 'updatedBy', label: 'Updated by', width: 140, render: (c) => who(c.updatedBy) },
   {
@@ -120,11 +121,11 @@ export const columns: Column[] = [
       c.dueAt === null ? (
         who(null)
       ) : isOverdue(c.dueAt, c.status.category === 'closed', now) ? (
-        <span className="overdue" title={`Overdue since ${c.dueAt}`}>
-          {formatDate(c.dueAt)} · overdue
-        </span>
+        <WhenText iso={c.dueAt} day className="overdue">
+          {' · overdue'}
+        </WhenText>
       ) : (
-        formatDate(c.dueAt)
+        <WhenText iso={c.dueAt} day />
       ),
   },
 ];

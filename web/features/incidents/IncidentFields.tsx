@@ -19,7 +19,7 @@ export function IncidentFields({
   canEdit: boolean;
 }) {
   const update = useUpdateIncident(i);
-  const accounts = useAccountOptions({ assignable: true });
+  const accounts = useAccountOptions('work', [i.assignee]);
   if (!canEdit)
     return (
       <Group gap="sm">

@@ -1,7 +1,7 @@
 import { Button, MultiSelect, Select } from '@mantine/core';
 import { IconX } from '@tabler/icons-react';
 import { severities, severityLabels } from '../alerts/alerts-search.ts';
-import { useAccountOptions } from '../session/useWorkspaceData.ts';
+import { AssigneeFilter } from '../session/AssigneeFilter.tsx';
 import { SubjectSelect } from '../subjects/SubjectSelect.tsx';
 import type { IncidentsSearch } from './incidents-search.ts';
 
@@ -20,7 +20,6 @@ const linkOptions = [
 /** Status (active by default), severity, assignee, subject and case link of the incident queue. */
 export function IncidentFilters(props: { search: IncidentsSearch; onChange: (p: Patch) => void }) {
   const { search, onChange } = props;
-  const accounts = useAccountOptions();
   const filtered = ['status', 'severity', 'assignee', 'subject', 'linked'].some(
     (k) => search[k as keyof IncidentsSearch] !== undefined,
   );
@@ -43,14 +42,9 @@ export function IncidentFilters(props: { search: IncidentsSearch; onChange: (p: 
         onChange={(v) => onChange({ severity: v.length > 0 ? v.join(',') : undefined })}
         clearable
       />
-      <Select
-        label="Assignee"
-        placeholder="Anyone"
-        data={[{ value: 'me', label: 'Me' }, { value: 'none', label: 'Unassigned' }, ...accounts]}
-        value={search.assignee === undefined ? null : String(search.assignee)}
+      <AssigneeFilter
+        value={search.assignee === undefined ? undefined : String(search.assignee)}
         w={150}
-        clearable
-        searchable
         onChange={(v) =>
           onChange({ assignee: v === 'me' || v === 'none' ? v : v ? Number(v) : undefined })
         }

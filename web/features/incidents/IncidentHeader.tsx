@@ -2,7 +2,7 @@ import { ActionIcon, Button, Group, Stack, Text, TextInput, Title, Tooltip } fro
 import { IconPencil } from '@tabler/icons-react';
 import { useState } from 'react';
 import type { IncidentInfo } from '../../api.ts';
-import { formatDateTime } from '../../components/dates.ts';
+import { formatWhen } from '../../components/dates.ts';
 import { SeverityBadge } from '../alerts/AlertBadges.tsx';
 import { CoveringCases } from './CoveringCases.tsx';
 import { useUpdateIncident } from './useIncidents.ts';
@@ -63,8 +63,7 @@ export function IncidentHeader({
       <Group gap="xs">
         <SeverityBadge severity={i.severity} />
         <Text size="sm" c="dimmed">
-          Incident #{i.id} · {alerts} · {formatDateTime(i.firstAlertAt)} to{' '}
-          {formatDateTime(i.lastAlertAt)}
+          Incident #{i.id} · {alerts} · {formatWhen(i.firstAlertAt)} to {formatWhen(i.lastAlertAt)}
         </Text>
       </Group>
       {editing ? (

@@ -4,7 +4,13 @@ import { incidentStatusLabels } from './incidents-search.ts';
 
 export function IncidentStatusBadge({ status }: { status: IncidentStatus }) {
   return (
-    <Badge variant="dot" size="sm" radius="sm" color={status === 'active' ? 'orange' : 'green'}>
+    <Badge
+      className="badge-whole"
+      variant="dot"
+      size="sm"
+      radius="sm"
+      color={status === 'active' ? 'orange' : 'green'}
+    >
       {incidentStatusLabels[status]}
     </Badge>
   );

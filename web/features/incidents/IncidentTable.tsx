@@ -8,6 +8,7 @@ import { SeverityBadge } from '../alerts/AlertBadges.tsx';
 import { CoveringCases, SubjectNames } from './CoveringCases.tsx';
 import { IncidentStatusBadge } from './IncidentStatusBadge.tsx';
 import type { IncidentSortField } from './incidents-search.ts';
+import { HEADER_HEIGHT, TableFrame } from '../../components/TableFrame.tsx';
 
 interface Props {
   incidents: IncidentRow[];
@@ -43,7 +44,7 @@ function cell(i: IncidentRow, key: string) {
       return <SeverityBadge severity={i.severity} />;
     case 'title':
       return (
-        <Text size="sm" lineClamp={1} title={i.title}>
+        <Text size="sm" truncate title={i.title}>
           {i.title}
         </Text>
       );
@@ -53,7 +54,7 @@ function cell(i: IncidentRow, key: string) {
       return <SubjectNames incident={i} />;
     case 'assignee':
       return i.assignee ? (
-        <Text size="sm" lineClamp={1}>
+        <Text size="sm" truncate>
           {i.assignee.name}
         </Text>
       ) : (
@@ -78,8 +79,13 @@ export function IncidentTable(props: Props) {
   const open = (id: number) => void navigate({ to: '/incidents/$id', params: { id: String(id) } });
 
   return (
-    <Table.ScrollContainer minWidth={1000}>
-      <Table highlightOnHover stickyHeader aria-label="Incidents">
+    <TableFrame minWidth={1000}>
+      <Table
+        highlightOnHover
+        stickyHeader
+        stickyHeaderOffset={HEADER_HEIGHT}
+        aria-label="Incidents"
+      >
         <Table.Thead>
           <Table.Tr>
             <SortHeaderCells
@@ -94,12 +100,17 @@ export function IncidentTable(props: Props) {
           {incidents.map((i, index) => (
             <Table.Tr key={i.id} {...rowProps(index, { open: () => open(i.id) })}>
               {columns.map((col) => (
-                <Table.Td key={col.key}>{cell(i, col.key)}</Table.Td>
+                <Table.Td
+                  key={col.key}
+                  className={col.width === undefined ? 'cell-grow' : undefined}
+                >
+                  {cell(i, col.key)}
+                </Table.Td>
               ))}
             </Table.Tr>
           ))}
         </Table.Tbody>
       </Table>
-    </Table.ScrollContainer>
+    </TableFrame>
   );
 }

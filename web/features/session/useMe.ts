@@ -31,6 +31,8 @@ export function accessOf(me: MeInfo) {
     // A non-member who can open a case is one of its contributors: view and comment only.
     canComment: has('comments.add') || !member,
     canManageContributors: member && has('contributors.manage'),
+    // The views routes keep saved views for those who see the case queue (views.policy).
+    canKeepViews: member,
     // The server lets whoever may triage alerts change an incident's title, status and assignee.
     canEditIncidents: has('alerts.triage'),
     canCustomizeStatuses: has('statuses.customize'),

@@ -21,27 +21,26 @@ export function useAccounts() {
   });
 }
 
-export const rolesKey = ['roles'] as const;
-
-/** The workspace's roles and their permissions. */
-export function useRoles(enabled = true) {
-  return useQuery({ queryKey: rolesKey, queryFn: api.listRoles, staleTime: 60_000, enabled });
-}
-
 /**
- * Select options of the active accounts. With `assignable`, only those whose role may work
- * cases (view and manage them), as the server requires of assignees and task owners: a viewer
- * or a guest is not offered.
+ * Select options of accounts, as the server says each may be used (`canWorkCases`,
+ * `canContribute`): `work` offers those that may be assigned cases, tasks and incidents,
+ * `contribute` those that may be added to a case, `any` every account (a filter's "show all").
+ * `keep` names accounts to offer anyway, such as the current assignee, so a value that no
+ * longer qualifies still shows its name.
  */
-export function useAccountOptions(opts: { assignable?: boolean } = {}) {
+export function useAccountOptions(
+  purpose: 'work' | 'contribute' | 'any',
+  keep: ReadonlyArray<{ id: number; name: string } | null | undefined> = [],
+) {
   const accounts = useAccounts();
-  const roles = useRoles(opts.assignable === true);
-  const canWork = new Set(
-    (roles.data?.items ?? [])
-      .filter((r) => r.permissions.includes('cases.view') && r.permissions.includes('cases.manage'))
-      .map((r) => r.key),
-  );
-  return (accounts.data?.items ?? [])
-    .filter((a) => !a.disabled && (!opts.assignable || canWork.has(a.role)))
-    .map((a) => ({ value: String(a.id), label: a.name }));
+  const items = accounts.data?.items ?? [];
+  const fits = (a: (typeof items)[number]) =>
+    purpose === 'work' ? a.canWorkCases : purpose === 'contribute' ? a.canContribute : true;
+  const options = items
+    .filter(fits)
+    .map((a) => ({ value: String(a.id), label: a.disabled ? `${a.name} (disabled)` : a.name }));
+  for (const k of keep)
+    if (k && !options.some((o) => o.value === String(k.id)))
+      options.push({ value: String(k.id), label: k.name });
+  return options;
 }

@@ -14,7 +14,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
 import { api, type WorkspaceSettings } from '../../api.ts';
 import { ErrorState } from '../../components/ErrorState.tsx';
-import { formatDateTime } from '../../components/dates.ts';
+import { formatWhen } from '../../components/dates.ts';
 
 export const settingsKey = ['workspace-settings'] as const;
 
@@ -99,7 +99,7 @@ function Form({ saved }: { saved: WorkspaceSettings }) {
         <Group justify="space-between">
           <Text size="xs" c="dimmed">
             {saved.updatedAt
-              ? `Last changed ${formatDateTime(saved.updatedAt)}${saved.updatedBy ? ` by ${saved.updatedBy.name}` : ''}`
+              ? `Last changed ${formatWhen(saved.updatedAt)}${saved.updatedBy ? ` by ${saved.updatedBy.name}` : ''}`
               : 'Every setting has its default'}
           </Text>
           <Button type="submit" loading={save.isPending} disabled={common === '' || days === ''}>

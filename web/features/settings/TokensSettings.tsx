@@ -14,7 +14,7 @@ import {
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { api, type CreatedToken } from '../../api.ts';
-import { formatDateTime } from '../../components/dates.ts';
+import { formatWhen } from '../../components/dates.ts';
 import { EmptyState } from '../../components/EmptyState.tsx';
 import { ErrorState } from '../../components/ErrorState.tsx';
 
@@ -115,8 +115,8 @@ export function TokensSettings() {
                   <Table.Td>
                     <Code>{t.prefix}…</Code>
                   </Table.Td>
-                  <Table.Td>{formatDateTime(t.createdAt)}</Table.Td>
-                  <Table.Td>{t.lastUsedAt ? formatDateTime(t.lastUsedAt) : 'Never'}</Table.Td>
+                  <Table.Td>{formatWhen(t.createdAt)}</Table.Td>
+                  <Table.Td>{t.lastUsedAt ? formatWhen(t.lastUsedAt) : 'Never'}</Table.Td>
                   <Table.Td>
                     <Button
                       size="compact-xs"

@@ -2,7 +2,7 @@ import type { Ctx } from '../../../context.ts';
 import type { Db } from '../../../db/connection.ts';
 import type { CaseRow } from '../../../db/schema.ts';
 import { forbidden, invalidInput, notFound } from '../../../lib/errors.ts';
-import { can } from '../../access/index.ts';
+import { can, mayWorkCases } from '../../access/index.ts';
 import { loadActor } from '../../accounts/index.ts';
 import { caseAccess, type CaseAccess } from '../cases.policy.ts';
 import * as repo from '../cases.repo.ts';
@@ -41,12 +41,7 @@ export async function requireAssignable(
   field: string,
 ): Promise<{ id: number; name: string }> {
   const actor = await loadActor(db, accountId, 'session');
-  if (
-    !actor ||
-    actor.workspaceId !== workspaceId ||
-    !can(actor, 'cases.view') ||
-    !can(actor, 'cases.manage')
-  ) {
+  if (!actor || actor.workspaceId !== workspaceId || !mayWorkCases(actor.permissions)) {
     throw invalidInput(`Account ${accountId} cannot be assigned`, [
       { path: `body.${field}`, message: 'not an active member of the workspace' },
     ]);
