@@ -36,10 +36,9 @@ export function ensureWebBuilt({ force = false } = {}) {
   const result = spawnSync(
     process.execPath,
     [vite, 'build', '--config', 'web/vite.config.ts', '--logLevel', 'warn'],
-    {
-      cwd: root,
-      stdio: 'inherit',
-    },
+    // Always a production bundle, also when a test runner (NODE_ENV=test) asked for it:
+    // otherwise React's development build, with source paths, would be served afterwards.
+    { cwd: root, stdio: 'inherit', env: { ...process.env, NODE_ENV: 'production' } },
   );
   if (result.status !== 0) throw new Error(`vite build failed with status ${result.status}`);
   return true;

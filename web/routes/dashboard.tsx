@@ -128,7 +128,7 @@ export function DashboardPage() {
           ref={searchRef}
           id="case-search"
           label="Search"
-          placeholder="Case number or words (press /)"
+          placeholder="Number or words  ( / )"
           leftSection={<IconSearch size={14} />}
           w={220}
           value={q}
