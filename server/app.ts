@@ -7,6 +7,7 @@ import type { Config } from './config.ts';
 import type { Database } from './db/connection.ts';
 import { registerApiDocs } from './http/docs.ts';
 import { answerClientError, handleError, sendError } from './http/errors.ts';
+import { parseJsonBody } from './http/json-body.ts';
 import { buildOpenApi } from './http/openapi.ts';
 import { registerRoutes } from './http/register.ts';
 import { defaultWebRoot, registerWebApp } from './http/web.ts';
@@ -55,6 +56,14 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   });
 
   app.setErrorHandler(handleError);
+  app.removeContentTypeParser('application/json');
+  app.addContentTypeParser('application/json', { parseAs: 'buffer' }, (_req, body, done) => {
+    try {
+      done(null, parseJsonBody(body as Buffer));
+    } catch (error) {
+      done(error as Error, undefined);
+    }
+  });
   let spaFallback: Awaited<ReturnType<typeof registerWebApp>> = null;
   app.setNotFoundHandler(async (req, reply) => {
     if (spaFallback && (await spaFallback(req, reply))) return reply;
