@@ -6,6 +6,7 @@ import {
   csv,
   Cursor,
   Id,
+  QueryId,
   Instant,
   InstantOut,
   Limit,
@@ -171,10 +172,10 @@ export const ListAlertsQuery = z.strictObject({
   severity: csv(Severity),
   source: csv(z.string().min(1).max(100)),
   dismissCategory: csv(DismissCategory).describe('Dismissed alerts of these categories'),
-  subject: Id.optional().describe('A subject id'),
+  subject: QueryId.optional().describe('A subject id'),
   detectedFrom: Instant.optional(),
   detectedTo: Instant.optional(),
-  incident: Id.optional().describe('An incident id'),
+  incident: QueryId.optional().describe('An incident id'),
   case: z.coerce.number().int().positive().optional().describe('A case number'),
   q: z
     .string()

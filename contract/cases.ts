@@ -3,6 +3,7 @@ import {
   csv,
   Cursor,
   Id,
+  QueryId,
   Instant,
   InstantOut,
   Limit,
@@ -103,11 +104,11 @@ export const CaseSort = z.enum(['updatedAt', 'createdAt', 'priority', 'dueAt', '
 export type CaseSort = z.infer<typeof CaseSort>;
 
 export const ListCasesQuery = z.strictObject({
-  status: csv(Id).describe('Status ids, comma-separated'),
+  status: csv(QueryId).describe('Status ids, comma-separated'),
   category: csv(StatusCategory).describe('new, active, closed; comma-separated'),
   priority: csv(Priority),
   assignee: z
-    .union([z.literal('none'), z.literal('me'), Id])
+    .union([z.literal('none'), z.literal('me'), QueryId])
     .optional()
     .describe('An account id, `me`, or `none` for unassigned'),
   createdFrom: Instant.optional(),

@@ -1,7 +1,10 @@
 import { z } from 'zod';
 
 /** Building blocks shared by every domain's schemas. */
-export const Id = z.coerce.number().int().positive().max(2_147_483_647);
+/** An id in a JSON body: an integer, never a string, a boolean or a list. */
+export const Id = z.number().int().positive().max(2_147_483_647);
+/** An id in a path or query string, where every value arrives as text. */
+export const QueryId = z.coerce.number().int().positive().max(2_147_483_647);
 
 /** A point in time in, normalised to ISO-8601 UTC out. */
 export const Instant = z.iso
@@ -86,5 +89,5 @@ export const countedPage = <T extends z.ZodType>(item: T) =>
 export const NumberParam = z.strictObject({
   number: z.coerce.number().int().min(1).max(2_147_483_647),
 });
-export const IdParam = z.strictObject({ id: Id });
+export const IdParam = z.strictObject({ id: QueryId });
 export const NoContent = z.null();

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Id, InstantOut, Ref } from './common.ts';
+import { InstantOut, QueryId, Ref } from './common.ts';
 
 export const Contributor = z.object({
   account: Ref.extend({ email: z.string() }),
@@ -9,5 +9,5 @@ export const Contributor = z.object({
 export const ContributorList = z.object({ items: z.array(Contributor) });
 export const ContributorParams = z.strictObject({
   number: z.coerce.number().int().min(1).max(2_147_483_647),
-  accountId: Id,
+  accountId: QueryId,
 });

@@ -6,6 +6,7 @@ import {
   csv,
   Cursor,
   Id,
+  QueryId,
   InstantOut,
   Limit,
   QueryBool,
@@ -78,10 +79,10 @@ export const ListIncidentsQuery = z.strictObject({
   status: csv(IncidentStatus),
   severity: csv(Severity),
   assignee: z
-    .union([z.literal('none'), z.literal('me'), Id])
+    .union([z.literal('none'), z.literal('me'), QueryId])
     .optional()
     .describe('An account id, `me`, or `none` for unassigned'),
-  subject: Id.optional().describe('A subject id: incidents holding an alert about them'),
+  subject: QueryId.optional().describe('A subject id: incidents holding an alert about them'),
   linked: QueryBool.describe(
     '`true`: only incidents in a case (linked themselves, or through one of their alerts); `false`: only those in no case',
   ),

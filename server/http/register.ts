@@ -83,6 +83,10 @@ export function registerRoutes(app: FastifyInstance, routes: AnyRoute[], deps: R
           );
         }
         const params = parse(route.params, req.params, 'params');
+        if (!route.query && Object.keys(req.query as object).length > 0)
+          throw new AppError('invalid_input', 'This operation takes no query parameters', [
+            { path: 'query', message: `unexpected ${Object.keys(req.query as object).join(', ')}` },
+          ]);
         const query = parse(route.query, req.query, 'query');
         const body = parse(route.body, req.body, 'body');
         const ctx: Ctx = { db: deps.db, actor, clock: deps.clock, log: req.log };

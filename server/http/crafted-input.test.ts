@@ -1,0 +1,154 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestEnv, type TestEnv } from '../testing/harness.ts';
+
+let env: TestEnv;
+beforeAll(async () => {
+  env = await startTestEnv();
+});
+afterAll(() => env.close());
+
+/** Sends raw bytes as a JSON body, as a crafted client would. */
+async function raw(url: string, payload: string | Buffer, token = env.members.analyst.token) {
+  const res = await env.app.inject({
+    method: 'POST',
+    url,
+    headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+    payload,
+  });
+  return {
+    status: res.statusCode,
+    body: res.json() as { error: { code: string; message: string } },
+  };
+}
+
+const caseCount = async () =>
+  Number(
+    (
+      await env.db
+        .selectFrom('cases')
+        .select((eb) => eb.fn.countAll().as('n'))
+        .executeTakeFirstOrThrow()
+    ).n,
+  );
+
+describe('crafted input gets a 4xx, never a 500', () => {
+  it('refuses JSON nested 10,000 deep, also on the unauthenticated sign-in', async () => {
+    const deep = `${'['.repeat(10_000)}${']'.repeat(10_000)}`;
+    const signIn = await env.app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/sign-in',
+      headers: { 'content-type': 'application/json' },
+      payload: `{"email":"a@example.com","password":${deep}}`,
+    });
+    expect(signIn.statusCode).toBe(400);
+    expect(signIn.json().error).toMatchObject({
+      code: 'invalid_input',
+      message: 'The body is nested more than 64 levels deep',
+    });
+    const nested = await raw('/api/v1/cases', `{"title":"x","tags":${deep}}`);
+    expect(nested.status).toBe(400);
+  });
+
+  it('refuses a key given twice, and prototype keys', async () => {
+    const before = await caseCount();
+    const twice = await raw('/api/v1/cases', '{"title":"Harmless","title":"Evil"}');
+    expect(twice.status).toBe(400);
+    expect(twice.body.error.message).toBe('The body holds the key "title" twice');
+    // The same key written with an escape is the same key.
+    expect((await raw('/api/v1/cases', '{"title":"a","\\u0074itle":"b"}')).status).toBe(400);
+    expect((await raw('/api/v1/cases', '{"title":"a","__proto__":{"x":1}}')).status).toBe(400);
+    expect(
+      (await raw('/api/v1/cases', '{"title":"a","constructor":{"prototype":{"x":1}}}')).status,
+    ).toBe(400);
+    // Keys may repeat in different objects.
+    const ok = await raw('/api/v1/cases', '{"title":"Two objects","tags":["a","b"]}');
+    expect(ok.status).toBe(201);
+    expect(await caseCount()).toBe(before + 1);
+  });
+
+  it('refuses a body that is not valid UTF-8 instead of storing replacement characters', async () => {
+    const before = await caseCount();
+    const bytes = Buffer.concat([
+      Buffer.from('{"title":"Invoice '),
+      Buffer.from([0xc3, 0x28]),
+      Buffer.from('"}'),
+    ]);
+    const res = await raw('/api/v1/cases', bytes);
+    expect(res.status).toBe(400);
+    expect(res.body.error.message).toBe('The body is not valid UTF-8');
+    expect(await caseCount()).toBe(before);
+  });
+
+  it('accepts ids only as integers in a body', async () => {
+    const created = await env.api('analyst').post('/api/v1/cases', { title: 'Id check' });
+    expect(created.status).toBe(201);
+    const number = created.body.number as number;
+    for (const assigneeId of [
+      true,
+      [env.members.analyst.id],
+      String(env.members.analyst.id),
+      1.5,
+    ]) {
+      const res = await env
+        .api('analyst')
+        .patch(`/api/v1/cases/${number}`, { assigneeId }, { 'if-match': '1' });
+      expect(res.status, JSON.stringify(assigneeId)).toBe(400);
+      expect(res.body.error.code).toBe('invalid_input');
+    }
+    const after = await env.api('viewer').get(`/api/v1/cases/${number}`);
+    expect(after.body.assignee).toBeNull();
+    expect(after.body.version).toBe(1);
+  });
+
+  it('refuses query parameters on an operation that takes none', async () => {
+    const res = await env.api('viewer').get('/api/v1/me?debug=1');
+    expect(res.status).toBe(400);
+    expect(res.body.error).toMatchObject({
+      code: 'invalid_input',
+      message: 'This operation takes no query parameters',
+    });
+    expect((await env.api('viewer').get('/api/v1/me')).status).toBe(200);
+  });
+
+  it('still reads a body with a byte order mark and non-ASCII text', async () => {
+    const res = await raw(
+      '/api/v1/cases',
+      Buffer.concat([
+        Buffer.from([0xef, 0xbb, 0xbf]),
+        Buffer.from('{"title":"Überprüfung — 調査"}'),
+      ]),
+    );
+    expect(res.status).toBe(201);
+  });
+
+  it('refuses a tampered cursor whose values do not fit the sort', async () => {
+    const cursor = (values: unknown[]) => Buffer.from(JSON.stringify(values)).toString('base64url');
+    const tampered = [
+      `/api/v1/cases?sort=number&cursor=${cursor(['abc', 1])}`,
+      `/api/v1/cases?sort=updatedAt&cursor=${cursor(['not a time', 1])}`,
+      `/api/v1/cases?sort=priority&cursor=${cursor([2.5, 1])}`,
+      `/api/v1/cases?sort=number&cursor=${cursor([null, 1])}`,
+      `/api/v1/alerts?sort=riskScore&cursor=${cursor(['abc', 1])}`,
+      `/api/v1/alerts?sort=detectedAt&cursor=${cursor(['2026-13-45T99:00:00Z', 1])}`,
+      `/api/v1/alerts?cursor=${cursor(['2026-03-02T09:00:00.000Z', 'x'])}`,
+      `/api/v1/incidents?cursor=${cursor(['abc', 1])}`,
+      `/api/v1/incidents?sort=severity&cursor=${cursor(['x', '2026-03-02T09:00:00.000Z', 1])}`,
+    ];
+    for (const url of tampered) {
+      const res = await env.api('viewer').get(url);
+      expect(res.status, url).toBe(400);
+      expect(res.body.error).toMatchObject({
+        code: 'invalid_input',
+        message: 'The cursor is not valid',
+      });
+    }
+    // A real cursor still pages.
+    const first = await env.api('viewer').get('/api/v1/cases?sort=number&limit=1');
+    if (first.body.nextCursor) {
+      const next = await env
+        .api('viewer')
+        .get(`/api/v1/cases?sort=number&limit=1&cursor=${first.body.nextCursor}`);
+      expect(next.status).toBe(200);
+    }
+  });
+});
