@@ -8,7 +8,7 @@ import type {
 import type { Ctx } from '../../context.ts';
 import { countUpTo } from '../../db/count.ts';
 import type { DB } from '../../db/schema.ts';
-import { decodeCursor, encodeCursor } from '../../lib/cursor.ts';
+import { decodeCursor, encodeCursor, isCursorValue } from '../../lib/cursor.ts';
 import { AppError, forbidden, invalidInput, notFound } from '../../lib/errors.ts';
 import { findRefs } from '../accounts/index.ts';
 import { syncAlertResolution } from '../alert-resolution/index.ts';
@@ -44,7 +44,10 @@ function parseCursor(cursor: string, sort: IncidentSort): Position {
     values.length !== (sort === 'lastAlertAt' ? 2 : 3) ||
     typeof lead !== 'number' ||
     typeof at !== 'string' ||
-    typeof id !== 'number'
+    typeof id !== 'number' ||
+    !isCursorValue(lead, 'int') ||
+    !isCursorValue(at, 'time') ||
+    !isCursorValue(id, 'int')
   )
     throw invalidInput('The cursor is not valid', [
       { path: 'query.cursor', message: 'malformed cursor' },
@@ -52,11 +55,6 @@ function parseCursor(cursor: string, sort: IncidentSort): Position {
   return sort === 'lastAlertAt' ? { at, id } : { lead, at, id };
 }
 
-/**
- * The incident queue: filtered, sorted (most recently active first by default; severity and
- * alert count break ties by the last alert), one keyset page at a time, each incident with
- * its case numbers. Throws forbidden for guests, invalid_input for a malformed cursor.
- */
 type Query = SelectQueryBuilder<DB, 'incidents', object>;
 
 /** Every filter of the incident queue (not the cursor), over any query of incidents. */
@@ -96,6 +94,12 @@ function applyFilters<Q extends Query>(ctx: Ctx, query: Q, f: ListIncidentsQuery
   return q;
 }
 
+/**
+ * The incident queue: filtered, sorted (most recently active first by default; severity and
+ * alert count break ties by the last alert), one keyset page at a time, each incident with
+ * its case numbers, counted on request. Throws forbidden for guests, invalid_input for a
+ * malformed cursor.
+ */
 export async function listIncidents(ctx: Ctx, f: ListIncidentsQuery) {
   if (!canViewAlerts(ctx.actor)) throw forbidden();
   const ws = ctx.actor.workspaceId;

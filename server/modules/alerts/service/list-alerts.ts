@@ -17,7 +17,7 @@ import {
   searchTerms,
 } from '../../../db/dialect.ts';
 import type { DB } from '../../../db/schema.ts';
-import { decodeCursor, encodeCursor } from '../../../lib/cursor.ts';
+import { decodeCursor, encodeCursor, isCursorValue } from '../../../lib/cursor.ts';
 import { forbidden, invalidInput, notFound } from '../../../lib/errors.ts';
 import { findSubjectIdsByText } from '../../subjects/index.ts';
 import { canViewAlerts } from '../alerts.policy.ts';
@@ -143,7 +143,13 @@ export async function listAlerts(
   if (f.cursor) {
     const c = decodeCursor(f.cursor);
     const [value, id] = c ?? [];
-    if (typeof id !== 'number' || !(typeof value === 'string' || typeof value === 'number'))
+    const kind = f.sort === 'detectedAt' ? 'time' : 'int';
+    if (
+      typeof id !== 'number' ||
+      !(typeof value === 'string' || typeof value === 'number') ||
+      !isCursorValue(id, 'int') ||
+      !isCursorValue(value, kind)
+    )
       throw badCursor();
     const cmp = f.order === 'asc' ? '>' : '<';
     query = query.where((eb: Eb) => eb(eb.refTuple(col, 'alerts.id'), cmp, eb.tuple(value, id)));

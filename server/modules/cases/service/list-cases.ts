@@ -5,7 +5,7 @@ import type { Ctx } from '../../../context.ts';
 import { countUpTo } from '../../../db/count.ts';
 import { matchSearchDocs, searchTerms } from '../../../db/dialect.ts';
 import type { DB } from '../../../db/schema.ts';
-import { decodeCursor, encodeCursor } from '../../../lib/cursor.ts';
+import { decodeCursor, encodeCursor, isCursorValue } from '../../../lib/cursor.ts';
 import { invalidInput } from '../../../lib/errors.ts';
 import { seesOnlyContributedCases } from '../cases.policy.ts';
 import { presentCase, type CaseView } from '../cases.presenter.ts';
@@ -78,9 +78,13 @@ function applyFilters<Q extends Query>(ctx: Ctx, query: Q, f: ListCasesQuery): Q
 /** Restricts to rows after the cursor's (sort value, id), nulls of dueAt sorting last. */
 function applyCursor<Q extends Query>(query: Q, f: ListCasesQuery, cursor: unknown[]): Q {
   const [value, id] = cursor;
+  const kind = f.sort === 'number' || f.sort === 'priority' ? 'int' : 'time';
   if (
     typeof id !== 'number' ||
-    !(value === null || typeof value === 'string' || typeof value === 'number')
+    !(value === null || typeof value === 'string' || typeof value === 'number') ||
+    !isCursorValue(id, 'int') ||
+    // Only the due date is ever null (cases without one sort last).
+    (value === null ? f.sort !== 'dueAt' : !isCursorValue(value, kind))
   ) {
     throw invalidInput('The cursor is not valid', [
       { path: 'query.cursor', message: 'malformed cursor' },
