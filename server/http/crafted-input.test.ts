@@ -17,7 +17,7 @@ async function raw(url: string, payload: string | Buffer, token = env.members.an
   });
   return {
     status: res.statusCode,
-    body: res.json() as { error: { code: string; message: string } },
+    body: res.json<{ error: { code: string; message: string } }>(),
   };
 }
 
