@@ -151,4 +151,14 @@ describe('crafted input gets a 4xx, never a 500', () => {
       expect(next.status).toBe(200);
     }
   });
+
+  it('answers a malformed address in the uniform error body', async () => {
+    const res = await env.api('viewer').get('/api/v1/cases/%ZZ');
+    expect(res.status).toBe(400);
+    expect(res.body.error).toMatchObject({
+      code: 'invalid_input',
+      message: 'The address is not a valid URL',
+    });
+    expect(typeof res.body.error.requestId).toBe('string');
+  });
 });
