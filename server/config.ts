@@ -123,6 +123,11 @@ export const configKeys = {
     description:
       'Largest request body accepted by the alert ingestion routes (batches of up to 1,000 alerts), in bytes.',
   },
+  CASEFILE_INGEST_FUTURE_SKEW_MINUTES: {
+    schema: int(0, 5 * 366 * 24 * 60).default(60),
+    description:
+      "How far in the future an ingested alert's detection time may lie, in minutes (the sources' clocks may run ahead); later ones, and any before 1970, refuse the batch with 400.",
+  },
   CASEFILE_CORRELATION_WINDOW_HOURS: {
     schema: int(1, 24 * 365).default(24),
     description:
@@ -173,6 +178,7 @@ export interface Config {
   readonly signIn: SignInLimits;
   readonly authCacheSeconds: number;
   readonly ingestBodyLimitBytes: number;
+  readonly ingestFutureSkewMinutes: number;
   readonly correlationWindowHours: number;
   readonly correlationMaxAlerts: number;
 }
@@ -224,6 +230,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     }),
     authCacheSeconds: raw.CASEFILE_AUTH_CACHE_SECONDS,
     ingestBodyLimitBytes: raw.CASEFILE_INGEST_BODY_LIMIT_BYTES,
+    ingestFutureSkewMinutes: raw.CASEFILE_INGEST_FUTURE_SKEW_MINUTES,
     correlationWindowHours: raw.CASEFILE_CORRELATION_WINDOW_HOURS,
     correlationMaxAlerts: raw.CASEFILE_CORRELATION_MAX_ALERTS,
   });

@@ -40,7 +40,12 @@ export const PASSWORD = 'correct horse battery staple';
 /** A fresh database and an in-process app, with an account and token for every role. */
 export async function startTestEnv(env: Record<string, string> = {}): Promise<TestEnv> {
   const database = await createTestDatabase();
-  const config = loadConfig({ CASEFILE_LOG_LEVEL: 'silent', ...env });
+  const config = loadConfig({
+    CASEFILE_LOG_LEVEL: 'silent',
+    // The test clock stands in March 2026 while tests date their alerts freely around it.
+    CASEFILE_INGEST_FUTURE_SKEW_MINUTES: String(365 * 24 * 60),
+    ...env,
+  });
   const clock = tickingClock('2026-03-02T09:00:00.000Z');
   const app = await buildApp({ config, database, clock, logger: false });
   const ws = await database.db.selectFrom('workspaces').select('id').executeTakeFirstOrThrow();

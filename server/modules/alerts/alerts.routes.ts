@@ -35,6 +35,7 @@ export function alertRoutes(config: Config) {
   const settings = {
     windowHours: config.correlationWindowHours,
     maxAlerts: config.correlationMaxAlerts,
+    futureSkewMinutes: config.ingestFutureSkewMinutes,
   };
   return [
     defineRoute({

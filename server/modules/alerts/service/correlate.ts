@@ -9,6 +9,8 @@ import { entityKeysOf, leadRankOf, OPENED, subjectCorrelationKey } from './corre
 export interface CorrelationLimits {
   windowHours: number;
   maxAlerts: number;
+  /** How far after now a detection time may lie (source clocks run ahead); 60 when absent. */
+  futureSkewMinutes?: number;
 }
 
 /** The configuration's limits with the workspace's settings. */

@@ -1,7 +1,7 @@
 import type { AlertIn, IngestResult } from '../../../../contract/alerts.ts';
 import type { Ctx } from '../../../context.ts';
 import type { Db } from '../../../db/connection.ts';
-import { forbidden } from '../../../lib/errors.ts';
+import { forbidden, invalidInput } from '../../../lib/errors.ts';
 import { auditActor, lockAuditChain, recordAudit } from '../../audit/index.ts';
 import { subjectKey, upsertSubjects } from '../../subjects/index.ts';
 import { canIngestAlerts } from '../alerts.policy.ts';
@@ -29,6 +29,7 @@ export async function ingestAlerts(
 ): Promise<IngestResult> {
   if (!canIngestAlerts(ctx.actor)) throw forbidden();
   const at = ctx.clock.now().toISOString();
+  refuseImpossibleTimes(alerts, Date.parse(at) + (limits.futureSkewMinutes ?? 60) * 60_000);
   for (let attempt = 1; ; attempt += 1) {
     try {
       return await ctx.db.transaction().execute((tx) => ingestIn(ctx, tx, alerts, limits, at));
@@ -36,6 +37,25 @@ export async function ingestAlerts(
       if (!(error instanceof RaceLost) || attempt >= 3) throw error;
     }
   }
+}
+
+/** Detections before 1970 or later than `latest` are typing or clock errors of the source. */
+function refuseImpossibleTimes(alerts: AlertIn[], latest: number) {
+  const wrong = alerts.flatMap((a, i) => {
+    const t = Date.parse(a.detectedAt);
+    if (t >= 0 && t <= latest) return [];
+    return [
+      {
+        path: `body.alerts.${i}.detectedAt`,
+        message:
+          t < 0
+            ? 'is before 1970'
+            : `is later than ${new Date(latest).toISOString()} (now, plus the allowed clock skew)`,
+      },
+    ];
+  });
+  if (wrong.length > 0)
+    throw invalidInput('Some alerts carry a detection time that cannot be right', wrong);
 }
 
 async function ingestIn(
