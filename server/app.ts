@@ -43,8 +43,9 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     keepAliveTimeout: config.timeouts.keepAliveSeconds * 1000,
     clientErrorHandler: answerClientError,
     // Errors Fastify raises before routing (a malformed percent-encoding in the path).
-    frameworkErrors: (_error, req, reply) =>
-      sendError(reply, req, 'invalid_input', 'The address is not a valid URL'),
+    frameworkErrors: (_error, req, reply) => {
+      void sendError(reply, req, 'invalid_input', 'The address is not a valid URL');
+    },
     // Node checks those deadlines every 30 s by default: once a second keeps them close.
     http: {
       headersTimeout: config.timeouts.headersSeconds * 1000,
