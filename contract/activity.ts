@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Cursor, Id, InstantOut, Limit, page, Ref } from './common.ts';
+import { Cursor, InstantOut, Limit, page, QueryId, Ref } from './common.ts';
 
 export const CommentFormat = z.enum(['plain', 'markdown']);
 
@@ -41,5 +41,5 @@ export const CreateComment = z.strictObject({
 });
 export const CommentParams = z.strictObject({
   number: z.coerce.number().int().min(1).max(2_147_483_647),
-  id: Id,
+  id: QueryId,
 });

@@ -112,7 +112,7 @@ export const LinkKind = z.enum(['alert', 'incident']);
 export const CaseLinkParams = z.strictObject({
   number: z.coerce.number().int().min(1).max(2_147_483_647),
   kind: LinkKind,
-  id: Id,
+  id: QueryId,
 });
 export const LinkToCase = z
   .strictObject({

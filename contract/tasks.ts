@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Id, Instant, InstantOut, Priority, Ref, Text } from './common.ts';
+import { Id, QueryId, Instant, InstantOut, Priority, Ref, Text } from './common.ts';
 
 export const TaskStatus = z.enum([
   'new',
@@ -54,5 +54,5 @@ export const UpdateTask = z
 export const TaskList = z.object({ items: z.array(Task) });
 export const TaskParams = z.strictObject({
   number: z.coerce.number().int().min(1).max(2_147_483_647),
-  id: Id,
+  id: QueryId,
 });

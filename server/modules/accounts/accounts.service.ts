@@ -15,7 +15,7 @@ import { auditActor, recordAudit } from '../audit/index.ts';
 import { canListAccounts, canManageAccounts } from './accounts.policy.ts';
 import * as repo from './accounts.repo.ts';
 import { hashPassword } from './password.ts';
-import { deleteSessionsOf } from './sessions.repo.ts';
+import { deleteSessionsOf, revokeTokensOf } from './sessions.repo.ts';
 import { notifyAccountChanged } from './actor-cache.ts';
 
 export const toAccount = (row: AccountRow) => ({
@@ -159,7 +159,8 @@ export interface AccountChanges {
 }
 
 /**
- * Changes an account; disabling it or setting its password ends its sessions. Admin only;
+ * Changes an account; disabling it or setting its password ends its sessions, and disabling
+ * it revokes its API tokens for good. Admin only;
  * refuses (conflict) to leave the workspace without an active admin.
  */
 export async function updateAccount(
@@ -208,6 +209,9 @@ export async function updateAccountAs(
         }
       }
       if (next.disabled === 1 || passwordHash !== undefined) await deleteSessionsOf(tx, id);
+      // A disabled account's tokens die with it: enabling it again does not bring them back.
+      const tokensRevoked =
+        next.disabled === 1 && current.disabled === 0 ? await revokeTokensOf(tx, id, at) : 0;
       const before = auditedFields(current);
       const after = auditedFields(next);
       const changed = Object.keys(after).filter(
@@ -227,6 +231,7 @@ export async function updateAccountAs(
         after: {
           ...Object.fromEntries(changed.map((k) => [k, after[k as keyof typeof after]])),
           ...(passwordHash !== undefined && { password: 'changed' }),
+          ...(tokensRevoked > 0 && { tokensRevoked }),
         },
       });
       return toAccount(next);

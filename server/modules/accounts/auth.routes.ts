@@ -12,8 +12,8 @@ import { IdParam } from '../../../contract/common.ts';
 import { clearSessionCookie, SESSION_COOKIE, setSessionCookie } from '../../http/auth.ts';
 import { defineRoute } from '../../http/route.ts';
 import type { Config } from '../../config.ts';
-import { getMe, changeOwnPassword, updateProfile } from './me.service.ts';
-import { SignInThrottle } from './rate-limit.ts';
+import { getMe, changeOwnPassword, updateProfile, WrongPasswordError } from './me.service.ts';
+import { PasswordCheckThrottle, SignInThrottle } from './rate-limit.ts';
 import { endSession, signIn, startSession, authenticateSession } from './sessions.service.ts';
 import { createToken, listTokens, revokeToken } from './tokens.service.ts';
 
@@ -21,6 +21,7 @@ import { createToken, listTokens, revokeToken } from './tokens.service.ts';
 export function authRoutes(config: Config) {
   const cookie = { secure: config.cookieSecure };
   const throttle = new SignInThrottle(config.signIn);
+  const passwordChecks = new PasswordCheckThrottle(config.signIn);
   return [
     defineRoute({
       method: 'POST',
@@ -98,7 +99,14 @@ export function authRoutes(config: Config) {
       body: ChangePassword,
       response: { status: 200, schema: Me },
       handler: async ({ ctx, body, req, reply }) => {
-        await changeOwnPassword(ctx, body.currentPassword, body.newPassword);
+        const check = passwordChecks.begin(ctx.actor.accountId, ctx.clock.now().getTime());
+        try {
+          await changeOwnPassword(ctx, body.currentPassword, body.newPassword);
+        } catch (error) {
+          if (!(error instanceof WrongPasswordError)) check.succeeded();
+          throw error;
+        }
+        check.succeeded();
         const started = await startSession(
           { db: ctx.db, clock: ctx.clock, sessionTtlHours: config.sessionTtlHours },
           ctx.actor,
@@ -123,8 +131,10 @@ export function authRoutes(config: Config) {
       url: '/api/v1/tokens',
       operationId: 'createToken',
       summary: 'Create an API token; the secret is in this answer only',
+      description:
+        'Needs a signed-in session: a token cannot make more tokens, so a leaked token cannot outlive its revocation through others.',
       tag: 'Auth',
-      auth: 'any',
+      auth: 'session',
       body: CreateApiToken,
       response: { status: 201, schema: CreatedApiToken },
       handler: ({ ctx, body }) => createToken(ctx, body.name),

@@ -104,6 +104,33 @@ describe('sign-in and sessions', () => {
     expect((await signIn(person.email, PASSWORD, '10.6.0.2')).statusCode).toBe(401);
   });
 
+  it('revokes the tokens of a disabled account for good: enabling it again does not revive them', async () => {
+    const person = await env.addMember('analyst', 'Tok Enless');
+    expect((await client(env.app, person.token).get('/api/v1/me')).status).toBe(200);
+    await env.api('admin').patch(`/api/v1/accounts/${person.id}`, { disabled: true });
+    const enabled = await env
+      .api('admin')
+      .patch(`/api/v1/accounts/${person.id}`, { disabled: false });
+    expect(enabled.status).toBe(200);
+    expect((await client(env.app, person.token).get('/api/v1/me')).status).toBe(401);
+    const tokens = await env.db
+      .selectFrom('apiTokens')
+      .select('revokedAt')
+      .where('accountId', '=', person.id)
+      .execute();
+    expect(tokens.every((t) => t.revokedAt !== null)).toBe(true);
+    const audit = await env.db
+      .selectFrom('auditEvents')
+      .select('after')
+      .where('action', '=', 'account.updated')
+      .where('targetId', '=', String(person.id))
+      .orderBy('seq')
+      .execute();
+    expect(JSON.parse(audit[0]!.after!)).toMatchObject({ disabled: true, tokensRevoked: 1 });
+    // Signed in again, the person makes new tokens, which work.
+    expect((await signIn(person.email, PASSWORD, '10.6.0.3')).statusCode).toBe(200);
+  });
+
   it('changes the own password only with the current one, ending other sessions', async () => {
     const person = await env.addMember('viewer', 'Pass Changer');
     const first = await signIn(person.email, PASSWORD, '10.7.0.1');
@@ -132,11 +159,54 @@ describe('sign-in and sessions', () => {
     expect((await client(env.app).get('/api/v1/me', asCookie(cookieOf(ok)))).status).toBe(200);
     expect((await signIn(person.email, 'a brand new passphrase', '10.7.0.3')).statusCode).toBe(200);
   });
+
+  it('throttles wrong current passwords on a password change, and only for that account', async () => {
+    const person = await env.addMember('viewer', 'Guess Limited');
+    const session = await signIn(person.email, PASSWORD, '10.9.0.1');
+    const headers = asCookie(cookieOf(session), session.json().csrfToken as string);
+    const change = (currentPassword: string) =>
+      client(env.app).post(
+        '/api/v1/me/password',
+        { currentPassword, newPassword: 'another brand new passphrase' },
+        headers,
+      );
+    for (let i = 0; i < env.config.signIn.failuresPerAccount; i += 1)
+      expect((await change(`guess ${i}`)).status).toBe(400);
+    const throttled = await change(PASSWORD);
+    expect(throttled.status).toBe(429);
+    expect(throttled.headers['retry-after']).toMatch(/^\d+$/);
+    expect(throttled.body.error.message).toMatch(
+      /^Too many wrong passwords for this account; try again in \d+ minutes?$/,
+    );
+    // The password did not change, and another account may still change its own.
+    expect((await signIn(person.email, PASSWORD, '10.9.0.2')).statusCode).toBe(200);
+    const other = await env.addMember('viewer', 'Not Limited');
+    const otherSession = await signIn(other.email, PASSWORD, '10.9.0.3');
+    const ok = await client(env.app).post(
+      '/api/v1/me/password',
+      { currentPassword: PASSWORD, newPassword: 'another brand new passphrase' },
+      asCookie(cookieOf(otherSession), otherSession.json().csrfToken as string),
+    );
+    expect(ok.status).toBe(200);
+  });
 });
 
 describe('API tokens', () => {
+  it('is made only from a signed-in session, never by another token', async () => {
+    const before = await env.db.selectFrom('apiTokens').select('id').execute();
+    const res = await env.api('analyst').post('/api/v1/tokens', { name: 'Token from a token' });
+    expect(res.status).toBe(403);
+    expect(res.body.error.code).toBe('forbidden');
+    expect(await env.db.selectFrom('apiTokens').select('id').execute()).toHaveLength(before.length);
+  });
+
   it('shows the secret once, stores only its hash, and stops working when revoked', async () => {
-    const created = await env.api('analyst').post('/api/v1/tokens', { name: 'SIEM connector' });
+    const session = await signIn(env.members.analyst.email, PASSWORD, '10.8.0.1');
+    const created = await client(env.app).post(
+      '/api/v1/tokens',
+      { name: 'SIEM connector' },
+      asCookie(cookieOf(session), session.json().csrfToken as string),
+    );
     expect(created.status).toBe(201);
     const secret = created.body.token as string;
     expect(secret).toMatch(/^cf_/);

@@ -45,17 +45,23 @@ export async function updateProfile(ctx: Ctx, name: string) {
  * Changes the actor's own password after checking the current one (unauthenticated when it
  * is wrong) and ends every session of the account; the caller starts a new one.
  */
+/** The current password given to a password change is not the account's. */
+export class WrongPasswordError extends AppError {
+  constructor() {
+    super('invalid_input', 'The current password is not right', [
+      { path: 'body.currentPassword', message: 'wrong password' },
+    ]);
+  }
+}
+
 export async function changeOwnPassword(
   ctx: Ctx,
   currentPassword: string,
   newPassword: string,
 ): Promise<void> {
   const row = await repo.findAccount(ctx.db, ctx.actor.workspaceId, ctx.actor.accountId);
-  if (!row?.passwordHash || !(await verifyPassword(row.passwordHash, currentPassword))) {
-    throw new AppError('invalid_input', 'The current password is not right', [
-      { path: 'body.currentPassword', message: 'wrong password' },
-    ]);
-  }
+  if (!row?.passwordHash || !(await verifyPassword(row.passwordHash, currentPassword)))
+    throw new WrongPasswordError();
   const passwordHash = await hashPassword(newPassword);
   const at = ctx.clock.now().toISOString();
   await ctx.db.transaction().execute(async (tx) => {

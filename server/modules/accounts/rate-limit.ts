@@ -105,6 +105,31 @@ export class SignInThrottle {
   }
 }
 
+/**
+ * Wrong current passwords given to a password change, per account, within the sign-in
+ * window: a stolen session must not become a way to guess the password without limit.
+ */
+export class PasswordCheckThrottle {
+  private readonly accounts: FailureCounter;
+
+  constructor(limits: SignInLimits) {
+    this.accounts = new FailureCounter(limits.failuresPerAccount, limits.windowMinutes * 60_000);
+  }
+
+  /** Claims one check, counted as a failure until it succeeds. Throws rate_limited. */
+  begin(accountId: number, now: number): SignInAttempt {
+    const key = String(accountId);
+    const blocked = this.accounts.blockedFor(key, now);
+    if (blocked > 0)
+      throw new RateLimitedError(
+        `Too many wrong passwords for this account; try again in ${inMinutes(blocked)}`,
+        Math.max(1, Math.ceil(blocked / 1000)),
+      );
+    this.accounts.add(key, now);
+    return { succeeded: () => this.accounts.clear(key) };
+  }
+}
+
 const throttled = (scope: string, ms: number) =>
   new RateLimitedError(
     `Too many failed sign-ins ${scope}; try again in ${inMinutes(ms)}`,

@@ -71,8 +71,14 @@ async function meStatus(api: Client, headers?: Record<string, string>): Promise<
   return res.status;
 }
 
-async function newToken(owner: Client, name: string) {
-  const res = await owner.post('/api/v1/tokens', { name });
+/** A new token of the account, made as tokens are: from a signed-in session. */
+async function newToken(email: string, name: string) {
+  const session = await signIn(email);
+  const res = await client(env.app).post(
+    '/api/v1/tokens',
+    { name },
+    { cookie: session.cookie, 'x-csrf-token': session.csrf },
+  );
   expect(res.status).toBe(201);
   return CreatedApiToken.parse(res.body);
 }
@@ -99,7 +105,7 @@ describe('credential cache and commits', () => {
   it('answers 401 to every request with a token made after its revocation was answered', async () => {
     const member = await env.addMember('analyst', 'Rae Revoker');
     const owner = client(env.app, member.token);
-    const revoked = await newToken(owner, 'racing connector');
+    const revoked = await newToken(member.email, 'racing connector');
     const withToken = client(env.app, revoked.token);
     // Both credentials are cached before the race starts, as on a server in use.
     expect(await meStatus(withToken)).toBe(200);
@@ -131,7 +137,7 @@ describe('credential cache and commits', () => {
     async () => {
       const member = await env.addMember('analyst', 'Lou Lookup');
       const owner = client(env.app, member.token);
-      const revoked = await newToken(owner, 'slow lookup');
+      const revoked = await newToken(member.email, 'slow lookup');
       const withToken = client(env.app, revoked.token);
       expect(await meStatus(owner)).toBe(200);
       // Another connection holds the roles table, so a lookup of the token (not cached yet)

@@ -45,3 +45,15 @@ export const revokeToken = (db: Db, id: number, at: string) =>
 
 export const touchToken = (db: Db, id: number, at: string) =>
   db.updateTable('apiTokens').set({ lastUsedAt: at }).where('id', '=', id).execute();
+
+/** Revokes every live token of an account; answers how many were live. */
+export async function revokeTokensOf(db: Db, accountId: number, at: string): Promise<number> {
+  const rows = await db
+    .updateTable('apiTokens')
+    .set({ revokedAt: at })
+    .where('accountId', '=', accountId)
+    .where('revokedAt', 'is', null)
+    .returning('id')
+    .execute();
+  return rows.length;
+}
