@@ -44,6 +44,38 @@ describe('alert queue search and filters', () => {
     expect(byEmail.items.every((a) => a.subject?.name === 'Adele Vance')).toBe(true);
   });
 
+  it('pages words and people together, in order, each alert once', async () => {
+    const res = await env.api('ingest').post('/api/v1/alerts', {
+      alerts: [
+        {
+          source: 'dlp',
+          externalId: 'fwd-megan',
+          title: 'Forwarding rule to megan.private@mail.example',
+          severity: 'low',
+          riskScore: 30,
+          detectedAt: '2026-11-01T05:30:00.000Z',
+          subject: people[1],
+        },
+      ],
+    });
+    expect(res.status).toBe(200);
+    const seen: Array<{ id: number; detectedAt: string }> = [];
+    let cursor: string | null = null;
+    do {
+      const page = (await list(`q=megan&limit=3${cursor ? `&cursor=${cursor}` : ''}`)) as {
+        items: Array<{ id: number; detectedAt: string }>;
+        nextCursor: string | null;
+      };
+      seen.push(...page.items);
+      cursor = page.nextCursor;
+    } while (cursor);
+    expect(seen).toHaveLength(11);
+    expect(new Set(seen.map((a) => a.id)).size).toBe(11);
+    const order = [...seen].sort((a, b) => b.detectedAt.localeCompare(a.detectedAt) || b.id - a.id);
+    expect(seen).toEqual(order);
+    expect((await list('q=megan&total=true')).total).toEqual({ count: 11, exact: true });
+  });
+
   it('still finds words of the title alongside people', async () => {
     const usb = await list('q=usb');
     expect(usb.items.map((a) => a.title)).toEqual(['Files copied to a USB drive']);
@@ -73,7 +105,7 @@ describe('alert queue search and filters', () => {
     const first = await list('limit=4&total=true&source=edr');
     expect(first.items).toHaveLength(4);
     expect(first.total).toEqual({ count: 10, exact: true });
-    expect((await list('q=megan&total=true')).total).toEqual({ count: 10, exact: true });
+    expect((await list('q=megan&total=true')).total).toEqual({ count: 11, exact: true });
     expect((await list('q=usb&total=true')).total).toEqual({ count: 1, exact: true });
     expect((await list('limit=4')).total).toBeUndefined();
   });

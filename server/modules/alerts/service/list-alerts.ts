@@ -36,10 +36,11 @@ type Eb = ExpressionBuilder<DB, 'alerts'>;
 const badCursor = () =>
   invalidInput('The cursor is not valid', [{ path: 'query.cursor', message: 'malformed cursor' }]);
 
-/** What the queue's search matches besides words: the subjects whose name or e-mail hold it. */
+/** What one query of a search matches: its words, the alerts of some subjects, or both. */
 interface Search {
   /** On SQLite, the base query already holds only the text matches. */
   driven: boolean;
+  words: boolean;
   subjectIds: number[];
 }
 
@@ -47,7 +48,7 @@ function applyFilters<Q extends Query>(
   ctx: Ctx,
   query: Q,
   f: ListAlertsQuery,
-  search: Search = { driven: false, subjectIds: [] },
+  search: Search = { driven: false, words: true, subjectIds: [] },
 ): Q {
   const ws = ctx.actor.workspaceId;
   let q = query.where('alerts.workspaceId', '=', ws) as Q;
@@ -86,7 +87,7 @@ function applyFilters<Q extends Query>(
     const terms = searchTerms(text);
     q = q.where((eb: Eb) => {
       const ors: Array<Expression<SqlBool>> = [];
-      if (terms.length > 0) ors.push(matchAlertText(ctx.db, terms));
+      if (search.words && terms.length > 0) ors.push(matchAlertText(ctx.db, terms));
       if (search.subjectIds.length > 0) ors.push(eb('alerts.subjectId', 'in', search.subjectIds));
       return ors.length > 0 ? eb.or(ors) : sql<SqlBool>`1 = 0`;
     }) as Q;
@@ -101,25 +102,36 @@ const FEW_MATCHES = 2000;
 const SUBJECTS_SEARCHED = 50;
 
 /**
- * The base query and what the search matches: on SQLite, driven from the text matches when the
- * words are rare and no subject's name or e-mail holds the text.
+ * The queries a search runs, each with what it matches. Words and people are asked apart and
+ * their pages merged: an OR of a text match and a subject list has no index to follow in the
+ * queue's order. On SQLite, rare words are read from the text index first.
  */
-async function baseQuery(
+async function planSearch(
   ctx: Ctx,
   f: ListAlertsQuery,
   from: (matches?: MatchTable) => Query,
-): Promise<{ query: Query; search: Search }> {
+): Promise<Array<{ query: Query; search: Search }>> {
   const text = f.q?.trim() ?? '';
-  const terms = text ? searchTerms(text) : [];
-  const subjectIds = text
-    ? await findSubjectIdsByText(ctx.db, ctx.actor.workspaceId, text, SUBJECTS_SEARCHED)
-    : [];
-  if (terms.length > 0 && subjectIds.length === 0 && !isPostgres(ctx.db)) {
+  if (!text) return [{ query: from(), search: { driven: false, words: false, subjectIds: [] } }];
+  const terms = searchTerms(text);
+  const subjectIds = await findSubjectIdsByText(
+    ctx.db,
+    ctx.actor.workspaceId,
+    text,
+    SUBJECTS_SEARCHED,
+  );
+  const people = { query: from(), search: { driven: false, words: false, subjectIds } };
+  if (terms.length === 0) return [people];
+  let words = { query: from(), search: { driven: false, words: true, subjectIds: [] as number[] } };
+  if (!isPostgres(ctx.db)) {
     const few = (await countAlertTextMatches(ctx.db, terms, FEW_MATCHES)) < FEW_MATCHES;
     if (few)
-      return { query: from(alertTextMatchTable(terms)), search: { driven: true, subjectIds } };
+      words = {
+        query: from(alertTextMatchTable(terms)),
+        search: { driven: true, words: true, subjectIds: [] },
+      };
   }
-  return { query: from(), search: { driven: false, subjectIds } };
+  return subjectIds.length === 0 ? [words] : [words, people];
 }
 
 type MatchTable = ReturnType<typeof alertTextMatchTable>;
@@ -138,11 +150,9 @@ export async function listAlerts(
 ): Promise<{ items: AlertView[]; nextCursor: string | null; total?: Total }> {
   if (!canViewAlerts(ctx.actor)) throw forbidden();
   const col = sortColumn[f.sort];
-  const base = await baseQuery(ctx, f, viewsFrom(ctx));
-  let query = applyFilters(ctx, base.query, f, base.search);
+  let after: [string | number, number] | undefined;
   if (f.cursor) {
-    const c = decodeCursor(f.cursor);
-    const [value, id] = c ?? [];
+    const [value, id] = decodeCursor(f.cursor) ?? [];
     const kind = f.sort === 'detectedAt' ? 'time' : 'int';
     if (
       typeof id !== 'number' ||
@@ -151,25 +161,49 @@ export async function listAlerts(
       !isCursorValue(value, kind)
     )
       throw badCursor();
-    const cmp = f.order === 'asc' ? '>' : '<';
-    query = query.where((eb: Eb) => eb(eb.refTuple(col, 'alerts.id'), cmp, eb.tuple(value, id)));
+    after = [value, id];
   }
-  const rows = (await query
-    .orderBy(col, f.order)
-    .orderBy('alerts.id', f.order)
-    .limit(f.limit + 1)
-    .execute()) as unknown as repo.AlertViewRow[];
-  const page = rows.slice(0, f.limit);
-  const last = page.at(-1);
   const sortValue = (r: repo.AlertViewRow) =>
     ({ detectedAt: r.detectedAt, severity: r.severityRank, riskScore: r.riskScore })[f.sort];
+  const parts = await planSearch(ctx, f, viewsFrom(ctx));
+  const pages = await Promise.all(
+    parts.map(async ({ query: base, search }) => {
+      let query = applyFilters(ctx, base, f, search);
+      if (after) {
+        const [value, id] = after;
+        const cmp = f.order === 'asc' ? '>' : '<';
+        query = query.where((eb: Eb) =>
+          eb(eb.refTuple(col, 'alerts.id'), cmp, eb.tuple(value, id)),
+        );
+      }
+      return (await query
+        .orderBy(col, f.order)
+        .orderBy('alerts.id', f.order)
+        .limit(f.limit + 1)
+        .execute()) as unknown as repo.AlertViewRow[];
+    }),
+  );
+  // Two queries (words, people): their pages merged in the queue's order, each alert once.
+  const dir = f.order === 'asc' ? 1 : -1;
+  const rows = [...new Map(pages.flat().map((r) => [r.id, r])).values()]
+    .sort((x, y) => {
+      const a = sortValue(x);
+      const b = sortValue(y);
+      return (a === b ? x.id - y.id : a < b ? -1 : 1) * dir;
+    })
+    .slice(0, f.limit + 1);
+  const page = rows.slice(0, f.limit);
+  const last = page.at(-1);
   const result: { items: AlertView[]; nextCursor: string | null; total?: Total } = {
     items: page.map(presentAlert),
     nextCursor: rows.length > f.limit && last ? encodeCursor([sortValue(last), last.id]) : null,
   };
   if (f.total) {
-    const counted = await baseQuery(ctx, f, idsFrom(ctx));
-    const filtered = applyFilters(ctx, counted.query, f, counted.search);
+    // Words and people are counted in one query: an OR costs at most the cap's rows here.
+    const [words, people] = await planSearch(ctx, f, idsFrom(ctx));
+    const filtered = people
+      ? applyFilters(ctx, idsFrom(ctx)(), f, { ...people.search, words: true })
+      : applyFilters(ctx, words!.query, f, words!.search);
     result.total = await countUpTo(ctx.db, filtered, TOTAL_CAP);
   }
   return result;
