@@ -52,19 +52,24 @@ export async function insertEntities(db: Db, rows: Insertable<AlertEntitiesTable
     await db.insertInto('alertEntities').values(part).execute();
 }
 
-/**
- * Alerts with their subject's and triager's names, ready to present. With `matches` (a table
- * `m(rid)` of alert ids), the query is read from those ids first: SQLite keeps the table order
- * of a CROSS JOIN.
- */
-export function selectAlertViews(db: Db, matches?: AliasedRawBuilder<{ rid: number }, 'm'>) {
-  const from = matches
+type MatchTable = AliasedRawBuilder<{ rid: number }, 'm'>;
+
+/** The alerts, or with `matches` (a table `m(rid)` of ids) those alerts, read from the ids first. */
+const fromAlerts = (db: Db, matches?: MatchTable) =>
+  matches
     ? (db
         .selectFrom(matches)
         .crossJoin('alerts')
         .whereRef('alerts.id', '=', 'm.rid') as unknown as SelectQueryBuilder<DB, 'alerts', object>)
     : db.selectFrom('alerts');
-  return from
+
+/**
+ * Alerts with their subject's and triager's names, ready to present. With `matches` (a table
+ * `m(rid)` of alert ids), the query is read from those ids first: SQLite keeps the table order
+ * of a CROSS JOIN.
+ */
+export function selectAlertViews(db: Db, matches?: MatchTable) {
+  return fromAlerts(db, matches)
     .leftJoin('subjects as sj', 'sj.id', 'alerts.subjectId')
     .leftJoin('accounts as tb', 'tb.id', 'alerts.triagedBy')
     .select([
@@ -200,14 +205,8 @@ export const countDismissals = (db: Db, workspaceId: number) =>
     .execute();
 
 /** Alert ids alone, for counting what a queue filter matches; `matches` as in selectAlertViews. */
-export function selectAlertIds(db: Db, matches?: AliasedRawBuilder<{ rid: number }, 'm'>) {
-  const from = matches
-    ? (db
-        .selectFrom(matches)
-        .crossJoin('alerts')
-        .whereRef('alerts.id', '=', 'm.rid') as unknown as SelectQueryBuilder<DB, 'alerts', object>)
-    : db.selectFrom('alerts');
-  return from.select('alerts.id');
+export function selectAlertIds(db: Db, matches?: MatchTable) {
+  return fromAlerts(db, matches).select('alerts.id');
 }
 
 /** Records that alerts of these sources arrived at `at`. */

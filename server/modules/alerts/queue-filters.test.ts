@@ -29,7 +29,13 @@ const list = async (query: string) => {
   const res = await env.api('viewer').get(`/api/v1/alerts?${query}`);
   expect(res.status, JSON.stringify(res.body)).toBe(200);
   return res.body as {
-    items: Array<{ id: number; title: string; subject: { name: string } | null }>;
+    items: Array<{
+      id: number;
+      title: string;
+      detectedAt: string;
+      subject: { name: string } | null;
+    }>;
+    nextCursor: string | null;
     total?: { count: number; exact: boolean };
   };
 };
@@ -62,10 +68,7 @@ describe('alert queue search and filters', () => {
     const seen: Array<{ id: number; detectedAt: string }> = [];
     let cursor: string | null = null;
     do {
-      const page = (await list(`q=megan&limit=3${cursor ? `&cursor=${cursor}` : ''}`)) as {
-        items: Array<{ id: number; detectedAt: string }>;
-        nextCursor: string | null;
-      };
+      const page = await list(`q=megan&limit=3${cursor ? `&cursor=${cursor}` : ''}`);
       seen.push(...page.items);
       cursor = page.nextCursor;
     } while (cursor);

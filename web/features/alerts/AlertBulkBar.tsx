@@ -1,4 +1,5 @@
-import { Button, Group, Paper, Text } from '@mantine/core';
+import { Button } from '@mantine/core';
+import { FloatingBar } from '../../components/FloatingBar.tsx';
 import { useState } from 'react';
 import type { AlertFacts } from './case-suggestion.ts';
 import { ConfirmDialog, DismissDialog } from './TriageDialogs.tsx';
@@ -22,38 +23,22 @@ export function AlertBulkBar({
     onDone();
   };
   return (
-    <>
-      <div className="bulk-bar-space" />
-      <Paper
-        withBorder
-        shadow="md"
-        px="sm"
-        py={6}
-        role="region"
-        aria-label="Bulk actions"
-        className="bulk-bar"
-      >
-        <Group gap="sm">
-          <Text size="sm" fw={600}>
-            {ids.length} selected
-          </Text>
-          <Button size="xs" onClick={() => setDialog('confirm')}>
-            Confirm selected…
-          </Button>
-          <Button size="xs" variant="default" onClick={() => setDialog('dismiss')}>
-            Dismiss selected…
-          </Button>
-          <Button size="xs" variant="subtle" color="gray" onClick={onDone}>
-            Clear selection
-          </Button>
-        </Group>
-        {dialog === 'confirm' && (
-          <ConfirmDialog ids={ids} alerts={alerts} onClose={() => setDialog(null)} onDone={done} />
-        )}
-        {dialog === 'dismiss' && (
-          <DismissDialog ids={ids} onClose={() => setDialog(null)} onDone={done} />
-        )}
-      </Paper>
-    </>
+    <FloatingBar count={ids.length}>
+      <Button size="xs" onClick={() => setDialog('confirm')}>
+        Confirm selected…
+      </Button>
+      <Button size="xs" variant="default" onClick={() => setDialog('dismiss')}>
+        Dismiss selected…
+      </Button>
+      <Button size="xs" variant="subtle" color="gray" onClick={onDone}>
+        Clear selection
+      </Button>
+      {dialog === 'confirm' && (
+        <ConfirmDialog ids={ids} alerts={alerts} onClose={() => setDialog(null)} onDone={done} />
+      )}
+      {dialog === 'dismiss' && (
+        <DismissDialog ids={ids} onClose={() => setDialog(null)} onDone={done} />
+      )}
+    </FloatingBar>
   );
 }

@@ -1,4 +1,5 @@
-import { Button, Group, Paper, Select, Text } from '@mantine/core';
+import { Button, Select } from '@mantine/core';
+import { FloatingBar } from '../../components/FloatingBar.tsx';
 import { notifications } from '@mantine/notifications';
 import { errorMessage } from '../../components/ErrorState.tsx';
 import { priorityOptions } from '../../components/labels.ts';
@@ -39,57 +40,41 @@ export function BulkBar({ numbers, onDone }: { numbers: number[]; onDone: () => 
       },
     );
   return (
-    <>
-      <div className="bulk-bar-space" />
-      <Paper
-        withBorder
-        shadow="md"
-        px="sm"
-        py={6}
-        role="region"
-        aria-label="Bulk actions"
-        className="bulk-bar"
-      >
-        <Group gap="sm">
-          <Text size="sm" fw={600}>
-            {numbers.length} selected
-          </Text>
-          <Select
-            aria-label="Assign selected cases to"
-            placeholder="Assign to…"
-            data={[{ value: 'none', label: 'Unassigned' }, ...accounts]}
-            value={null}
-            searchable
-            w={170}
-            disabled={bulk.isPending}
-            onChange={(v) => v && apply({ assigneeId: v === 'none' ? null : Number(v) })}
-          />
-          <Select
-            aria-label="Set status of selected cases"
-            placeholder="Set status…"
-            data={(statuses.data?.items ?? [])
-              // Cases close only by being resolved, one by one with a reason.
-              .filter((s) => !s.retired && s.category !== 'closed')
-              .map((s) => ({ value: String(s.id), label: s.name }))}
-            value={null}
-            w={150}
-            disabled={bulk.isPending}
-            onChange={(v) => v && apply({ statusId: Number(v) })}
-          />
-          <Select
-            aria-label="Set priority of selected cases"
-            placeholder="Set priority…"
-            data={priorityOptions}
-            value={null}
-            w={150}
-            disabled={bulk.isPending}
-            onChange={(v) => v && apply({ priority: v })}
-          />
-          <Button variant="subtle" color="gray" onClick={onDone} loading={bulk.isPending}>
-            Clear selection
-          </Button>
-        </Group>
-      </Paper>
-    </>
+    <FloatingBar count={numbers.length}>
+      <Select
+        aria-label="Assign selected cases to"
+        placeholder="Assign to…"
+        data={[{ value: 'none', label: 'Unassigned' }, ...accounts]}
+        value={null}
+        searchable
+        w={170}
+        disabled={bulk.isPending}
+        onChange={(v) => v && apply({ assigneeId: v === 'none' ? null : Number(v) })}
+      />
+      <Select
+        aria-label="Set status of selected cases"
+        placeholder="Set status…"
+        data={(statuses.data?.items ?? [])
+          // Cases close only by being resolved, one by one with a reason.
+          .filter((s) => !s.retired && s.category !== 'closed')
+          .map((s) => ({ value: String(s.id), label: s.name }))}
+        value={null}
+        w={150}
+        disabled={bulk.isPending}
+        onChange={(v) => v && apply({ statusId: Number(v) })}
+      />
+      <Select
+        aria-label="Set priority of selected cases"
+        placeholder="Set priority…"
+        data={priorityOptions}
+        value={null}
+        w={150}
+        disabled={bulk.isPending}
+        onChange={(v) => v && apply({ priority: v })}
+      />
+      <Button variant="subtle" color="gray" onClick={onDone} loading={bulk.isPending}>
+        Clear selection
+      </Button>
+    </FloatingBar>
   );
 }
