@@ -51,16 +51,35 @@ export async function requireActor(req: FastifyRequest, deps: AuthDeps): Promise
     : undefined;
   if (!session)
     throw new AppError('unauthenticated', 'Sign in, or send an API token as Authorization: Bearer');
-  if (UNSAFE.has(req.method)) {
-    const sent = req.headers['x-csrf-token'];
-    if (typeof sent !== 'string' || !safeEqual(sent, session.csrfToken ?? '')) {
-      throw new AppError(
-        'forbidden',
-        'This write needs the X-CSRF-Token header from sign-in or GET /api/v1/me',
-      );
-    }
-  }
+  if (UNSAFE.has(req.method)) checkCookieWrite(req, session.csrfToken);
   return session.actor;
+}
+
+/**
+ * A write made with the session cookie: it must come from this site (Sec-Fetch-Site, or the
+ * Origin's host when a browser sends no Sec-Fetch-Site) and carry the session's CSRF token.
+ * Throws forbidden.
+ */
+export function checkCookieWrite(req: FastifyRequest, csrfToken: string | undefined): void {
+  const site = req.headers['sec-fetch-site'];
+  const origin = req.headers.origin;
+  let crossSite = false;
+  if (typeof site === 'string') crossSite = site !== 'same-origin' && site !== 'none';
+  else if (typeof origin === 'string' && origin !== 'null') {
+    try {
+      crossSite = new URL(origin).host !== req.host;
+    } catch {
+      crossSite = true;
+    }
+  } else if (origin === 'null') crossSite = true;
+  if (crossSite) throw new AppError('forbidden', 'A write from another site is refused');
+  const sent = req.headers['x-csrf-token'];
+  if (typeof sent !== 'string' || !safeEqual(sent, csrfToken ?? '')) {
+    throw new AppError(
+      'forbidden',
+      'This write needs the X-CSRF-Token header from sign-in or GET /api/v1/me',
+    );
+  }
 }
 
 export interface CookieOptions {

@@ -9,7 +9,12 @@ import {
   Account,
 } from '../../../contract/accounts.ts';
 import { IdParam } from '../../../contract/common.ts';
-import { clearSessionCookie, SESSION_COOKIE, setSessionCookie } from '../../http/auth.ts';
+import {
+  checkCookieWrite,
+  clearSessionCookie,
+  SESSION_COOKIE,
+  setSessionCookie,
+} from '../../http/auth.ts';
 import { defineRoute } from '../../http/route.ts';
 import type { Config } from '../../config.ts';
 import { getMe, changeOwnPassword, updateProfile, WrongPasswordError } from './me.service.ts';
@@ -57,6 +62,9 @@ export function authRoutes(config: Config) {
       response: { status: 204, schema: null },
       handler: async ({ ctx, req, reply }) => {
         const secret = req.cookies[SESSION_COOKIE];
+        const session = secret && (await authenticateSession(ctx.db, ctx.clock, secret));
+        // Ending a live session is a write like any other: another site must not sign you out.
+        if (session) checkCookieWrite(req, session.csrfToken);
         if (secret) await endSession(ctx.db, secret);
         clearSessionCookie(reply);
       },

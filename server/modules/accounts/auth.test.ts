@@ -86,10 +86,45 @@ describe('sign-in and sessions', () => {
     expect(ok.status).toBe(201);
   });
 
-  it('ends the session server-side at sign-out', async () => {
-    const cookie = cookieOf(await signIn(env.members.viewer.email, PASSWORD, '10.5.0.1'));
+  it('refuses a cookie write from another site, even with the CSRF token', async () => {
+    const res = await signIn(env.members.analyst.email, PASSWORD, '10.4.0.2');
+    const headers = asCookie(cookieOf(res), res.json().csrfToken as string);
+    const before = await env.db.selectFrom('cases').select('id').execute();
+    for (const extra of [
+      { 'sec-fetch-site': 'cross-site' },
+      { 'sec-fetch-site': 'same-site' },
+      { origin: 'https://evil.example' },
+      { origin: 'null' },
+    ]) {
+      const refused = await client(env.app).post(
+        '/api/v1/cases',
+        { title: 'Cross-site attempt' },
+        { ...headers, ...extra },
+      );
+      expect(refused.status, JSON.stringify(extra)).toBe(403);
+      expect(refused.body.error.message).toBe('A write from another site is refused');
+    }
+    expect(await env.db.selectFrom('cases').select('id').execute()).toHaveLength(before.length);
+    const sameOrigin = await client(env.app).post(
+      '/api/v1/cases',
+      { title: 'From the console' },
+      { ...headers, 'sec-fetch-site': 'same-origin', origin: 'http://localhost:80' },
+    );
+    expect(sameOrigin.status).toBe(201);
+  });
+
+  it('ends the session server-side at sign-out, which needs the CSRF token', async () => {
+    const res = await signIn(env.members.viewer.email, PASSWORD, '10.5.0.1');
+    const cookie = cookieOf(res);
     expect((await client(env.app).get('/api/v1/me', asCookie(cookie))).status).toBe(200);
-    const out = await client(env.app).post('/api/v1/auth/sign-out', {}, asCookie(cookie));
+    const forged = await client(env.app).post('/api/v1/auth/sign-out', {}, asCookie(cookie));
+    expect(forged.status).toBe(403);
+    expect((await client(env.app).get('/api/v1/me', asCookie(cookie))).status).toBe(200);
+    const out = await client(env.app).post(
+      '/api/v1/auth/sign-out',
+      {},
+      asCookie(cookie, res.json().csrfToken as string),
+    );
     expect(out.status).toBe(204);
     expect((await client(env.app).get('/api/v1/me', asCookie(cookie))).status).toBe(401);
   });
