@@ -90,12 +90,13 @@ describe('sign-in and sessions', () => {
     const res = await signIn(env.members.analyst.email, PASSWORD, '10.4.0.2');
     const headers = asCookie(cookieOf(res), res.json().csrfToken as string);
     const before = await env.db.selectFrom('cases').select('id').execute();
-    for (const extra of [
+    const crossSite: Array<Record<string, string>> = [
       { 'sec-fetch-site': 'cross-site' },
       { 'sec-fetch-site': 'same-site' },
       { origin: 'https://evil.example' },
       { origin: 'null' },
-    ]) {
+    ];
+    for (const extra of crossSite) {
       const refused = await client(env.app).post(
         '/api/v1/cases',
         { title: 'Cross-site attempt' },
