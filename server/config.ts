@@ -60,6 +60,14 @@ export const configKeys = {
     description:
       'PostgreSQL connection URL (`postgres://user:pass@host:5432/db`). When unset, the embedded SQLite database in the data folder is used.',
   },
+  CASEFILE_MIGRATION_DATABASE_URL: {
+    schema: z
+      .string()
+      .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL')
+      .optional(),
+    description:
+      'PostgreSQL URL of the role that owns the schema. When set, migrations run as that role, and the role of `DATABASE_URL` (the server) is granted reading and writing the tables but not changing or deleting audit events. When unset, the role of `DATABASE_URL` migrates and owns the schema, and so could rewrite the audit table.',
+  },
   CASEFILE_ADMIN_EMAIL: {
     schema: z.email().optional(),
     description:
@@ -163,6 +171,7 @@ export interface Config {
   readonly host: string;
   readonly dataDir: string;
   readonly databaseUrl: string | undefined;
+  readonly migrationDatabaseUrl: string | undefined;
   readonly adminEmail: string | undefined;
   readonly adminPassword: string | undefined;
   readonly logLevel: Raw['CASEFILE_LOG_LEVEL'];
@@ -208,6 +217,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     host: raw.HOST,
     dataDir: resolve(raw.CASEFILE_DATA_DIR),
     databaseUrl: raw.DATABASE_URL,
+    migrationDatabaseUrl: raw.CASEFILE_MIGRATION_DATABASE_URL,
     adminEmail: raw.CASEFILE_ADMIN_EMAIL,
     adminPassword: raw.CASEFILE_ADMIN_PASSWORD,
     logLevel: raw.CASEFILE_LOG_LEVEL,

@@ -2,7 +2,7 @@ import { sql } from 'kysely';
 import { buildApp } from './app.ts';
 import type { Config } from './config.ts';
 import { openDatabase } from './db/connection.ts';
-import { migrateToLatest } from './db/migrate.ts';
+import { migrateDatabase } from './db/schema-owner.ts';
 import { systemClock } from './lib/clock.ts';
 import { ensureDefaultWorkspace, ensureFirstAdmin } from './modules/workspaces/index.ts';
 
@@ -14,7 +14,7 @@ export async function startServer(config: Config): Promise<() => Promise<void>> 
     backgroundCheckpoints: true,
   });
   const app = await buildApp({ config, database });
-  const applied = await migrateToLatest(database.db);
+  const applied = await migrateDatabase(database, config);
   if (applied.length > 0) app.log.info({ applied }, 'applied migrations');
   await ensureDefaultWorkspace(database.db, systemClock);
   await ensureFirstAdmin(database.db, systemClock, app.log, {

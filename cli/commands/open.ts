@@ -1,6 +1,6 @@
 import type { Config } from '../../server/config.ts';
 import { openDatabase, type Database } from '../../server/db/connection.ts';
-import { migrateToLatest } from '../../server/db/migrate.ts';
+import { migrateDatabase } from '../../server/db/schema-owner.ts';
 import { systemClock } from '../../server/lib/clock.ts';
 import { findAccountByEmail } from '../../server/modules/accounts/index.ts';
 import { ensureDefaultWorkspace } from '../../server/modules/workspaces/index.ts';
@@ -16,7 +16,7 @@ export async function withDatabase<T>(
     poolSize: 4,
   });
   try {
-    await migrateToLatest(database.db);
+    await migrateDatabase(database, config);
     const workspaceId = await ensureDefaultWorkspace(database.db, systemClock);
     return await fn(database, workspaceId);
   } finally {
