@@ -9,6 +9,7 @@ export const errorCodes = [
   'method_not_allowed',
   'conflict',
   'precondition_failed',
+  'precondition_required',
   'too_large',
   'rate_limited',
   'unavailable',

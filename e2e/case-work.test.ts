@@ -101,7 +101,13 @@ describe('an analyst works a case through in the browser', () => {
   it('keeps an edit made on a stale version unsaved, says so, and shows the current one', async () => {
     const number = /\/cases\/(\d+)/.exec(page.url())?.[1] ?? '';
     const admin = await apiAs(baseUrl, ADMIN.email, ADMIN.password);
-    await admin('PATCH', `/cases/${number}`, { description: 'Legal took over the second drive.' });
+    const { version } = await admin('GET', `/cases/${number}`);
+    await admin(
+      'PATCH',
+      `/cases/${number}`,
+      { description: 'Legal took over the second drive.' },
+      { 'if-match': `"${String(version)}"` },
+    );
     await page.getByRole('button', { name: 'Edit description' }).click();
     await page.getByRole('textbox', { name: 'Description' }).fill('My version');
     await page.getByRole('button', { name: 'Save description' }).click();

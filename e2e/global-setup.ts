@@ -54,13 +54,19 @@ export async function apiAs(baseUrl: string, email: string, password: string) {
   if (!res.ok) throw new Error(`sign-in of ${email} failed: ${res.status} ${await res.text()}`);
   const cookie = (res.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
   const me = (await res.json()) as { csrfToken: string };
-  return async (method: string, path: string, body?: unknown) => {
+  return async (
+    method: string,
+    path: string,
+    body?: unknown,
+    headers: Record<string, string> = {},
+  ) => {
     const r = await fetch(`${baseUrl}/api/v1${path}`, {
       method,
       headers: {
         cookie,
         'x-csrf-token': me.csrfToken,
         ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+        ...headers,
       },
       body: body === undefined ? undefined : JSON.stringify(body),
     });

@@ -120,7 +120,13 @@ describe('an analyst works incidents in the browser', () => {
   });
 
   it('says so when someone else changed the incident first, and shows their version', async () => {
-    await admin('PATCH', `/incidents/${quinnIncident}`, { title: `${renamed} (checked)` });
+    const { version } = await admin('GET', `/incidents/${quinnIncident}`);
+    await admin(
+      'PATCH',
+      `/incidents/${quinnIncident}`,
+      { title: `${renamed} (checked)` },
+      { 'if-match': `"${String(version)}"` },
+    );
     await choose(page, 'Status', 'Active');
     await page.getByText('Someone else changed this incident').waitFor();
     await screenshot(page, '33-incident-stale');

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestEnv, type TestEnv } from '../testing/harness.ts';
+import { client, startTestEnv, type TestEnv } from '../testing/harness.ts';
 
 let env: TestEnv;
 beforeAll(async () => {
@@ -160,5 +160,31 @@ describe('crafted input gets a 4xx, never a 500', () => {
       message: 'The address is not a valid URL',
     });
     expect(typeof res.body.error.requestId).toBe('string');
+  });
+
+  it('answers 428 to a write on a versioned object without If-Match, and 400 to If-Match: *', async () => {
+    const created = await env.api('analyst').post('/api/v1/cases', { title: 'Needs a version' });
+    const number = created.body.number as number;
+    // Without the harness's version lookup: as a careless API client sends it.
+    const bare = client(env.app, env.members.analyst.token);
+    const writes: Array<[string, string, unknown]> = [
+      ['PATCH', `/api/v1/cases/${number}`, { priority: 'high' }],
+      ['POST', `/api/v1/cases/${number}/resolve`, { classification: 'benign', reason: 'Tested' }],
+    ];
+    for (const [method, url, body] of writes) {
+      const missing = await bare.request(method, url, body);
+      expect(missing.status, url).toBe(428);
+      expect(missing.body.error.code).toBe('precondition_required');
+      const star = await bare.request(method, url, body, { 'if-match': '*' });
+      expect(star.status, url).toBe(400);
+    }
+    const after = await env.api('viewer').get(`/api/v1/cases/${number}`);
+    expect(after.body).toMatchObject({ version: 1, priority: 'medium', resolution: null });
+    const ok = await bare.patch(
+      `/api/v1/cases/${number}`,
+      { priority: 'high' },
+      { 'if-match': '"1"' },
+    );
+    expect(ok.status).toBe(200);
   });
 });

@@ -17,6 +17,7 @@ export const statusOf: Record<ErrorCode, number> = {
   method_not_allowed: 405,
   conflict: 409,
   precondition_failed: 412,
+  precondition_required: 428,
   too_large: 413,
   rate_limited: 429,
   unavailable: 503,

@@ -21,6 +21,7 @@ const errorText: Record<number, string> = {
   405: 'This method is not allowed here',
   409: 'In conflict with the current state',
   412: 'The If-Match version is stale: someone changed it first',
+  428: 'If-Match is missing: send the ETag (version) you last saw',
   413: 'The body is too large',
   429: 'Too many requests; wait and try again',
 };

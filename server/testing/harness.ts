@@ -83,7 +83,7 @@ export async function startTestEnv(env: Record<string, string> = {}): Promise<Te
     members,
     addMember,
     ctx: (who) => ({ db: database.db, actor: resolve(who).actor, clock, log: silentLogger }),
-    api: (who = 'admin') => client(app, who === null ? undefined : resolve(who).token),
+    api: (who = 'admin') => client(app, who === null ? undefined : resolve(who).token, database.db),
     close: async () => {
       await app.close();
       await database.close();
@@ -111,14 +111,58 @@ export interface Client {
   ): Promise<Reply<T>>;
 }
 
-/** In-process HTTP with a bearer token (or none). */
-export function client(app: FastifyInstance, token?: string): Client {
+/**
+ * The current version of the versioned object a write goes to (a case, its resolve or reopen,
+ * a task, an incident), read from the database; undefined for other routes.
+ */
+async function currentVersion(db: Db, method: string, url: string): Promise<number | undefined> {
+  if (method !== 'PATCH' && method !== 'POST') return undefined;
+  const path = url.split('?')[0] ?? '';
+  const task = /^\/api\/v1\/cases\/\d+\/tasks\/(\d+)$/.exec(path);
+  if (task && method === 'PATCH') {
+    const row = await db
+      .selectFrom('tasks')
+      .select('version')
+      .where('id', '=', Number(task[1]))
+      .executeTakeFirst();
+    return row?.version;
+  }
+  const kase = /^\/api\/v1\/cases\/(\d+)(\/resolve|\/reopen)?$/.exec(path);
+  if (kase && (method === 'PATCH') === (kase[2] === undefined)) {
+    const row = await db
+      .selectFrom('cases')
+      .select('version')
+      .where('number', '=', Number(kase[1]))
+      .executeTakeFirst();
+    return row?.version;
+  }
+  const incident = /^\/api\/v1\/incidents\/(\d+)$/.exec(path);
+  if (incident && method === 'PATCH') {
+    const row = await db
+      .selectFrom('incidents')
+      .select('version')
+      .where('id', '=', Number(incident[1]))
+      .executeTakeFirst();
+    return row?.version;
+  }
+  return undefined;
+}
+
+/**
+ * In-process HTTP with a bearer token (or none). With `db`, a write to a versioned object that
+ * names no If-Match sends the object's current version, as the console always does; tests of
+ * stale or missing versions give the header themselves (or call without `db`).
+ */
+export function client(app: FastifyInstance, token?: string, db?: Db): Client {
   const request = async (
     method: string,
     url: string,
     body?: unknown,
-    headers: Record<string, string> = {},
+    given: Record<string, string> = {},
   ) => {
+    const version =
+      db && !('if-match' in given) ? await currentVersion(db, method, url) : undefined;
+    const headers = version === undefined ? given : { ...given, 'if-match': `"${version}"` };
     const res = await app.inject({
       method: method as 'GET',
       url,

@@ -84,7 +84,7 @@ export const caseRoutes = [
     params: NumberParam,
     body: UpdateCase,
     response: { status: 200, schema: CaseDetail },
-    errors: [412],
+    errors: [412, 428],
     handler: async ({ ctx, params, body, req, reply }) =>
       withEtag(reply, await updateCase(ctx, params.number, body, ifMatchVersion(req))),
   }),
@@ -100,7 +100,7 @@ export const caseRoutes = [
     params: NumberParam,
     body: ResolveCase,
     response: { status: 200, schema: CaseDetail },
-    errors: [409, 412],
+    errors: [409, 412, 428],
     handler: async ({ ctx, params, body, req, reply }) =>
       withEtag(reply, await resolveCase(ctx, params.number, body, ifMatchVersion(req))),
   }),
@@ -116,7 +116,7 @@ export const caseRoutes = [
     params: NumberParam,
     body: ReopenCase,
     response: { status: 200, schema: CaseDetail },
-    errors: [409, 412],
+    errors: [409, 412, 428],
     handler: async ({ ctx, params, body, req, reply }) =>
       withEtag(reply, await reopenCase(ctx, params.number, body, ifMatchVersion(req))),
   }),

@@ -53,7 +53,7 @@ export const incidentRoutes = [
     params: IdParam,
     body: UpdateIncident,
     response: { status: 200, schema: Incident },
-    errors: [412],
+    errors: [412, 428],
     handler: async ({ ctx, params, body, req, reply }) =>
       withEtag(reply, await updateIncident(ctx, params.id, body, ifMatchVersion(req))),
   }),

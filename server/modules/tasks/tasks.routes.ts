@@ -40,7 +40,7 @@ export const taskRoutes = [
     params: TaskParams,
     body: UpdateTask,
     response: { status: 200, schema: Task },
-    errors: [412],
+    errors: [412, 428],
     handler: async ({ ctx, params, body, req, reply }) => {
       const task = await updateTask(ctx, params.number, params.id, body, ifMatchVersion(req));
       reply.header('etag', `"${task.version}"`);
