@@ -36,8 +36,18 @@ export const UpdateAccount = z
     role: RoleKey.optional(),
     disabled: z.boolean().optional(),
     password: Password.optional().describe('Sets a new password and ends the account’s sessions'),
+    revokeTokens: z
+      .boolean()
+      .optional()
+      .describe(
+        'With a new password: also revoke every API token of the account (a password handed to an administrator because it leaked may have leaked with its tokens)',
+      ),
   })
-  .refine((v) => Object.keys(v).length > 0, 'give at least one field to change');
+  .refine((v) => Object.keys(v).length > 0, 'give at least one field to change')
+  .refine((v) => v.revokeTokens === undefined || v.password !== undefined, {
+    message: 'revokeTokens goes with a new password',
+    path: ['revokeTokens'],
+  });
 export const AccountListItem = Account.extend({
   canWorkCases: z
     .boolean()

@@ -7,9 +7,11 @@ import type {
   Account,
   AccountListItem,
   ApiToken,
+  CreateAccount,
   CreatedApiToken,
   Me,
   Role,
+  UpdateAccount,
 } from '../contract/accounts.ts';
 import type { ActivityItem, ActivityPage } from '../contract/activity.ts';
 import type {
@@ -181,18 +183,9 @@ export const api = {
   revokeToken: (id: number) => send<void>('DELETE', `/tokens/${id}`),
 
   listAccounts: () => get<Items<AccountListItem>>('/accounts'),
-  createAccount: (body: { email: string; name: string; role: string; password: string }) =>
-    send<Account>('POST', '/accounts', body),
-  updateAccount: (
-    id: number,
-    body: Partial<{
-      email: string;
-      name: string;
-      role: string;
-      disabled: boolean;
-      password: string;
-    }>,
-  ) => send<Account>('PATCH', `/accounts/${id}`, body),
+  createAccount: (body: In<typeof CreateAccount>) => send<Account>('POST', '/accounts', body),
+  updateAccount: (id: number, body: In<typeof UpdateAccount>) =>
+    send<Account>('PATCH', `/accounts/${id}`, body),
   listRoles: () => get<Items<RoleInfo>>('/roles'),
 
   listStatuses: () => get<Items<CaseStatus>>('/case-statuses'),

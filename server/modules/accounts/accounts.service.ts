@@ -156,6 +156,8 @@ export interface AccountChanges {
   role?: string | undefined;
   disabled?: boolean | undefined;
   password?: string | undefined;
+  /** With a password: revoke the account's tokens too. */
+  revokeTokens?: boolean | undefined;
 }
 
 /**
@@ -211,7 +213,10 @@ export async function updateAccountAs(
       if (next.disabled === 1 || passwordHash !== undefined) await deleteSessionsOf(tx, id);
       // A disabled account's tokens die with it: enabling it again does not bring them back.
       const tokensRevoked =
-        next.disabled === 1 && current.disabled === 0 ? await revokeTokensOf(tx, id, at) : 0;
+        (next.disabled === 1 && current.disabled === 0) ||
+        (passwordHash !== undefined && changes.revokeTokens === true)
+          ? await revokeTokensOf(tx, id, at)
+          : 0;
       const before = auditedFields(current);
       const after = auditedFields(next);
       const changed = Object.keys(after).filter(

@@ -140,6 +140,24 @@ describe('sign-in and sessions', () => {
     expect((await signIn(person.email, PASSWORD, '10.6.0.2')).statusCode).toBe(401);
   });
 
+  it('ends sessions when an admin sets a password, and revokes tokens only when asked', async () => {
+    const kept = await env.addMember('analyst', 'Kept Tokens');
+    const cut = await env.addMember('analyst', 'Cut Tokens');
+    const keptSession = cookieOf(await signIn(kept.email, PASSWORD, '10.6.1.1'));
+    const set = (id: number, body: Record<string, unknown>) =>
+      env.api('admin').patch(`/api/v1/accounts/${id}`, body);
+    expect((await set(kept.id, { password: 'a password set by the admin' })).status).toBe(200);
+    expect((await client(env.app).get('/api/v1/me', asCookie(keptSession))).status).toBe(401);
+    expect((await client(env.app, kept.token).get('/api/v1/me')).status).toBe(200);
+    expect(
+      (await set(cut.id, { password: 'a password set by the admin', revokeTokens: true })).status,
+    ).toBe(200);
+    expect((await client(env.app, cut.token).get('/api/v1/me')).status).toBe(401);
+    const refused = await set(cut.id, { revokeTokens: true });
+    expect(refused.status).toBe(400);
+    expect(refused.body.error.details[0].path).toBe('body.revokeTokens');
+  });
+
   it('revokes the tokens of a disabled account for good: enabling it again does not revive them', async () => {
     const person = await env.addMember('analyst', 'Tok Enless');
     expect((await client(env.app, person.token).get('/api/v1/me')).status).toBe(200);

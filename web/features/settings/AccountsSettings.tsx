@@ -18,9 +18,10 @@ import { notifications } from '@mantine/notifications';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { IconPlus } from '@tabler/icons-react';
 import { useState, type FormEvent } from 'react';
-import { api } from '../../api.ts';
+import { api, type Account } from '../../api.ts';
 import { errorMessage, ErrorState, nextStep } from '../../components/ErrorState.tsx';
 import { accountsKey, useAccounts } from '../session/useWorkspaceData.ts';
+import { SetPasswordDialog } from './SetPasswordDialog.tsx';
 
 function NewAccountDialog({
   roles,
@@ -106,6 +107,7 @@ export function AccountsSettings({ meId }: { meId: number }) {
   const accounts = useAccounts();
   const roles = useQuery({ queryKey: ['roles'], queryFn: api.listRoles, staleTime: 60_000 });
   const [adding, setAdding] = useState(false);
+  const [settingPassword, setSettingPassword] = useState<Account | null>(null);
   const update = useMutation({
     mutationFn: (v: { id: number; body: Parameters<typeof api.updateAccount>[1] }) =>
       api.updateAccount(v.id, v.body),
@@ -122,8 +124,8 @@ export function AccountsSettings({ meId }: { meId: number }) {
     <Stack gap="sm">
       <Group justify="space-between">
         <Text size="sm" c="dimmed">
-          Everyone who signs in to this workspace. Disabling an account ends its sessions; its
-          records stay.
+          Everyone who signs in to this workspace. Disabling an account ends its sessions and
+          revokes its API tokens; its records stay.
         </Text>
         <Button
           leftSection={<IconPlus size={14} />}
@@ -134,6 +136,9 @@ export function AccountsSettings({ meId }: { meId: number }) {
         </Button>
       </Group>
       {adding && <NewAccountDialog roles={roleOptions} onClose={() => setAdding(false)} />}
+      {settingPassword && (
+        <SetPasswordDialog account={settingPassword} onClose={() => setSettingPassword(null)} />
+      )}
       <Paper withBorder>
         {accounts.isPending ? (
           <Group justify="center" py="lg">
@@ -149,6 +154,7 @@ export function AccountsSettings({ meId }: { meId: number }) {
                 <Table.Th>E-mail</Table.Th>
                 <Table.Th w={170}>Role</Table.Th>
                 <Table.Th w={110}>Enabled</Table.Th>
+                <Table.Th w={140}>Password</Table.Th>
               </Table.Tr>
             </Table.Thead>
             <Table.Tbody>
@@ -185,6 +191,18 @@ export function AccountsSettings({ meId }: { meId: number }) {
                         update.mutate({ id: a.id, body: { disabled: !e.currentTarget.checked } })
                       }
                     />
+                  </Table.Td>
+                  <Table.Td>
+                    {a.id !== meId && (
+                      <Button
+                        size="compact-xs"
+                        variant="default"
+                        aria-label={`Set password… for ${a.name}`}
+                        onClick={() => setSettingPassword(a)}
+                      >
+                        Set password…
+                      </Button>
+                    )}
                   </Table.Td>
                 </Table.Tr>
               ))}
