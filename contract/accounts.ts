@@ -85,15 +85,35 @@ export const ChangePassword = z.strictObject({
 });
 export const UpdateProfile = z.strictObject({ name: Text(120) });
 
+export const TokenScope = z
+  .enum(['full', 'read', 'ingest'])
+  .describe(
+    '`full`: everything the account’s role may do; `read`: only what it may view; `ingest`: only sending alerts',
+  );
+export type TokenScope = z.infer<typeof TokenScope>;
+
 export const ApiToken = z.object({
   id: z.number().int(),
   name: z.string(),
   prefix: z.string().describe('The first characters of the secret, to recognise it'),
+  scope: TokenScope,
   createdAt: InstantOut,
   lastUsedAt: InstantOut.nullable(),
+  expiresAt: InstantOut.nullable().describe('After this the token is refused; null: never'),
 });
 export const CreatedApiToken = ApiToken.extend({
   token: z.string().describe('The secret: shown once, never again'),
 });
-export const CreateApiToken = z.strictObject({ name: Text(120) });
+export const CreateApiToken = z.strictObject({
+  name: Text(120),
+  scope: TokenScope.default('full'),
+  expiresInDays: z
+    .number()
+    .int()
+    .min(1)
+    .max(3650)
+    .optional()
+    .describe('Days until the token expires; without it, it lasts until revoked'),
+});
+export type CreateApiToken = z.infer<typeof CreateApiToken>;
 export const ApiTokenList = z.object({ items: z.array(ApiToken) });

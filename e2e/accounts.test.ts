@@ -48,6 +48,31 @@ describe('an administrator sets a password', () => {
     await apiAs(baseUrl, person.email, 'a new password after the leak');
   });
 
+  it('makes a read-only token that expires, and says so in the list', async () => {
+    await page.goto('/settings?section=tokens');
+    await page.getByLabel('New token name').fill(`Dashboard reader ${run}`);
+    await page.getByRole('combobox', { name: 'May' }).click();
+    await page.getByRole('option', { name: 'Only read' }).click();
+    await page.getByRole('combobox', { name: 'Expires' }).click();
+    await page.getByRole('option', { name: 'In 30 days' }).click();
+    await page.getByRole('button', { name: 'Create token' }).click();
+    const secret = (await page.locator('code').filter({ hasText: /^cf_/ }).textContent()) ?? '';
+    const row = page.getByRole('row', { name: new RegExp(`Dashboard reader ${run}`) });
+    await row.getByText('Only read').waitFor();
+    expect(await row.getByText('Never').count()).toBe(1); // last used, not the expiry
+    await screenshot(page, '61-read-token');
+    const read = await fetch(`${baseUrl}/api/v1/cases`, {
+      headers: { authorization: `Bearer ${secret}` },
+    });
+    expect(read.status).toBe(200);
+    const write = await fetch(`${baseUrl}/api/v1/cases`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${secret}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ title: 'Written with a read-only token' }),
+    });
+    expect(write.status).toBe(403);
+  });
+
   it('raised no script errors', () => {
     expect(errors).toEqual([]);
   });

@@ -8,6 +8,7 @@ import type {
   AccountListItem,
   ApiToken,
   CreateAccount,
+  CreateApiToken,
   CreatedApiToken,
   Me,
   Role,
@@ -63,6 +64,7 @@ export type MeInfo = z.infer<typeof Me>;
 export type RoleInfo = z.infer<typeof Role>;
 export type ApiTokenInfo = z.infer<typeof ApiToken>;
 export type CreatedToken = z.infer<typeof CreatedApiToken>;
+export type TokenScope = ApiTokenInfo['scope'];
 export type ContributorInfo = z.infer<typeof Contributor>;
 export type CaseList = z.infer<typeof CasePage>;
 export type CaseQuery = Partial<z.input<typeof ListCasesQuery>>;
@@ -179,7 +181,7 @@ export const api = {
     send<MeInfo>('POST', '/me/password', { currentPassword, newPassword }),
 
   listTokens: () => get<Items<ApiTokenInfo>>('/tokens'),
-  createToken: (name: string) => send<CreatedToken>('POST', '/tokens', { name }),
+  createToken: (body: In<typeof CreateApiToken>) => send<CreatedToken>('POST', '/tokens', body),
   revokeToken: (id: number) => send<void>('DELETE', `/tokens/${id}`),
 
   listAccounts: () => get<Items<AccountListItem>>('/accounts'),

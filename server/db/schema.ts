@@ -64,6 +64,9 @@ export interface ApiTokensTable {
   createdAt: string;
   lastUsedAt: string | null;
   revokedAt: string | null;
+  /** full | read | ingest */
+  scope: string;
+  expiresAt: string | null;
 }
 
 export interface CaseStatusesTable {

@@ -16,6 +16,8 @@ const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 export interface Authenticated {
   actor: Actor;
   csrfToken?: string;
+  /** When the credential stops being valid, checked also while it is cached. */
+  expiresAt?: string | null;
 }
 
 export interface AuthDeps {
@@ -36,11 +38,13 @@ export async function requireActor(req: FastifyRequest, deps: AuthDeps): Promise
     const token = match?.[1];
     const found = token
       ? await deps.actors.resolve(`t:${sha256Hex(token)}`, async () => {
-          const actor = await authenticateToken(deps.db, deps.clock, token);
-          return actor && { actor };
+          const found = await authenticateToken(deps.db, deps.clock, token);
+          return found && { actor: found.actor, expiresAt: found.expiresAt };
         })
       : undefined;
-    if (!found) throw new AppError('unauthenticated', 'The API token is not valid or was revoked');
+    const expired = found?.expiresAt && found.expiresAt <= deps.clock.now().toISOString();
+    if (!found || expired)
+      throw new AppError('unauthenticated', 'The API token is not valid or was revoked');
     return found.actor;
   }
   const secret = req.cookies[SESSION_COOKIE];

@@ -67,6 +67,20 @@ function parse(schema: z.ZodType | undefined, value: unknown, where: string): un
   return result.data;
 }
 
+/** Routes an `ingest` token may call: sending alerts, nothing else. */
+const INGEST_ROUTES = new Set(['POST /api/v1/alerts', 'POST /api/v1/alerts/ingest/:format']);
+
+/**
+ * A token limited to reading may not write, even where no permission is needed (its own
+ * profile, its own tokens); one limited to ingestion may only send alerts. Throws forbidden.
+ */
+function refuseOutOfScope(actor: Actor, route: AnyRoute): void {
+  if (actor.tokenScope === 'read' && route.method !== 'GET')
+    throw new AppError('forbidden', 'This API token may only read');
+  if (actor.tokenScope === 'ingest' && !INGEST_ROUTES.has(`${route.method} ${route.url}`))
+    throw new AppError('forbidden', 'This API token may only send alerts');
+}
+
 /** Registers each route: authenticate, validate params, query and body, run, answer. */
 export function registerRoutes(app: FastifyInstance, routes: AnyRoute[], deps: RouteDeps): void {
   for (const route of routes) {
@@ -76,6 +90,7 @@ export function registerRoutes(app: FastifyInstance, routes: AnyRoute[], deps: R
       ...(route.bodyLimit === undefined ? {} : { bodyLimit: route.bodyLimit }),
       handler: async (req: FastifyRequest, reply) => {
         const actor = route.auth === 'public' ? anonymous : await requireActor(req, deps);
+        refuseOutOfScope(actor, route);
         if (route.auth === 'session' && actor.via !== 'session') {
           throw new AppError(
             'forbidden',

@@ -9,6 +9,8 @@ export interface Actor {
   readonly roleKey: string;
   readonly permissions: ReadonlySet<Permission>;
   readonly via: 'session' | 'token' | 'system';
+  /** For a token: what it may be used for (see scopedPermissions); absent means full. */
+  readonly tokenScope?: 'full' | 'read' | 'ingest';
 }
 
 export const can = (actor: Actor, permission: Permission): boolean =>

@@ -59,3 +59,14 @@ export const builtinRoles: Record<BuiltinRoleKey, { name: string; permissions: P
 
 export const isPermission = (value: unknown): value is Permission =>
   typeof value === 'string' && (permissions as readonly string[]).includes(value);
+
+/** The part of a role's permissions an API token of this scope carries. */
+export function scopedPermissions(
+  granted: ReadonlySet<Permission>,
+  scope: 'full' | 'read' | 'ingest',
+): Set<Permission> {
+  if (scope === 'full') return new Set(granted);
+  const kept: readonly Permission[] =
+    scope === 'read' ? ['cases.view', 'alerts.view', 'subjects.reveal'] : ['alerts.ingest'];
+  return new Set(kept.filter((p) => granted.has(p)));
+}

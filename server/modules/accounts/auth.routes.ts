@@ -145,7 +145,7 @@ export function authRoutes(config: Config) {
       auth: 'session',
       body: CreateApiToken,
       response: { status: 201, schema: CreatedApiToken },
-      handler: ({ ctx, body }) => createToken(ctx, body.name),
+      handler: ({ ctx, body }) => createToken(ctx, body),
     }),
     defineRoute({
       method: 'DELETE',

@@ -277,6 +277,47 @@ describe('API tokens', () => {
     expect((await client(env.app, secret).get('/api/v1/me')).status).toBe(401);
   });
 
+  it('limits a token to its scope, and refuses it once expired', async () => {
+    const session = await signIn(env.members.admin.email, PASSWORD, '10.8.0.2');
+    const headers = asCookie(cookieOf(session), session.json().csrfToken as string);
+    const make = async (body: Record<string, unknown>) => {
+      const res = await client(env.app).post('/api/v1/tokens', body, headers);
+      expect(res.status, JSON.stringify(res.body)).toBe(201);
+      return res.body as { id: number; token: string; scope: string; expiresAt: string | null };
+    };
+    const read = await make({ name: 'Dashboard reader', scope: 'read' });
+    expect(read).toMatchObject({ scope: 'read', expiresAt: null });
+    const reader = client(env.app, read.token);
+    expect((await reader.get('/api/v1/cases')).status).toBe(200);
+    expect((await reader.post('/api/v1/cases', { title: 'Read-only write' })).status).toBe(403);
+    // Not even the writes that need no permission: its own profile, its owner's tokens.
+    expect((await reader.patch('/api/v1/me', { name: 'Renamed by a reader' })).status).toBe(403);
+    expect((await reader.delete(`/api/v1/tokens/${read.id}`)).status).toBe(403);
+    const ingest = await make({ name: 'SIEM feed', scope: 'ingest' });
+    const feeder = client(env.app, ingest.token);
+    const alert = {
+      source: 'siem',
+      externalId: `scope-${Date.now()}`,
+      title: 'Beacon to a rare domain',
+      severity: 'low',
+      detectedAt: '2026-03-02T08:00:00Z',
+    };
+    expect((await feeder.post('/api/v1/alerts', alert)).status).toBe(200);
+    expect((await feeder.get('/api/v1/cases')).status).toBe(403);
+    expect((await feeder.patch('/api/v1/me', { name: 'Renamed by a feed' })).status).toBe(403);
+    const short = await make({ name: 'One day', expiresInDays: 1 });
+    expect(short.expiresAt).not.toBeNull();
+    const shortLived = client(env.app, short.token);
+    expect((await shortLived.get('/api/v1/me')).status).toBe(200);
+    env.clock.advance(25 * 3_600_000);
+    // Refused at once, even while the server still remembers who the token belongs to.
+    expect((await shortLived.get('/api/v1/me')).status).toBe(401);
+    const listed = await client(env.app).get('/api/v1/tokens', headers);
+    expect(listed.body.items.map((t: { scope: string }) => t.scope)).toEqual(
+      expect.arrayContaining(['read', 'ingest', 'full']),
+    );
+  });
+
   it('rejects a made-up bearer token', async () => {
     const res = await client(env.app, 'cf_madeup').get('/api/v1/cases');
     expect(res.status).toBe(401);

@@ -5,7 +5,8 @@ import type { Clock } from '../../lib/clock.ts';
 import { randomSecret, sha256Hex } from '../../lib/crypto.ts';
 import { forbidden, notFound } from '../../lib/errors.ts';
 import type { Ctx } from '../../context.ts';
-import type { Actor } from '../access/index.ts';
+import type { CreateApiToken, TokenScope } from '../../../contract/accounts.ts';
+import { scopedPermissions, type Actor } from '../access/index.ts';
 import { auditActor, recordAudit } from '../audit/index.ts';
 import { loadActor } from './accounts.service.ts';
 import * as repo from './sessions.repo.ts';
@@ -13,24 +14,40 @@ import { notifyAccountChanged } from './actor-cache.ts';
 
 const TOKEN_PREFIX = 'cf_';
 
+const scopeOf = (v: string): TokenScope => (v === 'read' || v === 'ingest' ? v : 'full');
+
 const toToken = (row: Selectable<ApiTokensTable>) => ({
   id: row.id,
   name: row.name,
   prefix: row.prefix,
+  scope: scopeOf(row.scope),
   createdAt: row.createdAt,
   lastUsedAt: row.lastUsedAt,
+  expiresAt: row.expiresAt,
 });
 
 /** Creates an API token for the actor's own account; the secret is returned only here. */
-export async function createToken(ctx: Ctx, name: string) {
+export async function createToken(ctx: Ctx, input: CreateApiToken) {
   if (ctx.actor.via === 'system') throw forbidden();
-  return createTokenFor(ctx.db, ctx.clock, ctx.actor, name);
+  return createTokenFor(ctx.db, ctx.clock, ctx.actor, input.name, input);
 }
 
-/** As createToken, for the CLI. */
-export async function createTokenFor(db: Db, clock: Clock, actor: Actor, name: string) {
+/** As createToken, for the CLI and tests; full scope and no expiry unless given. */
+export async function createTokenFor(
+  db: Db,
+  clock: Clock,
+  actor: Actor,
+  name: string,
+  options: { scope?: TokenScope; expiresInDays?: number | undefined } = {},
+) {
   const token = randomSecret(TOKEN_PREFIX);
-  const at = clock.now().toISOString();
+  const now = clock.now();
+  const at = now.toISOString();
+  const scope = options.scope ?? 'full';
+  const expiresAt =
+    options.expiresInDays === undefined
+      ? null
+      : new Date(now.getTime() + options.expiresInDays * 86_400_000).toISOString();
   const row = await db.transaction().execute(async (tx) => {
     const inserted = await repo.insertToken(tx, {
       workspaceId: actor.workspaceId,
@@ -39,6 +56,8 @@ export async function createTokenFor(db: Db, clock: Clock, actor: Actor, name: s
       tokenHash: sha256Hex(token),
       prefix: token.slice(0, TOKEN_PREFIX.length + 6),
       createdAt: at,
+      scope,
+      expiresAt,
     });
     await recordAudit(tx, {
       workspaceId: actor.workspaceId,
@@ -47,7 +66,7 @@ export async function createTokenFor(db: Db, clock: Clock, actor: Actor, name: s
       action: 'token.created',
       targetType: 'api_token',
       targetId: inserted.id,
-      after: { name, prefix: inserted.prefix, accountId: actor.accountId },
+      after: { name, prefix: inserted.prefix, accountId: actor.accountId, scope, expiresAt },
     });
     return inserted;
   });
@@ -81,18 +100,27 @@ export async function revokeToken(ctx: Ctx, id: number): Promise<void> {
 // Recording every use would turn each read into a write; once a minute is enough to show use.
 const TOUCH_INTERVAL_MS = 60_000;
 
-/** The actor behind a bearer token, or undefined when it is unknown or revoked. */
+/**
+ * The actor behind a bearer token, with its scope's part of the permissions, and when the
+ * token expires; undefined when it is unknown, revoked or expired.
+ */
 export async function authenticateToken(
   db: Db,
   clock: Clock,
   token: string,
-): Promise<Actor | undefined> {
+): Promise<{ actor: Actor; expiresAt: string | null } | undefined> {
   if (!token.startsWith(TOKEN_PREFIX)) return undefined;
   const row = await repo.findTokenByHash(db, sha256Hex(token));
-  if (!row || row.revokedAt) return undefined;
   const now = clock.now();
+  if (!row || row.revokedAt || (row.expiresAt !== null && row.expiresAt <= now.toISOString()))
+    return undefined;
   if (!row.lastUsedAt || now.getTime() - new Date(row.lastUsedAt).getTime() > TOUCH_INTERVAL_MS) {
     await repo.touchToken(db, row.id, now.toISOString());
   }
-  return loadActor(db, row.accountId, 'token');
+  const actor = await loadActor(db, row.accountId, 'token');
+  if (!actor) return undefined;
+  // A token carries its scope's part of the role, however much the role may do.
+  const tokenScope = scopeOf(row.scope);
+  const permissions = scopedPermissions(actor.permissions, tokenScope);
+  return { actor: { ...actor, permissions, tokenScope }, expiresAt: row.expiresAt };
 }

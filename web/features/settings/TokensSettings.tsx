@@ -6,6 +6,7 @@ import {
   Group,
   Loader,
   Paper,
+  Select,
   Stack,
   Table,
   Text,
@@ -13,20 +14,43 @@ import {
 } from '@mantine/core';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
-import { api, type CreatedToken } from '../../api.ts';
+import { api, type CreatedToken, type TokenScope } from '../../api.ts';
 import { formatWhen } from '../../components/dates.ts';
 import { EmptyState } from '../../components/EmptyState.tsx';
 import { ErrorState } from '../../components/ErrorState.tsx';
+
+const scopeLabels: Record<TokenScope, string> = {
+  full: 'Everything your role may',
+  read: 'Only read',
+  ingest: 'Only send alerts',
+};
+const scopeOptions = (Object.keys(scopeLabels) as TokenScope[]).map((value) => ({
+  value,
+  label: scopeLabels[value],
+}));
+const expiryOptions = [
+  { value: '30', label: 'In 30 days' },
+  { value: '90', label: 'In 90 days' },
+  { value: '365', label: 'In a year' },
+  { value: 'never', label: 'Never' },
+];
 
 export function TokensSettings() {
   const queryClient = useQueryClient();
   const key = ['tokens'];
   const list = useQuery({ queryKey: key, queryFn: api.listTokens });
   const [name, setName] = useState('');
+  const [scope, setScope] = useState<TokenScope>('full');
+  const [days, setDays] = useState('never');
   const [created, setCreated] = useState<CreatedToken | null>(null);
   const onSettled = () => queryClient.invalidateQueries({ queryKey: key });
   const create = useMutation({
-    mutationFn: () => api.createToken(name),
+    mutationFn: () =>
+      api.createToken({
+        name,
+        scope,
+        ...(days === 'never' ? {} : { expiresInDays: Number(days) }),
+      }),
     onSuccess: (t) => {
       setCreated(t);
       setName('');
@@ -37,8 +61,9 @@ export function TokensSettings() {
   return (
     <Stack gap="sm" maw={820}>
       <Text size="sm" c="dimmed">
-        API tokens let scripts and integrations act as you, with your role. Keep them secret; revoke
-        one you no longer use.
+        API tokens let scripts and integrations act as you: with your role, only its reading, or
+        only sending alerts. Keep them secret; give them an end date, and revoke one you no longer
+        use.
       </Text>
       <form
         onSubmit={(e) => {
@@ -53,7 +78,23 @@ export function TokensSettings() {
             maxLength={120}
             value={name}
             onChange={(e) => setName(e.currentTarget.value)}
-            w={280}
+            w={260}
+          />
+          <Select
+            label="May"
+            data={scopeOptions}
+            value={scope}
+            onChange={(v) => v && setScope(v)}
+            allowDeselect={false}
+            w={230}
+          />
+          <Select
+            label="Expires"
+            data={expiryOptions}
+            value={days}
+            onChange={(v) => v && setDays(v)}
+            allowDeselect={false}
+            w={150}
           />
           <Button type="submit" disabled={!name.trim()} loading={create.isPending}>
             Create token
@@ -101,7 +142,9 @@ export function TokensSettings() {
               <Table.Tr>
                 <Table.Th>Name</Table.Th>
                 <Table.Th>Starts with</Table.Th>
+                <Table.Th>May</Table.Th>
                 <Table.Th>Created</Table.Th>
+                <Table.Th>Expires</Table.Th>
                 <Table.Th>Last used</Table.Th>
                 <Table.Th w={90}>
                   <span className="visually-hidden">Actions</span>
@@ -115,7 +158,9 @@ export function TokensSettings() {
                   <Table.Td>
                     <Code>{t.prefix}…</Code>
                   </Table.Td>
+                  <Table.Td>{scopeLabels[t.scope]}</Table.Td>
                   <Table.Td>{formatWhen(t.createdAt)}</Table.Td>
+                  <Table.Td>{t.expiresAt ? formatWhen(t.expiresAt) : 'Never'}</Table.Td>
                   <Table.Td>{t.lastUsedAt ? formatWhen(t.lastUsedAt) : 'Never'}</Table.Td>
                   <Table.Td>
                     <Button
