@@ -1,12 +1,11 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { systemClock } from '../lib/clock.ts';
 import { createAccountAs, createTokenFor, loadActor } from '../modules/accounts/index.ts';
 import { systemActor } from '../modules/workspaces/index.ts';
+import { startChildServer, type ChildServer } from '../testing/child-server.ts';
 import { startTcpProxy, type TcpProxy } from '../testing/tcp-proxy.ts';
 import { createTestDatabase, type TestDatabase } from '../testing/test-db.ts';
 
@@ -16,20 +15,10 @@ const onPostgres = inject('testEngine') === 'postgres';
 
 let database: TestDatabase;
 let proxy: TcpProxy;
-let server: ChildProcess;
+let server: ChildServer;
 let base = '';
 let token = '';
-let output = '';
 const dataDir = mkdtempSync(join(tmpdir(), 'casefile-faults-'));
-
-const freePort = () =>
-  new Promise<number>((resolve) => {
-    const s = createServer();
-    s.listen(0, '127.0.0.1', () => {
-      const address = s.address();
-      s.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
-    });
-  });
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -71,19 +60,6 @@ function load(clients: number) {
   };
 }
 
-async function waitUntilReady(timeoutMs: number) {
-  const until = Date.now() + timeoutMs;
-  while (Date.now() < until) {
-    try {
-      if ((await fetch(`${base}/readyz`)).status === 200) return true;
-    } catch {
-      // not listening yet
-    }
-    await sleep(200);
-  }
-  return false;
-}
-
 beforeAll(async () => {
   if (!onPostgres) return;
   database = await createTestDatabase();
@@ -101,28 +77,17 @@ beforeAll(async () => {
   });
   const actor = await loadActor(database.db, account.id, 'token');
   token = (await createTokenFor(database.db, systemClock, actor!, 'drill')).token;
-  const port = await freePort();
-  base = `http://127.0.0.1:${port}`;
-  server = spawn(process.execPath, ['bin/casefile.js', 'serve'], {
-    env: {
-      ...process.env,
-      DATABASE_URL: viaProxy.toString(),
-      CASEFILE_DATA_DIR: dataDir,
-      PORT: String(port),
-      HOST: '127.0.0.1',
-      CASEFILE_LOG_LEVEL: 'error',
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
+  server = await startChildServer({
+    DATABASE_URL: viaProxy.toString(),
+    CASEFILE_DATA_DIR: dataDir,
   });
-  server.stdout?.on('data', (d: Buffer) => (output += d.toString()));
-  server.stderr?.on('data', (d: Buffer) => (output += d.toString()));
-  expect(await waitUntilReady(30_000), output).toBe(true);
+  base = server.base;
+  expect(await server.ready(30_000), server.output()).toBe(true);
 }, 60_000);
 
 afterAll(async () => {
   if (!onPostgres) return;
-  server?.kill('SIGTERM');
-  await new Promise((r) => (server?.exitCode === null ? server.once('exit', r) : r(null)));
+  await server?.stop();
   await proxy?.close();
   await database?.close();
   rmSync(dataDir, { recursive: true, force: true });
@@ -138,12 +103,12 @@ describe.runIf(onPostgres)('database faults on PostgreSQL', () => {
     }
     await sleep(1_000);
     await run.stop();
-    expect(server.exitCode, output).toBeNull();
+    expect(server.process.exitCode, server.output()).toBeNull();
     const statuses = new Set(run.answers.map((a) => a.status));
     // Only successes and clean 503s: never a 500, never a dropped answer.
     expect(
       [...statuses].filter((s) => ![200, 201, 503].includes(s)),
-      output,
+      server.output(),
     ).toEqual([]);
     for (const a of run.answers.filter((x) => x.status === 503)) {
       expect(JSON.parse(a.body).error.code).toBe('unavailable');
@@ -164,9 +129,9 @@ describe.runIf(onPostgres)('database faults on PostgreSQL', () => {
     const write = await call('POST', '/api/v1/cases', { title: 'During the outage' });
     expect(write.status).toBe(503);
     expect((await fetch(`${base}/readyz`)).status).toBe(503);
-    expect(server.exitCode, output).toBeNull();
+    expect(server.process.exitCode, server.output()).toBeNull();
     await proxy.start();
-    expect(await waitUntilReady(15_000)).toBe(true);
+    expect(await server.ready(15_000)).toBe(true);
     expect((await call('POST', '/api/v1/cases', { title: 'After the outage' })).status).toBe(201);
     // Nothing of the refused write was stored.
     const titles = await database.db.selectFrom('cases').select('title').execute();
