@@ -4,6 +4,7 @@ import type { Config } from './config.ts';
 import { openDatabase } from './db/connection.ts';
 import { migrateDatabase } from './db/schema-owner.ts';
 import { systemClock } from './lib/clock.ts';
+import { defaultAnchorFile, writeAuditAnchors } from './modules/audit/index.ts';
 import { ensureDefaultWorkspace, ensureFirstAdmin } from './modules/workspaces/index.ts';
 
 /** Entry of `casefile serve`: open the database, migrate, first-start setup, listen. */
@@ -22,6 +23,12 @@ export async function startServer(config: Config): Promise<() => Promise<void>> 
     password: config.adminPassword,
     print: (text) => process.stdout.write(`${text}\n`),
   });
+  // Where the chains stand, outside the database: a later cut of a chain's tail shows
+  // against it (`casefile verify-audit --anchor`).
+  // A read-only data folder must not keep the server from starting: it says so in the log.
+  await writeAuditAnchors(database.db, systemClock, defaultAnchorFile(config.dataDir)).catch(
+    (error: unknown) => app.log.warn({ err: error }, 'audit anchors could not be written'),
+  );
   // SQLite plans the queue from its statistics; keep them fresh (PostgreSQL's autovacuum does).
   let optimizer: NodeJS.Timeout | undefined;
   if (database.engine === 'sqlite') {

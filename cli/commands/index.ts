@@ -6,7 +6,7 @@ import { openapi } from './openapi.ts';
 import { serve } from './serve.ts';
 import { tokenCreate } from './token.ts';
 import type { Command } from './types.ts';
-import { verifyAudit } from './verify-audit.ts';
+import { anchorAudit, verifyAudit } from './verify-audit.ts';
 
 export const commands: Record<string, Command> = {
   serve,
@@ -16,6 +16,7 @@ export const commands: Record<string, Command> = {
   'account disable': accountDisable,
   'token create': tokenCreate,
   'verify-audit': verifyAudit,
+  'audit-anchor': anchorAudit,
   demo,
   'config-docs': configDocs,
   openapi,

@@ -56,3 +56,26 @@ export async function lockHead(db: Db, workspaceId: number): Promise<void> {
   if (!isPostgres(db)) return;
   await sql`select seq from audit_heads where workspace_id = ${workspaceId} for update`.execute(db);
 }
+
+/** The head of every workspace's chain. */
+export const listHeads = (db: Db) =>
+  db
+    .selectFrom('auditHeads')
+    .select(['workspaceId', 'seq', 'hash'])
+    .orderBy('workspaceId')
+    .execute();
+
+/** The hashes of the given events of a workspace's chain, by sequence number. */
+export async function findHashes(db: Db, workspaceId: number, seqs: number[]) {
+  const out = new Map<number, string>();
+  for (let i = 0; i < seqs.length; i += 500) {
+    const rows = await db
+      .selectFrom('auditEvents')
+      .select(['seq', 'hash'])
+      .where('workspaceId', '=', workspaceId)
+      .where('seq', 'in', seqs.slice(i, i + 500))
+      .execute();
+    for (const r of rows) out.set(r.seq, r.hash);
+  }
+  return out;
+}

@@ -8,3 +8,10 @@ export {
 } from './audit.service.ts';
 export type { AuditInput, ChainReport } from './audit.service.ts';
 export { auditActor } from './actor-ref.ts';
+export {
+  checkAuditAnchors,
+  defaultAnchorFile,
+  parseAuditAnchors,
+  writeAuditAnchors,
+  type AuditAnchor,
+} from './anchors.ts';
