@@ -1,8 +1,8 @@
-import { execFile } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runCasefile } from './run-casefile.ts';
 import { startTestEnv, type TestEnv } from '../server/testing/harness.ts';
 
 let env: TestEnv;
@@ -16,20 +16,7 @@ afterAll(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-function casefile(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    execFile(
-      process.execPath,
-      ['bin/casefile.js', ...args],
-      {
-        env: { PATH: process.env.PATH ?? '', CASEFILE_LOG_LEVEL: 'silent', ...env.database.cliEnv },
-        timeout: 60_000,
-      },
-      (error, stdout, stderr) =>
-        resolve({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr }),
-    );
-  });
-}
+const casefile = (...args: string[]) => runCasefile(env.database.cliEnv, ...args);
 
 describe('audit anchors', () => {
   it('catches a chain whose tail was cut and whose head was moved back', async () => {

@@ -1,6 +1,6 @@
-import { execFile } from 'node:child_process';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runCasefile } from './run-casefile.ts';
 import { client, startTestEnv, type TestEnv } from '../server/testing/harness.ts';
 
 let env: TestEnv;
@@ -10,20 +10,7 @@ beforeAll(async () => {
 });
 afterAll(() => env.close());
 
-function casefile(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    execFile(
-      process.execPath,
-      ['bin/casefile.js', ...args],
-      {
-        env: { PATH: process.env.PATH ?? '', CASEFILE_LOG_LEVEL: 'silent', ...env.database.cliEnv },
-        timeout: 60_000,
-      },
-      (error, stdout, stderr) =>
-        resolve({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr }),
-    );
-  });
-}
+const casefile = (...args: string[]) => runCasefile(env.database.cliEnv, ...args);
 
 describe('casefile command', () => {
   it('creates an account and an API token that the API accepts', async () => {
