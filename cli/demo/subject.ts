@@ -32,7 +32,7 @@ export function subjectVars(rng: Random): Record<string, string> {
   };
 }
 
-/** The same placeholders for a person of the alert timeline: the case names who the alerts do. */
+/** The same template variables for a person of the alert timeline, so a case names whom its alerts are about. */
 export function personVars(rng: Random, p: DayPerson): Record<string, string> {
   const dept = departments.find((d) => d.name === p.department);
   return {

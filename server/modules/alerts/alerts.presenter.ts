@@ -14,6 +14,10 @@ export const severityRank: Record<Severity, number> = {
   high: 4,
 };
 
+/** The ranks of severities, as the severity indexes hold them. */
+export const severityRanks = (list: readonly Severity[]): number[] =>
+  list.map((s) => severityRank[s]);
+
 /** Why an alert is in its incident, from the key correlation recorded. */
 export function presentCorrelation(key: string | null): Correlation | null {
   if (key === null) return null;

@@ -1,3 +1,3 @@
 export { listAlerts, presentAlertsById } from './service/list-alerts.ts';
-export { presentAlert, severityRank, type AlertView } from './alerts.presenter.ts';
+export { presentAlert, severityRank, severityRanks, type AlertView } from './alerts.presenter.ts';
 export { canTriageAlerts, canViewAlerts } from './alerts.policy.ts';

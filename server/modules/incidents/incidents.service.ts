@@ -12,7 +12,7 @@ import { decodeCursor, encodeCursor, isCursorValue } from '../../lib/cursor.ts';
 import { AppError, forbidden, invalidInput, notFound } from '../../lib/errors.ts';
 import { findRefs } from '../accounts/index.ts';
 import { syncAlertResolution } from '../alert-resolution/index.ts';
-import { canTriageAlerts, canViewAlerts, listAlerts, severityRank } from '../alerts/index.ts';
+import { canTriageAlerts, canViewAlerts, listAlerts, severityRanks } from '../alerts/index.ts';
 import { auditActor, recordAudit } from '../audit/index.ts';
 import { requireAssignable } from '../cases/index.ts';
 import { presentIncidentItems, presentIncidents } from './incident-views.ts';
@@ -63,11 +63,7 @@ function applyFilters<Q extends Query>(ctx: Ctx, query: Q, f: ListIncidentsQuery
   let q = query.where('incidents.workspaceId', '=', ws) as Q;
   if (f.status?.length) q = q.where('incidents.status', 'in', f.status) as Q;
   if (f.severity?.length)
-    q = q.where(
-      'incidents.severityRank',
-      'in',
-      f.severity.map((s) => severityRank[s]),
-    ) as Q;
+    q = q.where('incidents.severityRank', 'in', severityRanks(f.severity)) as Q;
   if (f.subject !== undefined)
     q = q.where(
       'incidents.id',

@@ -21,7 +21,7 @@ import { decodeCursor, encodeCursor, isCursorValue } from '../../../lib/cursor.t
 import { forbidden, invalidInput, notFound } from '../../../lib/errors.ts';
 import { findSubjectIdsByText } from '../../subjects/index.ts';
 import { canViewAlerts } from '../alerts.policy.ts';
-import { presentAlert, severityRank, type AlertView } from '../alerts.presenter.ts';
+import { presentAlert, severityRanks, type AlertView } from '../alerts.presenter.ts';
 import * as repo from '../alerts.repo.ts';
 
 const sortColumn = {
@@ -54,12 +54,7 @@ function applyFilters<Q extends Query>(
   let q = query.where('alerts.workspaceId', '=', ws) as Q;
   if (f.status?.length) q = q.where('alerts.status', 'in', f.status) as Q;
   // By rank, which the severity indexes hold: a count of one severity reads only the index.
-  if (f.severity?.length)
-    q = q.where(
-      'alerts.severityRank',
-      'in',
-      f.severity.map((s) => severityRank[s]),
-    ) as Q;
+  if (f.severity?.length) q = q.where('alerts.severityRank', 'in', severityRanks(f.severity)) as Q;
   if (f.source?.length) q = q.where('alerts.source', 'in', f.source) as Q;
   if (f.dismissCategory?.length)
     q = q.where('alerts.dismissCategory', 'in', f.dismissCategory) as Q;
