@@ -95,7 +95,25 @@ export default tseslint.config(
         message: "use the other module's index.ts, not its repository",
       },
       { group: ['**/http/*'], message: 'services do not know about HTTP' },
+      {
+        group: ['**/audit/index.ts'],
+        importNames: ['recordAudit'],
+        message:
+          'emit a domain event in the unit of work (server/events): it writes the audit record',
+      },
     ]),
+  },
+  {
+    files: ['server/modules/**/*.service.ts', 'server/modules/*/service/*.ts'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: "CallExpression[callee.property.name='transaction']",
+          message: 'open a change with inTransaction (server/events), never a transaction by hand',
+        },
+      ],
+    },
   },
   {
     files: ['**/*.test.ts', 'server/testing/**/*.ts', 'bench/**/*.ts', 'e2e/**/*.ts'],

@@ -1,4 +1,5 @@
 import type { Db } from '../../db/connection.ts';
+import { inTransaction } from '../../events/index.ts';
 import { isUniqueViolation } from '../../db/errors.ts';
 import type { AccountRow } from '../../db/schema.ts';
 import type { Clock } from '../../lib/clock.ts';
@@ -11,7 +12,6 @@ import {
   type Actor,
   type Permission,
 } from '../access/index.ts';
-import { auditActor, recordAudit } from '../audit/index.ts';
 import { canListAccounts, canManageAccounts } from './accounts.policy.ts';
 import * as repo from './accounts.repo.ts';
 import { hashPassword } from './password.ts';
@@ -116,7 +116,7 @@ export async function createAccountAs(
   const passwordHash = await hashPassword(input.password);
   const at = clock.now().toISOString();
   try {
-    return await db.transaction().execute(async (tx) => {
+    return await inTransaction({ db, actor, clock }, async (tx, emit) => {
       const row = await repo.insertAccount(tx, {
         workspaceId: actor.workspaceId,
         email,
@@ -127,12 +127,9 @@ export async function createAccountAs(
         createdAt: at,
         updatedAt: at,
       });
-      await recordAudit(tx, {
+      await emit('account.created', {
         workspaceId: actor.workspaceId,
         at,
-        actor: auditActor(actor),
-        action: 'account.created',
-        targetType: 'account',
         targetId: row.id,
         after: auditedFields(row),
       });
@@ -190,7 +187,7 @@ export async function updateAccountAs(
     changes.password === undefined ? undefined : await hashPassword(changes.password);
   const at = clock.now().toISOString();
   try {
-    const view = await db.transaction().execute(async (tx) => {
+    const view = await inTransaction({ db, actor, clock }, async (tx, emit) => {
       const next = await repo.updateAccount(tx, id, {
         ...(changes.email !== undefined && { email: changes.email.toLowerCase() }),
         ...(changes.name !== undefined && { name: changes.name }),
@@ -222,15 +219,13 @@ export async function updateAccountAs(
       const changed = Object.keys(after).filter(
         (k) => before[k as keyof typeof before] !== after[k as keyof typeof after],
       );
-      await recordAudit(tx, {
+      const type =
+        passwordHash !== undefined && changed.length === 0
+          ? 'account.password_set'
+          : 'account.updated';
+      await emit(type, {
         workspaceId: actor.workspaceId,
         at,
-        actor: auditActor(actor),
-        action:
-          passwordHash !== undefined && changed.length === 0
-            ? 'account.password_set'
-            : 'account.updated',
-        targetType: 'account',
         targetId: id,
         before: Object.fromEntries(changed.map((k) => [k, before[k as keyof typeof before]])),
         after: {

@@ -1,6 +1,6 @@
 import type { Ctx } from '../../context.ts';
+import { inTransaction } from '../../events/index.ts';
 import { AppError, notFound } from '../../lib/errors.ts';
-import { auditActor, recordAudit } from '../audit/index.ts';
 import { toAccount } from './accounts.service.ts';
 import * as repo from './accounts.repo.ts';
 import { hashPassword, verifyPassword } from './password.ts';
@@ -23,14 +23,11 @@ export async function updateProfile(ctx: Ctx, name: string) {
   const row = await repo.findAccount(ctx.db, ctx.actor.workspaceId, ctx.actor.accountId);
   if (!row) throw notFound('Account');
   const at = ctx.clock.now().toISOString();
-  const view = await ctx.db.transaction().execute(async (tx) => {
+  const view = await inTransaction(ctx, async (tx, emit) => {
     const next = await repo.updateAccount(tx, row.id, { name, updatedAt: at });
-    await recordAudit(tx, {
+    await emit('account.updated', {
       workspaceId: ctx.actor.workspaceId,
       at,
-      actor: auditActor(ctx.actor),
-      action: 'account.updated',
-      targetType: 'account',
       targetId: row.id,
       before: { name: row.name },
       after: { name },
@@ -64,15 +61,12 @@ export async function changeOwnPassword(
     throw new WrongPasswordError();
   const passwordHash = await hashPassword(newPassword);
   const at = ctx.clock.now().toISOString();
-  await ctx.db.transaction().execute(async (tx) => {
+  await inTransaction(ctx, async (tx, emit) => {
     await repo.updateAccount(tx, row.id, { passwordHash, updatedAt: at });
     await deleteSessionsOf(tx, row.id);
-    await recordAudit(tx, {
+    await emit('account.password_changed', {
       workspaceId: ctx.actor.workspaceId,
       at,
-      actor: auditActor(ctx.actor),
-      action: 'account.password_changed',
-      targetType: 'account',
       targetId: row.id,
     });
   });

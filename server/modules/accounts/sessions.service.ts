@@ -1,9 +1,9 @@
 import type { Db } from '../../db/connection.ts';
+import { inTransaction } from '../../events/index.ts';
 import type { Clock } from '../../lib/clock.ts';
 import { randomSecret, sha256Hex } from '../../lib/crypto.ts';
 import { AppError } from '../../lib/errors.ts';
 import type { Actor } from '../access/index.ts';
-import { auditActor, recordAudit } from '../audit/index.ts';
 import { loadActor } from './accounts.service.ts';
 import * as repo from './accounts.repo.ts';
 import { burnPasswordCheck, verifyPassword } from './password.ts';
@@ -59,13 +59,13 @@ export async function signIn(
 export async function startSession(
   deps: Omit<SignInDeps, 'throttle'>,
   actor: Actor,
-  action: string,
+  action: 'auth.signed_in' | 'auth.session_renewed',
 ): Promise<StartedSession> {
   const secret = randomSecret();
   const csrfToken = randomSecret();
   const at = deps.clock.now();
   const expiresAt = new Date(at.getTime() + deps.sessionTtlHours * 3_600_000).toISOString();
-  await deps.db.transaction().execute(async (tx) => {
+  await inTransaction({ ...deps, actor }, async (tx, emit) => {
     await sessions.insertSession(tx, {
       id: sha256Hex(secret),
       workspaceId: actor.workspaceId,
@@ -74,12 +74,9 @@ export async function startSession(
       createdAt: at.toISOString(),
       expiresAt,
     });
-    await recordAudit(tx, {
+    await emit(action, {
       workspaceId: actor.workspaceId,
       at: at.toISOString(),
-      actor: auditActor(actor),
-      action,
-      targetType: 'account',
       targetId: actor.accountId,
     });
   });

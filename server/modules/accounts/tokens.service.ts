@@ -1,4 +1,5 @@
 import type { Db } from '../../db/connection.ts';
+import { inTransaction } from '../../events/index.ts';
 import type { ApiTokensTable } from '../../db/schema.ts';
 import type { Selectable } from 'kysely';
 import type { Clock } from '../../lib/clock.ts';
@@ -7,7 +8,6 @@ import { forbidden, notFound } from '../../lib/errors.ts';
 import type { Ctx } from '../../context.ts';
 import type { CreateApiToken, TokenScope } from '../../../contract/accounts.ts';
 import { scopedPermissions, type Actor } from '../access/index.ts';
-import { auditActor, recordAudit } from '../audit/index.ts';
 import { loadActor } from './accounts.service.ts';
 import * as repo from './sessions.repo.ts';
 import { notifyAccountChanged } from './actor-cache.ts';
@@ -48,7 +48,7 @@ export async function createTokenFor(
     options.expiresInDays === undefined
       ? null
       : new Date(now.getTime() + options.expiresInDays * 86_400_000).toISOString();
-  const row = await db.transaction().execute(async (tx) => {
+  const row = await inTransaction({ db, actor, clock }, async (tx, emit) => {
     const inserted = await repo.insertToken(tx, {
       workspaceId: actor.workspaceId,
       accountId: actor.accountId,
@@ -59,12 +59,9 @@ export async function createTokenFor(
       scope,
       expiresAt,
     });
-    await recordAudit(tx, {
+    await emit('token.created', {
       workspaceId: actor.workspaceId,
       at,
-      actor: auditActor(actor),
-      action: 'token.created',
-      targetType: 'api_token',
       targetId: inserted.id,
       after: { name, prefix: inserted.prefix, accountId: actor.accountId, scope, expiresAt },
     });
@@ -82,14 +79,11 @@ export async function revokeToken(ctx: Ctx, id: number): Promise<void> {
   const row = await repo.findToken(ctx.db, ctx.actor.accountId, id);
   if (!row || row.revokedAt) throw notFound('API token');
   const at = ctx.clock.now().toISOString();
-  await ctx.db.transaction().execute(async (tx) => {
+  await inTransaction(ctx, async (tx, emit) => {
     await repo.revokeToken(tx, id, at);
-    await recordAudit(tx, {
+    await emit('token.revoked', {
       workspaceId: ctx.actor.workspaceId,
       at,
-      actor: auditActor(ctx.actor),
-      action: 'token.revoked',
-      targetType: 'api_token',
       targetId: id,
       before: { name: row.name, prefix: row.prefix },
     });

@@ -1,8 +1,8 @@
 import type { Ctx } from '../../context.ts';
+import { inTransaction } from '../../events/index.ts';
 import { sha256Hex } from '../../lib/crypto.ts';
 import { decodeCursor, encodeCursor } from '../../lib/cursor.ts';
 import { invalidInput } from '../../lib/errors.ts';
-import { auditActor, recordAudit } from '../audit/index.ts';
 import { adjustCounters, insertSearchDoc, loadCase } from '../cases/index.ts';
 import * as repo from './activity.repo.ts';
 
@@ -117,7 +117,7 @@ export async function addComment(
 ) {
   const { row } = await loadCase(ctx, number, 'canComment');
   const at = ctx.clock.now().toISOString();
-  const comment = await ctx.db.transaction().execute(async (tx) => {
+  const comment = await inTransaction(ctx, async (tx, emit) => {
     const c = await repo.insertComment(tx, {
       workspaceId: row.workspaceId,
       caseId: row.id,
@@ -136,12 +136,9 @@ export async function addComment(
     });
     // Recorded outside the case's feed (no caseId), where the comment itself already shows;
     // the body's hash in the chain makes any later change to the comment detectable.
-    await recordAudit(tx, {
+    await emit('comment.added', {
       workspaceId: row.workspaceId,
       at,
-      actor: auditActor(ctx.actor),
-      action: 'comment.added',
-      targetType: 'comment',
       targetId: c.id,
       after: { caseNumber: number, sha256: sha256Hex(c.body), format: c.format },
     });

@@ -1,6 +1,7 @@
 import type { Ctx } from '../../context.ts';
+import { joinUnit } from '../../events/index.ts';
 import type { Db } from '../../db/connection.ts';
-import { auditActor, lockAuditChain, recordAudit } from '../audit/index.ts';
+import { lockAuditChain } from '../audit/index.ts';
 import { loadWorkspaceSettings } from '../settings/index.ts';
 import * as repo from './alert-resolution.repo.ts';
 
@@ -59,14 +60,18 @@ export async function syncAlertResolution(
   );
   const target =
     cause.type === 'case'
-      ? { targetType: 'case', targetId: cause.number, caseId: cause.caseId }
-      : { targetType: 'incident', targetId: cause.incidentId, caseId: null };
-  const record = (action: string, alertIds: number[], from: string, to: string) =>
-    recordAudit(tx, {
+      ? ({ targetType: 'case', targetId: cause.number, caseId: cause.caseId } as const)
+      : ({ targetType: 'incident', targetId: cause.incidentId, caseId: null } as const);
+  const { emit } = joinUnit(tx);
+  const record = (
+    type: 'alerts.resolved' | 'alerts.reopened',
+    alertIds: number[],
+    from: string,
+    to: string,
+  ) =>
+    emit(type, {
       workspaceId: ws,
       at,
-      actor: auditActor(ctx.actor),
-      action,
       ...target,
       before: { status: from },
       after: { status: to, alertIds: alertIds.sort(byId) },
@@ -96,12 +101,9 @@ export async function settleIncidents(
   const ready = await repo.readyIncidents(tx, ws, inScope);
   const resolved = await repo.resolveIncidents(tx, ready, at, ctx.actor.accountId || null);
   for (const id of resolved) {
-    await recordAudit(tx, {
+    await joinUnit(tx).emit('incident.resolved_automatically', {
       workspaceId: ws,
       at,
-      actor: auditActor(ctx.actor),
-      action: 'incident.resolved_automatically',
-      targetType: 'incident',
       targetId: id,
       before: { status: 'active' },
       after: { status: 'resolved', because: 'every alert triaged and every covering case closed' },

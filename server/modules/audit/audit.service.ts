@@ -59,10 +59,11 @@ export const lockAuditChain = (db: Db, workspaceId: number): Promise<void> =>
   repo.lockHead(db, workspaceId);
 
 /**
- * Appends one event to the workspace's hash chain. Call it inside the transaction that makes
- * the change, so the change and its record commit together or not at all.
+ * Appends one event to the workspace's hash chain and returns its sequence number. Services
+ * reach it through the unit of work (`server/events`), which derives the input from a domain
+ * event inside the transaction that makes the change: both commit together or not at all.
  */
-export async function recordAudit(db: Db, input: AuditInput): Promise<void> {
+export async function recordAudit(db: Db, input: AuditInput): Promise<number> {
   const { seq, prevHash } = await repo.advanceHead(db, input.workspaceId);
   const event: repo.NewAuditEvent = {
     workspaceId: input.workspaceId,
@@ -82,6 +83,7 @@ export async function recordAudit(db: Db, input: AuditInput): Promise<void> {
   event.hash = hashEvent(prevHash, event);
   await repo.insertEvent(db, event);
   await repo.setHeadHash(db, input.workspaceId, event.hash);
+  return seq;
 }
 
 export async function startAuditChain(db: Db, workspaceId: number): Promise<void> {

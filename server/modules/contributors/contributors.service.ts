@@ -1,8 +1,8 @@
 import type { Ctx } from '../../context.ts';
+import { inTransaction } from '../../events/index.ts';
 import { invalidInput, notFound } from '../../lib/errors.ts';
 import { mayContribute } from '../access/index.ts';
 import { loadActor } from '../accounts/index.ts';
-import { auditActor, recordAudit } from '../audit/index.ts';
 import { loadCase } from '../cases/index.ts';
 import * as repo from './contributors.repo.ts';
 
@@ -40,7 +40,7 @@ export async function addContributor(ctx: Ctx, number: number, accountId: number
   const existing = await repo.listContributors(ctx.db, row.id);
   if (!existing.some((c) => c.id === accountId)) {
     const at = ctx.clock.now().toISOString();
-    await ctx.db.transaction().execute(async (tx) => {
+    await inTransaction(ctx, async (tx, emit) => {
       await repo.insertContributor(tx, {
         workspaceId: row.workspaceId,
         caseId: row.id,
@@ -48,12 +48,9 @@ export async function addContributor(ctx: Ctx, number: number, accountId: number
         addedAt: at,
         addedBy: ctx.actor.accountId,
       });
-      await recordAudit(tx, {
+      await emit('contributor.added', {
         workspaceId: row.workspaceId,
         at,
-        actor: auditActor(ctx.actor),
-        action: 'contributor.added',
-        targetType: 'account',
         targetId: accountId,
         caseId: row.id,
         after: { contributor: { id: account.accountId, name: account.name } },
@@ -73,14 +70,11 @@ export async function removeContributor(
   const existing = (await repo.listContributors(ctx.db, row.id)).find((c) => c.id === accountId);
   if (!existing) throw notFound(`Contributor ${accountId} of case ${number}`);
   const at = ctx.clock.now().toISOString();
-  await ctx.db.transaction().execute(async (tx) => {
+  await inTransaction(ctx, async (tx, emit) => {
     await repo.deleteContributor(tx, row.id, accountId);
-    await recordAudit(tx, {
+    await emit('contributor.removed', {
       workspaceId: row.workspaceId,
       at,
-      actor: auditActor(ctx.actor),
-      action: 'contributor.removed',
-      targetType: 'account',
       targetId: accountId,
       caseId: row.id,
       before: { contributor: { id: existing.id, name: existing.name } },

@@ -1,4 +1,5 @@
 import { sql, type SelectQueryBuilder, type SqlBool } from 'kysely';
+import { inTransaction } from '../../events/index.ts';
 import { TOTAL_CAP, type Total } from '../../../contract/common.ts';
 import type {
   IncidentSort,
@@ -13,7 +14,6 @@ import { AppError, forbidden, invalidInput, notFound } from '../../lib/errors.ts
 import { findRefs } from '../accounts/index.ts';
 import { syncAlertResolution } from '../alert-resolution/index.ts';
 import { canTriageAlerts, canViewAlerts, listAlerts, severityRanks } from '../alerts/index.ts';
-import { auditActor, recordAudit } from '../audit/index.ts';
 import { requireAssignable } from '../cases/index.ts';
 import { presentIncidentItems, presentIncidents } from './incident-views.ts';
 import type { IncidentView } from './incidents.presenter.ts';
@@ -232,15 +232,12 @@ export async function updateIncident(
   }
   if (Object.keys(values).length > 0) {
     const at = ctx.clock.now().toISOString();
-    await ctx.db.transaction().execute(async (tx) => {
+    await inTransaction(ctx, async (tx, emit) => {
       // The audit event first: it locks the workspace's audit head, which ingestion takes
       // before it grows incidents. Locking the incident row first could deadlock with a batch.
-      await recordAudit(tx, {
+      await emit('incident.updated', {
         workspaceId: ws,
         at,
-        actor: auditActor(ctx.actor),
-        action: 'incident.updated',
-        targetType: 'incident',
         targetId: id,
         before,
         after,

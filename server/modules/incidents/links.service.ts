@@ -1,9 +1,9 @@
 import type { LinkToCase } from '../../../contract/incidents.ts';
+import { inTransaction } from '../../events/index.ts';
 import type { Ctx } from '../../context.ts';
 import { forbidden, invalidInput, notFound } from '../../lib/errors.ts';
 import { settleIncidents, syncAlertResolution } from '../alert-resolution/index.ts';
 import { canViewAlerts, presentAlertsById } from '../alerts/index.ts';
-import { auditActor, recordAudit } from '../audit/index.ts';
 import { loadCase } from '../cases/index.ts';
 import { presentIncidents } from './incident-views.ts';
 import * as repo from './incidents.repo.ts';
@@ -52,7 +52,7 @@ export async function linkToCase(ctx: Ctx, number: number, input: LinkToCase) {
   }
   if (problems.length > 0) throw invalidInput('Some of the given ids do not exist', problems);
   const at = ctx.clock.now().toISOString();
-  await ctx.db.transaction().execute(async (tx) => {
+  await inTransaction(ctx, async (tx, emit) => {
     const added: Record<Kind, number[]> = { alert: [], incident: [] };
     for (const kind of ['alert', 'incident'] as const) {
       added[kind] = await repo.insertLinks(
@@ -68,12 +68,9 @@ export async function linkToCase(ctx: Ctx, number: number, input: LinkToCase) {
       );
     }
     if (added.alert.length + added.incident.length === 0) return;
-    await recordAudit(tx, {
+    await emit('case.linked', {
       workspaceId: ws,
       at,
-      actor: auditActor(ctx.actor),
-      action: 'case.linked',
-      targetType: 'case',
       targetId: kase.number,
       caseId: kase.id,
       after: {
@@ -100,15 +97,12 @@ export async function linkToCase(ctx: Ctx, number: number, input: LinkToCase) {
 export async function unlinkFromCase(ctx: Ctx, number: number, kind: Kind, id: number) {
   const kase = await loadCaseForLinks(ctx, number, true);
   const at = ctx.clock.now().toISOString();
-  await ctx.db.transaction().execute(async (tx) => {
+  await inTransaction(ctx, async (tx, emit) => {
     if (!(await repo.deleteLink(tx, kase.id, kind, id)))
       throw notFound(`A link from case ${number} to ${kind} ${id}`);
-    await recordAudit(tx, {
+    await emit('case.unlinked', {
       workspaceId: ctx.actor.workspaceId,
       at,
-      actor: auditActor(ctx.actor),
-      action: 'case.unlinked',
-      targetType: 'case',
       targetId: kase.number,
       caseId: kase.id,
       before: { [`${kind}Id`]: id },

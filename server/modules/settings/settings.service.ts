@@ -1,3 +1,4 @@
+import { inTransaction } from '../../events/index.ts';
 import {
   DEFAULT_CORRELATING_TYPES,
   WorkspaceSettingsValues,
@@ -8,7 +9,6 @@ import type { Ctx } from '../../context.ts';
 import type { Db } from '../../db/connection.ts';
 import { forbidden } from '../../lib/errors.ts';
 import { can } from '../access/index.ts';
-import { auditActor, recordAudit } from '../audit/index.ts';
 import * as repo from './settings.repo.ts';
 
 export const defaultSettings: WorkspaceSettingsValues = Object.freeze({
@@ -70,7 +70,7 @@ export async function updateWorkspaceSettings(
   if (!can(ctx.actor, 'admin.manage')) throw forbidden();
   const ws = ctx.actor.workspaceId;
   const at = ctx.clock.now().toISOString();
-  await ctx.db.transaction().execute(async (tx) => {
+  await inTransaction(ctx, async (tx, emit) => {
     const before = await loadWorkspaceSettings(tx, ws);
     const next: WorkspaceSettingsValues = {
       correlation: { ...before.correlation, ...patch.correlation },
@@ -82,12 +82,9 @@ export async function updateWorkspaceSettings(
       updatedAt: at,
       updatedBy: ctx.actor.accountId,
     });
-    await recordAudit(tx, {
+    await emit('settings.updated', {
       workspaceId: ws,
       at,
-      actor: auditActor(ctx.actor),
-      action: 'settings.updated',
-      targetType: 'workspace',
       targetId: ws,
       before: { ...before },
       after: { ...next },

@@ -1,11 +1,11 @@
 import { statusPalette } from '../../../contract/statuses.ts';
+import { inTransaction } from '../../events/index.ts';
 import type { Db } from '../../db/connection.ts';
 import { isUniqueViolation } from '../../db/errors.ts';
 import type { StatusRow } from '../../db/schema.ts';
 import { conflict, forbidden, invalidInput, notFound } from '../../lib/errors.ts';
 import type { Ctx } from '../../context.ts';
 import type { Actor } from '../access/index.ts';
-import { auditActor, recordAudit } from '../audit/index.ts';
 import {
   canCustomizeStatuses,
   statusAccess,
@@ -156,7 +156,7 @@ export async function createStatus(
   const at = ctx.clock.now().toISOString();
   const ws = ctx.actor.workspaceId;
   try {
-    return await ctx.db.transaction().execute(async (tx) => {
+    return await inTransaction(ctx, async (tx, emit) => {
       if (input.isDefault) await repo.clearDefault(tx, ws, at);
       const color =
         input.color ?? nextStatusColor((await repo.listStatuses(tx, ws)).map((s) => s.color));
@@ -172,12 +172,9 @@ export async function createStatus(
         updatedAt: at,
       });
       const view = toStatus(row);
-      await recordAudit(tx, {
+      await emit('status.created', {
         workspaceId: ws,
         at,
-        actor: auditActor(ctx.actor),
-        action: 'status.created',
-        targetType: 'case_status',
         targetId: row.id,
         after: audited(view),
       });
@@ -251,7 +248,7 @@ export async function updateStatus(
   }
   const at = ctx.clock.now().toISOString();
   try {
-    return await ctx.db.transaction().execute(async (tx) => {
+    return await inTransaction(ctx, async (tx, emit) => {
       if (changes.isDefault && !before.isDefault) await repo.clearDefault(tx, ws, at);
       const row = await repo.updateStatus(tx, id, {
         ...(changes.name !== undefined && { name: changes.name }),
@@ -266,12 +263,11 @@ export async function updateStatus(
       const a = audited(after);
       const b = audited(before);
       const keys = (Object.keys(a) as Array<keyof typeof a>).filter((k) => a[k] !== b[k]);
-      await recordAudit(tx, {
+      const type =
+        changes.retired === true && !before.retired ? 'status.retired' : 'status.updated';
+      await emit(type, {
         workspaceId: ws,
         at,
-        actor: auditActor(ctx.actor),
-        action: changes.retired === true && !before.retired ? 'status.retired' : 'status.updated',
-        targetType: 'case_status',
         targetId: id,
         before: Object.fromEntries(keys.map((k) => [k, b[k]])),
         after: Object.fromEntries(keys.map((k) => [k, a[k]])),

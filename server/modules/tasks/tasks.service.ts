@@ -1,9 +1,9 @@
 import { openTaskStatuses, type TaskStatus } from '../../../contract/tasks.ts';
+import { inTransaction } from '../../events/index.ts';
 import type { Ctx } from '../../context.ts';
 import type { TaskRow } from '../../db/schema.ts';
 import { AppError, notFound } from '../../lib/errors.ts';
 import { findRefs } from '../accounts/index.ts';
-import { auditActor, recordAudit } from '../audit/index.ts';
 import {
   adjustCounters,
   insertSearchDoc,
@@ -63,7 +63,7 @@ export async function createTask(ctx: Ctx, number: number, input: NewTask): Prom
     ? await requireAssignable(ctx.db, c.workspaceId, input.ownerId, 'ownerId')
     : null;
   const at = ctx.clock.now().toISOString();
-  const id = await ctx.db.transaction().execute(async (tx) => {
+  const id = await inTransaction(ctx, async (tx, emit) => {
     const task = await repo.insertTask(tx, {
       workspaceId: c.workspaceId,
       caseId: c.id,
@@ -95,12 +95,9 @@ export async function createTask(ctx: Ctx, number: number, input: NewTask): Prom
       refId: task.id,
       body: `${task.title}\n${task.description}`,
     });
-    await recordAudit(tx, {
+    await emit('task.created', {
       workspaceId: c.workspaceId,
       at,
-      actor: auditActor(ctx.actor),
-      action: 'task.created',
-      targetType: 'task',
       targetId: task.id,
       caseId: c.id,
       after: {
@@ -183,7 +180,7 @@ export async function updateTask(
   const nextStatus = changes.status ?? task.status;
   const openDelta = Number(isOpen(nextStatus)) - Number(isOpen(task.status));
   if (openDelta !== 0) p.values.completedAt = isOpen(nextStatus) ? null : at;
-  await ctx.db.transaction().execute(async (tx) => {
+  await inTransaction(ctx, async (tx, emit) => {
     const updated = await repo.updateTaskAtVersion(tx, task.id, task.version, {
       ...p.values,
       updatedAt: at,
@@ -194,12 +191,9 @@ export async function updateTask(
     if (p.values.title !== undefined || p.values.description !== undefined) {
       await updateSearchDoc(tx, 'task', task.id, `${updated.title}\n${updated.description}`);
     }
-    await recordAudit(tx, {
+    await emit('task.updated', {
       workspaceId: c.workspaceId,
       at,
-      actor: auditActor(ctx.actor),
-      action: 'task.updated',
-      targetType: 'task',
       targetId: task.id,
       caseId: c.id,
       before: { title: task.title, ...p.before },

@@ -1,7 +1,7 @@
 import type { Ctx } from '../../context.ts';
+import { inTransaction } from '../../events/index.ts';
 import type { SavedViewRow } from '../../db/schema.ts';
 import { forbidden, notFound } from '../../lib/errors.ts';
-import { auditActor, recordAudit } from '../audit/index.ts';
 import * as policy from './views.policy.ts';
 import * as repo from './views.repo.ts';
 
@@ -66,7 +66,7 @@ export async function getView(ctx: Ctx, id: number): Promise<ViewOut> {
 export async function createView(ctx: Ctx, input: ViewInput): Promise<ViewOut> {
   requireKeeper(ctx);
   const at = ctx.clock.now().toISOString();
-  const id = await ctx.db.transaction().execute(async (tx) => {
+  const id = await inTransaction(ctx, async (tx, emit) => {
     const id = await repo.insertView(tx, {
       workspaceId: ctx.actor.workspaceId,
       ownerId: ctx.actor.accountId,
@@ -78,12 +78,9 @@ export async function createView(ctx: Ctx, input: ViewInput): Promise<ViewOut> {
       createdAt: at,
       updatedAt: at,
     });
-    await recordAudit(tx, {
+    await emit('view.created', {
       workspaceId: ctx.actor.workspaceId,
       at,
-      actor: auditActor(ctx.actor),
-      action: 'view.created',
-      targetType: 'view',
       targetId: id,
       after: audited(input),
     });
@@ -103,7 +100,7 @@ export async function updateView(
     throw forbidden('Only the owner of a view, or an admin, may change it');
   const at = ctx.clock.now().toISOString();
   const after = { ...before, ...patch };
-  await ctx.db.transaction().execute(async (tx) => {
+  await inTransaction(ctx, async (tx, emit) => {
     await repo.updateView(tx, id, {
       name: after.name,
       filters: JSON.stringify(after.filters),
@@ -112,12 +109,9 @@ export async function updateView(
       shared: after.shared ? 1 : 0,
       updatedAt: at,
     });
-    await recordAudit(tx, {
+    await emit('view.updated', {
       workspaceId: ctx.actor.workspaceId,
       at,
-      actor: auditActor(ctx.actor),
-      action: 'view.updated',
-      targetType: 'view',
       targetId: id,
       before: audited(before),
       after: audited(after),
@@ -132,14 +126,11 @@ export async function deleteView(ctx: Ctx, id: number): Promise<void> {
   if (!policy.canChangeView(ctx.actor, { ownerId: before.owner.id, shared: before.shared }))
     throw forbidden('Only the owner of a view, or an admin, may delete it');
   const at = ctx.clock.now().toISOString();
-  await ctx.db.transaction().execute(async (tx) => {
+  await inTransaction(ctx, async (tx, emit) => {
     await repo.deleteView(tx, id);
-    await recordAudit(tx, {
+    await emit('view.deleted', {
       workspaceId: ctx.actor.workspaceId,
       at,
-      actor: auditActor(ctx.actor),
-      action: 'view.deleted',
-      targetType: 'view',
       targetId: id,
       before: audited(before),
     });

@@ -17,6 +17,8 @@ export async function createWorkspace(
   slug: string,
 ): Promise<number> {
   const at = clock.now().toISOString();
+  // The one transaction outside a unit of work: it creates the audit chain the units append to.
+  // eslint-disable-next-line no-restricted-syntax
   return db.transaction().execute(async (tx) => {
     const ws = await tx
       .insertInto('workspaces')

@@ -1,3 +1,4 @@
+import { inTransaction } from '../../../events/index.ts';
 import type {
   BulkConfirmAlerts,
   DismissAlert,
@@ -46,7 +47,7 @@ export async function bulkConfirmAlerts(ctx: Ctx, input: BulkConfirmAlerts) {
   const at = ctx.clock.now().toISOString();
   // Someone may triage these alerts between the read above and this transaction: confirming
   // claims each alert again inside it, and opens the new case only once one was claimed.
-  const out = await ctx.db.transaction().execute((tx) => confirmAlertsIn(ctx, tx, ids, target, at));
+  const out = await inTransaction(ctx, (tx) => confirmAlertsIn(ctx, tx, ids, target, at));
   const results: Outcome[] = ids.map((id) => {
     const error = out.refused.get(id);
     return error

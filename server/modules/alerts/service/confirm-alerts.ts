@@ -1,8 +1,8 @@
 import type { Ctx } from '../../../context.ts';
+import { joinUnit } from '../../../events/index.ts';
 import type { Db } from '../../../db/connection.ts';
 import { conflict, notFound, type AppError } from '../../../lib/errors.ts';
 import { settleIncidents, syncAlertResolution } from '../../alert-resolution/index.ts';
-import { auditActor, recordAudit } from '../../audit/index.ts';
 import { insertPreparedCase, type PreparedCase } from '../../cases/index.ts';
 import * as repo from '../alerts.repo.ts';
 
@@ -76,12 +76,9 @@ export async function confirmAlertsIn(
       linkedAt: at,
       linkedBy: ctx.actor.accountId,
     });
-    await recordAudit(tx, {
+    await joinUnit(tx).emit('alert.confirmed', {
       workspaceId: ws,
       at,
-      actor: auditActor(ctx.actor),
-      action: 'alert.confirmed',
-      targetType: 'alert',
       targetId: id,
       caseId: kase.id,
       before: { status: 'needs_review' },

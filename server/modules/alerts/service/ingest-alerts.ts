@@ -1,8 +1,9 @@
 import type { AlertIn, IngestResult } from '../../../../contract/alerts.ts';
+import { inTransaction, joinUnit } from '../../../events/index.ts';
 import type { Ctx } from '../../../context.ts';
 import type { Db } from '../../../db/connection.ts';
 import { forbidden, invalidInput } from '../../../lib/errors.ts';
-import { auditActor, lockAuditChain, recordAudit } from '../../audit/index.ts';
+import { lockAuditChain } from '../../audit/index.ts';
 import { subjectKey, upsertSubjects } from '../../subjects/index.ts';
 import { canIngestAlerts } from '../alerts.policy.ts';
 import { severityRank } from '../alerts.presenter.ts';
@@ -32,7 +33,7 @@ export async function ingestAlerts(
   refuseImpossibleTimes(alerts, Date.parse(at) + (limits.futureSkewMinutes ?? 60) * 60_000);
   for (let attempt = 1; ; attempt += 1) {
     try {
-      return await ctx.db.transaction().execute((tx) => ingestIn(ctx, tx, alerts, limits, at));
+      return await inTransaction(ctx, (tx) => ingestIn(ctx, tx, alerts, limits, at));
     } catch (error) {
       if (!(error instanceof RaceLost) || attempt >= 3) throw error;
     }
@@ -147,12 +148,9 @@ async function ingestIn(
   if (fresh.length > 0) {
     await repo.touchSources(tx, ws, [...new Set(fresh.map((a) => a.source))], at);
     const ids = inserted.map((r) => r.id).sort((a, b) => a - b);
-    await recordAudit(tx, {
+    await joinUnit(tx).emit('alerts.ingested', {
       workspaceId: ws,
       at,
-      actor: auditActor(ctx.actor),
-      action: 'alerts.ingested',
-      targetType: 'alert',
       targetId: ids[0]!,
       after: { alertIds: ids, newIncidentIds: newIncidents },
     });

@@ -1,9 +1,9 @@
 import type { PutAlertMapping, Severity } from '../../../../contract/alerts.ts';
+import { inTransaction } from '../../../events/index.ts';
 import type { Ctx } from '../../../context.ts';
 import type { Db } from '../../../db/connection.ts';
 import { forbidden, notFound } from '../../../lib/errors.ts';
 import { can } from '../../access/index.ts';
-import { auditActor, recordAudit } from '../../audit/index.ts';
 import type { FieldMapping } from '../formats/generic.ts';
 import * as repo from '../mappings.repo.ts';
 
@@ -53,7 +53,7 @@ export async function putAlertMapping(ctx: Ctx, source: string, input: PutAlertM
     ),
     severityMap: input.severityMap ?? {},
   };
-  await ctx.db.transaction().execute(async (tx) => {
+  await inTransaction(ctx, async (tx, emit) => {
     await repo.saveMapping(tx, {
       workspaceId: ws,
       source,
@@ -61,12 +61,9 @@ export async function putAlertMapping(ctx: Ctx, source: string, input: PutAlertM
       updatedAt: at,
       updatedBy: ctx.actor.accountId,
     });
-    await recordAudit(tx, {
+    await emit('alert_mapping.saved', {
       workspaceId: ws,
       at,
-      actor: auditActor(ctx.actor),
-      action: 'alert_mapping.saved',
-      targetType: 'alert_mapping',
       targetId: source,
       before: before ? { ...before } : null,
       after: { ...next },

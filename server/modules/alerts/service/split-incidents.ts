@@ -1,6 +1,6 @@
 import type { Ctx } from '../../../context.ts';
+import { joinUnit } from '../../../events/index.ts';
 import type { Db } from '../../../db/connection.ts';
-import { auditActor, recordAudit } from '../../audit/index.ts';
 import * as repo from '../correlation.repo.ts';
 import { rankToSeverity, type CorrelationSettings } from './correlate.ts';
 import { entityKeysOf, leadRankOf, OPENED, subjectCorrelationKey } from './correlation-keys.ts';
@@ -213,12 +213,9 @@ async function splitIncident(
         : [...p.keys].map((key) => ({ workspaceId: ws, incidentId: ids[i]!, key })),
     ),
   );
-  await recordAudit(tx, {
+  await joinUnit(tx).emit('incident.split', {
     workspaceId: ws,
     at,
-    actor: auditActor(ctx.actor),
-    action: 'incident.split',
-    targetType: 'incident',
     targetId: incidentId,
     before: { alertCount: alerts.length },
     after: {

@@ -1,8 +1,8 @@
 import type { ConfirmAlert, DismissAlert } from '../../../../contract/alerts.ts';
+import { inTransaction } from '../../../events/index.ts';
 import type { Ctx } from '../../../context.ts';
 import { forbidden, notFound } from '../../../lib/errors.ts';
 import { settleIncidents } from '../../alert-resolution/index.ts';
-import { auditActor, recordAudit } from '../../audit/index.ts';
 import { loadCase, prepareCase } from '../../cases/index.ts';
 import { canTriageAlerts } from '../alerts.policy.ts';
 import * as repo from '../alerts.repo.ts';
@@ -47,7 +47,7 @@ export async function confirmAlert(ctx: Ctx, id: number, input: ConfirmAlert) {
   const alert = await loadForTriage(ctx, id);
   const target = await resolveTarget(ctx, input, alert.subjectId);
   const at = ctx.clock.now().toISOString();
-  await ctx.db.transaction().execute(async (tx) => {
+  await inTransaction(ctx, async (tx) => {
     const refusal = (await confirmAlertsIn(ctx, tx, [id], target, at)).refused.get(id);
     if (refusal) throw refusal;
   });
@@ -63,7 +63,7 @@ export async function dismissAlert(ctx: Ctx, id: number, { category, reason }: D
   await loadForTriage(ctx, id);
   const at = ctx.clock.now().toISOString();
   const ws = ctx.actor.workspaceId;
-  await ctx.db.transaction().execute(async (tx) => {
+  await inTransaction(ctx, async (tx, emit) => {
     const done = await repo.triageAlert(tx, ws, id, {
       status: 'dismissed',
       triagedAt: at,
@@ -75,12 +75,9 @@ export async function dismissAlert(ctx: Ctx, id: number, { category, reason }: D
       const now = await repo.findAlert(tx, ws, id);
       throw now ? alreadyTriaged(id, now.status) : notFound(`Alert ${id}`);
     }
-    await recordAudit(tx, {
+    await emit('alert.dismissed', {
       workspaceId: ws,
       at,
-      actor: auditActor(ctx.actor),
-      action: 'alert.dismissed',
-      targetType: 'alert',
       targetId: id,
       before: { status: 'needs_review' },
       after: { status: 'dismissed', category, reason },

@@ -1,9 +1,9 @@
 import type { CreateCase } from '../../../../contract/cases.ts';
 import type { Ctx } from '../../../context.ts';
 import type { Db } from '../../../db/connection.ts';
+import { inTransaction, joinUnit } from '../../../events/index.ts';
 import { forbidden } from '../../../lib/errors.ts';
 import { can } from '../../access/index.ts';
-import { auditActor, recordAudit } from '../../audit/index.ts';
 import { firstStatusOf } from '../../statuses/index.ts';
 import { requireSubject } from '../../subjects/index.ts';
 import {
@@ -88,12 +88,9 @@ export async function insertPreparedCase(
     refId: row.id,
     body: caseSearchBody(input),
   });
-  await recordAudit(tx, {
+  await joinUnit(tx).emit('case.created', {
     workspaceId: ws,
     at,
-    actor: auditActor(ctx.actor),
-    action: 'case.created',
-    targetType: 'case',
     targetId: number,
     caseId: row.id,
     after: {
@@ -116,9 +113,8 @@ export async function insertPreparedCase(
  */
 export async function createCase(ctx: Ctx, input: CreateCase): Promise<CaseDetailView> {
   const prepared = await prepareCase(ctx, input);
-  const at = ctx.clock.now().toISOString();
-  const { id } = await ctx.db
-    .transaction()
-    .execute((tx) => insertPreparedCase(ctx, tx, prepared, at));
+  const { id } = await inTransaction(ctx, (tx, _emit, { at }) =>
+    insertPreparedCase(ctx, tx, prepared, at),
+  );
   return presentCaseDetail(await repo.findCaseView(ctx.db, id), caseAccess(ctx.actor, false));
 }

@@ -1,7 +1,7 @@
 import type { Ctx } from '../../../context.ts';
+import { inTransaction } from '../../../events/index.ts';
 import { conflict, invalidInput } from '../../../lib/errors.ts';
 import { settleIncidents, syncAlertResolution } from '../../alert-resolution/index.ts';
-import { auditActor, recordAudit } from '../../audit/index.ts';
 import { findStatus, firstStatusOf, requireUsableStatus } from '../../statuses/index.ts';
 import { presentCaseDetail, type CaseDetailView } from '../cases.presenter.ts';
 import * as repo from '../cases.repo.ts';
@@ -34,9 +34,8 @@ export async function resolveCase(
       { path: 'body.statusId', message: 'not a closed status' },
     ]);
   const prev = await findStatus(ctx.db, ws, row.statusId);
-  const at = ctx.clock.now().toISOString();
   const cause = { type: 'case', caseId: row.id, number } as const;
-  await ctx.db.transaction().execute(async (tx) => {
+  await inTransaction(ctx, async (tx, emit, { at }) => {
     const updated = await repo.updateCaseAtVersion(tx, row.id, row.version, {
       statusId: status.id,
       statusCategory: 'closed',
@@ -48,12 +47,7 @@ export async function resolveCase(
       updatedBy: ctx.actor.accountId,
     });
     if (!updated) throw staleVersion();
-    await recordAudit(tx, {
-      workspaceId: ws,
-      at,
-      actor: auditActor(ctx.actor),
-      action: 'case.resolved',
-      targetType: 'case',
+    await emit('case.resolved', {
       targetId: number,
       caseId: row.id,
       before: { status: prev ? { id: prev.id, name: prev.name } : null },
@@ -92,9 +86,8 @@ export async function reopenCase(
       { path: 'body.statusId', message: 'must be a new or active status' },
     ]);
   const prev = await findStatus(ctx.db, ws, row.statusId);
-  const at = ctx.clock.now().toISOString();
   const cause = { type: 'case', caseId: row.id, number } as const;
-  await ctx.db.transaction().execute(async (tx) => {
+  await inTransaction(ctx, async (tx, emit, { at }) => {
     const updated = await repo.updateCaseAtVersion(tx, row.id, row.version, {
       statusId: status.id,
       statusCategory: status.category,
@@ -106,12 +99,7 @@ export async function reopenCase(
       updatedBy: ctx.actor.accountId,
     });
     if (!updated) throw staleVersion();
-    await recordAudit(tx, {
-      workspaceId: ws,
-      at,
-      actor: auditActor(ctx.actor),
-      action: 'case.reopened',
-      targetType: 'case',
+    await emit('case.reopened', {
       targetId: number,
       caseId: row.id,
       before: {

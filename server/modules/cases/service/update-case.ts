@@ -1,9 +1,9 @@
 import type { UpdateCase } from '../../../../contract/cases.ts';
 import type { Ctx } from '../../../context.ts';
 import type { CaseRow, CaseUpdate } from '../../../db/schema.ts';
+import { inTransaction, type CaseFieldChanges } from '../../../events/index.ts';
 import { AppError, conflict, invalidInput } from '../../../lib/errors.ts';
 import { findRefs } from '../../accounts/index.ts';
-import { auditActor, recordAudit } from '../../audit/index.ts';
 import { findStatus, requireUsableStatus } from '../../statuses/index.ts';
 import { requireSubject } from '../../subjects/index.ts';
 import {
@@ -20,8 +20,6 @@ export const staleVersion = () =>
     'precondition_failed',
     'The case was changed by someone else since you loaded it; reload and try again',
   );
-
-type Audited = Record<string, unknown>;
 
 /**
  * A status a case may be given by an edit: usable and not closed. A case closes only by being
@@ -44,9 +42,13 @@ export async function requireOpenStatus(db: Ctx['db'], workspaceId: number, id: 
 async function planChanges(ctx: Ctx, row: CaseRow, changes: UpdateCase) {
   const ws = ctx.actor.workspaceId;
   const values: CaseUpdate = {};
-  const before: Audited = {};
-  const after: Audited = {};
-  const note = (field: string, from: unknown, to: unknown) => {
+  const before: CaseFieldChanges = {};
+  const after: CaseFieldChanges = {};
+  const note = <F extends keyof CaseFieldChanges>(
+    field: F,
+    from: CaseFieldChanges[F],
+    to: CaseFieldChanges[F],
+  ) => {
     before[field] = from;
     after[field] = to;
   };
@@ -122,8 +124,7 @@ export async function applyCaseChanges(
 ): Promise<number> {
   const plan = await planChanges(ctx, row, changes);
   if (Object.keys(plan.values).length === 0) return row.id;
-  const at = ctx.clock.now().toISOString();
-  await ctx.db.transaction().execute(async (tx) => {
+  await inTransaction(ctx, async (tx, emit, { at }) => {
     const updated = await repo.updateCaseAtVersion(tx, row.id, row.version, {
       ...plan.values,
       updatedAt: at,
@@ -143,12 +144,8 @@ export async function applyCaseChanges(
         caseSearchBody({ title: updated.title, description: updated.description, tags }),
       );
     }
-    await recordAudit(tx, {
+    await emit('case.updated', {
       workspaceId: row.workspaceId,
-      at,
-      actor: auditActor(ctx.actor),
-      action: 'case.updated',
-      targetType: 'case',
       targetId: row.number,
       caseId: row.id,
       before: plan.before,

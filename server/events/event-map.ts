@@ -1,0 +1,203 @@
+/**
+ * Every domain event a change can emit: its type, what it is about (`target`) and the shape of
+ * what it records before and after. The audit record is derived from the event alone
+ * (`auditRecordOf`): action = type, target, case, before, after. Consumers of the event log
+ * (webhooks, live updates, later flows and notices) read these types back from it.
+ *
+ * Shapes hold what an investigator may read in the activity log; never a password, a token
+ * or its hash, or an internal storage key.
+ */
+
+/** A reference to a person as events record it. */
+export interface PersonRef {
+  id: number;
+  name: string;
+}
+/** A case status as events record it. */
+export interface StatusRef {
+  id: number;
+  name: string;
+}
+type Fields = Record<string, unknown>;
+type Nothing = null | undefined;
+
+interface Def<Target extends string, Before, After> {
+  target: Target;
+  before: Before;
+  after: After;
+}
+
+export interface CaseCreated {
+  title: string;
+  priority: string;
+  status: StatusRef;
+  assignee: PersonRef | null;
+  dueAt: string | null;
+  tags: string[];
+  subject?: PersonRef | null;
+  [more: string]: unknown;
+}
+
+/** The fields of a case an edit may change, each present only when it changed. */
+export interface CaseFieldChanges {
+  title?: string;
+  description?: string;
+  priority?: string;
+  status?: StatusRef | null;
+  assignee?: PersonRef | null;
+  dueAt?: string | null;
+  tags?: string[];
+  subject?: PersonRef | null;
+}
+
+export interface AlertStatusMove {
+  status: string;
+  alertIds?: number[];
+  [more: string]: unknown;
+}
+
+export interface EventMap {
+  'case.created': Def<'case', Nothing, CaseCreated>;
+  'case.updated': Def<'case', CaseFieldChanges, CaseFieldChanges>;
+  'case.resolved': Def<
+    'case',
+    { status: StatusRef | null },
+    { status: StatusRef; classification: string; reason: string }
+  >;
+  'case.reopened': Def<
+    'case',
+    {
+      status: StatusRef | null;
+      resolution: { classification: string; reason: string | null } | null;
+    },
+    { status: StatusRef; reason: string }
+  >;
+  'case.linked': Def<'case', Nothing, { alertIds: number[]; incidentIds: number[] }>;
+  'case.unlinked': Def<'case', { alertId?: number; incidentId?: number }, Nothing>;
+  'task.created': Def<
+    'task',
+    Nothing,
+    {
+      title: string;
+      status: string;
+      priority: string;
+      owner: PersonRef | null;
+      dueAt: string | null;
+    }
+  >;
+  'task.updated': Def<'task', Fields & { title: string }, Fields & { title: string }>;
+  'comment.added': Def<'comment', Nothing, { caseNumber: number; sha256: string; format: string }>;
+  'contributor.added': Def<'account', Nothing, { contributor: PersonRef }>;
+  'contributor.removed': Def<'account', { contributor: PersonRef }, Nothing>;
+  'alerts.ingested': Def<'alert', Nothing, { alertIds: number[]; newIncidentIds: number[] }>;
+  'alert.confirmed': Def<
+    'alert',
+    { status: 'needs_review' },
+    { status: 'confirmed'; caseNumber: number }
+  >;
+  'alert.dismissed': Def<
+    'alert',
+    { status: 'needs_review' },
+    { status: 'dismissed'; category: string; reason: string | null }
+  >;
+  'alerts.resolved': Def<'case' | 'incident', { status: string }, AlertStatusMove>;
+  'alerts.reopened': Def<'case' | 'incident', { status: string }, AlertStatusMove>;
+  'alert_mapping.saved': Def<'alert_mapping', Fields | null, Fields>;
+  'incident.updated': Def<'incident', Fields, Fields>;
+  'incident.split': Def<
+    'incident',
+    { alertCount: number },
+    { commonValues: string[]; incidents: { id: number; alertIds: number[] }[] }
+  >;
+  'incident.resolved_automatically': Def<
+    'incident',
+    { status: 'active' },
+    { status: 'resolved'; because: string }
+  >;
+  'status.created': Def<'case_status', Nothing, Fields>;
+  'status.updated': Def<'case_status', Fields, Fields>;
+  'status.retired': Def<'case_status', Fields, Fields>;
+  'settings.updated': Def<'workspace', Fields, Fields>;
+  'view.created': Def<'view', Nothing, Fields>;
+  'view.updated': Def<'view', Fields, Fields>;
+  'view.deleted': Def<'view', Fields, Nothing>;
+  'account.created': Def<
+    'account',
+    Nothing,
+    { email: string; name: string; role: string; disabled: boolean }
+  >;
+  'account.updated': Def<'account', Fields, Fields>;
+  'account.password_set': Def<'account', Fields, Fields>;
+  'account.password_changed': Def<'account', Nothing, Nothing>;
+  'auth.signed_in': Def<'account', Nothing, Nothing>;
+  'auth.session_renewed': Def<'account', Nothing, Nothing>;
+  'token.created': Def<
+    'api_token',
+    Nothing,
+    { name: string; prefix: string; accountId: number; scope: string; expiresAt: string | null }
+  >;
+  'token.revoked': Def<'api_token', { name: string; prefix: string }, Nothing>;
+}
+
+export type EventType = keyof EventMap;
+
+/** What a service passes to `emit`: the target's id, its case, and what changed. */
+export type EventInput<K extends EventType> = {
+  targetId: string | number;
+  /** The case the event belongs to: it shows in that case's activity log. */
+  caseId?: number | null;
+  /** When the target type of the event is not fixed by its type (alert resolution). */
+  targetType?: EventMap[K]['target'];
+  /** Defaults to the unit of work's time. */
+  at?: string;
+  /** Defaults to the actor's workspace. */
+  workspaceId?: number;
+} & (EventMap[K]['before'] extends Nothing
+  ? { before?: null }
+  : { before: EventMap[K]['before'] }) &
+  (EventMap[K]['after'] extends Nothing ? { after?: null } : { after: EventMap[K]['after'] });
+
+/** The target type each event type is about, when one event type has one. */
+export const eventTargets: { [K in EventType]: EventMap[K]['target'] } = {
+  'case.created': 'case',
+  'case.updated': 'case',
+  'case.resolved': 'case',
+  'case.reopened': 'case',
+  'case.linked': 'case',
+  'case.unlinked': 'case',
+  'task.created': 'task',
+  'task.updated': 'task',
+  'comment.added': 'comment',
+  'contributor.added': 'account',
+  'contributor.removed': 'account',
+  'alerts.ingested': 'alert',
+  'alert.confirmed': 'alert',
+  'alert.dismissed': 'alert',
+  'alerts.resolved': 'case',
+  'alerts.reopened': 'case',
+  'alert_mapping.saved': 'alert_mapping',
+  'incident.updated': 'incident',
+  'incident.split': 'incident',
+  'incident.resolved_automatically': 'incident',
+  'status.created': 'case_status',
+  'status.updated': 'case_status',
+  'status.retired': 'case_status',
+  'settings.updated': 'workspace',
+  'view.created': 'view',
+  'view.updated': 'view',
+  'view.deleted': 'view',
+  'account.created': 'account',
+  'account.updated': 'account',
+  'account.password_set': 'account',
+  'account.password_changed': 'account',
+  'auth.signed_in': 'account',
+  'auth.session_renewed': 'account',
+  'token.created': 'api_token',
+  'token.revoked': 'api_token',
+};
+
+/** Every event type, for the webhook subscription's choices and the contract. */
+export const eventTypes = Object.keys(eventTargets) as EventType[];
+
+export const isEventType = (value: string): value is EventType =>
+  Object.prototype.hasOwnProperty.call(eventTargets, value);
