@@ -336,8 +336,6 @@ export interface SchedulesTable {
   name: string;
   nextRunAt: string;
   lastRunAt: string | null;
-  lockedBy: string | null;
-  lockedUntil: string | null;
 }
 
 export interface DB {

@@ -51,6 +51,11 @@ export async function runSchedules(
         ok: boolean;
       }>`select pg_try_advisory_xact_lock(${SCHEDULER_LOCK}) as ok`.execute(tx);
       if (rows[0]?.ok !== true) return 0;
+    } else {
+      // A write first takes SQLite's write lock at once (waiting for it as long as the busy
+      // timeout allows); reading first and writing later fails when another connection wrote
+      // in between.
+      await sql`update schedules set name = name where 1 = 0`.execute(tx);
     }
     const now = clock.now();
     let enqueued = 0;

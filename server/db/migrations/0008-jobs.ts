@@ -40,7 +40,5 @@ export async function up(db: AnyDb): Promise<void> {
     .addColumn('name', 'text', (c) => c.primaryKey())
     .addColumn('next_run_at', time, (c) => c.notNull())
     .addColumn('last_run_at', time)
-    .addColumn('locked_by', 'text')
-    .addColumn('locked_until', time)
     .execute();
 }
