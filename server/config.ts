@@ -177,13 +177,17 @@ export const configKeys = {
       'Delay before the first retry of a failed job, in seconds; each further retry waits up to twice as long (with random jitter), up to `CASEFILE_JOB_RETRY_CAP_SECONDS`.',
   },
   CASEFILE_JOB_RETRY_CAP_SECONDS: {
-    schema: z.coerce.number().min(0).max(7 * 86_400).default(3600),
+    schema: z.coerce
+      .number()
+      .min(0)
+      .max(7 * 86_400)
+      .default(3600),
     description: 'Longest delay between two attempts of a failed job, in seconds.',
   },
   CASEFILE_JOB_LOCK_GRACE_SECONDS: {
     schema: z.coerce.number().min(0).max(3600).default(30),
     description:
-      "How long past its timeout a running job stays locked to its worker, in seconds; after that another worker takes it over (its worker is taken to have crashed).",
+      'How long past its timeout a running job stays locked to its worker, in seconds; after that another worker takes it over (its worker is taken to have crashed).',
   },
   CASEFILE_JOB_STOP_SECONDS: {
     schema: z.coerce.number().min(0).max(600).default(10),
@@ -296,7 +300,10 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       concurrency: raw.CASEFILE_JOB_CONCURRENCY,
       pollSeconds: raw.CASEFILE_JOB_POLL_SECONDS,
       retryBaseSeconds: raw.CASEFILE_JOB_RETRY_BASE_SECONDS,
-      retryCapSeconds: Math.max(raw.CASEFILE_JOB_RETRY_CAP_SECONDS, raw.CASEFILE_JOB_RETRY_BASE_SECONDS),
+      retryCapSeconds: Math.max(
+        raw.CASEFILE_JOB_RETRY_CAP_SECONDS,
+        raw.CASEFILE_JOB_RETRY_BASE_SECONDS,
+      ),
       lockGraceSeconds: raw.CASEFILE_JOB_LOCK_GRACE_SECONDS,
       stopSeconds: raw.CASEFILE_JOB_STOP_SECONDS,
       schedulerTickSeconds: raw.CASEFILE_SCHEDULER_TICK_SECONDS,

@@ -10,7 +10,14 @@ import { defaultAnchorFile } from './modules/audit/index.ts';
 export function recurringDuties(config: Config, engine: Engine): Schedule[] {
   return [
     ...(engine === 'sqlite'
-      ? [defineSchedule({ name: 'db.optimize', everySeconds: 3600, type: 'db.optimize', payload: {} })]
+      ? [
+          defineSchedule({
+            name: 'db.optimize',
+            everySeconds: 3600,
+            type: 'db.optimize',
+            payload: {},
+          }),
+        ]
       : []),
     defineSchedule({
       name: 'accounts.sweep-sessions',

@@ -24,7 +24,10 @@ beforeAll(async () => {
     updatedAt: at,
   }));
   for (let i = 0; i < rows.length; i += 200)
-    await database.db.insertInto('jobs').values(rows.slice(i, i + 200)).execute();
+    await database.db
+      .insertInto('jobs')
+      .values(rows.slice(i, i + 200))
+      .execute();
 });
 afterAll(() => database?.close());
 

@@ -81,8 +81,7 @@ export function defineJob<T extends JobType>(def: {
 }
 
 /** The definition of a type, or undefined when this process does not know it. */
-export const findJobDefinition = (type: string): JobDefinition | undefined =>
-  definitions.get(type);
+export const findJobDefinition = (type: string): JobDefinition | undefined => definitions.get(type);
 
 /** Every type this process can run. */
 export const definedJobTypes = (): string[] => [...definitions.keys()];

@@ -128,11 +128,15 @@ export function startWorker(opts: WorkerOptions): Worker {
     const tooOld = def !== undefined && age > def.maxAgeMinutes * 60_000;
     if (def === undefined || job.attempts >= job.maxAttempts || tooOld) {
       const why = tooOld && job.attempts < job.maxAttempts ? ' (older than its maximum age)' : '';
-      await finishRun(opts.db, { id: job.id, worker: name }, {
-        state: 'dead',
-        at,
-        lastError: `${message}${why}`,
-      });
+      await finishRun(
+        opts.db,
+        { id: job.id, worker: name },
+        {
+          state: 'dead',
+          at,
+          lastError: `${message}${why}`,
+        },
+      );
       opts.log.warn({ jobId: job.id, type: job.type, err: error }, 'job is dead');
       return;
     }
@@ -141,12 +145,16 @@ export function startWorker(opts: WorkerOptions): Worker {
       capMs: opts.retryCapSeconds * 1000,
       random,
     });
-    await finishRun(opts.db, { id: job.id, worker: name }, {
-      state: 'failed',
-      at,
-      runAt: new Date(now.getTime() + delay).toISOString(),
-      lastError: message,
-    });
+    await finishRun(
+      opts.db,
+      { id: job.id, worker: name },
+      {
+        state: 'failed',
+        at,
+        runAt: new Date(now.getTime() + delay).toISOString(),
+        lastError: message,
+      },
+    );
   }
 
   async function runJob(job: JobRow): Promise<void> {
@@ -164,11 +172,15 @@ export function startWorker(opts: WorkerOptions): Worker {
       const parsed = def.payload.safeParse(raw);
       if (!parsed.success) {
         // A payload that no longer parses never will: no retry.
-        await finishRun(opts.db, { id: job.id, worker: name }, {
-          state: 'dead',
-          at: opts.clock.now().toISOString(),
-          lastError: `payload no longer matches the ${job.type} schema: ${parsed.error.message}`,
-        });
+        await finishRun(
+          opts.db,
+          { id: job.id, worker: name },
+          {
+            state: 'dead',
+            at: opts.clock.now().toISOString(),
+            lastError: `payload no longer matches the ${job.type} schema: ${parsed.error.message}`,
+          },
+        );
         return;
       }
       await runHandler(job, def, parsed.data);
@@ -203,11 +215,15 @@ export function startWorker(opts: WorkerOptions): Worker {
       await Promise.race([
         opts.db.transaction().execute(async (tx) => {
           await handle(payload, ctx(tx));
-          const held = await finishRun(tx, { id: job.id, worker: name }, {
-            state: 'done',
-            at: opts.clock.now().toISOString(),
-            lastError: null,
-          });
+          const held = await finishRun(
+            tx,
+            { id: job.id, worker: name },
+            {
+              state: 'done',
+              at: opts.clock.now().toISOString(),
+              lastError: null,
+            },
+          );
           // Another worker took the job after our lock expired: undo this run's effect.
           if (!held) throw new LostLock();
         }),
@@ -218,11 +234,15 @@ export function startWorker(opts: WorkerOptions): Worker {
       return;
     }
     await Promise.race([handle(payload, ctx(opts.db)), timedOut]);
-    await finishRun(opts.db, { id: job.id, worker: name }, {
-      state: 'done',
-      at: opts.clock.now().toISOString(),
-      lastError: null,
-    });
+    await finishRun(
+      opts.db,
+      { id: job.id, worker: name },
+      {
+        state: 'done',
+        at: opts.clock.now().toISOString(),
+        lastError: null,
+      },
+    );
   }
 
   schedule(0);
