@@ -15,7 +15,7 @@ import type { Logger } from '../lib/logger.ts';
  */
 // eslint-disable-next-line @typescript-eslint/no-empty-object-type -- filled by declaration merging
 export interface JobPayloads {}
-export type JobType = keyof JobPayloads & string;
+export type JobType = keyof JobPayloads;
 
 /** What a handler receives beside its payload. */
 export interface JobCtx {

@@ -14,7 +14,7 @@ export interface Schedule<T extends JobType = JobType> {
 }
 
 /** Builds a schedule with the payload type of its job type. */
-export const defineSchedule = <T extends JobType>(s: Schedule<T>): Schedule => s as Schedule;
+export const defineSchedule = <T extends JobType>(s: Schedule<T>): Schedule => s;
 
 export interface SchedulerOptions {
   db: Db;
