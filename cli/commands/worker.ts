@@ -41,10 +41,13 @@ export const worker: Command = {
       schedules: recurringDuties(config, database.engine),
     });
     log.info({ engine: database.engine, worker: background.worker.name }, 'worker started');
+    // The worker's timers are unref'd, and idle pool connections close: this holds the process.
+    const alive = setInterval(() => undefined, 3_600_000);
     await new Promise<void>((resolve) => {
       process.once('SIGINT', resolve);
       process.once('SIGTERM', resolve);
     });
+    clearInterval(alive);
     await background.stop();
     await database.close();
     return 0;
