@@ -12,6 +12,7 @@ declare module './registry.ts' {
   interface JobPayloads {
     'test.effect': { n: number };
     'test.flaky': { label: string };
+    'test.slow': { ms: number };
   }
 }
 
@@ -37,6 +38,19 @@ defineJob({
       throw new Error(`mail server refused: ${p.label}`);
     }
   },
+});
+
+defineJob({
+  type: 'test.slow',
+  payload: z.strictObject({ ms: z.number().int() }),
+  handle: (p, ctx) =>
+    new Promise<void>((resolve) => {
+      const t = setTimeout(resolve, p.ms);
+      ctx.signal.addEventListener('abort', () => {
+        clearTimeout(t);
+        resolve();
+      });
+    }),
 });
 
 const workers: Worker[] = [];
@@ -230,5 +244,51 @@ describe('the worker', () => {
     const job = await jobOf('test.flaky', 'stale');
     expect(job).toMatchObject({ state: 'dead', attempts: 1 });
     expect(job?.lastError).toBe('mail server refused: stale (older than its maximum age)');
+  });
+
+  it('claims at once when woken, without waiting for its next poll', async () => {
+    const w = worker({ pollSeconds: 3600 });
+    await w.idle();
+    await enqueueJob(database.db, {
+      type: 'test.effect',
+      payload: { n: 3 },
+      idempotencyKey: 'woken',
+      now: clock.now(),
+    });
+    // The poll is an hour away: only the wake-up can run it.
+    const done = new Promise<void>((resolve) => {
+      const check = async () => {
+        if ((await jobOf('test.effect', 'woken'))?.state === 'done') resolve();
+        else setTimeout(() => void check(), 10);
+      };
+      void check();
+    });
+    w.wake();
+    await done;
+    expect((await jobOf('test.effect', 'woken'))?.state).toBe('done');
+  });
+
+  it('waits for running jobs on stop, up to its bound, and leaves the rest to their lock', async () => {
+    for (const [key, ms] of [
+      ['short', 50],
+      ['endless', 600_000],
+    ] as const)
+      await enqueueJob(database.db, {
+        type: 'test.slow',
+        payload: { ms },
+        idempotencyKey: key,
+        now: clock.now(),
+      });
+    const w = worker({ stopSeconds: 0.3 });
+    while ((await jobOf('test.slow', 'endless'))?.state !== 'running')
+      await new Promise((r) => setTimeout(r, 10));
+    await w.stop();
+    expect((await jobOf('test.slow', 'short'))?.state).toBe('done');
+    // Told to stop once the bound passed, it heeded the signal: back in the queue, not done.
+    expect(await jobOf('test.slow', 'endless')).toMatchObject({
+      state: 'queued',
+      lockedBy: null,
+      lastError: 'interrupted: its worker stopped before the job finished',
+    });
   });
 });

@@ -185,6 +185,22 @@ export function startWorker(opts: WorkerOptions): Worker {
       }
       await runHandler(job, def, parsed.data);
     } catch (error) {
+      if (error instanceof Interrupted) {
+        // Cut short by stop(): back in the queue for another worker, at once.
+        await finishRun(
+          opts.db,
+          { id: job.id, worker: name },
+          {
+            state: 'queued',
+            at: opts.clock.now().toISOString(),
+            runAt: opts.clock.now().toISOString(),
+            lastError: error.message,
+          },
+        ).catch((e: unknown) =>
+          opts.log.warn({ err: e, jobId: job.id }, 'releasing an interrupted job failed'),
+        );
+        return;
+      }
       await settle(job, def, error).catch((e: unknown) =>
         opts.log.warn({ err: e, jobId: job.id }, 'recording a job failure failed'),
       );
@@ -215,6 +231,7 @@ export function startWorker(opts: WorkerOptions): Worker {
       await Promise.race([
         opts.db.transaction().execute(async (tx) => {
           await handle(payload, ctx(tx));
+          if (stopping.signal.aborted) throw new Interrupted();
           const held = await finishRun(
             tx,
             { id: job.id, worker: name },
@@ -234,6 +251,8 @@ export function startWorker(opts: WorkerOptions): Worker {
       return;
     }
     await Promise.race([handle(payload, ctx(opts.db)), timedOut]);
+    // A handler told to stop may have returned early: its work is not known to be done.
+    if (stopping.signal.aborted) throw new Interrupted();
     await finishRun(
       opts.db,
       { id: job.id, worker: name },
@@ -266,10 +285,20 @@ export function startWorker(opts: WorkerOptions): Worker {
       });
       await Promise.race([Promise.allSettled([...running]), waited]);
       clearTimeout(bound);
-      // Handlers still running after the bound are told to stop; their locks expire.
+      if (running.size === 0) return;
+      // Handlers still running after the bound are told to stop: those that heed the signal
+      // put their job back in the queue; the locks of the others expire.
       stopping.abort();
+      const heed = new Promise<void>((resolve) => setTimeout(resolve, 1000).unref());
+      await Promise.race([Promise.allSettled([...running]), heed]);
     },
   };
+}
+
+class Interrupted extends Error {
+  constructor() {
+    super('interrupted: its worker stopped before the job finished');
+  }
 }
 
 class LostLock extends Error {
