@@ -6,13 +6,14 @@ import { countEffects, createEffectsTable, recordEffect } from '../testing/job-e
 import { createTestDatabase, type TestDatabase } from '../testing/test-db.ts';
 import { findJob, requeueJob } from './jobs.repo.ts';
 import { defineJob, enqueueJob } from './registry.ts';
-import { startWorker, type Worker, type WorkerOptions } from './worker.ts';
+import { startWorker, wakeLocalWorkers, type Worker, type WorkerOptions } from './worker.ts';
 
 declare module './registry.ts' {
   interface JobPayloads {
     'test.effect': { n: number };
     'test.flaky': { label: string };
     'test.slow': { ms: number };
+    'test.hang': Record<string, never>;
   }
 }
 
@@ -51,6 +52,16 @@ defineJob({
         resolve();
       });
     }),
+});
+
+defineJob({
+  type: 'test.hang',
+  payload: z.strictObject({}),
+  timeoutSeconds: 1,
+  maxAttempts: 1,
+  // Never finishes by itself; its signal tells it when its time is up.
+  handle: (_p, ctx) =>
+    new Promise<void>((resolve) => ctx.signal.addEventListener('abort', () => resolve())),
 });
 
 const workers: Worker[] = [];
@@ -246,7 +257,7 @@ describe('the worker', () => {
     expect(job?.lastError).toBe('mail server refused: stale (older than its maximum age)');
   });
 
-  it('claims at once when woken, without waiting for its next poll', async () => {
+  it('claims at once when woken after a commit, without waiting for its next poll', async () => {
     const w = worker({ pollSeconds: 3600 });
     await w.idle();
     await enqueueJob(database.db, {
@@ -263,12 +274,12 @@ describe('the worker', () => {
       };
       void check();
     });
-    w.wake();
+    wakeLocalWorkers();
     await done;
     expect((await jobOf('test.effect', 'woken'))?.state).toBe('done');
   });
 
-  it('waits for running jobs on stop, up to its bound, and leaves the rest to their lock', async () => {
+  it('waits for running jobs on stop, up to its bound, and puts back those it interrupts', async () => {
     for (const [key, ms] of [
       ['short', 50],
       ['endless', 600_000],
@@ -290,5 +301,23 @@ describe('the worker', () => {
       lockedBy: null,
       lastError: 'interrupted: its worker stopped before the job finished',
     });
+  });
+
+  it('fails a run that outlasts its timeout, with the timeout as its error', async () => {
+    await enqueueJob(database.db, {
+      type: 'test.hang',
+      payload: {},
+      idempotencyKey: 'hang',
+      now: clock.now(),
+    });
+    // The interrupted job of the test before is queued again and runs beside it: stop at once.
+    const w = worker({ stopSeconds: 0 });
+    while ((await jobOf('test.hang', 'hang'))?.state !== 'dead')
+      await new Promise((r) => setTimeout(r, 50));
+    expect(await jobOf('test.hang', 'hang')).toMatchObject({
+      attempts: 1,
+      lastError: 'timed out after 1 s',
+    });
+    await w.stop();
   });
 });

@@ -39,6 +39,18 @@ export interface Worker {
   idle(): Promise<void>;
 }
 
+/** The workers running in this process, for `wakeLocalWorkers`. */
+const localWorkers = new Set<Worker>();
+
+/**
+ * Wakes every worker of this process: for an after-commit hook of a change that enqueued a
+ * job, so it starts at once rather than at the next poll. Before the commit the job is not
+ * visible yet, so call it only once the transaction committed.
+ */
+export function wakeLocalWorkers(): void {
+  for (const w of localWorkers) w.wake();
+}
+
 const errorText = (e: unknown) =>
   (e instanceof Error ? e.message || e.name : String(e)).slice(0, 2000);
 
@@ -265,7 +277,7 @@ export function startWorker(opts: WorkerOptions): Worker {
   }
 
   schedule(0);
-  return {
+  const worker: Worker = {
     name,
     wake: () => {
       if (!stopped) schedule(0);
@@ -277,6 +289,7 @@ export function startWorker(opts: WorkerOptions): Worker {
       }),
     stop: async () => {
       stopped = true;
+      localWorkers.delete(worker);
       clearTimeout(timer);
       let bound: NodeJS.Timeout | undefined;
       const waited = new Promise<void>((resolve) => {
@@ -293,6 +306,8 @@ export function startWorker(opts: WorkerOptions): Worker {
       await Promise.race([Promise.allSettled([...running]), heed]);
     },
   };
+  localWorkers.add(worker);
+  return worker;
 }
 
 class Interrupted extends Error {

@@ -1,7 +1,13 @@
 import type { Job, JobPage, ListJobsQuery } from '../../../contract/jobs.ts';
 import type { Ctx } from '../../context.ts';
 import type { JobRow } from '../../db/schema.ts';
-import { findJob, listJobs, requeueJob, type JobState } from '../../jobs/index.ts';
+import {
+  findJob,
+  listJobs,
+  requeueJob,
+  wakeLocalWorkers,
+  type JobState,
+} from '../../jobs/index.ts';
 import { decodeCursor, encodeCursor } from '../../lib/cursor.ts';
 import { conflict, forbidden, invalidInput, notFound } from '../../lib/errors.ts';
 import { can, type Actor } from '../access/index.ts';
@@ -63,7 +69,7 @@ export async function retryJob(ctx: Ctx, id: number): Promise<Job> {
   requireAdmin(ctx.actor);
   const ws = ctx.actor.workspaceId;
   const at = ctx.clock.now().toISOString();
-  return ctx.db.transaction().execute(async (tx) => {
+  const job = await ctx.db.transaction().execute(async (tx) => {
     const job = await findJob(tx, id);
     if (!job || (job.workspaceId !== null && job.workspaceId !== ws)) throw notFound('Job');
     const requeued = await requeueJob(tx, id, at);
@@ -81,4 +87,7 @@ export async function retryJob(ctx: Ctx, id: number): Promise<Job> {
     });
     return present(requeued);
   });
+  // Committed: this process's worker may take it at once.
+  wakeLocalWorkers();
+  return job;
 }
