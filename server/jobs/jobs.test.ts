@@ -219,6 +219,31 @@ describe('the worker', () => {
     expect(effects.twice).toEqual([]);
   });
 
+  it('gives up on a job whose every attempt died with its worker', async () => {
+    const at = clock.now();
+    await enqueueJob(database.db, {
+      type: 'test.flaky',
+      payload: { label: 'crashing' },
+      idempotencyKey: 'crashing',
+      now: at,
+    });
+    await database.db
+      .updateTable('jobs')
+      .set({
+        state: 'running',
+        lockedBy: 'gone-worker',
+        lockedUntil: new Date(at.getTime() - 1000).toISOString(),
+        attempts: 3,
+      })
+      .where('idempotencyKey', '=', 'crashing')
+      .execute();
+    await worker().idle();
+    expect(await jobOf('test.flaky', 'crashing')).toMatchObject({
+      state: 'dead',
+      lastError: 'gave up after 3 attempts: its last run never finished',
+    });
+  });
+
   it('marks a job dead whose payload no longer parses, saying so', async () => {
     const at = clock.now().toISOString();
     const { id } = await database.db
