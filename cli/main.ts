@@ -12,6 +12,9 @@ Commands:
   account disable --email E
   token create --email E --name N   create an API token for an account
   verify-audit                  recompute the audit hash chain of every workspace
+  worker                        run background jobs and recurring duties, without HTTP
+  jobs list [--state S] [--type T]   list background jobs, newest first
+  jobs retry ID                 run a failed or dead job again
   demo [--cases N] [--seed S]   fill the database with a realistic demo data set
   config-docs                   print the configuration reference (Markdown)
   openapi                       print the OpenAPI document (JSON)
@@ -31,14 +34,14 @@ async function main(): Promise<number> {
     return 2;
   }
   const args = nested ? rest : [second, ...rest].filter((a): a is string => a !== undefined);
-  const { values } = parseArgs({
+  const { values, positionals } = parseArgs({
     args,
     options: command.options,
     strict: true,
-    allowPositionals: false,
+    allowPositionals: command.positionals === true,
   });
   const config = loadConfig();
-  return command.run(config, values as Record<string, string | boolean | undefined>);
+  return command.run(config, values as Record<string, string | boolean | undefined>, positionals);
 }
 
 main().then(

@@ -16,6 +16,8 @@ export const people = {
 declare module 'vitest' {
   export interface ProvidedContext {
     baseUrl: string;
+    /** The server's data folder (its SQLite database), for tests that set up rows directly. */
+    dataDir: string;
   }
 }
 
@@ -121,5 +123,6 @@ export default async function setup(project: TestProject): Promise<() => Promise
     throw error;
   }
   project.provide('baseUrl', baseUrl);
+  project.provide('dataDir', dir);
   return stop;
 }

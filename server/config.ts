@@ -161,6 +161,49 @@ export const configKeys = {
     description:
       'Length of the sign-in throttling window, in minutes: it opens at the first failure of an account or address.',
   },
+  CASEFILE_JOB_CONCURRENCY: {
+    schema: int(1, 256).default(4),
+    description:
+      'Background jobs one server process runs at once (webhook deliveries, audit anchors, sweeps). Every process running the server or `casefile worker` takes its share of the queue.',
+  },
+  CASEFILE_JOB_POLL_SECONDS: {
+    schema: z.coerce.number().min(0.01).max(3600).default(5),
+    description:
+      'How often an idle worker looks for due jobs, in seconds. Jobs enqueued by this process start at once; this bounds the wait for jobs enqueued elsewhere and for retries.',
+  },
+  CASEFILE_JOB_RETRY_BASE_SECONDS: {
+    schema: z.coerce.number().min(0).max(86_400).default(10),
+    description:
+      'Delay before the first retry of a failed job, in seconds; each further retry waits up to twice as long (with random jitter), up to `CASEFILE_JOB_RETRY_CAP_SECONDS`.',
+  },
+  CASEFILE_JOB_RETRY_CAP_SECONDS: {
+    schema: z.coerce
+      .number()
+      .min(0)
+      .max(7 * 86_400)
+      .default(3600),
+    description: 'Longest delay between two attempts of a failed job, in seconds.',
+  },
+  CASEFILE_JOB_LOCK_GRACE_SECONDS: {
+    schema: z.coerce.number().min(0).max(3600).default(30),
+    description:
+      'How long past its timeout a running job stays locked to its worker, in seconds; after that another worker takes it over (its worker is taken to have crashed).',
+  },
+  CASEFILE_JOB_STOP_SECONDS: {
+    schema: z.coerce.number().min(0).max(600).default(10),
+    description:
+      'On shutdown, how long to wait for running jobs to finish, in seconds; jobs still running then are taken over by another worker once their lock expires.',
+  },
+  CASEFILE_SCHEDULER_TICK_SECONDS: {
+    schema: z.coerce.number().min(0.01).max(3600).default(30),
+    description:
+      'How often the recurring duties (statistics, session sweep, audit anchors) are looked at, in seconds. Each slot runs once across all processes.',
+  },
+  CASEFILE_AUDIT_ANCHOR_MINUTES: {
+    schema: int(1, 7 * 24 * 60).default(60),
+    description:
+      'Every this many minutes, where each audit chain stands is appended to `audit-anchors.jsonl` in the data folder (also once at every start), so a later cut of a chain shows against it (`casefile verify-audit --anchor`).',
+  },
 } as const;
 
 type Keys = typeof configKeys;
@@ -190,6 +233,16 @@ export interface Config {
   readonly ingestFutureSkewMinutes: number;
   readonly correlationWindowHours: number;
   readonly correlationMaxAlerts: number;
+  readonly jobs: {
+    readonly concurrency: number;
+    readonly pollSeconds: number;
+    readonly retryBaseSeconds: number;
+    readonly retryCapSeconds: number;
+    readonly lockGraceSeconds: number;
+    readonly stopSeconds: number;
+    readonly schedulerTickSeconds: number;
+  };
+  readonly auditAnchorMinutes: number;
 }
 
 export class ConfigError extends Error {
@@ -243,6 +296,19 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     ingestFutureSkewMinutes: raw.CASEFILE_INGEST_FUTURE_SKEW_MINUTES,
     correlationWindowHours: raw.CASEFILE_CORRELATION_WINDOW_HOURS,
     correlationMaxAlerts: raw.CASEFILE_CORRELATION_MAX_ALERTS,
+    jobs: Object.freeze({
+      concurrency: raw.CASEFILE_JOB_CONCURRENCY,
+      pollSeconds: raw.CASEFILE_JOB_POLL_SECONDS,
+      retryBaseSeconds: raw.CASEFILE_JOB_RETRY_BASE_SECONDS,
+      retryCapSeconds: Math.max(
+        raw.CASEFILE_JOB_RETRY_CAP_SECONDS,
+        raw.CASEFILE_JOB_RETRY_BASE_SECONDS,
+      ),
+      lockGraceSeconds: raw.CASEFILE_JOB_LOCK_GRACE_SECONDS,
+      stopSeconds: raw.CASEFILE_JOB_STOP_SECONDS,
+      schedulerTickSeconds: raw.CASEFILE_SCHEDULER_TICK_SECONDS,
+    }),
+    auditAnchorMinutes: raw.CASEFILE_AUDIT_ANCHOR_MINUTES,
   });
 }
 

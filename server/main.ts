@@ -1,11 +1,12 @@
-import { sql } from 'kysely';
 import { buildApp } from './app.ts';
 import type { Config } from './config.ts';
 import { openDatabase } from './db/connection.ts';
 import { migrateDatabase } from './db/schema-owner.ts';
+import { startBackground } from './jobs/background.ts';
 import { systemClock } from './lib/clock.ts';
 import { defaultAnchorFile, writeAuditAnchors } from './modules/audit/index.ts';
 import { ensureDefaultWorkspace, ensureFirstAdmin } from './modules/workspaces/index.ts';
+import { recurringDuties } from './schedules.ts';
 
 /** Entry of `casefile serve`: open the database, migrate, first-start setup, listen. */
 export async function startServer(config: Config): Promise<() => Promise<void>> {
@@ -29,16 +30,14 @@ export async function startServer(config: Config): Promise<() => Promise<void>> 
   await writeAuditAnchors(database.db, systemClock, defaultAnchorFile(config.dataDir)).catch(
     (error: unknown) => app.log.warn({ err: error }, 'audit anchors could not be written'),
   );
-  // SQLite plans the queue from its statistics; keep them fresh (PostgreSQL's autovacuum does).
-  let optimizer: NodeJS.Timeout | undefined;
-  if (database.engine === 'sqlite') {
-    const optimize = () => sql`pragma optimize = 0x10002`.execute(database.db);
-    await optimize();
-    optimizer = setInterval(() => {
-      optimize().catch((error: unknown) => app.log.warn({ err: error }, 'pragma optimize failed'));
-    }, 3_600_000);
-    optimizer.unref();
-  }
+  // Background jobs and the recurring duties (statistics, session sweep, audit anchors).
+  const background = startBackground({
+    db: database.db,
+    clock: systemClock,
+    log: app.log,
+    config,
+    schedules: recurringDuties(config, database.engine),
+  });
   await app.listen({ port: config.port, host: config.host });
   app.log.info(
     { engine: database.engine, location: database.location },
@@ -46,7 +45,7 @@ export async function startServer(config: Config): Promise<() => Promise<void>> 
   );
 
   const stop = async () => {
-    clearInterval(optimizer);
+    await background.stop();
     await app.close();
     await database.close();
   };

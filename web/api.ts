@@ -53,6 +53,7 @@ import type {
   ListIncidentsQuery,
   UpdateIncident,
 } from '../contract/incidents.ts';
+import type { Job, JobPage, JobState } from '../contract/jobs.ts';
 import type { UpdateWorkspaceSettings, WorkspaceSettings } from '../contract/settings.ts';
 import type { CaseStatus, CreateCaseStatus, UpdateCaseStatus } from '../contract/statuses.ts';
 import type { Subject, SubjectPage } from '../contract/subjects.ts';
@@ -87,6 +88,7 @@ export type Severity = Alert['severity'];
 export type AlertStatus = Alert['status'];
 export type DismissCategory = z.infer<typeof DismissCategoryEnum>;
 export type { WorkspaceSettings };
+export type { Job, JobState };
 
 /** A refused or failed request, with the server's code and message. */
 export class ApiError extends Error {
@@ -241,6 +243,9 @@ export const api = {
   getSettings: () => get<WorkspaceSettings>('/settings'),
   updateSettings: (body: In<typeof UpdateWorkspaceSettings>) =>
     send<WorkspaceSettings>('PATCH', '/settings', body),
+  listJobs: (query: { state?: JobState[]; cursor?: string; limit?: number }) =>
+    get<JobPage>('/jobs', query),
+  retryJob: (id: number) => send<Job>('POST', `/jobs/${id}/retry`),
 
   listIncidents: (query: IncidentQuery) =>
     get<IncidentList>('/incidents', query as Record<string, QueryValue>),

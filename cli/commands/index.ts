@@ -1,12 +1,14 @@
 import { accountCreate, accountDisable, accountResetPassword } from './account.ts';
 import { configDocs } from './config-docs.ts';
 import { demo } from './demo.ts';
+import { jobsList, jobsRetry } from './jobs.ts';
 import { migrate } from './migrate.ts';
 import { openapi } from './openapi.ts';
 import { serve } from './serve.ts';
 import { tokenCreate } from './token.ts';
 import type { Command } from './types.ts';
 import { anchorAudit, verifyAudit } from './verify-audit.ts';
+import { worker } from './worker.ts';
 
 export const commands: Record<string, Command> = {
   serve,
@@ -17,6 +19,9 @@ export const commands: Record<string, Command> = {
   'token create': tokenCreate,
   'verify-audit': verifyAudit,
   'audit-anchor': anchorAudit,
+  worker,
+  'jobs list': jobsList,
+  'jobs retry': jobsRetry,
   demo,
   'config-docs': configDocs,
   openapi,

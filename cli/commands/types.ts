@@ -3,5 +3,11 @@ import type { Config } from '../../server/config.ts';
 
 export interface Command {
   options: NonNullable<ParseArgsConfig['options']>;
-  run(config: Config, values: Record<string, string | boolean | undefined>): Promise<number>;
+  /** Whether the command takes plain arguments after its name (`jobs retry 42`). */
+  positionals?: boolean;
+  run(
+    config: Config,
+    values: Record<string, string | boolean | undefined>,
+    positionals: string[],
+  ): Promise<number>;
 }

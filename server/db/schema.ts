@@ -311,6 +311,33 @@ export interface AlertMappingsTable {
   updatedBy: number | null;
 }
 
+/** Background work (`server/jobs/`); `workspaceId` is null for system duties. */
+export interface JobsTable {
+  id: Id;
+  workspaceId: number | null;
+  type: string;
+  payload: string; // JSON, parsed with the job type's schema on enqueue and on claim
+  runAt: string;
+  attempts: ColumnType<number, number | undefined, number>;
+  maxAttempts: number;
+  lastError: string | null;
+  /** queued | running | done | failed | dead */
+  state: ColumnType<string, string | undefined, string>;
+  idempotencyKey: string;
+  lockedBy: string | null;
+  lockedUntil: string | null;
+  createdAt: string;
+  updatedAt: string;
+  finishedAt: string | null;
+}
+
+/** The next slot of each recurring duty (`server/jobs/scheduler.ts`). */
+export interface SchedulesTable {
+  name: string;
+  nextRunAt: string;
+  lastRunAt: string | null;
+}
+
 export interface DB {
   workspaces: WorkspacesTable;
   auditHeads: AuditHeadsTable;
@@ -337,6 +364,8 @@ export interface DB {
   workspaceSettings: WorkspaceSettingsTable;
   caseLinks: CaseLinksTable;
   alertMappings: AlertMappingsTable;
+  jobs: JobsTable;
+  schedules: SchedulesTable;
 }
 
 export type CaseRow = Selectable<CasesTable>;
@@ -352,3 +381,4 @@ export type SavedViewRow = Selectable<SavedViewsTable>;
 export type SubjectRow = Selectable<SubjectsTable>;
 export type IncidentRow = Selectable<IncidentsTable>;
 export type AlertRow = Selectable<AlertsTable>;
+export type JobRow = Selectable<JobsTable>;

@@ -26,6 +26,8 @@ interface Fixtures {
   newCase(closed?: boolean): Promise<number>;
   /** A new saved view of the admin's, shared with the workspace. */
   sharedView(): Promise<number>;
+  /** A new dead job of the workspace. */
+  deadJob(): Promise<number>;
   /** A new alert waiting for review, with its subject and incident. */
   newAlert(): Promise<{ id: number; incidentId: number; subjectId: number }>;
 }
@@ -341,6 +343,11 @@ const matrix: Record<string, Row> = {
       body: { incidents: { autoResolve: false } },
     }),
   },
+  'GET /api/v1/jobs': { expect: adminOnly, request: async () => ({ url: '/api/v1/jobs' }) },
+  'POST /api/v1/jobs/:id/retry': {
+    expect: adminOnly,
+    request: async (f) => ({ url: `/api/v1/jobs/${await f.deadJob()}/retry` }),
+  },
   'GET /api/v1/alert-mappings/:source': {
     expect: adminOnly,
     request: async (f) => {
@@ -427,6 +434,27 @@ beforeAll(async () => {
         .api('admin')
         .post('/api/v1/views', { name: 'Team queue', shared: true, filters: {} });
       return v.body.id as number;
+    },
+    async deadJob() {
+      const at = '2026-03-02T09:00:00.000Z';
+      const row = await env.db
+        .insertInto('jobs')
+        .values({
+          workspaceId: env.workspaceId,
+          type: 'webhooks.deliver',
+          payload: '{}',
+          runAt: at,
+          attempts: 8,
+          maxAttempts: 8,
+          lastError: 'connection refused',
+          state: 'dead',
+          idempotencyKey: unique(),
+          createdAt: at,
+          updatedAt: at,
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      return row.id;
     },
     async newAlert() {
       const res = await env.api('ingest').post('/api/v1/alerts', {

@@ -2,6 +2,7 @@ import { Stack, Tabs, Title } from '@mantine/core';
 import { getRouteApi } from '@tanstack/react-router';
 import { AccountsSettings } from '../features/settings/AccountsSettings.tsx';
 import { CorrelationSettings } from '../features/settings/CorrelationSettings.tsx';
+import { JobsSettings } from '../features/settings/JobsSettings.tsx';
 import { ProfileSettings } from '../features/settings/ProfileSettings.tsx';
 import { StatusesSettings } from '../features/settings/StatusesSettings.tsx';
 import { TokensSettings } from '../features/settings/TokensSettings.tsx';
@@ -34,6 +35,7 @@ export function SettingsPage() {
           {access.isMember && <Tabs.Tab value="statuses">Case statuses</Tabs.Tab>}
           {access.isAdmin && <Tabs.Tab value="accounts">Accounts and roles</Tabs.Tab>}
           {access.isAdmin && <Tabs.Tab value="correlation">Correlation and incidents</Tabs.Tab>}
+          {access.isAdmin && <Tabs.Tab value="jobs">Background jobs</Tabs.Tab>}
         </Tabs.List>
         <Tabs.Panel value="profile" pt="sm">
           <ProfileSettings me={me.data} />
@@ -54,6 +56,11 @@ export function SettingsPage() {
         {access.isAdmin && (
           <Tabs.Panel value="correlation" pt="sm">
             <CorrelationSettings />
+          </Tabs.Panel>
+        )}
+        {access.isAdmin && (
+          <Tabs.Panel value="jobs" pt="sm">
+            <JobsSettings />
           </Tabs.Panel>
         )}
       </Tabs>

@@ -1,0 +1,109 @@
+import type { Db } from '../db/connection.ts';
+import { isPostgres } from '../db/dialect.ts';
+import type { JobRow } from '../db/schema.ts';
+
+export const jobStates = ['queued', 'running', 'done', 'failed', 'dead'] as const;
+export type JobState = (typeof jobStates)[number];
+
+/**
+ * Claims up to `limit` due jobs of the given types for `worker`: queued ones, and failed ones
+ * waiting for their retry, whose time has come, and running ones whose lock expired (their worker crashed or hung). One statement:
+ * on PostgreSQL the candidates are locked `FOR UPDATE SKIP LOCKED`, so several processes
+ * claim disjoint jobs; SQLite has one writer, so the statement is atomic across processes.
+ */
+export async function claimJobs(
+  db: Db,
+  opts: { worker: string; types: string[]; limit: number; now: Date; lockSeconds: number },
+): Promise<JobRow[]> {
+  if (opts.types.length === 0 || opts.limit <= 0) return [];
+  const now = opts.now.toISOString();
+  const until = new Date(opts.now.getTime() + opts.lockSeconds * 1000).toISOString();
+  const due = db
+    .selectFrom('jobs')
+    .select('id')
+    .where('type', 'in', opts.types)
+    .where((eb) =>
+      eb.or([
+        eb.and([eb('state', 'in', ['queued', 'failed']), eb('runAt', '<=', now)]),
+        eb.and([eb('state', '=', 'running'), eb('lockedUntil', '<', now)]),
+      ]),
+    )
+    .orderBy('runAt')
+    .limit(opts.limit)
+    .$if(isPostgres(db), (qb) => qb.forUpdate().skipLocked());
+  return db
+    .updateTable('jobs')
+    .set((eb) => ({
+      state: 'running',
+      lockedBy: opts.worker,
+      lockedUntil: until,
+      attempts: eb('attempts', '+', 1),
+      updatedAt: now,
+    }))
+    .where('id', 'in', due)
+    .returningAll()
+    .execute();
+}
+
+/** Ends a run this worker still holds; answers false when the lock was lost meanwhile. */
+export async function finishRun(
+  db: Db,
+  job: { id: number; worker: string },
+  change: { state: JobState; at: string; runAt?: string; lastError?: string | null },
+): Promise<boolean> {
+  const done = change.state === 'done' || change.state === 'dead';
+  const res = await db
+    .updateTable('jobs')
+    .set({
+      state: change.state,
+      updatedAt: change.at,
+      lockedBy: null,
+      lockedUntil: null,
+      ...(change.runAt ? { runAt: change.runAt } : {}),
+      ...(change.lastError !== undefined ? { lastError: change.lastError } : {}),
+      ...(done ? { finishedAt: change.at } : {}),
+    })
+    .where('id', '=', job.id)
+    .where('state', '=', 'running')
+    .where('lockedBy', '=', job.worker)
+    .executeTakeFirst();
+  return Number(res.numUpdatedRows) === 1;
+}
+
+export interface JobFilter {
+  workspaceId: number;
+  states?: readonly JobState[];
+  type?: string;
+  /** The id of the last job of the previous page. */
+  beforeId?: number;
+  limit: number;
+}
+
+/** Jobs of a workspace and the system's, newest first. */
+export const listJobs = (db: Db, f: JobFilter) =>
+  db
+    .selectFrom('jobs')
+    .selectAll()
+    .where((eb) => eb.or([eb('workspaceId', '=', f.workspaceId), eb('workspaceId', 'is', null)]))
+    .$if(f.states !== undefined && f.states.length > 0, (qb) => qb.where('state', 'in', f.states!))
+    .$if(f.type !== undefined, (qb) => qb.where('type', '=', f.type!))
+    .$if(f.beforeId !== undefined, (qb) => qb.where('id', '<', f.beforeId!))
+    .orderBy('id', 'desc')
+    .limit(f.limit)
+    .execute();
+
+export const findJob = (db: Db, id: number) =>
+  db.selectFrom('jobs').selectAll().where('id', '=', id).executeTakeFirst();
+
+/**
+ * Puts a failed or dead job back in the queue, due now, with its attempts reset. Answers the
+ * row, or undefined when it is in another state (it may have been retried meanwhile).
+ */
+export const requeueJob = (db: Db, id: number, at: string) =>
+  db
+    .updateTable('jobs')
+    .set({ state: 'queued', attempts: 0, runAt: at, updatedAt: at, finishedAt: null })
+    .where('id', '=', id)
+    .where('state', 'in', ['failed', 'dead'])
+    .returningAll()
+    .executeTakeFirst();

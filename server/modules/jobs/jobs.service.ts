@@ -1,0 +1,93 @@
+import type { Job, JobPage, ListJobsQuery } from '../../../contract/jobs.ts';
+import type { Ctx } from '../../context.ts';
+import type { JobRow } from '../../db/schema.ts';
+import {
+  findJob,
+  listJobs,
+  requeueJob,
+  wakeLocalWorkers,
+  type JobState,
+} from '../../jobs/index.ts';
+import { decodeCursor, encodeCursor } from '../../lib/cursor.ts';
+import { conflict, forbidden, invalidInput, notFound } from '../../lib/errors.ts';
+import { can, type Actor } from '../access/index.ts';
+import { auditActor, recordAudit } from '../audit/index.ts';
+
+// Jobs are the server's plumbing: administrators see and retry them.
+const requireAdmin = (actor: Actor) => {
+  if (!can(actor, 'admin.manage')) throw forbidden();
+};
+
+const present = (row: JobRow): Job => ({
+  id: row.id,
+  type: row.type,
+  system: row.workspaceId === null,
+  state: row.state as JobState,
+  attempts: row.attempts,
+  maxAttempts: row.maxAttempts,
+  lastError: row.lastError,
+  idempotencyKey: row.idempotencyKey,
+  runAt: row.runAt,
+  createdAt: row.createdAt,
+  updatedAt: row.updatedAt,
+  finishedAt: row.finishedAt,
+});
+
+/** The workspace's jobs and the system's, newest first. Throws forbidden for non-admins. */
+export async function listJobsFor(ctx: Ctx, q: ListJobsQuery): Promise<JobPage> {
+  requireAdmin(ctx.actor);
+  let beforeId: number | undefined;
+  if (q.cursor !== undefined) {
+    const c = decodeCursor(q.cursor);
+    if (!c || !Number.isSafeInteger(c[0]))
+      throw invalidInput('The cursor is not valid', [
+        { path: 'query.cursor', message: 'malformed cursor' },
+      ]);
+    beforeId = c[0] as number;
+  }
+  const rows = await listJobs(ctx.db, {
+    workspaceId: ctx.actor.workspaceId,
+    states: q.state,
+    type: q.type,
+    beforeId,
+    limit: q.limit + 1,
+  });
+  const items = rows.slice(0, q.limit);
+  const last = items.at(-1);
+  return {
+    items: items.map(present),
+    nextCursor: rows.length > q.limit && last ? encodeCursor([last.id]) : null,
+  };
+}
+
+/**
+ * Puts a failed or dead job back in the queue, due now, with fresh attempts; audited.
+ * Throws forbidden for non-admins, not_found for another workspace's job, conflict when the
+ * job is not failed or dead.
+ */
+export async function retryJob(ctx: Ctx, id: number): Promise<Job> {
+  requireAdmin(ctx.actor);
+  const ws = ctx.actor.workspaceId;
+  const at = ctx.clock.now().toISOString();
+  const job = await ctx.db.transaction().execute(async (tx) => {
+    const job = await findJob(tx, id);
+    if (!job || (job.workspaceId !== null && job.workspaceId !== ws)) throw notFound('Job');
+    const requeued = await requeueJob(tx, id, at);
+    if (!requeued)
+      throw conflict(`Only a failed or dead job can be retried; this one is ${job.state}`);
+    await recordAudit(tx, {
+      workspaceId: ws,
+      at,
+      actor: auditActor(ctx.actor),
+      action: 'job.retried',
+      targetType: 'job',
+      targetId: String(id),
+      before: { state: job.state, attempts: job.attempts, lastError: job.lastError },
+      after: { state: requeued.state, attempts: requeued.attempts },
+    });
+    return present(requeued);
+  });
+  // Committed: this process's worker may take it at once.
+  wakeLocalWorkers();
+  return job;
+}

@@ -1,0 +1,35 @@
+import type { Config } from './config.ts';
+import type { Engine } from './db/connection.ts';
+import { defineSchedule, type Schedule } from './jobs/index.ts';
+import './jobs/sqlite-optimize.ts';
+import { writeAnchorsJob } from './modules/audit/anchor.job.ts';
+import { sweepSessionsJob } from './modules/accounts/session-sweep.job.ts';
+import { defaultAnchorFile } from './modules/audit/index.ts';
+
+/** Every recurring duty of the server, run by `server/jobs/scheduler.ts`. */
+export function recurringDuties(config: Config, engine: Engine): Schedule[] {
+  return [
+    ...(engine === 'sqlite'
+      ? [
+          defineSchedule({
+            name: 'db.optimize',
+            everySeconds: 3600,
+            type: 'db.optimize',
+            payload: {},
+          }),
+        ]
+      : []),
+    defineSchedule({
+      name: 'accounts.sweep-sessions',
+      everySeconds: 3600,
+      type: sweepSessionsJob.type,
+      payload: {},
+    }),
+    defineSchedule({
+      name: 'audit.write-anchors',
+      everySeconds: config.auditAnchorMinutes * 60,
+      type: writeAnchorsJob.type,
+      payload: { file: defaultAnchorFile(config.dataDir) },
+    }),
+  ];
+}
