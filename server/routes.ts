@@ -13,6 +13,7 @@ import { statusRoutes } from './modules/statuses/statuses.routes.ts';
 import { subjectRoutes } from './modules/subjects/subjects.routes.ts';
 import { taskRoutes } from './modules/tasks/tasks.routes.ts';
 import { viewRoutes } from './modules/views/views.routes.ts';
+import { webhookRoutes } from './modules/webhooks/webhooks.routes.ts';
 
 /** Every API route; the OpenAPI document and the permission matrix test both read this list. */
 export function apiRoutes(config: Config): AnyRoute[] {
@@ -30,5 +31,6 @@ export function apiRoutes(config: Config): AnyRoute[] {
     ...incidentRoutes,
     ...caseLinkRoutes,
     ...settingsRoutes,
+    ...webhookRoutes(config),
   ];
 }

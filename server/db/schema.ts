@@ -311,6 +311,45 @@ export interface AlertMappingsTable {
   updatedBy: number | null;
 }
 
+export interface WebhookSubscriptionsTable {
+  id: Id;
+  workspaceId: number;
+  url: string;
+  description: string;
+  /** JSON: "all", or an array of event types */
+  eventTypes: string;
+  enabled: Flag;
+  disabledReason: string | null;
+  /** The signing secret, sealed (lib/secret-box.ts); never plain text */
+  secretSealed: string;
+  /** The last audit sequence number this subscription has handled */
+  cursorSeq: number;
+  version: ColumnType<number, number | undefined, number>;
+  createdBy: number | null;
+  createdAt: string;
+  updatedBy: number | null;
+  updatedAt: string;
+}
+
+export interface WebhookDeliveriesTable {
+  id: Id;
+  workspaceId: number;
+  subscriptionId: number;
+  eventSeq: number;
+  /** The `webhook-id` header: the same on every attempt */
+  webhookId: string;
+  eventType: string;
+  attempts: ColumnType<number, number | undefined, number>;
+  /** pending | delivered | failed */
+  state: string;
+  lastStatus: number | null;
+  lastError: string | null;
+  lastAttemptAt: string | null;
+  nextAttemptAt: string | null;
+  deliveredAt: string | null;
+  createdAt: string;
+}
+
 export interface DB {
   workspaces: WorkspacesTable;
   auditHeads: AuditHeadsTable;
@@ -337,6 +376,8 @@ export interface DB {
   workspaceSettings: WorkspaceSettingsTable;
   caseLinks: CaseLinksTable;
   alertMappings: AlertMappingsTable;
+  webhookSubscriptions: WebhookSubscriptionsTable;
+  webhookDeliveries: WebhookDeliveriesTable;
 }
 
 export type CaseRow = Selectable<CasesTable>;
@@ -352,3 +393,5 @@ export type SavedViewRow = Selectable<SavedViewsTable>;
 export type SubjectRow = Selectable<SubjectsTable>;
 export type IncidentRow = Selectable<IncidentsTable>;
 export type AlertRow = Selectable<AlertsTable>;
+export type WebhookSubscriptionRow = Selectable<WebhookSubscriptionsTable>;
+export type WebhookDeliveryRow = Selectable<WebhookDeliveriesTable>;
