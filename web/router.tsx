@@ -109,6 +109,7 @@ export const settingsSections = [
   'statuses',
   'accounts',
   'correlation',
+  'webhooks',
 ] as const;
 export type SettingsSection = (typeof settingsSections)[number];
 

@@ -5,6 +5,7 @@ import { CorrelationSettings } from '../features/settings/CorrelationSettings.ts
 import { ProfileSettings } from '../features/settings/ProfileSettings.tsx';
 import { StatusesSettings } from '../features/settings/StatusesSettings.tsx';
 import { TokensSettings } from '../features/settings/TokensSettings.tsx';
+import { WebhooksSettings } from '../features/settings/WebhooksSettings.tsx';
 import { accessOf, useMe } from '../features/session/useMe.ts';
 import type { SettingsSection } from '../router.tsx';
 
@@ -34,6 +35,7 @@ export function SettingsPage() {
           {access.isMember && <Tabs.Tab value="statuses">Case statuses</Tabs.Tab>}
           {access.isAdmin && <Tabs.Tab value="accounts">Accounts and roles</Tabs.Tab>}
           {access.isAdmin && <Tabs.Tab value="correlation">Correlation and incidents</Tabs.Tab>}
+          {access.isAdmin && <Tabs.Tab value="webhooks">Webhooks</Tabs.Tab>}
         </Tabs.List>
         <Tabs.Panel value="profile" pt="sm">
           <ProfileSettings me={me.data} />
@@ -54,6 +56,11 @@ export function SettingsPage() {
         {access.isAdmin && (
           <Tabs.Panel value="correlation" pt="sm">
             <CorrelationSettings />
+          </Tabs.Panel>
+        )}
+        {access.isAdmin && (
+          <Tabs.Panel value="webhooks" pt="sm">
+            <WebhooksSettings />
           </Tabs.Panel>
         )}
       </Tabs>
