@@ -1,7 +1,7 @@
 import { Button, Checkbox, Group, MultiSelect, Stack, TextInput } from '@mantine/core';
 import { useMutation } from '@tanstack/react-query';
 import { useState } from 'react';
-import { api, type WebhookEventType, type WebhookWithSecret } from '../../api.ts';
+import { api, ApiError, type WebhookEventType, type WebhookWithSecret } from '../../api.ts';
 import { ErrorState } from '../../components/ErrorState.tsx';
 import { webhookEventOptions } from './webhook-event-types.ts';
 
@@ -22,6 +22,8 @@ export function CreateWebhookForm({ onCreated }: { onCreated: (w: WebhookWithSec
       onCreated(w);
     },
   });
+  // The server says why a URL is refused; the field is marked, the reason shown below.
+  const urlRefused = create.error instanceof ApiError && create.error.code === 'invalid_input';
   const ready = url.trim() !== '' && (everything || types.length > 0);
   return (
     <form
@@ -40,6 +42,7 @@ export function CreateWebhookForm({ onCreated }: { onCreated: (w: WebhookWithSec
             onChange={(e) => setUrl(e.currentTarget.value)}
             w={420}
             required
+            error={urlRefused}
           />
           <TextInput
             label="Description"

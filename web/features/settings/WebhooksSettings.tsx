@@ -51,9 +51,9 @@ export function WebhooksSettings() {
     <Stack gap="sm">
       <Text size="sm" c="dimmed" maw={820}>
         Webhooks send each change of this workspace to another system as it happens, in the Standard
-        Webhooks format: a JSON body signed with the webhook&apos;s secret (
-        <Code>webhook-signature</Code>). Only a 2xx answer counts as delivered; other answers are
-        retried for more than a day, and a receiver answering 410 Gone stops its webhook.
+        Webhooks format: a JSON body signed with the webhook&apos;s secret (in the{' '}
+        <Code>webhook-signature</Code> header). Only a 2xx answer counts as delivered; other answers
+        are retried for more than a day, and a receiver answering 410 Gone stops its webhook.
       </Text>
       <CreateWebhookForm
         onCreated={(w) => {
