@@ -31,6 +31,17 @@ describe('configuration', () => {
     expect(problems.join('\n')).toMatch(/CASEFILE_ADMIN_PASSWORD: must be at least 12 characters/);
   });
 
+  it('reads the webhook allow-list as exact host[:port] names and refuses anything else', () => {
+    expect(loadConfig({}).webhookAllowHosts).toEqual([]);
+    expect(
+      loadConfig({ CASEFILE_WEBHOOK_ALLOW_HOSTS: ' Hooks.Internal , 10.0.0.5:8443,[fd00::5]:443' })
+        .webhookAllowHosts,
+    ).toEqual(['hooks.internal', '10.0.0.5:8443', '[fd00::5]:443']);
+    expect(() =>
+      loadConfig({ CASEFILE_WEBHOOK_ALLOW_HOSTS: 'hooks.internal,http://x/,*.corp' }),
+    ).toThrow(/CASEFILE_WEBHOOK_ALLOW_HOSTS: "http:\/\/x\/" is not a host name/);
+  });
+
   it('keeps docs/configuration.md generated from the descriptions (npm run docs)', () => {
     expect(readFileSync('docs/configuration.md', 'utf8')).toBe(renderConfigDocs());
   });

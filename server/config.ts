@@ -204,7 +204,32 @@ export const configKeys = {
     description:
       'Every this many minutes, where each audit chain stands is appended to `audit-anchors.jsonl` in the data folder (also once at every start), so a later cut of a chain shows against it (`casefile verify-audit --anchor`).',
   },
+  CASEFILE_WEBHOOK_ALLOW_HOSTS: {
+    schema: z
+      .string()
+      .default('')
+      .superRefine((value, ctx) => {
+        const bad = parseAllowHosts(value).find((h) => !allowHostEntry.test(h));
+        if (bad !== undefined)
+          ctx.addIssue({
+            code: 'custom',
+            message: `"${bad}" is not a host name or host:port (like hooks.internal or 10.0.0.5:8443)`,
+          });
+      }),
+    description:
+      'Receivers that outbound calls (webhooks) may reach although they are not public: a comma-separated list of exact host names or addresses, each optionally with a port (`hooks.internal,10.0.0.5:8443,[fd00::5]:443`). Without a port every port of that host is allowed. Every other host must resolve only to public addresses: loopback, private, link-local (cloud metadata), carrier-grade NAT, multicast and reserved addresses are refused when the connection is made.',
+  },
 } as const;
+
+/** Entries of CASEFILE_WEBHOOK_ALLOW_HOSTS, lower-cased. */
+function parseAllowHosts(value: string): string[] {
+  return value
+    .split(',')
+    .map((h) => h.trim().toLowerCase())
+    .filter((h) => h !== '');
+}
+const allowHostEntry =
+  /^(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]*[a-z0-9])?)*|\[[0-9a-f:.]+\])(?::\d{1,5})?$/;
 
 type Keys = typeof configKeys;
 type Raw = { [K in keyof Keys]: z.output<Keys[K]['schema']> };
@@ -243,6 +268,8 @@ export interface Config {
     readonly schedulerTickSeconds: number;
   };
   readonly auditAnchorMinutes: number;
+  /** Exact `host` or `host:port` names outbound calls may reach although not public. */
+  readonly webhookAllowHosts: readonly string[];
 }
 
 export class ConfigError extends Error {
@@ -309,6 +336,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       schedulerTickSeconds: raw.CASEFILE_SCHEDULER_TICK_SECONDS,
     }),
     auditAnchorMinutes: raw.CASEFILE_AUDIT_ANCHOR_MINUTES,
+    webhookAllowHosts: Object.freeze(parseAllowHosts(raw.CASEFILE_WEBHOOK_ALLOW_HOSTS)),
   });
 }
 

@@ -14,6 +14,7 @@ import { statusRoutes } from './modules/statuses/statuses.routes.ts';
 import { subjectRoutes } from './modules/subjects/subjects.routes.ts';
 import { taskRoutes } from './modules/tasks/tasks.routes.ts';
 import { viewRoutes } from './modules/views/views.routes.ts';
+import { webhookRoutes } from './modules/webhooks/webhooks.routes.ts';
 
 /** Every API route; the OpenAPI document and the permission matrix test both read this list. */
 export function apiRoutes(config: Config): AnyRoute[] {
@@ -32,5 +33,6 @@ export function apiRoutes(config: Config): AnyRoute[] {
     ...caseLinkRoutes,
     ...settingsRoutes,
     ...jobRoutes,
+    ...webhookRoutes(config),
   ];
 }

@@ -59,6 +59,17 @@ import type { CaseStatus, CreateCaseStatus, UpdateCaseStatus } from '../contract
 import type { Subject, SubjectPage } from '../contract/subjects.ts';
 import type { CreateTask, Task, UpdateTask } from '../contract/tasks.ts';
 import type { CreateView, SavedView, UpdateView } from '../contract/views.ts';
+import type {
+  CreateWebhook,
+  DeliveryList,
+  DeliveryState,
+  ReplayResult,
+  UpdateWebhook,
+  WebhookDelivery,
+  WebhookEventType,
+  WebhookSubscription,
+  WebhookWithSecret,
+} from '../contract/webhooks.ts';
 
 export type { Account, ActivityItem, Case, CaseDetail, CaseStatus, Task, SavedView };
 export type MeInfo = z.infer<typeof Me>;
@@ -89,6 +100,8 @@ export type AlertStatus = Alert['status'];
 export type DismissCategory = z.infer<typeof DismissCategoryEnum>;
 export type { WorkspaceSettings };
 export type { Job, JobState };
+export type { WebhookSubscription, WebhookWithSecret, WebhookDelivery, WebhookEventType };
+export type { DeliveryState };
 
 /** A refused or failed request, with the server's code and message. */
 export class ApiError extends Error {
@@ -267,4 +280,19 @@ export const api = {
   updateView: (id: number, body: In<typeof UpdateView>) =>
     send<SavedView>('PATCH', `/views/${id}`, body),
   deleteView: (id: number) => send<void>('DELETE', `/views/${id}`),
+
+  listWebhooks: () => get<Items<WebhookSubscription>>('/webhooks'),
+  createWebhook: (body: In<typeof CreateWebhook>) =>
+    send<WebhookWithSecret>('POST', '/webhooks', body),
+  updateWebhook: (id: number, body: In<typeof UpdateWebhook>, version: number) =>
+    send<WebhookSubscription>('PATCH', `/webhooks/${id}`, body, version),
+  deleteWebhook: (id: number) => send<void>('DELETE', `/webhooks/${id}`),
+  rotateWebhookSecret: (id: number) =>
+    send<WebhookWithSecret>('POST', `/webhooks/${id}/rotate-secret`),
+  listWebhookDeliveries: (id: number, state?: DeliveryState, cursor?: string) =>
+    get<z.infer<typeof DeliveryList>>(`/webhooks/${id}/deliveries`, { state, cursor, limit: 25 }),
+  replayWebhookDelivery: (id: number, deliveryId: number) =>
+    send<WebhookDelivery>('POST', `/webhooks/${id}/deliveries/${deliveryId}/replay`),
+  replayWebhook: (id: number, since: string) =>
+    send<z.infer<typeof ReplayResult>>('POST', `/webhooks/${id}/replay`, { since }),
 };

@@ -110,6 +110,7 @@ export const settingsSections = [
   'accounts',
   'correlation',
   'jobs',
+  'webhooks',
 ] as const;
 export type SettingsSection = (typeof settingsSections)[number];
 

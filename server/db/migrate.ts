@@ -8,6 +8,7 @@ import * as m0005 from './migrations/0005-correlation-trust.ts';
 import * as m0006 from './migrations/0006-alert-sources.ts';
 import * as m0007 from './migrations/0007-token-scope.ts';
 import * as m0008 from './migrations/0008-jobs.ts';
+import * as m0009 from './migrations/0009-webhooks.ts';
 
 /** Forward-only migrations, in order. A new one is added here with the next number. */
 const migrations: Record<string, Migration> = {
@@ -19,6 +20,7 @@ const migrations: Record<string, Migration> = {
   '0006-alert-sources': m0006,
   '0007-token-scope': m0007,
   '0008-jobs': m0008,
+  '0009-webhooks': m0009,
 };
 
 const provider: MigrationProvider = { getMigrations: () => Promise.resolve(migrations) };

@@ -338,6 +338,45 @@ export interface SchedulesTable {
   lastRunAt: string | null;
 }
 
+export interface WebhookSubscriptionsTable {
+  id: Id;
+  workspaceId: number;
+  url: string;
+  description: string;
+  /** JSON: "all", or an array of event types */
+  eventTypes: string;
+  enabled: Flag;
+  disabledReason: string | null;
+  /** The signing secret, sealed (lib/secret-box.ts); never plain text */
+  secretSealed: string;
+  /** The last audit sequence number this subscription has handled */
+  cursorSeq: number;
+  version: ColumnType<number, number | undefined, number>;
+  createdBy: number | null;
+  createdAt: string;
+  updatedBy: number | null;
+  updatedAt: string;
+}
+
+export interface WebhookDeliveriesTable {
+  id: Id;
+  workspaceId: number;
+  subscriptionId: number;
+  eventSeq: number;
+  /** The `webhook-id` header: the same on every attempt */
+  webhookId: string;
+  eventType: string;
+  attempts: ColumnType<number, number | undefined, number>;
+  /** pending | delivered | failed */
+  state: string;
+  lastStatus: number | null;
+  lastError: string | null;
+  lastAttemptAt: string | null;
+  nextAttemptAt: string | null;
+  deliveredAt: string | null;
+  createdAt: string;
+}
+
 export interface DB {
   workspaces: WorkspacesTable;
   auditHeads: AuditHeadsTable;
@@ -366,6 +405,8 @@ export interface DB {
   alertMappings: AlertMappingsTable;
   jobs: JobsTable;
   schedules: SchedulesTable;
+  webhookSubscriptions: WebhookSubscriptionsTable;
+  webhookDeliveries: WebhookDeliveriesTable;
 }
 
 export type CaseRow = Selectable<CasesTable>;
@@ -382,3 +423,5 @@ export type SubjectRow = Selectable<SubjectsTable>;
 export type IncidentRow = Selectable<IncidentsTable>;
 export type AlertRow = Selectable<AlertsTable>;
 export type JobRow = Selectable<JobsTable>;
+export type WebhookSubscriptionRow = Selectable<WebhookSubscriptionsTable>;
+export type WebhookDeliveryRow = Selectable<WebhookDeliveriesTable>;

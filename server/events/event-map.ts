@@ -7,6 +7,7 @@
  * Shapes hold what an investigator may read in the activity log; never a password, a token
  * or its hash, or an internal storage key.
  */
+import type { webhookEventTypes } from '../../contract/webhooks.ts';
 
 /** A reference to a person as events record it. */
 export interface PersonRef {
@@ -137,6 +138,21 @@ export interface EventMap {
     { name: string; prefix: string; accountId: number; scope: string; expiresAt: string | null }
   >;
   'token.revoked': Def<'api_token', { name: string; prefix: string }, Nothing>;
+  'job.retried': Def<
+    'job',
+    { state: string; attempts: number; lastError: string | null },
+    { state: string; attempts: number }
+  >;
+  'webhook.created': Def<'webhook', Nothing, Fields>;
+  'webhook.updated': Def<'webhook', Fields, Fields>;
+  'webhook.deleted': Def<'webhook', Fields, Nothing>;
+  'webhook.secret_rotated': Def<'webhook', Nothing, Nothing>;
+  'webhook.disabled': Def<
+    'webhook',
+    { enabled: boolean },
+    { enabled: false; disabledReason: string }
+  >;
+  'webhook.replayed': Def<'webhook', Fields | null, Fields>;
 }
 
 export type EventType = keyof EventMap;
@@ -154,7 +170,9 @@ export type EventInput<K extends EventType> = {
   workspaceId?: number;
 } & (EventMap[K]['before'] extends Nothing
   ? { before?: null }
-  : { before: EventMap[K]['before'] }) &
+  : null extends EventMap[K]['before']
+    ? { before?: EventMap[K]['before'] }
+    : { before: EventMap[K]['before'] }) &
   (EventMap[K]['after'] extends Nothing ? { after?: null } : { after: EventMap[K]['after'] });
 
 /** The target type each event type is about, when one event type has one. */
@@ -194,7 +212,18 @@ export const eventTargets: { [K in EventType]: EventMap[K]['target'] } = {
   'auth.session_renewed': 'account',
   'token.created': 'api_token',
   'token.revoked': 'api_token',
+  'job.retried': 'job',
+  'webhook.created': 'webhook',
+  'webhook.updated': 'webhook',
+  'webhook.deleted': 'webhook',
+  'webhook.secret_rotated': 'webhook',
+  'webhook.disabled': 'webhook',
+  'webhook.replayed': 'webhook',
 };
+
+// Every event type a webhook may subscribe to (the contract's list) is one of these.
+type Sendable = (typeof webhookEventTypes)[number] extends EventType ? true : never;
+export const sendableTypesAreEvents: Sendable = true;
 
 /** Every event type, for the webhook subscription's choices and the contract. */
 export const eventTypes = Object.keys(eventTargets) as EventType[];

@@ -30,6 +30,8 @@ interface Fixtures {
   deadJob(): Promise<number>;
   /** A new alert waiting for review, with its subject and incident. */
   newAlert(): Promise<{ id: number; incidentId: number; subjectId: number }>;
+  /** A new webhook subscription, with one failed delivery. */
+  newWebhook(): Promise<{ id: number; deliveryId: number }>;
 }
 
 type Expect = Row['expect'];
@@ -399,6 +401,51 @@ const matrix: Record<string, Row> = {
       return { url: `/api/v1/cases/${number}/links/incident/${incidentId}` };
     },
   },
+  'GET /api/v1/webhooks': { expect: adminOnly, request: async () => ({ url: '/api/v1/webhooks' }) },
+  'POST /api/v1/webhooks': {
+    expect: adminOnly,
+    request: async () => ({
+      url: '/api/v1/webhooks',
+      body: { url: `https://hooks.example.com/${unique()}` },
+    }),
+  },
+  'GET /api/v1/webhooks/:id': {
+    expect: adminOnly,
+    request: async (f) => ({ url: `/api/v1/webhooks/${(await f.newWebhook()).id}` }),
+  },
+  'PATCH /api/v1/webhooks/:id': {
+    expect: adminOnly,
+    request: async (f) => ({
+      url: `/api/v1/webhooks/${(await f.newWebhook()).id}`,
+      body: { description: `Changed ${unique()}` },
+    }),
+  },
+  'DELETE /api/v1/webhooks/:id': {
+    expect: adminOnly,
+    request: async (f) => ({ url: `/api/v1/webhooks/${(await f.newWebhook()).id}` }),
+  },
+  'POST /api/v1/webhooks/:id/rotate-secret': {
+    expect: adminOnly,
+    request: async (f) => ({ url: `/api/v1/webhooks/${(await f.newWebhook()).id}/rotate-secret` }),
+  },
+  'GET /api/v1/webhooks/:id/deliveries': {
+    expect: adminOnly,
+    request: async (f) => ({ url: `/api/v1/webhooks/${(await f.newWebhook()).id}/deliveries` }),
+  },
+  'POST /api/v1/webhooks/:id/deliveries/:deliveryId/replay': {
+    expect: adminOnly,
+    request: async (f) => {
+      const { id, deliveryId } = await f.newWebhook();
+      return { url: `/api/v1/webhooks/${id}/deliveries/${deliveryId}/replay` };
+    },
+  },
+  'POST /api/v1/webhooks/:id/replay': {
+    expect: adminOnly,
+    request: async (f) => ({
+      url: `/api/v1/webhooks/${(await f.newWebhook()).id}/replay`,
+      body: { since: '2026-01-01T00:00:00Z' },
+    }),
+  },
 };
 
 /** Routes outside the role matrix, each with the test that covers it. */
@@ -468,6 +515,29 @@ beforeAll(async () => {
       const id = res.body.results[0].id as number;
       const alert = await env.api('admin').get(`/api/v1/alerts/${id}`);
       return { id, incidentId: alert.body.incidentId, subjectId: alert.body.subject.id };
+    },
+    async newWebhook() {
+      const res = await env
+        .api('admin')
+        .post('/api/v1/webhooks', { url: `https://hooks.example.com/${unique()}` });
+      const id = res.body.id as number;
+      const at = '2026-03-01T00:00:00.000Z';
+      const delivery = await env.db
+        .insertInto('webhookDeliveries')
+        .values({
+          workspaceId: env.workspaceId,
+          subscriptionId: id,
+          eventSeq: 1,
+          webhookId: `msg_${id}_1`,
+          eventType: 'case.created',
+          attempts: 8,
+          state: 'failed',
+          lastStatus: 500,
+          createdAt: at,
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      return { id, deliveryId: delivery.id };
     },
   };
 });

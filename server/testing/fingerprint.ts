@@ -21,6 +21,8 @@ const tables = [
   'incidentKeys',
   'caseLinks',
   'alertMappings',
+  'webhookSubscriptions',
+  'webhookDeliveries',
 ] as const;
 
 /**

@@ -1,3 +1,6 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { buildApp } from '../app.ts';
 import { loadConfig, type Config } from '../config.ts';
@@ -44,6 +47,8 @@ export async function startTestEnv(env: Record<string, string> = {}): Promise<Te
     CASEFILE_LOG_LEVEL: 'silent',
     // The test clock stands in March 2026 while tests date their alerts freely around it.
     CASEFILE_INGEST_FUTURE_SKEW_MINUTES: String(365 * 24 * 60),
+    // Files the server keeps (its secret) go to a folder of the test's own, not ./data.
+    CASEFILE_DATA_DIR: mkdtempSync(join(tmpdir(), 'casefile-test-')),
     ...env,
   });
   const clock = tickingClock('2026-03-02T09:00:00.000Z');
@@ -87,6 +92,8 @@ export async function startTestEnv(env: Record<string, string> = {}): Promise<Te
     close: async () => {
       await app.close();
       await database.close();
+      if (config.dataDir.startsWith(tmpdir()))
+        rmSync(config.dataDir, { recursive: true, force: true });
     },
   };
 }
@@ -142,6 +149,15 @@ async function currentVersion(db: Db, method: string, url: string): Promise<numb
       .selectFrom('incidents')
       .select('version')
       .where('id', '=', Number(incident[1]))
+      .executeTakeFirst();
+    return row?.version;
+  }
+  const webhook = /^\/api\/v1\/webhooks\/(\d+)$/.exec(path);
+  if (webhook && method === 'PATCH') {
+    const row = await db
+      .selectFrom('webhookSubscriptions')
+      .select('version')
+      .where('id', '=', Number(webhook[1]))
       .executeTakeFirst();
     return row?.version;
   }

@@ -6,6 +6,7 @@ import { JobsSettings } from '../features/settings/JobsSettings.tsx';
 import { ProfileSettings } from '../features/settings/ProfileSettings.tsx';
 import { StatusesSettings } from '../features/settings/StatusesSettings.tsx';
 import { TokensSettings } from '../features/settings/TokensSettings.tsx';
+import { WebhooksSettings } from '../features/settings/WebhooksSettings.tsx';
 import { accessOf, useMe } from '../features/session/useMe.ts';
 import type { SettingsSection } from '../router.tsx';
 
@@ -36,6 +37,7 @@ export function SettingsPage() {
           {access.isAdmin && <Tabs.Tab value="accounts">Accounts and roles</Tabs.Tab>}
           {access.isAdmin && <Tabs.Tab value="correlation">Correlation and incidents</Tabs.Tab>}
           {access.isAdmin && <Tabs.Tab value="jobs">Background jobs</Tabs.Tab>}
+          {access.isAdmin && <Tabs.Tab value="webhooks">Webhooks</Tabs.Tab>}
         </Tabs.List>
         <Tabs.Panel value="profile" pt="sm">
           <ProfileSettings me={me.data} />
@@ -61,6 +63,11 @@ export function SettingsPage() {
         {access.isAdmin && (
           <Tabs.Panel value="jobs" pt="sm">
             <JobsSettings />
+          </Tabs.Panel>
+        )}
+        {access.isAdmin && (
+          <Tabs.Panel value="webhooks" pt="sm">
+            <WebhooksSettings />
           </Tabs.Panel>
         )}
       </Tabs>

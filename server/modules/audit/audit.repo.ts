@@ -79,3 +79,11 @@ export async function findHashes(db: Db, workspaceId: number, seqs: number[]) {
   }
   return out;
 }
+
+export const findEventBySeq = (db: Db, workspaceId: number, seq: number) =>
+  db
+    .selectFrom('auditEvents')
+    .selectAll()
+    .where('workspaceId', '=', workspaceId)
+    .where('seq', '=', seq)
+    .executeTakeFirst();

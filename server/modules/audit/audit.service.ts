@@ -139,3 +139,23 @@ export async function verifyAuditChain(db: Db, workspaceId: number): Promise<Cha
   }
   return { ok: true, checked };
 }
+
+/** Events of a workspace after a sequence number, in order: the durable event log, read. */
+export const listAuditEventsAfter = (
+  db: Db,
+  workspaceId: number,
+  afterSeq: number,
+  limit: number,
+): Promise<AuditEventRow[]> => repo.listChainPage(db, workspaceId, afterSeq, limit);
+
+/** One event of a workspace by its sequence number. */
+export const findAuditEvent = (
+  db: Db,
+  workspaceId: number,
+  seq: number,
+): Promise<AuditEventRow | undefined> => repo.findEventBySeq(db, workspaceId, seq);
+
+/** The last sequence number of a workspace's log (0 before the first event). */
+export async function auditHeadSeq(db: Db, workspaceId: number): Promise<number> {
+  return (await repo.findHead(db, workspaceId))?.seq ?? 0;
+}

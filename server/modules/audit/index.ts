@@ -5,6 +5,9 @@ export {
   verifyAuditChain,
   hashEvent,
   GENESIS_HASH,
+  listAuditEventsAfter,
+  findAuditEvent,
+  auditHeadSeq,
 } from './audit.service.ts';
 export type { AuditInput, ChainReport } from './audit.service.ts';
 export { auditActor } from './actor-ref.ts';

@@ -125,3 +125,19 @@ export type CaseViewRow = Awaited<
 
 export const findCaseView = (db: Db, caseId: number) =>
   selectCaseViews(db).where('cases.id', '=', caseId).executeTakeFirstOrThrow();
+
+/** The numbers of the given cases of a workspace, by case id. */
+export async function findCaseNumbers(
+  db: Db,
+  workspaceId: number,
+  ids: readonly number[],
+): Promise<Map<number, number>> {
+  if (ids.length === 0) return new Map();
+  const rows = await db
+    .selectFrom('cases')
+    .select(['id', 'number'])
+    .where('workspaceId', '=', workspaceId)
+    .where('id', 'in', [...ids])
+    .execute();
+  return new Map(rows.map((r) => [r.id, r.number]));
+}

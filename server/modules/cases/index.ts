@@ -6,6 +6,6 @@ export {
   insertPreparedCase,
   type PreparedCase,
 } from './service/create-case.ts';
-export { findCaseView } from './cases.repo.ts';
+export { findCaseView, findCaseNumbers } from './cases.repo.ts';
 export { presentCase } from './cases.presenter.ts';
 export type { CaseView } from './cases.presenter.ts';

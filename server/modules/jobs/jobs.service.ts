@@ -1,4 +1,5 @@
 import type { Job, JobPage, ListJobsQuery } from '../../../contract/jobs.ts';
+import { inTransaction } from '../../events/index.ts';
 import type { Ctx } from '../../context.ts';
 import type { JobRow } from '../../db/schema.ts';
 import {
@@ -11,7 +12,6 @@ import {
 import { decodeCursor, encodeCursor } from '../../lib/cursor.ts';
 import { conflict, forbidden, invalidInput, notFound } from '../../lib/errors.ts';
 import { can, type Actor } from '../access/index.ts';
-import { auditActor, recordAudit } from '../audit/index.ts';
 
 // Jobs are the server's plumbing: administrators see and retry them.
 const requireAdmin = (actor: Actor) => {
@@ -69,18 +69,15 @@ export async function retryJob(ctx: Ctx, id: number): Promise<Job> {
   requireAdmin(ctx.actor);
   const ws = ctx.actor.workspaceId;
   const at = ctx.clock.now().toISOString();
-  const job = await ctx.db.transaction().execute(async (tx) => {
+  const job = await inTransaction(ctx, async (tx, emit) => {
     const job = await findJob(tx, id);
     if (!job || (job.workspaceId !== null && job.workspaceId !== ws)) throw notFound('Job');
     const requeued = await requeueJob(tx, id, at);
     if (!requeued)
       throw conflict(`Only a failed or dead job can be retried; this one is ${job.state}`);
-    await recordAudit(tx, {
+    await emit('job.retried', {
       workspaceId: ws,
       at,
-      actor: auditActor(ctx.actor),
-      action: 'job.retried',
-      targetType: 'job',
       targetId: String(id),
       before: { state: job.state, attempts: job.attempts, lastError: job.lastError },
       after: { state: requeued.state, attempts: requeued.attempts },

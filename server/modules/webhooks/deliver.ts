@@ -1,0 +1,184 @@
+import type { Db } from '../../db/connection.ts';
+import { inTransaction } from '../../events/index.ts';
+import { systemActor } from '../workspaces/index.ts';
+import type { WebhookSubscriptionRow } from '../../db/schema.ts';
+import type { Clock } from '../../lib/clock.ts';
+import type { Logger } from '../../lib/logger.ts';
+import { postOutbound, type Resolver } from '../../lib/outbound/index.ts';
+import { MAX_ATTEMPTS, nextDelayMs } from './backoff.ts';
+import type { OutboundEvent } from './events.ts';
+import { signPayload, unsealSecret, type WebhookEnv } from './secrets.ts';
+import * as repo from './webhooks.repo.ts';
+
+/** What a delivery attempt needs; no actor: it runs for the workspace, not for a person. */
+export interface DeliveryCtx {
+  readonly db: Db;
+  readonly clock: Clock;
+  readonly log: Logger;
+  readonly env: WebhookEnv;
+  /** The call's deadline; the outbound client's 10 s when not given. */
+  readonly timeoutMs?: number;
+  /** Name resolution, for tests; the system's otherwise. */
+  readonly resolver?: Resolver;
+  readonly random?: () => number;
+}
+
+export type DeliveryOutcome =
+  | { state: 'delivered'; status: number; webhookId: string }
+  | {
+      state: 'pending';
+      status: number | null;
+      error: string;
+      nextAttemptAt: string;
+      webhookId: string;
+    }
+  | { state: 'failed'; status: number | null; error: string; webhookId: string }
+  | { state: 'skipped'; reason: string; webhookId: string };
+
+/** The `webhook-id` of an event for a subscription: the same on every attempt. */
+export const webhookIdFor = (subscriptionId: number, seq: number) => `msg_${subscriptionId}_${seq}`;
+
+/** The request body: `{ type, timestamp, data }` (Standard Webhooks). */
+export const payloadFor = (event: OutboundEvent): string =>
+  JSON.stringify({ type: event.type, timestamp: event.occurredAt, data: event.data });
+
+/**
+ * Makes one attempt to deliver an event to a subscription, recorded on the event's delivery
+ * row (made on the first attempt). Only a 2xx answer delivers; 410 Gone stops the
+ * subscription (audited); anything else, a 3xx included, is a failed attempt, retried by the
+ * schedule in backoff.ts until it is `failed`. A delivered or failed delivery, or a stopped
+ * subscription, is left alone: replay puts a delivery back to pending. Never throws for the
+ * receiver's sake; a database error does throw, and the attempt is then not recorded.
+ */
+export async function deliverEvent(
+  ctx: DeliveryCtx,
+  subscription: WebhookSubscriptionRow,
+  event: OutboundEvent,
+): Promise<DeliveryOutcome> {
+  const webhookId = webhookIdFor(subscription.id, event.seq);
+  const now = ctx.clock.now();
+  const delivery = await repo.ensureDelivery(ctx.db, {
+    workspaceId: subscription.workspaceId,
+    subscriptionId: subscription.id,
+    eventSeq: event.seq,
+    webhookId,
+    eventType: event.type,
+    state: 'pending',
+    nextAttemptAt: now.toISOString(),
+    createdAt: now.toISOString(),
+  });
+  if (delivery.state !== 'pending')
+    return { state: 'skipped', reason: `the delivery is ${delivery.state}`, webhookId };
+  if (subscription.enabled !== 1)
+    return { state: 'skipped', reason: 'the subscription is disabled', webhookId };
+
+  const secret = await unsealSecret(ctx.env, subscription.workspaceId, subscription.secretSealed);
+  const body = payloadFor(event);
+  const timestamp = Math.floor(now.getTime() / 1000);
+  const result = await postOutbound({
+    url: subscription.url,
+    headers: {
+      'content-type': 'application/json',
+      'user-agent': 'Casefile-Webhooks/1',
+      'webhook-id': webhookId,
+      'webhook-timestamp': String(timestamp),
+      'webhook-signature': signPayload(secret, webhookId, timestamp, body),
+    },
+    body,
+    allowHosts: ctx.env.allowHosts,
+    ...(ctx.timeoutMs !== undefined && { timeoutMs: ctx.timeoutMs }),
+    ...(ctx.resolver && { resolver: ctx.resolver }),
+  });
+  const attempts = delivery.attempts + 1;
+  const at = ctx.clock.now().toISOString();
+  const status = result.ok ? result.status : null;
+
+  if (result.ok && status !== null && status >= 200 && status < 300) {
+    await repo.updateDelivery(ctx.db, delivery.id, {
+      state: 'delivered',
+      attempts,
+      lastStatus: status,
+      lastError: null,
+      lastAttemptAt: at,
+      nextAttemptAt: null,
+      deliveredAt: at,
+    });
+    return { state: 'delivered', status, webhookId };
+  }
+
+  const error = result.ok
+    ? describeStatus(result.status, result.bodySnippet)
+    : `${result.failure}: ${result.message}`;
+  if (status === 410) {
+    await stopSubscription(ctx, subscription, delivery.id, attempts, at);
+    return { state: 'failed', status, error: 'the receiver answered 410 Gone', webhookId };
+  }
+  const delay = attempts < MAX_ATTEMPTS ? nextDelayMs(attempts, ctx.random) : null;
+  if (delay === null) {
+    await repo.updateDelivery(ctx.db, delivery.id, {
+      state: 'failed',
+      attempts,
+      lastStatus: status,
+      lastError: error,
+      lastAttemptAt: at,
+      nextAttemptAt: null,
+    });
+    ctx.log.warn(
+      { subscriptionId: subscription.id, webhookId, attempts },
+      'webhook delivery failed for good',
+    );
+    return { state: 'failed', status, error, webhookId };
+  }
+  const nextAttemptAt = new Date(ctx.clock.now().getTime() + delay).toISOString();
+  await repo.updateDelivery(ctx.db, delivery.id, {
+    state: 'pending',
+    attempts,
+    lastStatus: status,
+    lastError: error,
+    lastAttemptAt: at,
+    nextAttemptAt,
+  });
+  return { state: 'pending', status, error, nextAttemptAt, webhookId };
+}
+
+function describeStatus(status: number, snippet: string): string {
+  const what = status >= 300 && status < 400 ? 'a redirect, which is not followed' : 'not a 2xx';
+  const text = snippet.replace(/\s+/g, ' ').trim().slice(0, 200);
+  return `HTTP ${status} (${what})${text ? `: ${text}` : ''}`;
+}
+
+/** 410 Gone: the receiver wants no more. The subscription stops, and says why. */
+async function stopSubscription(
+  ctx: DeliveryCtx,
+  subscription: WebhookSubscriptionRow,
+  deliveryId: number,
+  attempts: number,
+  at: string,
+): Promise<void> {
+  const reason = `The receiver answered 410 Gone at ${at}`;
+  await inTransaction(
+    { ...ctx, actor: systemActor(subscription.workspaceId) },
+    async (tx, emit) => {
+      await repo.updateDelivery(tx, deliveryId, {
+        state: 'failed',
+        attempts,
+        lastStatus: 410,
+        lastError: 'HTTP 410 (Gone): the subscription was disabled',
+        lastAttemptAt: at,
+        nextAttemptAt: null,
+      });
+      await repo.updateSubscription(tx, subscription.id, {
+        enabled: 0,
+        disabledReason: reason,
+        updatedAt: at,
+      });
+      await emit('webhook.disabled', {
+        workspaceId: subscription.workspaceId,
+        at,
+        targetId: subscription.id,
+        before: { enabled: subscription.enabled === 1 },
+        after: { enabled: false, disabledReason: reason },
+      });
+    },
+  );
+}

@@ -1,0 +1,126 @@
+import type { Insertable, Updateable } from 'kysely';
+import type { Db } from '../../db/connection.ts';
+import type { WebhookDeliveriesTable, WebhookSubscriptionsTable } from '../../db/schema.ts';
+
+const withNames = (db: Db) =>
+  db
+    .selectFrom('webhookSubscriptions as w')
+    .leftJoin('accounts as c', 'c.id', 'w.createdBy')
+    .leftJoin('accounts as u', 'u.id', 'w.updatedBy')
+    .selectAll('w')
+    .select(['c.name as createdByName', 'u.name as updatedByName']);
+
+export type SubscriptionWithNames = Awaited<ReturnType<typeof findSubscription>> & object;
+
+export const listSubscriptions = (db: Db, workspaceId: number) =>
+  withNames(db).where('w.workspaceId', '=', workspaceId).orderBy('w.id').execute();
+
+export const findSubscription = (db: Db, workspaceId: number, id: number) =>
+  withNames(db).where('w.workspaceId', '=', workspaceId).where('w.id', '=', id).executeTakeFirst();
+
+export const insertSubscription = async (db: Db, row: Insertable<WebhookSubscriptionsTable>) =>
+  (
+    await db
+      .insertInto('webhookSubscriptions')
+      .values(row)
+      .returning('id')
+      .executeTakeFirstOrThrow()
+  ).id;
+
+/** Changes a subscription only at the version given; false when it moved on. */
+export async function updateSubscriptionAtVersion(
+  db: Db,
+  id: number,
+  version: number,
+  values: Updateable<WebhookSubscriptionsTable>,
+): Promise<boolean> {
+  const res = await db
+    .updateTable('webhookSubscriptions')
+    .set({ ...values, version: version + 1 })
+    .where('id', '=', id)
+    .where('version', '=', version)
+    .executeTakeFirst();
+  return Number(res.numUpdatedRows) === 1;
+}
+
+export const updateSubscription = (
+  db: Db,
+  id: number,
+  values: Updateable<WebhookSubscriptionsTable>,
+) =>
+  db
+    .updateTable('webhookSubscriptions')
+    .set((eb) => ({ ...values, version: eb('version', '+', 1) }))
+    .where('id', '=', id)
+    .execute();
+
+export const setCursor = (db: Db, id: number, cursorSeq: number) =>
+  db.updateTable('webhookSubscriptions').set({ cursorSeq }).where('id', '=', id).execute();
+
+export async function deleteSubscription(db: Db, id: number): Promise<void> {
+  await db.deleteFrom('webhookDeliveries').where('subscriptionId', '=', id).execute();
+  await db.deleteFrom('webhookSubscriptions').where('id', '=', id).execute();
+}
+
+// Deliveries
+
+export const findDelivery = (db: Db, subscriptionId: number, id: number) =>
+  db
+    .selectFrom('webhookDeliveries')
+    .selectAll()
+    .where('subscriptionId', '=', subscriptionId)
+    .where('id', '=', id)
+    .executeTakeFirst();
+
+export const findDeliveryForEvent = (db: Db, subscriptionId: number, eventSeq: number) =>
+  db
+    .selectFrom('webhookDeliveries')
+    .selectAll()
+    .where('subscriptionId', '=', subscriptionId)
+    .where('eventSeq', '=', eventSeq)
+    .executeTakeFirst();
+
+/** The delivery of an event to a subscription, made when missing (a rerun never makes two). */
+export async function ensureDelivery(db: Db, row: Insertable<WebhookDeliveriesTable>) {
+  await db
+    .insertInto('webhookDeliveries')
+    .values(row)
+    .onConflict((oc) => oc.columns(['subscriptionId', 'eventSeq']).doNothing())
+    .execute();
+  return (await findDeliveryForEvent(db, row.subscriptionId, row.eventSeq))!;
+}
+
+export const updateDelivery = (db: Db, id: number, values: Updateable<WebhookDeliveriesTable>) =>
+  db.updateTable('webhookDeliveries').set(values).where('id', '=', id).execute();
+
+/** A page of a subscription's deliveries, newest first, after the cursor's id. */
+export function listDeliveries(
+  db: Db,
+  subscriptionId: number,
+  opts: { state?: string | undefined; beforeId?: number | undefined; limit: number },
+) {
+  let q = db
+    .selectFrom('webhookDeliveries')
+    .selectAll()
+    .where('subscriptionId', '=', subscriptionId);
+  if (opts.state) q = q.where('state', '=', opts.state);
+  if (opts.beforeId !== undefined) q = q.where('id', '<', opts.beforeId);
+  return q.orderBy('id', 'desc').limit(opts.limit).execute();
+}
+
+/** Failed deliveries of events since a time go back to pending, due now; returns how many. */
+export async function replayFailedSince(
+  db: Db,
+  subscriptionId: number,
+  since: string,
+  now: string,
+): Promise<number> {
+  const res = await db
+    .updateTable('webhookDeliveries')
+    .set({ state: 'pending', nextAttemptAt: now })
+    .where('subscriptionId', '=', subscriptionId)
+    .where('state', '=', 'failed')
+    .where('createdAt', '>=', since)
+    .executeTakeFirst();
+  return Number(res.numUpdatedRows);
+}
