@@ -204,6 +204,11 @@ export const configKeys = {
     description:
       'Every this many minutes, where each audit chain stands is appended to `audit-anchors.jsonl` in the data folder (also once at every start), so a later cut of a chain shows against it (`casefile verify-audit --anchor`).',
   },
+  CASEFILE_AUDIT_ANCHOR_URL: {
+    schema: z.union([z.literal(''), z.url({ protocol: /^https?$/ })]).default(''),
+    description:
+      'Optional: an http(s) URL that receives the same audit anchors as a JSON POST (`{ "type": "audit.anchors", "anchors": [{ workspaceId, seq, hash, at }] }`) each time they are written, so a copy lives off this machine (a log collector, a WORM store). A receiver that does not answer 2xx is retried. It goes through the outbound guard: an internal host must be listed in `CASEFILE_WEBHOOK_ALLOW_HOSTS`.',
+  },
   CASEFILE_WEBHOOK_ALLOW_HOSTS: {
     schema: z
       .string()
@@ -268,6 +273,8 @@ export interface Config {
     readonly schedulerTickSeconds: number;
   };
   readonly auditAnchorMinutes: number;
+  /** Where audit anchors are also posted; undefined when only the file is written. */
+  readonly auditAnchorUrl: string | undefined;
   /** Exact `host` or `host:port` names outbound calls may reach although not public. */
   readonly webhookAllowHosts: readonly string[];
 }
@@ -336,6 +343,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       schedulerTickSeconds: raw.CASEFILE_SCHEDULER_TICK_SECONDS,
     }),
     auditAnchorMinutes: raw.CASEFILE_AUDIT_ANCHOR_MINUTES,
+    auditAnchorUrl: raw.CASEFILE_AUDIT_ANCHOR_URL || undefined,
     webhookAllowHosts: Object.freeze(parseAllowHosts(raw.CASEFILE_WEBHOOK_ALLOW_HOSTS)),
   });
 }

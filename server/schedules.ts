@@ -29,7 +29,13 @@ export function recurringDuties(config: Config, engine: Engine): Schedule[] {
       name: 'audit.write-anchors',
       everySeconds: config.auditAnchorMinutes * 60,
       type: writeAnchorsJob.type,
-      payload: { file: defaultAnchorFile(config.dataDir) },
+      payload: {
+        file: defaultAnchorFile(config.dataDir),
+        ...(config.auditAnchorUrl && {
+          url: config.auditAnchorUrl,
+          allowHosts: [...config.webhookAllowHosts],
+        }),
+      },
     }),
   ];
 }
