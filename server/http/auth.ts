@@ -53,7 +53,9 @@ export async function requireActor(req: FastifyRequest, deps: AuthDeps): Promise
         authenticateSession(deps.db, deps.clock, secret),
       )
     : undefined;
-  if (!session)
+  // A session that ended while it was remembered is over all the same.
+  const over = session?.expiresAt && session.expiresAt <= deps.clock.now().toISOString();
+  if (!session || over)
     throw new AppError('unauthenticated', 'Sign in, or send an API token as Authorization: Bearer');
   if (UNSAFE.has(req.method)) checkCookieWrite(req, session.csrfToken);
   return session.actor;

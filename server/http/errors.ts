@@ -2,11 +2,13 @@ import { randomUUID } from 'node:crypto';
 import type { Socket } from 'node:net';
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { ZodError } from 'zod';
-import { isDatabaseUnavailable } from '../db/errors.ts';
+import { isDatabaseUnavailable, isDiskFull } from '../db/errors.ts';
 import { AppError, RateLimitedError, type ErrorCode } from '../lib/errors.ts';
 
 /** What a 503 for an unreachable database tells the client to wait. */
 const UNAVAILABLE_RETRY_SECONDS = 5;
+/** What a 503 for a full disk tells the client to wait: freeing space takes a person. */
+const DISK_FULL_RETRY_SECONDS = 60;
 
 /** The one table from error code to HTTP status. */
 export const statusOf: Record<ErrorCode, number> = {
@@ -95,6 +97,17 @@ export function handleError(
           ? 'rate_limited'
           : 'invalid_input';
     return sendError(reply, request, code, fe.message);
+  }
+  if (isDiskFull(error)) {
+    // An operator has to act: logged as an error, not a passing warning.
+    request.log.error({ err: error }, 'the database is out of disk space');
+    reply.header('retry-after', String(DISK_FULL_RETRY_SECONDS));
+    return sendError(
+      reply,
+      request,
+      'unavailable',
+      'The server has no room left to store data; try again once space is freed',
+    );
   }
   if (isDatabaseUnavailable(error)) {
     request.log.warn({ err: error }, 'database unavailable');

@@ -88,12 +88,14 @@ export async function authenticateSession(
   db: Db,
   clock: Clock,
   secret: string,
-): Promise<{ actor: Actor; csrfToken: string; id: string } | undefined> {
+): Promise<{ actor: Actor; csrfToken: string; id: string; expiresAt: string } | undefined> {
   const id = sha256Hex(secret);
   const session = await sessions.findSession(db, id);
   if (!session || session.expiresAt <= clock.now().toISOString()) return undefined;
   const actor = await loadActor(db, session.accountId, 'session');
-  return actor ? { actor, csrfToken: session.csrfToken, id } : undefined;
+  return actor
+    ? { actor, csrfToken: session.csrfToken, id, expiresAt: session.expiresAt }
+    : undefined;
 }
 
 export async function endSession(db: Db, secret: string): Promise<void> {

@@ -138,27 +138,6 @@ describe('triage', () => {
     expect(await fingerprint(env.db)).toEqual(before);
   });
 
-  it('lets one of a racing confirm and dismiss win; the other gets 409', async () => {
-    const [a, b] = await Promise.all([
-      env
-        .api('analyst')
-        .post(`/api/v1/alerts/${ids.bulk0}/confirm`, { newCase: { title: 'Race' } }),
-      env.api('investigator').post(`/api/v1/alerts/${ids.bulk0}/dismiss`, {
-        category: 'benign_true_positive',
-        reason: 'Race',
-      }),
-    ]);
-    expect([a.status, b.status].sort()).toEqual([200, 409]);
-    const alert = await env.api('viewer').get(`/api/v1/alerts/${ids.bulk0}`);
-    expect(alert.body.status).toBe(a.status === 200 ? 'confirmed' : 'dismissed');
-    const cases = await env.db
-      .selectFrom('cases')
-      .select('id')
-      .where('title', '=', 'Race')
-      .execute();
-    expect(cases).toHaveLength(a.status === 200 ? 1 : 0);
-  });
-
   it('refuses triage to viewers and confirm without a target', async () => {
     const before = await fingerprint(env.db);
     expect(

@@ -1,4 +1,4 @@
-import type { Insertable } from 'kysely';
+import { sql, type Insertable, type SqlBool } from 'kysely';
 import { chunks, updateManyById } from '../../db/bulk.ts';
 import type { Db } from '../../db/connection.ts';
 import type { SubjectsTable } from '../../db/schema.ts';
@@ -58,17 +58,23 @@ export const findSubject = (db: Db, workspaceId: number, id: number) =>
     .where('id', '=', id)
     .executeTakeFirst();
 
-/** A page of subjects by name, after (name, id) when given, optionally matching text. */
+/** A LIKE pattern for text anywhere in a value: %, _ and a backslash in it match themselves. */
+const containing = (text: string) => `%${text.replace(/[%_\\]/g, (c) => `\\${c}`)}%`;
+
+/**
+ * A page of subjects by name, after (name, id) when given, optionally those whose lowercased
+ * name or e-mail contains `contains`.
+ */
 export function listSubjects(
   db: Db,
   workspaceId: number,
-  opts: { like?: string | undefined; after?: [string, number] | undefined; limit: number },
+  opts: { contains?: string | undefined; after?: [string, number] | undefined; limit: number },
 ) {
   let q = db.selectFrom('subjects').selectAll().where('workspaceId', '=', workspaceId);
-  if (opts.like) {
-    const like = opts.like;
-    q = q.where((eb) =>
-      eb.or([eb(eb.fn('lower', ['name']), 'like', like), eb('email', 'like', like)]),
+  if (opts.contains) {
+    const like = containing(opts.contains);
+    q = q.where(
+      sql<SqlBool>`(lower(name) like ${like} escape '\\' or email like ${like} escape '\\')`,
     );
   }
   if (opts.after) {

@@ -29,9 +29,8 @@ export async function listSubjects(ctx: Ctx, f: ListSubjectsQuery) {
     after = [c[0], c[1]];
   }
   const text = f.q?.trim().toLowerCase();
-  const like = text ? `%${text.replace(/[%_\\]/g, '')}%` : undefined;
   const rows = await repo.listSubjects(ctx.db, ctx.actor.workspaceId, {
-    like,
+    contains: text || undefined,
     after,
     limit: f.limit + 1,
   });
@@ -53,12 +52,9 @@ export async function findSubjectIdsByText(
   text: string,
   limit: number,
 ): Promise<number[]> {
-  const needle = text
-    .trim()
-    .toLowerCase()
-    .replace(/[%_\\]/g, '');
+  const needle = text.trim().toLowerCase();
   if (needle.length < 3) return [];
-  const rows = await repo.listSubjects(db, workspaceId, { like: `%${needle}%`, limit: limit + 1 });
+  const rows = await repo.listSubjects(db, workspaceId, { contains: needle, limit: limit + 1 });
   return rows.length > limit ? [] : rows.map((r) => r.id);
 }
 

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { client, startTestEnv, type TestEnv } from '../testing/harness.ts';
+import { fingerprint } from '../testing/fingerprint.ts';
 
 let env: TestEnv;
 beforeAll(async () => {
@@ -186,5 +187,85 @@ describe('crafted input gets a 4xx, never a 500', () => {
       { 'if-match': '"1"' },
     );
     expect(ok.status).toBe(200);
+  });
+});
+
+const metacharacters = [
+  "' OR '1'='1",
+  "'; DROP TABLE cases; --",
+  "%' UNION SELECT password_hash FROM accounts --",
+  '") OR 1=1 /*',
+  '\\',
+  '1; select pg_sleep(5)',
+  'a\u0000b',
+];
+
+describe('SQL metacharacters in search and filter parameters', () => {
+  it('answers every list 2xx with nothing found, or 400, never 500, and changes nothing', async () => {
+    const before = await fingerprint(env.db);
+    const params: Record<string, string[]> = {
+      '/api/v1/cases': [
+        'q',
+        'sort',
+        'order',
+        'cursor',
+        'status',
+        'category',
+        'assignee',
+        'createdFrom',
+      ],
+      '/api/v1/alerts': ['q', 'source', 'sort', 'cursor', 'status', 'severity', 'subject', 'case'],
+      '/api/v1/incidents': ['sort', 'cursor', 'status', 'assignee'],
+      '/api/v1/subjects': ['q', 'cursor'],
+    };
+    for (const [path, names] of Object.entries(params))
+      for (const name of names)
+        for (const value of metacharacters) {
+          const url = `${path}?${name}=${encodeURIComponent(value)}`;
+          const res = await env.api('admin').get(url);
+          expect([200, 400], `${url}: ${JSON.stringify(res.body)}`).toContain(res.status);
+          if (res.status === 200) expect(res.body.items, url).toEqual([]);
+          else
+            expect(res.body.error).toMatchObject({
+              code: 'invalid_input',
+              requestId: expect.any(String),
+            });
+        }
+    expect(await fingerprint(env.db)).toEqual(before);
+  });
+
+  it('reads % and _ in a search as themselves, not as wildcards', async () => {
+    const ingest = (email: string, externalId: string) =>
+      env.api('ingest').post('/api/v1/alerts', {
+        source: 'dlp',
+        externalId,
+        title: 'Upload to personal storage',
+        severity: 'low',
+        detectedAt: '2026-03-01T10:00:00Z',
+        subject: { email, name: 'Wild Card' },
+      });
+    expect((await ingest('under_score@corp.example', 'wild-1')).status).toBe(200);
+    expect((await ingest('underxscore@corp.example', 'wild-2')).status).toBe(200);
+    expect((await ingest('per%cent@corp.example', 'wild-3')).status).toBe(200);
+    const emails = async (url: string) => {
+      const res = await env.api('analyst').get(url);
+      expect(res.status, url).toBe(200);
+      return (res.body.items as Array<{ subject?: { email: string } | null; email?: string }>)
+        .map((x) => x.subject?.email ?? x.email)
+        .sort();
+    };
+    expect(await emails('/api/v1/alerts?q=under_score')).toEqual(['under_score@corp.example']);
+    expect(await emails(`/api/v1/alerts?q=${encodeURIComponent('per%cent')}`)).toEqual([
+      'per%cent@corp.example',
+    ]);
+    expect(await emails(`/api/v1/alerts?q=${encodeURIComponent('r%c')}`)).toEqual([
+      'per%cent@corp.example',
+    ]);
+    // Too short to name a person: it finds no one rather than everyone.
+    expect(await emails(`/api/v1/alerts?q=${encodeURIComponent('%')}`)).toEqual([]);
+    expect(await emails('/api/v1/subjects?q=under_score')).toEqual(['under_score@corp.example']);
+    expect(await emails(`/api/v1/subjects?q=${encodeURIComponent('%')}`)).toEqual([
+      'per%cent@corp.example',
+    ]);
   });
 });
