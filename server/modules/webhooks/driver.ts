@@ -53,7 +53,8 @@ export async function requestPumps(
 export const pumpJob = defineJob({
   type: 'webhooks.pump',
   payload: z.strictObject({ subscriptionId: z.number().int().positive() }),
-  timeoutSeconds: 120,
+  // A run's budget (20 s) plus one attempt's timeout (10 s) and the database work around them.
+  timeoutSeconds: 45,
   handle: async ({ subscriptionId }, job) => {
     if (!settings) throw new Error('webhook delivery is not configured in this process');
     const ctx: DeliveryCtx = {
