@@ -148,7 +148,17 @@ describe('the webhook driver', () => {
       inTransaction(
         { db: env.db, actor: systemActor(env.workspaceId), clock: systemClock },
         async (_tx, emit) => {
-          await emit('case.created', { targetId: 999_999, after: { title: 'Never happened' } });
+          await emit('case.created', {
+            targetId: 999_999,
+            after: {
+              title: 'Never happened',
+              priority: 'high',
+              status: { id: 1, name: 'New' },
+              assignee: null,
+              dueAt: null,
+              tags: [],
+            },
+          });
           throw new Error('the change failed');
         },
       ),
@@ -165,7 +175,7 @@ describe('the webhook driver', () => {
 
   it('delivers to 49 subscriptions while a 30 s-slow receiver holds one slot', async () => {
     const slow = await subscribe('/slow');
-    const fast = [];
+    const fast: { id: number }[] = [];
     for (let i = 0; i < 49; i += 1) fast.push(await subscribe(`/many/${i}`));
     await createCase('Mass download');
     const deliveredAll = async () => {
