@@ -224,7 +224,37 @@ export const configKeys = {
     description:
       'Receivers that outbound calls (webhooks) may reach although they are not public: a comma-separated list of exact host names or addresses, each optionally with a port (`hooks.internal,10.0.0.5:8443,[fd00::5]:443`). Without a port every port of that host is allowed. Every other host must resolve only to public addresses: loopback, private, link-local (cloud metadata), carrier-grade NAT, multicast and reserved addresses are refused when the connection is made.',
   },
+  CASEFILE_WEBHOOK_SWEEP_SECONDS: {
+    schema: z.coerce.number().min(0.1).max(3600).default(5),
+    description:
+      'How often the webhook sweep looks for subscriptions with events not yet delivered and retries that came due, in seconds. Changes made by this process wake delivery at once; the sweep bounds the wait for changes made by other processes and for retries.',
+  },
+  CASEFILE_WEBHOOK_RETRY_SECONDS: {
+    schema: z
+      .string()
+      .default('')
+      .superRefine((value, ctx) => {
+        const delays = parseDelays(value);
+        if (delays === undefined || delays.length > 20)
+          ctx.addIssue({
+            code: 'custom',
+            message: 'expected up to 20 comma-separated numbers of seconds, like 5,300,1800',
+          });
+      }),
+    description:
+      'The delays between attempts of a failed webhook delivery, in seconds, comma-separated; each is stretched by a random 0-25 %. After the last one the delivery is `failed` and the subscription moves on. Empty: the Standard Webhooks schedule, 5 s, 5 min, 30 min, 2 h, 5 h, 10 h, 10 h (eight attempts over about a day and a half).',
+  },
 } as const;
+
+/** The seconds of CASEFILE_WEBHOOK_RETRY_SECONDS; undefined when one is not a number. */
+function parseDelays(value: string): number[] | undefined {
+  const parts = value
+    .split(',')
+    .map((p) => p.trim())
+    .filter((p) => p !== '');
+  const delays = parts.map(Number);
+  return delays.every((d) => Number.isFinite(d) && d >= 0 && d <= 7 * 86_400) ? delays : undefined;
+}
 
 /** Entries of CASEFILE_WEBHOOK_ALLOW_HOSTS, lower-cased. */
 function parseAllowHosts(value: string): string[] {
@@ -277,6 +307,9 @@ export interface Config {
   readonly auditAnchorUrl: string | undefined;
   /** Exact `host` or `host:port` names outbound calls may reach although not public. */
   readonly webhookAllowHosts: readonly string[];
+  readonly webhookSweepSeconds: number;
+  /** Milliseconds between delivery attempts; undefined: the Standard Webhooks schedule. */
+  readonly webhookRetryDelaysMs: readonly number[] | undefined;
 }
 
 export class ConfigError extends Error {
@@ -345,6 +378,10 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     auditAnchorMinutes: raw.CASEFILE_AUDIT_ANCHOR_MINUTES,
     auditAnchorUrl: raw.CASEFILE_AUDIT_ANCHOR_URL || undefined,
     webhookAllowHosts: Object.freeze(parseAllowHosts(raw.CASEFILE_WEBHOOK_ALLOW_HOSTS)),
+    webhookSweepSeconds: raw.CASEFILE_WEBHOOK_SWEEP_SECONDS,
+    webhookRetryDelaysMs: raw.CASEFILE_WEBHOOK_RETRY_SECONDS.trim()
+      ? Object.freeze(parseDelays(raw.CASEFILE_WEBHOOK_RETRY_SECONDS)!.map((s) => s * 1000))
+      : undefined,
   });
 }
 

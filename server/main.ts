@@ -7,6 +7,7 @@ import { systemClock } from './lib/clock.ts';
 import { defaultAnchorFile, writeAuditAnchors } from './modules/audit/index.ts';
 import { ensureDefaultWorkspace, ensureFirstAdmin } from './modules/workspaces/index.ts';
 import { recurringDuties } from './schedules.ts';
+import { startWebhookDriver } from './modules/webhooks/index.ts';
 
 /** Entry of `casefile serve`: open the database, migrate, first-start setup, listen. */
 export async function startServer(config: Config): Promise<() => Promise<void>> {
@@ -31,6 +32,16 @@ export async function startServer(config: Config): Promise<() => Promise<void>> 
     (error: unknown) => app.log.warn({ err: error }, 'audit anchors could not be written'),
   );
   // Background jobs and the recurring duties (statistics, session sweep, audit anchors).
+  // Outbound webhooks: woken by this process's commits, swept for the rest.
+  const webhooks = startWebhookDriver({
+    db: database.db,
+    clock: systemClock,
+    log: app.log,
+    settings: {
+      env: { allowHosts: config.webhookAllowHosts, dataDir: config.dataDir },
+      retryDelaysMs: config.webhookRetryDelaysMs,
+    },
+  });
   const background = startBackground({
     db: database.db,
     clock: systemClock,
@@ -45,6 +56,7 @@ export async function startServer(config: Config): Promise<() => Promise<void>> 
   );
 
   const stop = async () => {
+    webhooks.stop();
     await background.stop();
     await app.close();
     await database.close();

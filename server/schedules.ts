@@ -5,6 +5,7 @@ import './jobs/sqlite-optimize.ts';
 import { writeAnchorsJob } from './modules/audit/anchor.job.ts';
 import { sweepSessionsJob } from './modules/accounts/session-sweep.job.ts';
 import { defaultAnchorFile } from './modules/audit/index.ts';
+import { sweepJob } from './modules/webhooks/index.ts';
 
 /** Every recurring duty of the server, run by `server/jobs/scheduler.ts`. */
 export function recurringDuties(config: Config, engine: Engine): Schedule[] {
@@ -36,6 +37,12 @@ export function recurringDuties(config: Config, engine: Engine): Schedule[] {
           allowHosts: [...config.webhookAllowHosts],
         }),
       },
+    }),
+    defineSchedule({
+      name: 'webhooks.sweep',
+      everySeconds: config.webhookSweepSeconds,
+      type: sweepJob.type,
+      payload: {},
     }),
   ];
 }

@@ -4,6 +4,7 @@ import { startBackground } from '../../server/jobs/background.ts';
 import { systemClock } from '../../server/lib/clock.ts';
 import type { Logger } from '../../server/lib/logger.ts';
 import { recurringDuties } from '../../server/schedules.ts';
+import { startWebhookDriver } from '../../server/modules/webhooks/index.ts';
 import type { Command } from './types.ts';
 
 const levels = ['debug', 'info', 'warn', 'error'] as const;
@@ -33,6 +34,16 @@ export const worker: Command = {
       backgroundCheckpoints: true,
     });
     await migrateDatabase(database, config);
+    // Outbound webhooks: woken by this process's commits, swept for the rest.
+    const webhooks = startWebhookDriver({
+      db: database.db,
+      clock: systemClock,
+      log,
+      settings: {
+        env: { allowHosts: config.webhookAllowHosts, dataDir: config.dataDir },
+        retryDelaysMs: config.webhookRetryDelaysMs,
+      },
+    });
     const background = startBackground({
       db: database.db,
       clock: systemClock,
@@ -48,6 +59,7 @@ export const worker: Command = {
       process.once('SIGTERM', resolve);
     });
     clearInterval(alive);
+    webhooks.stop();
     await background.stop();
     await database.close();
     return 0;

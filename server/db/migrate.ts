@@ -9,6 +9,7 @@ import * as m0006 from './migrations/0006-alert-sources.ts';
 import * as m0007 from './migrations/0007-token-scope.ts';
 import * as m0008 from './migrations/0008-jobs.ts';
 import * as m0009 from './migrations/0009-webhooks.ts';
+import * as m0010 from './migrations/0010-job-rerun.ts';
 
 /** Forward-only migrations, in order. A new one is added here with the next number. */
 const migrations: Record<string, Migration> = {
@@ -21,6 +22,7 @@ const migrations: Record<string, Migration> = {
   '0007-token-scope': m0007,
   '0008-jobs': m0008,
   '0009-webhooks': m0009,
+  '0010-job-rerun': m0010,
 };
 
 const provider: MigrationProvider = { getMigrations: () => Promise.resolve(migrations) };

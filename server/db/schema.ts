@@ -329,6 +329,8 @@ export interface JobsTable {
   createdAt: string;
   updatedAt: string;
   finishedAt: string | null;
+  /** 1: asked for again while running (`rearmJob`); it is queued again when it finishes. */
+  rerun: ColumnType<number, number | undefined, number>;
 }
 
 /** The next slot of each recurring duty (`server/jobs/scheduler.ts`). */

@@ -35,7 +35,8 @@ export function startBackground(deps: {
     clock: deps.clock,
     log: deps.log,
     schedules: deps.schedules,
-    tickSeconds: c.schedulerTickSeconds,
+    // A duty due more often than the tick (the webhook sweep) is looked at as often as it is due.
+    tickSeconds: Math.min(c.schedulerTickSeconds, ...deps.schedules.map((s) => s.everySeconds)),
     onEnqueued: () => worker.wake(),
   });
   return {

@@ -1,6 +1,7 @@
 export {
   defineJob,
   enqueueJob,
+  rearmJob,
   type JobCtx,
   type JobDefinition,
   type JobPayloads,

@@ -1,5 +1,6 @@
+import { sql } from 'kysely';
 import type { Db } from '../db/connection.ts';
-import { isPostgres } from '../db/dialect.ts';
+import { isPostgres, timeType } from '../db/dialect.ts';
 import type { JobRow } from '../db/schema.ts';
 
 export const jobStates = ['queued', 'running', 'done', 'failed', 'dead'] as const;
@@ -52,6 +53,8 @@ export async function finishRun(
   change: { state: JobState; at: string; runAt?: string; lastError?: string | null },
 ): Promise<boolean> {
   const done = change.state === 'done' || change.state === 'dead';
+  // A job asked for again while it ran (`rearmJob`) is queued again, due now, rather than done.
+  const rerun = change.state === 'done';
   const res = await db
     .updateTable('jobs')
     .set({
@@ -59,9 +62,19 @@ export async function finishRun(
       updatedAt: change.at,
       lockedBy: null,
       lockedUntil: null,
+      rerun: 0,
       ...(change.runAt ? { runAt: change.runAt } : {}),
       ...(change.lastError !== undefined ? { lastError: change.lastError } : {}),
       ...(done ? { finishedAt: change.at } : {}),
+      ...(rerun
+        ? {
+            state: sql<string>`case when rerun = 1 then 'queued' else 'done' end`,
+            attempts: sql<number>`case when rerun = 1 then 0 else attempts end`,
+            finishedAt: sql<
+              string | null
+            >`case when rerun = 1 then null else cast(${change.at} as ${sql.raw(timeType(db))}) end`,
+          }
+        : {}),
     })
     .where('id', '=', job.id)
     .where('state', '=', 'running')

@@ -1,5 +1,7 @@
+import { sql } from 'kysely';
 import type { z } from 'zod';
 import type { Db } from '../db/connection.ts';
+import { timeType } from '../db/dialect.ts';
 import type { Clock } from '../lib/clock.ts';
 import type { Logger } from '../lib/logger.ts';
 
@@ -124,4 +126,52 @@ export async function enqueueJob<T extends JobType>(db: Db, job: EnqueueJob<T>):
     .returning('id')
     .execute();
   return rows.length > 0;
+}
+
+/**
+ * Asks for the job of (type, key) to run (again): a new row when there is none; a finished
+ * (`done` or `dead`) one is queued again, due now, with its attempts reset; a running one is
+ * marked to run once more when it finishes; a queued one, or a failed one waiting for its
+ * retry, is left as it is. So one key is at most one job queued or running at a time, and a
+ * request that arrives while it runs is never lost: for a consumer that drains a log (one
+ * pump per webhook subscription). Use it with `db` the caller's transaction or the database.
+ */
+export async function rearmJob<T extends JobType>(db: Db, job: EnqueueJob<T>): Promise<void> {
+  const def = definitions.get(job.type);
+  if (!def) throw new Error(`job type ${job.type} is not defined`);
+  const parsed = def.payload.safeParse(job.payload);
+  if (!parsed.success) throw new Error(`job ${job.type}: invalid payload: ${parsed.error.message}`);
+  const now = (job.now ?? new Date()).toISOString();
+  const runAt = (job.runAt ?? job.now ?? new Date()).toISOString();
+  const finished = sql<boolean>`jobs.state in ('done', 'dead')`;
+  await db
+    .insertInto('jobs')
+    .values({
+      workspaceId: job.workspaceId ?? null,
+      type: job.type,
+      payload: JSON.stringify(parsed.data),
+      runAt,
+      maxAttempts: def.maxAttempts,
+      idempotencyKey: job.idempotencyKey,
+      createdAt: now,
+      updatedAt: now,
+    })
+    .onConflict((oc) =>
+      oc
+        .columns(['type', 'idempotencyKey'])
+        .doUpdateSet({
+          state: sql<string>`case when ${finished} then 'queued' else jobs.state end`,
+          runAt: sql<string>`case when ${finished} then cast(${runAt} as ${sql.raw(timeType(db))}) else jobs.run_at end`,
+          attempts: sql<number>`case when ${finished} then 0 else jobs.attempts end`,
+          finishedAt: sql<string | null>`case when ${finished} then null else jobs.finished_at end`,
+          lastError: sql<string | null>`case when ${finished} then null else jobs.last_error end`,
+          rerun: sql<number>`case when jobs.state = 'running' then 1 else 0 end`,
+          updatedAt: now,
+        })
+        // A queued job, or a running one already marked, needs nothing: no write at all.
+        .where(
+          sql<boolean>`jobs.state in ('done', 'dead') or (jobs.state = 'running' and jobs.rerun = 0)`,
+        ),
+    )
+    .execute();
 }

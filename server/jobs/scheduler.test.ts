@@ -39,7 +39,12 @@ const anchorJobs = () =>
 
 describe('the scheduler', () => {
   const config = () =>
-    loadConfig({ CASEFILE_DATA_DIR: dataDir, CASEFILE_AUDIT_ANCHOR_MINUTES: '60' });
+    loadConfig({
+      CASEFILE_DATA_DIR: dataDir,
+      CASEFILE_AUDIT_ANCHOR_MINUTES: '60',
+      // Hourly like the others, so that every duty comes due in the same slots here.
+      CASEFILE_WEBHOOK_SWEEP_SECONDS: '3600',
+    });
 
   it('enqueues a slot once, though two processes look at the schedules together', async () => {
     const clock = fixedClock('2026-03-02T09:20:00.000Z');

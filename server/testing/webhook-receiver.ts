@@ -21,6 +21,7 @@ export interface WebhookReceiver {
 const script = `
 import { createServer } from 'node:http';
 const plan = JSON.parse(process.env.RECEIVER_PLAN ?? '{}');
+const slow = JSON.parse(process.env.RECEIVER_SLOW ?? '{}');
 const seen = [];
 const server = createServer((req, res) => {
   let body = '';
@@ -33,18 +34,28 @@ const server = createServer((req, res) => {
     seen.push({ path: req.url, headers: req.headers, body });
     const status = plan[req.url]?.shift() ?? 200;
     const headers = status >= 300 && status < 400 ? { location: 'http://127.0.0.1:' + server.address().port + '/internal' } : {};
-    res.writeHead(status, headers).end(status === 200 ? 'ok' : 'status ' + status);
+    setTimeout(() => res.writeHead(status, headers).end(status === 200 ? 'ok' : 'status ' + status), slow[req.url] ?? 0);
   });
 });
 server.listen(0, '127.0.0.1', () => console.log('port ' + server.address().port));
 `;
 
-/** A webhook receiver in a child process, answering each path by its plan of statuses. */
+/**
+ * A webhook receiver in a child process, answering each path by its plan of statuses, after
+ * the delay in milliseconds `slow` gives its path (none by default). `port` listens on that
+ * port (a receiver started again after a stop); any free one otherwise.
+ */
 export async function startWebhookReceiver(
   plan: Record<string, number[]> = {},
+  opts: { slow?: Record<string, number>; port?: number } = {},
 ): Promise<WebhookReceiver> {
-  const child: ChildProcess = spawn(process.execPath, ['--input-type=module', '-e', script], {
-    env: { ...process.env, RECEIVER_PLAN: JSON.stringify(plan) },
+  const listening = script.replace('server.listen(0,', `server.listen(${opts.port ?? 0},`);
+  const child: ChildProcess = spawn(process.execPath, ['--input-type=module', '-e', listening], {
+    env: {
+      ...process.env,
+      RECEIVER_PLAN: JSON.stringify(plan),
+      RECEIVER_SLOW: JSON.stringify(opts.slow ?? {}),
+    },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   const port = await new Promise<number>((resolve, reject) => {

@@ -18,8 +18,12 @@ export const RETRY_DELAYS_MS = [
 export const MAX_ATTEMPTS = RETRY_DELAYS_MS.length + 1;
 
 /** The delay before the next attempt after `attempts` failed ones, or null when none is left. */
-export function nextDelayMs(attempts: number, random: () => number = Math.random): number | null {
-  const base = RETRY_DELAYS_MS[attempts - 1];
+export function nextDelayMs(
+  attempts: number,
+  random: () => number = Math.random,
+  delays: readonly number[] = RETRY_DELAYS_MS,
+): number | null {
+  const base = delays[attempts - 1];
   if (base === undefined) return null;
   return Math.round(base * (1 + 0.25 * random()));
 }

@@ -5,7 +5,7 @@ import type { WebhookSubscriptionRow } from '../../db/schema.ts';
 import type { Clock } from '../../lib/clock.ts';
 import type { Logger } from '../../lib/logger.ts';
 import { postOutbound, type Resolver } from '../../lib/outbound/index.ts';
-import { MAX_ATTEMPTS, nextDelayMs } from './backoff.ts';
+import { nextDelayMs, RETRY_DELAYS_MS } from './backoff.ts';
 import type { OutboundEvent } from './events.ts';
 import { signPayload, unsealSecret, type WebhookEnv } from './secrets.ts';
 import * as repo from './webhooks.repo.ts';
@@ -21,7 +21,22 @@ export interface DeliveryCtx {
   /** Name resolution, for tests; the system's otherwise. */
   readonly resolver?: Resolver;
   readonly random?: () => number;
+  /** The retry schedule (`CASEFILE_WEBHOOK_RETRY_SECONDS`); backoff.ts's when not given. */
+  readonly retryDelaysMs?: readonly number[];
 }
+
+/** What the caller records with the outcome, in the same transaction. */
+export interface DeliveryOptions {
+  /**
+   * The subscription's cursor moves up to this sequence number (never back) in the transaction
+   * that records a delivered or given-up outcome: the driver's place in the log.
+   */
+  readonly advanceCursorTo?: number;
+}
+
+/** Runs `work` in `db`'s transaction, or in a new one when `db` is not one. */
+const inTx = <T>(db: Db, work: (tx: Db) => Promise<T>): Promise<T> =>
+  db.isTransaction ? work(db) : db.transaction().execute(work);
 
 export type DeliveryOutcome =
   | { state: 'delivered'; status: number; webhookId: string }
@@ -54,7 +69,12 @@ export async function deliverEvent(
   ctx: DeliveryCtx,
   subscription: WebhookSubscriptionRow,
   event: OutboundEvent,
+  opts: DeliveryOptions = {},
 ): Promise<DeliveryOutcome> {
+  const advance = async (tx: Db) => {
+    if (opts.advanceCursorTo !== undefined)
+      await repo.advanceCursor(tx, subscription.id, opts.advanceCursorTo);
+  };
   const webhookId = webhookIdFor(subscription.id, event.seq);
   const now = ctx.clock.now();
   const delivery = await repo.ensureDelivery(ctx.db, {
@@ -94,14 +114,17 @@ export async function deliverEvent(
   const status = result.ok ? result.status : null;
 
   if (result.ok && status !== null && status >= 200 && status < 300) {
-    await repo.updateDelivery(ctx.db, delivery.id, {
-      state: 'delivered',
-      attempts,
-      lastStatus: status,
-      lastError: null,
-      lastAttemptAt: at,
-      nextAttemptAt: null,
-      deliveredAt: at,
+    await inTx(ctx.db, async (tx) => {
+      await repo.updateDelivery(tx, delivery.id, {
+        state: 'delivered',
+        attempts,
+        lastStatus: status,
+        lastError: null,
+        lastAttemptAt: at,
+        nextAttemptAt: null,
+        deliveredAt: at,
+      });
+      await advance(tx);
     });
     return { state: 'delivered', status, webhookId };
   }
@@ -110,18 +133,22 @@ export async function deliverEvent(
     ? describeStatus(result.status, result.bodySnippet)
     : `${result.failure}: ${result.message}`;
   if (status === 410) {
-    await stopSubscription(ctx, subscription, delivery.id, attempts, at);
+    await stopSubscription(ctx, subscription, delivery.id, attempts, at, advance);
     return { state: 'failed', status, error: 'the receiver answered 410 Gone', webhookId };
   }
-  const delay = attempts < MAX_ATTEMPTS ? nextDelayMs(attempts, ctx.random) : null;
+  const delays = ctx.retryDelaysMs ?? RETRY_DELAYS_MS;
+  const delay = attempts <= delays.length ? nextDelayMs(attempts, ctx.random, delays) : null;
   if (delay === null) {
-    await repo.updateDelivery(ctx.db, delivery.id, {
-      state: 'failed',
-      attempts,
-      lastStatus: status,
-      lastError: error,
-      lastAttemptAt: at,
-      nextAttemptAt: null,
+    await inTx(ctx.db, async (tx) => {
+      await repo.updateDelivery(tx, delivery.id, {
+        state: 'failed',
+        attempts,
+        lastStatus: status,
+        lastError: error,
+        lastAttemptAt: at,
+        nextAttemptAt: null,
+      });
+      await advance(tx);
     });
     ctx.log.warn(
       { subscriptionId: subscription.id, webhookId, attempts },
@@ -154,6 +181,7 @@ async function stopSubscription(
   deliveryId: number,
   attempts: number,
   at: string,
+  advance: (tx: Db) => Promise<void>,
 ): Promise<void> {
   const reason = `The receiver answered 410 Gone at ${at}`;
   await inTransaction(
@@ -167,6 +195,7 @@ async function stopSubscription(
         lastAttemptAt: at,
         nextAttemptAt: null,
       });
+      await advance(tx);
       await repo.updateSubscription(tx, subscription.id, {
         enabled: 0,
         disabledReason: reason,

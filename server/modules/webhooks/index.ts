@@ -17,3 +17,11 @@ export {
 export { nextEventsFor, loadOutboundEvent, type OutboundEvent } from './events.ts';
 export { RETRY_DELAYS_MS, MAX_ATTEMPTS } from './backoff.ts';
 export type { WebhookEnv } from './secrets.ts';
+export {
+  pumpJob,
+  sweepJob,
+  startWebhookDriver,
+  type DriverSettings,
+  type WebhookDriver,
+} from './driver.ts';
+export { pumpSubscription, type PumpResult } from './pump.ts';

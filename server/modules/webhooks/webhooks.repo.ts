@@ -57,6 +57,58 @@ export const updateSubscription = (
 export const setCursor = (db: Db, id: number, cursorSeq: number) =>
   db.updateTable('webhookSubscriptions').set({ cursorSeq }).where('id', '=', id).execute();
 
+/** Moves a subscription's cursor forward to `seq`; never back (a replay sits behind it). */
+export const advanceCursor = (db: Db, id: number, seq: number) =>
+  db
+    .updateTable('webhookSubscriptions')
+    .set({ cursorSeq: seq })
+    .where('id', '=', id)
+    .where('cursorSeq', '<', seq)
+    .execute();
+
+/** A subscription by id alone, for the driver that runs for every workspace. */
+export const findSubscriptionById = (db: Db, id: number) =>
+  db.selectFrom('webhookSubscriptions').selectAll().where('id', '=', id).executeTakeFirst();
+
+/** The ids of the enabled subscriptions of a workspace, or of every workspace. */
+export const enabledSubscriptions = (db: Db, workspaceId?: number) =>
+  db
+    .selectFrom('webhookSubscriptions')
+    .select(['id', 'workspaceId', 'cursorSeq'])
+    .where('enabled', '=', 1)
+    .$if(workspaceId !== undefined, (qb) => qb.where('workspaceId', '=', workspaceId!))
+    .orderBy('id')
+    .execute();
+
+/** Pending deliveries of a subscription (at or before a sequence number), due by `now`. */
+export const duePendingDeliveries = (
+  db: Db,
+  subscriptionId: number,
+  opts: { throughSeq?: number; now: string; limit: number },
+) =>
+  db
+    .selectFrom('webhookDeliveries')
+    .selectAll()
+    .where('subscriptionId', '=', subscriptionId)
+    .where('state', '=', 'pending')
+    .$if(opts.throughSeq !== undefined, (qb) => qb.where('eventSeq', '<=', opts.throughSeq!))
+    .where('nextAttemptAt', '<=', opts.now)
+    .orderBy('eventSeq')
+    .limit(opts.limit)
+    .execute();
+
+/** The earliest pending delivery after a sequence number: the head of the stream, retrying. */
+export const firstPendingAfter = (db: Db, subscriptionId: number, seq: number) =>
+  db
+    .selectFrom('webhookDeliveries')
+    .selectAll()
+    .where('subscriptionId', '=', subscriptionId)
+    .where('state', '=', 'pending')
+    .where('eventSeq', '>', seq)
+    .orderBy('eventSeq')
+    .limit(1)
+    .executeTakeFirst();
+
 export async function deleteSubscription(db: Db, id: number): Promise<void> {
   await db.deleteFrom('webhookDeliveries').where('subscriptionId', '=', id).execute();
   await db.deleteFrom('webhookSubscriptions').where('id', '=', id).execute();
