@@ -194,6 +194,11 @@ export const configKeys = {
     description:
       'On shutdown, how long to wait for running jobs to finish, in seconds; jobs still running then are taken over by another worker once their lock expires.',
   },
+  CASEFILE_JOB_KEEP_DAYS: {
+    schema: int(1, 3650).default(7),
+    description:
+      'Finished (done) background jobs are deleted this many days after they finished, by a daily duty. Dead and failed jobs are kept until an administrator retries them.',
+  },
   CASEFILE_SCHEDULER_TICK_SECONDS: {
     schema: z.coerce.number().min(0.01).max(3600).default(30),
     description:
@@ -301,6 +306,7 @@ export interface Config {
     readonly lockGraceSeconds: number;
     readonly stopSeconds: number;
     readonly schedulerTickSeconds: number;
+    readonly keepDays: number;
   };
   readonly auditAnchorMinutes: number;
   /** Where audit anchors are also posted; undefined when only the file is written. */
@@ -374,6 +380,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       lockGraceSeconds: raw.CASEFILE_JOB_LOCK_GRACE_SECONDS,
       stopSeconds: raw.CASEFILE_JOB_STOP_SECONDS,
       schedulerTickSeconds: raw.CASEFILE_SCHEDULER_TICK_SECONDS,
+      keepDays: raw.CASEFILE_JOB_KEEP_DAYS,
     }),
     auditAnchorMinutes: raw.CASEFILE_AUDIT_ANCHOR_MINUTES,
     auditAnchorUrl: raw.CASEFILE_AUDIT_ANCHOR_URL || undefined,

@@ -1,6 +1,7 @@
 import type { Config } from './config.ts';
 import type { Engine } from './db/connection.ts';
 import { defineSchedule, type Schedule } from './jobs/index.ts';
+import { pruneJobsJob } from './jobs/prune.ts';
 import './jobs/sqlite-optimize.ts';
 import { writeAnchorsJob } from './modules/audit/anchor.job.ts';
 import { sweepSessionsJob } from './modules/accounts/session-sweep.job.ts';
@@ -37,6 +38,12 @@ export function recurringDuties(config: Config, engine: Engine): Schedule[] {
           allowHosts: [...config.webhookAllowHosts],
         }),
       },
+    }),
+    defineSchedule({
+      name: 'jobs.prune',
+      everySeconds: 86_400,
+      type: pruneJobsJob.type,
+      payload: { keepDays: config.jobs.keepDays },
     }),
     defineSchedule({
       name: 'webhooks.sweep',

@@ -120,3 +120,19 @@ export const requeueJob = (db: Db, id: number, at: string) =>
     .where('state', 'in', ['failed', 'dead'])
     .returningAll()
     .executeTakeFirst();
+
+/**
+ * Deletes up to `limit` jobs that finished (done) before `before`, oldest first; answers how
+ * many. Dead and failed jobs stay for an administrator to see and retry.
+ */
+export async function pruneDoneJobs(db: Db, before: string, limit: number): Promise<number> {
+  const ids = db
+    .selectFrom('jobs')
+    .select('id')
+    .where('state', '=', 'done')
+    .where('finishedAt', '<', before)
+    .orderBy('id')
+    .limit(limit);
+  const result = await db.deleteFrom('jobs').where('id', 'in', ids).executeTakeFirst();
+  return Number(result.numDeletedRows);
+}

@@ -48,7 +48,8 @@ describe('the scheduler', () => {
 
   it('enqueues a slot once, though two processes look at the schedules together', async () => {
     const clock = fixedClock('2026-03-02T09:20:00.000Z');
-    const all = recurringDuties(config(), database.engine);
+    // The hourly duties (the daily job prune comes due in other slots).
+    const all = recurringDuties(config(), database.engine).filter((d) => d.everySeconds === 3600);
     const runs = [database.db, second.db, database.db].map(
       (db) => () => runSchedules(db, clock, all),
     );
