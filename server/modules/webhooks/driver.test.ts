@@ -113,6 +113,7 @@ describe('the webhook driver', () => {
     const seqs = seen.map((r) => Number(/^msg_\d+_(\d+)$/.exec(r.headers['webhook-id']!)![1]));
     expect([...seqs].sort((a, b) => a - b)).toEqual(seqs);
     expect(new Set(seqs).size).toBe(20);
+    await until(async () => (await deliveries(id)).every((r) => r.state === 'delivered'));
     const rows = await deliveries(id);
     expect(rows.map((r) => r.state)).toEqual(Array.from({ length: 20 }, () => 'delivered'));
     const sub = await env.db
@@ -135,6 +136,8 @@ describe('the webhook driver', () => {
     expect(ids).toHaveLength(3);
     expect(ids[0]).toBe(ids[1]);
     expect(ids[2]).not.toBe(ids[0]);
+    // The receiver records a request before the driver reads its answer and marks it.
+    await until(async () => (await deliveries(id)).every((r) => r.state === 'delivered'));
     const rows = await deliveries(id);
     expect(rows.map((r) => [r.state, r.attempts])).toEqual([
       ['delivered', 2],
