@@ -87,6 +87,16 @@ export const AlertIn = z.strictObject({
   detectedAt: Instant,
   subject: SubjectIn.optional(),
   entities: z.array(Entity).max(200).default([]),
+  sourceStatus: Short(100)
+    .optional()
+    .describe(
+      "The source's own status or classification when it sent the alert (Graph `resolved`, OCSF `Success`, Elastic `open`); shown beside ours, never replacing it",
+    ),
+  sourceSeverity: Short(50)
+    .optional()
+    .describe(
+      "The source's own severity word when ours is only a reading of it (OCSF `Critical`, `Unknown`, `Other`)",
+    ),
   events: z.array(z.record(z.string(), z.unknown())).max(1000).default([]),
   payload: z
     .unknown()
@@ -145,6 +155,14 @@ export const Alert = z.object({
   subject: SubjectRef.nullable(),
   incidentId: z.number().int().nullable(),
   correlation: Correlation.nullable(),
+  sourceStatus: z
+    .string()
+    .nullable()
+    .describe("The source's own status or classification on first delivery; null if it gave none"),
+  sourceSeverity: z
+    .string()
+    .nullable()
+    .describe("The source's own severity word when ours is a reading of it; null otherwise"),
   triage: z
     .object({
       at: InstantOut,

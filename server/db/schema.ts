@@ -247,6 +247,10 @@ export interface AlertsTable {
   dismissCategory: ColumnType<string | null, string | null | undefined, string | null>;
   /** Why it is in its incident: `opened`, `s:<subject id>`, `e:<type>:<value>`; null if unknown. */
   correlationKey: ColumnType<string | null, string | null | undefined, string | null>;
+  /** The source's own status or classification on first delivery; null if it gave none. */
+  sourceStatus: ColumnType<string | null, string | null | undefined, string | null>;
+  /** The source's own severity word when ours is a reading of it; null otherwise. */
+  sourceSeverity: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface AlertEntitiesTable {

@@ -42,6 +42,8 @@ export const presentAlert = (row: AlertViewRow) => ({
   subject: subjectRef(row.subjectId, row.subjectName, row.subjectEmail),
   incidentId: row.incidentId,
   correlation: presentCorrelation(row.correlationKey),
+  sourceStatus: row.sourceStatus,
+  sourceSeverity: row.sourceSeverity,
   triage:
     row.triagedAt === null
       ? null

@@ -91,6 +91,8 @@ export function selectAlertViews(db: Db, matches?: MatchTable) {
       'alerts.dismissReason',
       'alerts.dismissCategory',
       'alerts.correlationKey',
+      'alerts.sourceStatus',
+      'alerts.sourceSeverity',
       'sj.name as subjectName',
       'sj.email as subjectEmail',
       'tb.name as triagedByName',

@@ -15,6 +15,12 @@ import { splitOnCommonKeys } from './split-incidents.ts';
 /** A concurrent writer stored one of the batch's alerts first: the batch is retried whole. */
 class RaceLost extends Error {}
 
+/**
+ * An alert to store; `settledAtSource` (a reason) marks one its source already settled, such as
+ * a compliance check that passed: it is stored dismissed, outside any incident, not queued.
+ */
+export type IngestItem = AlertIn & { settledAtSource?: string };
+
 const keyOf = (a: { source: string; externalId: string }) => `${a.source}\u0000${a.externalId}`;
 
 /**
@@ -25,7 +31,7 @@ const keyOf = (a: { source: string; externalId: string }) => `${a.source}\u0000$
  */
 export async function ingestAlerts(
   ctx: Ctx,
-  alerts: AlertIn[],
+  alerts: IngestItem[],
   limits: CorrelationLimits,
 ): Promise<IngestResult> {
   if (!canIngestAlerts(ctx.actor)) throw forbidden();
@@ -62,14 +68,14 @@ function refuseImpossibleTimes(alerts: AlertIn[], latest: number) {
 async function ingestIn(
   ctx: Ctx,
   tx: Db,
-  alerts: AlertIn[],
+  alerts: IngestItem[],
   limits: CorrelationLimits,
   at: string,
 ): Promise<IngestResult> {
   const ws = ctx.actor.workspaceId;
   await lockAuditChain(tx, ws);
   const settings = { ...limits, ...(await loadWorkspaceSettings(tx, ws)).correlation };
-  const unique = new Map<string, AlertIn>();
+  const unique = new Map<string, IngestItem>();
   for (const a of alerts) if (!unique.has(keyOf(a))) unique.set(keyOf(a), a);
   const stored = new Map<string, { id: number; incidentId: number | null }>();
   const keys = [...unique.values()].map((a): [string, string] => [a.source, a.externalId]);
@@ -90,18 +96,22 @@ async function ingestIn(
   );
   const subjectOf = (a: AlertIn) =>
     a.subject ? (subjectIds.get(subjectKey(a.subject)) ?? null) : null;
-  const {
-    incidentIds,
-    keys: reasons,
-    created: newIncidents,
-    commonKeys,
-  } = await correlate(
+  // Alerts the source settled join no incident: only the open ones are correlated.
+  const open = fresh.flatMap((a, i) => (a.settledAtSource === undefined ? [i] : []));
+  const correlated = await correlate(
     tx,
     ws,
-    fresh.map((a) => ({ ...a, subjectId: subjectOf(a) })),
+    open.map((i) => ({ ...fresh[i]!, subjectId: subjectOf(fresh[i]!) })),
     settings,
     at,
   );
+  const { created: newIncidents, commonKeys } = correlated;
+  const incidentIds: Array<number | null | undefined> = [];
+  const reasons: Array<string | null | undefined> = [];
+  open.forEach((i, j) => {
+    incidentIds[i] = correlated.incidentIds[j];
+    reasons[i] = correlated.keys[j];
+  });
   const inserted = await repo.insertAlerts(
     tx,
     fresh.map((a, i) => ({
@@ -113,17 +123,20 @@ async function ingestIn(
       severity: a.severity,
       severityRank: severityRank[a.severity],
       riskScore: a.riskScore,
-      status: 'needs_review',
+      status: a.settledAtSource === undefined ? 'needs_review' : 'dismissed',
       detectedAt: a.detectedAt,
       receivedAt: at,
       subjectId: subjectOf(a),
       incidentId: incidentIds[i] ?? null,
       events: JSON.stringify(a.events),
       payload: JSON.stringify(a.payload ?? null),
-      triagedAt: null,
+      triagedAt: a.settledAtSource === undefined ? null : at,
       triagedBy: null,
-      dismissReason: null,
+      dismissReason: a.settledAtSource ?? null,
+      dismissCategory: a.settledAtSource === undefined ? null : 'other',
       correlationKey: reasons[i] ?? null,
+      sourceStatus: a.sourceStatus ?? null,
+      sourceSeverity: a.sourceSeverity ?? null,
     })),
   );
   if (inserted.length !== fresh.length) throw new RaceLost();
