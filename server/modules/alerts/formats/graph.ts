@@ -1,71 +1,70 @@
-import { docs, entities, isDoc, str, time, type Doc } from './read.ts';
+import {
+  evidenceEntities,
+  evidenceKind,
+  graphScores,
+  graphSeverity,
+  graphStatus,
+} from './graph-evidence.ts';
+import { fromGraphV1, isGraphV1 } from './graph-legacy.ts';
+import { docs, entities, isDoc, personUpn, score, str, time, type Doc } from './read.ts';
 
-const severities: Record<string, string> = {
-  informational: 'informational',
-  low: 'low',
-  medium: 'medium',
-  high: 'high',
+/** The source fields each of our fields is read from, for the messages of a refusal. */
+export const graphLooksFor = {
+  externalId: 'id',
+  title: 'title',
+  severity: 'severity',
+  detectedAt: 'createdDateTime, firstActivityDateTime (v1: eventDateTime)',
+  subject: 'evidence[userEvidence].userAccount (v1: userStates[])',
 };
-// Graph alerts carry no risk score: a score from the severity keeps the queue sortable.
-const scores: Record<string, number> = { informational: 10, low: 30, medium: 60, high: 85 };
 
-/** The alerts of a body: one alert, an array, or a Graph list response `{ value: [...] }`. */
-export function graphDocuments(body: unknown): Doc[] {
+/**
+ * The alerts of a body: one alert, an array, or a Graph list response `{ value: [...] }`;
+ * null for a list response with no alerts (a poller forwarding a quiet page).
+ */
+export function graphDocuments(body: unknown): Doc[] | null {
   if (Array.isArray(body)) return docs(body);
-  if (isDoc(body) && Array.isArray(body.value)) return docs(body.value);
+  if (isDoc(body) && Array.isArray(body.value)) return body.value.length ? docs(body.value) : null;
   return isDoc(body) ? [body] : [];
 }
 
-const kind = (e: Doc) => str(e['@odata.type'])?.replace('#microsoft.graph.security.', '') ?? '';
+/** The person of the user evidence: the UPN, else account name and DNS domain of a person. */
+function subjectOf(evidence: Doc[]) {
+  for (const e of evidence) {
+    if (evidenceKind(e) !== 'userEvidence' || !isDoc(e.userAccount)) continue;
+    const a = e.userAccount;
+    const upn =
+      personUpn(str(a.userPrincipalName), undefined) ??
+      personUpn(str(a.accountName), str(a.domainName));
+    if (!upn) continue;
+    const name = str(a.displayName);
+    return { upn, ...(name ? { name } : {}) };
+  }
+  return undefined;
+}
 
 /**
  * A Microsoft Graph security alert (v2, `/security/alerts_v2`) as our alert input: the first
- * user evidence is the subject; devices, addresses, files, URLs and mailboxes become entities.
+ * user evidence that is a person is the subject; every evidence type names its entities. A
+ * legacy v1 alert (`/security/alerts`, with hostStates, fileStates, userStates) is read by its
+ * own mapping, never as v2.
  */
 export function fromGraph(doc: Doc, source: string): Record<string, unknown> {
+  if (isGraphV1(doc)) return fromGraphV1(doc, source);
   const evidence = docs(doc.evidence);
-  const account = evidence
-    .filter((e) => kind(e) === 'userEvidence')
-    .map((e) => e.userAccount)
-    .find(isDoc);
-  const upn = str(account?.userPrincipalName);
-  const severity = severities[str(doc.severity) ?? ''];
+  const severity = graphSeverity(str(doc.severity));
+  const subject = subjectOf(evidence);
+  const status = graphStatus(doc.status, doc.classification, doc.determination);
   return {
     source,
     externalId: str(doc.id),
     title: str(doc.title),
     description: str(doc.description) ?? '',
-    severity: severity ?? (str(doc.severity) ? 'informational' : undefined),
-    riskScore: scores[severity ?? 'informational'],
+    ...severity,
+    riskScore: score(doc.riskScore) ?? graphScores[severity.severity ?? ''] ?? 50,
     detectedAt: time(doc.createdDateTime) ?? time(doc.firstActivityDateTime),
-    ...(upn
-      ? {
-          subject: {
-            upn,
-            ...(str(account?.displayName) ? { name: str(account?.displayName) } : {}),
-          },
-        }
-      : {}),
-    entities: entities(
-      evidence.flatMap((e): Array<[string, unknown]> => {
-        switch (kind(e)) {
-          case 'deviceEvidence':
-            return [['host', e.deviceDnsName]];
-          case 'ipEvidence':
-            return [['ip', e.ipAddress]];
-          case 'urlEvidence':
-            return [['url', e.url]];
-          case 'fileEvidence':
-            return [['file', isDoc(e.fileDetails) ? e.fileDetails.fileName : undefined]];
-          case 'mailboxEvidence':
-            return [['mailbox', e.primaryAddress]];
-          case 'userEvidence':
-            return [['account', isDoc(e.userAccount) ? e.userAccount.accountName : undefined]];
-          default:
-            return [];
-        }
-      }),
-    ),
+    ...(subject ? { subject } : {}),
+    ...(status ? { sourceStatus: status } : {}),
+    entities: entities(evidence.flatMap(evidenceEntities)),
     events: evidence.slice(0, 1000),
     payload: doc,
   };

@@ -48,14 +48,26 @@ export const num = (v: unknown): number | undefined => {
   return typeof n === 'number' && Number.isFinite(n) ? n : undefined;
 };
 
-/** A time as ISO-8601: from an ISO string, or epoch milliseconds (seconds when small). */
+/**
+ * A time as ISO-8601 in UTC: from an ISO string (offsets written `+00:00`, `+0000` or `+00`), or
+ * epoch seconds or milliseconds, as a number or a string of digits (seconds below 1e11). An
+ * unreadable string is passed on as it is, for validation to name.
+ */
 export function time(v: unknown): string | undefined {
-  const n = typeof v === 'number' ? v : undefined;
-  if (n !== undefined) {
-    const d = new Date(n < 1e11 ? n * 1000 : n);
+  const digits = typeof v === 'string' && /^\d{9,16}(\.\d+)?$/.test(v.trim()) ? Number(v) : v;
+  if (typeof digits === 'number') {
+    const d = new Date(digits < 1e11 ? digits * 1000 : digits);
     return Number.isNaN(d.getTime()) ? undefined : d.toISOString();
   }
-  return str(v);
+  const text = str(digits);
+  if (text === undefined) return undefined;
+  const iso = text
+    .trim()
+    .replace(/([+-]\d{2})(\d{2})$/, '$1:$2')
+    .replace(/([+-]\d{2})$/, '$1:00');
+  // Without an offset the instant is unknown: left for validation to refuse.
+  const d = /^\d{4}-\d{2}-\d{2}T.*(Z|[+-]\d{2}:\d{2})$/i.test(iso) ? new Date(iso) : new Date(NaN);
+  return Number.isNaN(d.getTime()) ? text : d.toISOString();
 }
 
 /** A risk score clamped into 0-100 and rounded. */
@@ -66,15 +78,63 @@ export const score = (v: unknown): number | undefined => {
 
 export const docs = (v: unknown): Doc[] => (Array.isArray(v) ? v.filter(isDoc) : []);
 
-/** Entities without blanks or repeats. */
+/** Entities without blanks or repeats, values cut to 1,000 characters, at most 200 of them. */
 export function entities(list: Array<[string, unknown]>): Array<{ type: string; value: string }> {
   const seen = new Set<string>();
   const out: Array<{ type: string; value: string }> = [];
   for (const [type, raw] of list) {
-    const value = str(raw);
-    if (value === undefined || seen.has(`${type}:${value}`)) continue;
+    const value = str(raw)?.trim().slice(0, 1000);
+    if (!type || !value || seen.has(`${type}:${value}`)) continue;
     seen.add(`${type}:${value}`);
     out.push({ type, value });
+    if (out.length === 200) break;
   }
   return out;
+}
+
+/**
+ * A document the adapter will not read, naming the source field that decided it
+ * (`class_uid`, `signal.rule.name`): the whole body is refused with it.
+ */
+export class Refusal extends Error {
+  constructor(
+    readonly field: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+/** The strings of a value that may be one string or a list of them. */
+export const strs = (v: unknown): string[] =>
+  (Array.isArray(v) ? v : [v]).flatMap((x) => (str(x) === undefined ? [] : [str(x)!]));
+
+/** An e-mail address or a UPN: something@domain.tld. */
+export const looksLikeAddress = (v: string | undefined): boolean =>
+  v !== undefined && /^[^@\s\\/]+@[^@\s]+\.[^@\s]+$/.test(v);
+
+/** Accounts of the machine or of a service, never a person: SYSTEM, NT AUTHORITY\..., svc-x, HOST$. */
+export function isMachineAccount(name: string | undefined, domain?: string): boolean {
+  if (name === undefined) return true;
+  const bare = name.replace(/^.*\\/, '');
+  return (
+    /^(nt authority|nt service|font driver host|window manager|workgroup)$/i.test(domain ?? '') ||
+    /^(nt authority|nt service)\\/i.test(name) ||
+    /^(system|local service|network service|localsystem|root|administrator|guest|anonymous logon|dwm-\d+|umfd-\d+)$/i.test(
+      bare,
+    ) ||
+    /\$$/.test(bare) ||
+    /^(svc|srv|sa)[-_.]/i.test(bare)
+  );
+}
+
+/**
+ * A person's UPN from an account name and a domain: only when the domain is a DNS name
+ * (`corp.example`, not the NetBIOS `CORP` or a host) and the account is not the machine's.
+ */
+export function personUpn(name: string | undefined, domain: string | undefined) {
+  if (name && looksLikeAddress(name)) return isMachineAccount(name.split('@')[0]) ? undefined : name;
+  if (!name || !domain || !domain.includes('.') || isMachineAccount(name, domain)) return undefined;
+  const upn = `${name}@${domain.toLowerCase()}`;
+  return looksLikeAddress(upn) ? upn : undefined;
 }

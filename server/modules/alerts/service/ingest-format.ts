@@ -7,23 +7,29 @@ import {
 import type { Ctx } from '../../../context.ts';
 import { forbidden, invalidInput } from '../../../lib/errors.ts';
 import { canIngestAlerts } from '../alerts.policy.ts';
-import { elasticDocuments, fromElastic } from '../formats/elastic.ts';
+import { elasticDocuments, elasticLooksFor, fromElastic } from '../formats/elastic.ts';
 import { fromGeneric, genericDocuments } from '../formats/generic.ts';
-import { fromGraph, graphDocuments } from '../formats/graph.ts';
-import { fromOcsf, ocsfDocuments } from '../formats/ocsf.ts';
-import type { Doc } from '../formats/read.ts';
+import { fromGraph, graphDocuments, graphLooksFor } from '../formats/graph.ts';
+import { fromOcsf, ocsfDocuments, ocsfLooksFor } from '../formats/ocsf.ts';
+import { Refusal, type Doc } from '../formats/read.ts';
 import type { CorrelationLimits } from './correlate.ts';
-import { ingestAlerts } from './ingest-alerts.ts';
+import { ingestAlerts, type IngestItem } from './ingest-alerts.ts';
 import { loadMapping } from './mappings.ts';
 
-type Adapter = { documents: (body: unknown) => Doc[]; read: (doc: Doc, source: string) => unknown };
+type Adapter = {
+  /** The documents of a body; null for a list envelope that holds none (a quiet page). */
+  documents: (body: unknown) => Doc[] | null;
+  read: (doc: Doc, source: string) => Record<string, unknown>;
+  /** Our field -> the source fields it is read from, named when a document lacks them. */
+  looksFor?: Partial<Record<string, string>>;
+};
 
 async function adapterFor(ctx: Ctx, format: IngestFormat, source: string | undefined) {
   if (format !== 'generic') {
     const adapters: Record<Exclude<IngestFormat, 'generic'>, Adapter> = {
-      ocsf: { documents: ocsfDocuments, read: fromOcsf },
-      graph: { documents: graphDocuments, read: fromGraph },
-      elastic: { documents: elasticDocuments, read: fromElastic },
+      ocsf: { documents: ocsfDocuments, read: fromOcsf, looksFor: ocsfLooksFor },
+      graph: { documents: graphDocuments, read: fromGraph, looksFor: graphLooksFor },
+      elastic: { documents: elasticDocuments, read: fromElastic, looksFor: elasticLooksFor },
     };
     return { adapter: adapters[format], source: source ?? format };
   }
@@ -42,10 +48,48 @@ async function adapterFor(ctx: Ctx, format: IngestFormat, source: string | undef
   return { adapter, source };
 }
 
+type Problem = { path: string; message: string; code: string };
+
+/** One document as our alert, or the problems that keep it from being one. */
+function readOne(adapter: Adapter, doc: Doc, source: string, i: number) {
+  const at = (...path: Array<string | number>) => ['body', 'alerts', i, ...path].join('.');
+  let read: Record<string, unknown>;
+  try {
+    read = adapter.read(doc, source);
+  } catch (error) {
+    if (!(error instanceof Refusal)) throw error;
+    return { problems: [{ path: at(error.field), message: error.message, code: 'refused' }] };
+  }
+  const { settledAtSource, ...input } = read;
+  const parsed = AlertIn.safeParse(input);
+  if (parsed.success) {
+    const item: IngestItem = parsed.data;
+    if (typeof settledAtSource === 'string') item.settledAtSource = settledAtSource;
+    return { item, problems: [] };
+  }
+  const problems = parsed.error.issues.map((issue): Problem => {
+    const field = String(issue.path[0] ?? '');
+    const from = adapter.looksFor?.[field];
+    const missing = input[field] === undefined;
+    return {
+      path: at(...issue.path.map(String)),
+      message: from
+        ? missing
+          ? `${from} is missing`
+          : `${from}: ${issue.message}`
+        : issue.message,
+      code: issue.code,
+    };
+  });
+  return { problems };
+}
+
 /**
  * Reads a body in another product's format into our alerts and ingests them like POST /alerts:
  * any document that does not make a valid alert refuses the whole body, one detail per problem
- * (`body.alerts.3.severity`, in our field names). Throws forbidden without alerts.ingest.
+ * (`body.alerts.3.severity`), its message naming the source fields that were looked for
+ * (`finding_info.uid or finding.uid is missing`). A list envelope with no documents (a quiet
+ * Graph page) is zero alerts. Throws forbidden without alerts.ingest.
  */
 export async function ingestFormat(
   ctx: Ctx,
@@ -56,23 +100,14 @@ export async function ingestFormat(
 ): Promise<IngestResult> {
   if (!canIngestAlerts(ctx.actor)) throw forbidden();
   const { adapter, source } = await adapterFor(ctx, format, sourceParam);
-  const documents = adapter.documents(body);
-  if (documents.length === 0 || documents.length > MAX_BATCH)
-    throw invalidInput(`Send between 1 and ${MAX_BATCH} ${format} documents`, [
-      { path: 'body', message: `found ${documents.length} documents` },
-    ]);
-  const alerts: AlertIn[] = [];
-  const problems: Array<{ path: string; message: string; code: string }> = [];
+  const documents = readDocuments(adapter, format, body);
+  if (documents.length === 0) return { results: [], created: 0, duplicates: 0 };
+  const alerts: IngestItem[] = [];
+  const problems: Problem[] = [];
   documents.forEach((doc, i) => {
-    const parsed = AlertIn.safeParse(adapter.read(doc, source));
-    if (parsed.success) alerts.push(parsed.data);
-    else
-      for (const issue of parsed.error.issues)
-        problems.push({
-          path: ['body', 'alerts', i, ...issue.path].map(String).join('.'),
-          message: issue.message,
-          code: issue.code,
-        });
+    const one = readOne(adapter, doc, source, i);
+    if (one.item) alerts.push(one.item);
+    problems.push(...one.problems);
   });
   if (problems.length > 0)
     throw invalidInput(
@@ -80,4 +115,22 @@ export async function ingestFormat(
       problems,
     );
   return ingestAlerts(ctx, alerts, settings);
+}
+
+function readDocuments(adapter: Adapter, format: IngestFormat, body: unknown): Doc[] {
+  let documents: Doc[] | null;
+  try {
+    documents = adapter.documents(body);
+  } catch (error) {
+    if (!(error instanceof Refusal)) throw error;
+    throw invalidInput(error.message, [
+      { path: `body.${error.field}`, message: error.message, code: 'refused' },
+    ]);
+  }
+  if (documents === null) return [];
+  if (documents.length === 0 || documents.length > MAX_BATCH)
+    throw invalidInput(`Send between 1 and ${MAX_BATCH} ${format} documents`, [
+      { path: 'body', message: `found ${documents.length} documents` },
+    ]);
+  return documents;
 }
