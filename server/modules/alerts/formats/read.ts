@@ -133,7 +133,8 @@ export function isMachineAccount(name: string | undefined, domain?: string): boo
  * (`corp.example`, not the NetBIOS `CORP` or a host) and the account is not the machine's.
  */
 export function personUpn(name: string | undefined, domain: string | undefined) {
-  if (name && looksLikeAddress(name)) return isMachineAccount(name.split('@')[0]) ? undefined : name;
+  if (name && looksLikeAddress(name))
+    return isMachineAccount(name.split('@')[0]) ? undefined : name;
   if (!name || !domain || !domain.includes('.') || isMachineAccount(name, domain)) return undefined;
   const upn = `${name}@${domain.toLowerCase()}`;
   return looksLikeAddress(upn) ? upn : undefined;
