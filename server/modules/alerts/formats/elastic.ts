@@ -114,7 +114,7 @@ function fieldsOf(doc: Doc) {
     severity: n === undefined ? undefined : band(n),
     riskScore: score(dig(doc, 'event.risk_score')) ?? (n === undefined ? undefined : score(n)),
     detectedAt: time(dig(doc, '@timestamp')),
-    status: str(dig(doc, 'event.action')),
+    status: undefined,
   };
 }
 
