@@ -92,6 +92,8 @@ function Body({
           <Field label="Source">
             {a.source} · {a.externalId}
           </Field>
+          {a.sourceStatus !== null && <Field label="Source status">{a.sourceStatus}</Field>}
+          {a.sourceSeverity !== null && <Field label="Source severity">{a.sourceSeverity}</Field>}
           <Field label="Detected">{formatWhen(a.detectedAt)}</Field>
           <Field label="Received">{formatWhen(a.receivedAt)}</Field>
           <Field label="Subject">
