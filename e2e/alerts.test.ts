@@ -32,6 +32,7 @@ beforeAll(async () => {
         detectedAt: new Date(Date.now() - 60_000).toISOString(),
         subject: { email: `lee.${run}@example.com`, name: 'Lee Leaver', department: 'Sales' },
         entities: [{ type: 'url', value: 'https://www.dropbox.com/home' }],
+        sourceStatus: 'inProgress · truePositive',
         events: [{ action: 'upload', files: 1200 }],
         payload: { rule: 'Cloud exfil', note: '<img src=x onerror="window.pwned=1">' },
       },
@@ -105,6 +106,7 @@ describe('an analyst triages alerts in the browser', () => {
     const drawer = page.getByRole('dialog', { name: confirmTitle });
     await drawer.waitFor();
     await drawer.getByText('https://www.dropbox.com/home').waitFor();
+    await drawer.getByRole('row', { name: /Source status\s*inProgress · truePositive/ }).waitFor();
     await drawer.getByText(/<img src=x onerror=/).waitFor();
     expect(await drawer.locator('img').count()).toBe(0);
     expect(await page.evaluate('window.pwned')).toBeUndefined();
