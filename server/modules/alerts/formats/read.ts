@@ -9,20 +9,16 @@ export const isDoc = (v: unknown): v is Doc =>
  * flattens them (`{ "user.name": ... }`) or mixes both, as Elastic documents do.
  */
 export function dig(doc: unknown, path: string): unknown {
-  const parts = path.split('.');
-  const walk = (node: unknown, rest: string[]): unknown => {
-    if (rest.length === 0) return node;
-    if (!isDoc(node)) return undefined;
-    for (let i = rest.length; i >= 1; i -= 1) {
-      const key = rest.slice(0, i).join('.');
-      if (key in node) {
-        const found = walk(node[key], rest.slice(i));
-        if (found !== undefined) return found;
-      }
-    }
-    return undefined;
-  };
-  return walk(doc, parts);
+  if (!isDoc(doc)) return undefined;
+  if (path in doc) return doc[path];
+  // Each dotted prefix that is a key of this node, shortest first, walked down with the rest.
+  for (let i = path.indexOf('.'); i !== -1; i = path.indexOf('.', i + 1)) {
+    const key = path.slice(0, i);
+    if (!(key in doc)) continue;
+    const found = dig(doc[key], path.slice(i + 1));
+    if (found !== undefined) return found;
+  }
+  return undefined;
 }
 
 /** The value at a JSON path such as `$.data.user.mail` or `$.items[0].id`. */
