@@ -62,22 +62,24 @@ export async function pumpSubscription(
     if (!subscription || subscription.enabled !== 1) return 'stopped';
     await sendReplays(ctx, subscription.id, subscription.cursorSeq, subscription.workspaceId);
 
-    const { events, throughSeq } = await nextEventsFor(ctx.db, subscription, batch);
-    const result = await sendBatch(ctx, subscription, events, outOfTime);
+    const { events, throughSeq, read } = await nextEventsFor(ctx.db, subscription, batch);
+    const result = await sendBatch(ctx, subscription, events, throughSeq, outOfTime);
     if (result) return result;
-    // Events of other types in the batch are passed over once.
-    if (throughSeq > subscription.cursorSeq)
-      await repo.advanceCursor(ctx.db, subscription.id, throughSeq);
-    if (throughSeq === subscription.cursorSeq) return 'drained';
+    // The head was reached: a commit since then has asked for this pump to run once more.
+    if (read < batch) return 'drained';
     if (outOfTime()) return 'more';
   }
 }
 
-/** Sends a batch of events in order; undefined when all of them were handled. */
+/**
+ * Sends a batch of events in order; undefined when all of them were handled, and the cursor
+ * then moves to `throughSeq`, the last event read.
+ */
 async function sendBatch(
   ctx: DeliveryCtx,
   subscription: WebhookSubscriptionRow,
   events: readonly OutboundEvent[],
+  throughSeq: number,
   outOfTime: () => boolean,
 ): Promise<PumpResult | undefined> {
   const made = ctx.clock.now().toISOString();
@@ -119,6 +121,8 @@ async function sendBatch(
       if (outcome.state === 'pending') return 'waiting';
       if (outcome.state === 'failed' && outcome.status === 410) return 'stopped';
     }
+    // Every event read is handled: those of other types are passed over once.
+    if (throughSeq > subscription.cursorSeq) done.passOver(throughSeq);
     return undefined;
   } finally {
     await done.flush();
