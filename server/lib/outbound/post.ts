@@ -91,7 +91,7 @@ const agents = new WeakMap<Resolver, Map<string, Agent>>();
 
 function dispatcherFor(resolver: Resolver, allowed: boolean, timeoutMs: number): Agent {
   let byKey = agents.get(resolver);
-  if (!byKey) agents.set(resolver, (byKey = new Map()));
+  if (!byKey) agents.set(resolver, (byKey = new Map<string, Agent>()));
   const key = `${allowed}:${timeoutMs}`;
   let agent = byKey.get(key);
   if (!agent) {
