@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { openDatabase } from '../server/db/connection.ts';
 import { systemClock } from '../server/lib/clock.ts';
 import { createAccountAs, createTokenFor, loadActor } from '../server/modules/accounts/index.ts';
@@ -165,4 +166,16 @@ export async function createCasesPaced(s: BenchServer, rate: number, seconds: nu
   }
   await Promise.all(inFlight);
   return total;
+}
+
+/** CPU seconds (user + system) a process has used so far; NaN where /proc is not there. */
+export function cpuSeconds(pid: number): number {
+  try {
+    // Fields after the command name in parentheses; utime and stime are the 12th and 13th.
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / 100;
+  } catch {
+    return NaN;
+  }
 }

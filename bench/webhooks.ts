@@ -17,6 +17,7 @@ import { killChildren } from './processes.ts';
 import { formatTable, meets, writeResult, type Row, type Target } from './report.ts';
 import { startWebhookSink, type SinkStats, type WebhookSink } from './webhook-sink.ts';
 import {
+  cpuSeconds,
   createCases,
   createCasesPaced,
   enable,
@@ -36,6 +37,15 @@ export interface WebhookBenchOptions {
   alerts: number;
   pgUrl: string;
 }
+
+/** The scenario sizes of `npm run bench` and of this file without options. */
+export const WEBHOOK_DEFAULTS = {
+  subscriptions: 10,
+  events: 5000,
+  rate: 100,
+  seconds: 10,
+  alerts: 20_000,
+} satisfies Omit<WebhookBenchOptions, 'pgUrl'>;
 
 const TARGETS = {
   deliveries: { rate: 1000 },
@@ -83,13 +93,16 @@ async function deliveryRows(
     sink.reset();
     const expected = opts.events * n;
     const started = Date.now();
+    const cpuBefore = cpuSeconds(s.server.pid);
     await enable(s, subs);
     const complete = await sink.waitFor(expected, 600_000);
+    const cpu = cpuSeconds(s.server.pid) - cpuBefore;
     const backlog = sink.stats();
     const rate = backlog.arrivals / ((backlog.lastAt - started) / 1000);
     log(
       `${engine}: backlog ${complete ? 'drained' : 'NOT drained in 600 s'}: ` +
-        `${describeStats(backlog, expected)}, ${Math.round(rate)} deliveries/s`,
+        `${describeStats(backlog, expected)}, ${Math.round(rate)} deliveries/s; the server used ` +
+        `${cpu.toFixed(1)} CPU s (${Math.round(backlog.arrivals / cpu)} deliveries per CPU second)`,
     );
     rows.push({
       scenario: `backlog: ${n} subscriptions x ${opts.events} events`,
@@ -100,6 +113,7 @@ async function deliveryRows(
       // p50/p99 here: the age of each event when it arrived (it waited in the backlog).
       result: lagResult(backlog, rate, expected),
       target: TARGETS.deliveries,
+      note: `(${Math.round(backlog.arrivals / cpu)} per server CPU second)`,
     });
 
     sink.reset();
@@ -188,11 +202,11 @@ function parse(argv: string[]) {
     args: argv,
     options: {
       engine: { type: 'string', default: 'both' },
-      subscriptions: { type: 'string', default: '10' },
-      events: { type: 'string', default: '5000' },
-      rate: { type: 'string', default: '100' },
-      seconds: { type: 'string', default: '10' },
-      alerts: { type: 'string', default: '20000' },
+      subscriptions: { type: 'string', default: String(WEBHOOK_DEFAULTS.subscriptions) },
+      events: { type: 'string', default: String(WEBHOOK_DEFAULTS.events) },
+      rate: { type: 'string', default: String(WEBHOOK_DEFAULTS.rate) },
+      seconds: { type: 'string', default: String(WEBHOOK_DEFAULTS.seconds) },
+      alerts: { type: 'string', default: String(WEBHOOK_DEFAULTS.alerts) },
       'pg-url': { type: 'string' },
     },
     strict: true,
