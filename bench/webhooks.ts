@@ -140,11 +140,12 @@ async function ingestRow(
   opts: WebhookBenchOptions,
   sink: WebhookSink,
   subscriptions: number,
-): Promise<Row> {
+): Promise<Row & { cpuMs: number }> {
   const env = { CASEFILE_WEBHOOK_ALLOW_HOSTS: sink.host };
   return withServer(engine, opts.pgUrl, env, async (s) => {
     await subscribe(s, sink.base, subscriptions, { eventTypes: 'all', enabled: true });
     sink.reset();
+    const cpuBefore = cpuSeconds(s.server.pid);
     const fed = await feed({
       url: s.server.url,
       token: s.ingest,
@@ -154,11 +155,14 @@ async function ingestRow(
       build: alertBatches(1, 1000, { total: opts.alerts }),
     });
     const lat = fed.latencies;
+    // Server CPU per 1,000 alerts: what the subscriptions cost, less bent by other load.
+    const cpuMs = ((cpuSeconds(s.server.pid) - cpuBefore) * 1000 * 1000) / fed.alerts;
     log(
       `${engine}: ingest with ${subscriptions} subscriptions: ${Math.round(fed.rate)} alerts/s, ` +
-        `${sink.count()} deliveries meanwhile`,
+        `${Math.round(cpuMs)} server CPU ms per 1,000 alerts, ${sink.count()} deliveries meanwhile`,
     );
     return {
+      cpuMs,
       scenario: `ingest: POST /alerts x1000, ${subscriptions} subscriptions on`,
       engine,
       cases: opts.alerts,
@@ -188,7 +192,11 @@ export async function benchWebhooks(
     const off = await ingestRow(engine, opts, sink, 0);
     const on = await ingestRow(engine, opts, sink, opts.subscriptions);
     const drop = 1 - on.result.rate / off.result.rate;
-    on.note = `(${(drop * 100).toFixed(1)}% below 0 subscriptions; goal <=10%)`;
+    const cpu = on.cpuMs / off.cpuMs - 1;
+    off.note = `(${Math.round(off.cpuMs)} server CPU ms per 1,000)`;
+    on.note =
+      `(${(drop * 100).toFixed(1)}% below 0 subscriptions, goal <=10%; ` +
+      `${Math.round(on.cpuMs)} server CPU ms per 1,000, ${(cpu * 100).toFixed(1)}% more)`;
     on.target = { rate: Math.round(off.result.rate * 0.9) };
     rows.push(off, on);
     return rows;
