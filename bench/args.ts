@@ -16,7 +16,11 @@ export interface BenchArgs {
   keep: boolean;
   /** Seed, then stop: no server, no load. */
   seedOnly: boolean;
+  /** Which benchmarks run: the case queue and pages, webhook delivery (bench/webhooks.ts). */
+  suites: BenchSuite[];
 }
+
+export type BenchSuite = 'cases' | 'webhooks';
 
 const DEFAULT_PG_URL = 'postgres://casefile:casefile@127.0.0.1:5432/postgres';
 
@@ -30,7 +34,9 @@ const usage = `npm run bench -- [options]
   --connections N                 concurrent clients of the "16 clients" runs (default 16)
   --seed N                        seed of the data generator (default 1)
   --keep                          keep the bench databases afterwards
-  --seed-only                     seed and report the seed time, no load`;
+  --seed-only                     seed and report the seed time, no load
+  --suites cases,webhooks         which benchmarks run (default both; webhooks: bench/webhooks.ts
+                                  with its defaults)`;
 
 const positive = (name: string, raw: string | undefined, fallback: number): number => {
   if (raw === undefined) return fallback;
@@ -52,6 +58,7 @@ export function parseBenchArgs(argv: string[]): BenchArgs {
       seed: { type: 'string' },
       keep: { type: 'boolean', default: false },
       'seed-only': { type: 'boolean', default: false },
+      suites: { type: 'string', default: 'cases,webhooks' },
       help: { type: 'boolean', default: false },
     },
     strict: true,
@@ -64,7 +71,12 @@ export function parseBenchArgs(argv: string[]): BenchArgs {
   if (engine !== 'sqlite' && engine !== 'postgres' && engine !== 'both') {
     throw new Error(`--engine must be sqlite, postgres or both\n\n${usage}`);
   }
+  const suites = values.suites.split(',').map((v) => v.trim());
+  for (const suite of suites)
+    if (suite !== 'cases' && suite !== 'webhooks')
+      throw new Error(`--suites takes cases and webhooks, not "${suite}"\n\n${usage}`);
   return {
+    suites: suites as BenchSuite[],
     engines: engine === 'both' ? ['sqlite', 'postgres'] : [engine],
     cases: Math.round(positive('cases', values.cases, 100_000)),
     pgUrl: values['pg-url'] ?? process.env.CASEFILE_BENCH_DATABASE_URL ?? DEFAULT_PG_URL,

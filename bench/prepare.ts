@@ -59,10 +59,30 @@ export async function createBenchDatabase(
     drop: async () => {
       const client = new pg.Client({ connectionString: pgUrl });
       await client.connect();
-      await client.query(`drop database if exists ${name} with (force)`);
-      await client.end();
+      try {
+        await dropDatabase(client, name);
+      } finally {
+        await client.end();
+      }
     },
   };
+}
+
+/**
+ * Drops a bench database. `with (force)` ends the sessions still on it, but a role that is not
+ * a superuser may not end an autovacuum worker's (42501): then it waits for the worker to go.
+ */
+async function dropDatabase(client: pg.Client, name: string): Promise<void> {
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      await client.query(`drop database if exists ${name} with (force)`);
+      return;
+    } catch (error) {
+      const code = (error as { code?: unknown }).code;
+      if ((code !== '42501' && code !== '55006') || attempt >= 20) throw error;
+      await new Promise((r) => setTimeout(r, 500));
+    }
+  }
 }
 
 /** Migrates, creates the default workspace and a few analysts, each with an API token. */

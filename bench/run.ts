@@ -22,6 +22,7 @@ import {
   type Target,
 } from './report.ts';
 import { seed, type SeedResult } from './seed.ts';
+import { benchWebhooks, interruptWebhookBench, WEBHOOK_DEFAULTS } from './webhooks.ts';
 
 /** The targets at 1M cases (printed next to every figure). */
 const TARGETS = {
@@ -204,6 +205,7 @@ async function main(): Promise<void> {
   const args = parseBenchArgs(process.argv.slice(2));
   const interrupt = () => {
     killChildren();
+    void interruptWebhookBench();
     // Give the killed servers a moment to close their connections, then drop the databases.
     setTimeout(() => {
       void Promise.allSettled([...pendingDrops].map((drop) => drop())).finally(() =>
@@ -214,16 +216,26 @@ async function main(): Promise<void> {
   process.once('SIGINT', interrupt);
   process.once('SIGTERM', interrupt);
   const reports: EngineReport[] = [];
+  const webhookReports: Array<{ engine: BenchEngine; cases: number; rows: Row[] }> = [];
   for (const engine of args.engines) {
-    const report = await benchEngine(args, engine);
-    reports.push(report);
-    const file = writeResult(report, {
-      duration: args.duration,
-      warmup: args.warmup,
-      connections: args.connections,
-      seed: args.seed,
-    });
-    log(`wrote ${file}`);
+    if (args.suites.includes('cases')) {
+      const report = await benchEngine(args, engine);
+      reports.push(report);
+      const file = writeResult(report, {
+        duration: args.duration,
+        warmup: args.warmup,
+        connections: args.connections,
+        seed: args.seed,
+      });
+      log(`wrote ${file}`);
+    }
+    if (args.suites.includes('webhooks') && !args.seedOnly) {
+      log(`${engine}: webhook delivery (bench/webhooks.ts)`);
+      const opts = { ...WEBHOOK_DEFAULTS, pgUrl: args.pgUrl };
+      const report = { engine, cases: opts.events, rows: await benchWebhooks(engine, opts) };
+      webhookReports.push(report);
+      log(`wrote ${writeResult(report, { ...opts, pgUrl: undefined }, 'webhooks-')}`);
+    }
   }
   console.log('');
   for (const r of reports) {
@@ -232,9 +244,15 @@ async function main(): Promise<void> {
         `(rows ${secs(r.seed.loadMs)}, indexes ${secs(r.seed.indexMs)}, analyze ${secs(r.seed.analyzeMs)})`,
     );
   }
-  console.log('');
-  console.log(formatTable(reports));
-  console.log('\nTargets apply at 1M cases. Shared machine: figures vary with other load.');
+  if (reports.length > 0) {
+    console.log('');
+    console.log(formatTable(reports));
+    console.log('\nTargets apply at 1M cases. Shared machine: figures vary with other load.');
+  }
+  if (webhookReports.length > 0) {
+    console.log('\nWebhook delivery:\n');
+    console.log(formatTable(webhookReports));
+  }
 }
 
 main().catch((error: unknown) => {

@@ -9,6 +9,7 @@ let server: Server;
 let port: number;
 let seen: { path: string; body: string; headers: IncomingMessage['headers'] }[] = [];
 let answer: (req: IncomingMessage, res: ServerResponse) => void;
+let connections = 0;
 
 beforeAll(async () => {
   server = createServer((req, res) => {
@@ -19,6 +20,7 @@ beforeAll(async () => {
       answer(req, res);
     });
   });
+  server.on('connection', () => (connections += 1));
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   port = (server.address() as AddressInfo).port;
 });
@@ -84,6 +86,48 @@ describe('postOutbound', () => {
     const res = await post(`http://127.0.0.1:${port}/hook`, { allowHosts: allow() });
     expect(res).toMatchObject({ ok: true, status: 302 });
     expect(seen.map((s) => s.path)).toEqual(['/hook']);
+  });
+
+  it('reuses one kept-alive connection for calls to the same receiver', async () => {
+    const internal: Resolver = async () => [{ address: '127.0.0.1', family: 4 }];
+    const before = connections;
+    for (let i = 0; i < 20; i += 1) {
+      const res = await post(`http://reuse.internal:${port}/n/${i}`, {
+        resolver: internal,
+        allowHosts: ['reuse.internal'],
+      });
+      expect(res).toMatchObject({ ok: true, status: 200 });
+    }
+    expect(seen.map((s) => s.path)).toEqual(Array.from({ length: 20 }, (_, i) => `/n/${i}`));
+    // Not one per call (undici may open a second one while the first is handed back).
+    expect(connections - before).toBeLessThanOrEqual(2);
+  });
+
+  it('never lets a call the allow-list does not cover ride on an unchecked connection', async () => {
+    let lookups = 0;
+    const internal: Resolver = async () => {
+      lookups += 1;
+      return [{ address: '127.0.0.1', family: 4 }];
+    };
+    const url = `http://rebind.internal:${port}/in`;
+    const open = await post(url, { resolver: internal, allowHosts: ['rebind.internal'] });
+    expect(open).toMatchObject({ ok: true, status: 200 });
+    // The same name and resolver, no longer allow-listed: judged again at connect time.
+    const res = await post(url, { resolver: internal });
+    expect(res).toMatchObject({ ok: false, failure: 'refused_address' });
+    expect(lookups).toBe(2);
+    expect(seen).toHaveLength(1);
+  });
+
+  it('drops the connection of an answer it did not read to the end, and the next call works', async () => {
+    answer = (req, res) =>
+      req.url === '/big'
+        ? res.writeHead(500).end('x'.repeat(1024 * 1024))
+        : res.writeHead(200).end();
+    const url = (path: string) => `http://127.0.0.1:${port}${path}`;
+    expect(await post(url('/big'), { allowHosts: allow() })).toMatchObject({ status: 500 });
+    expect(await post(url('/next'), { allowHosts: allow() })).toMatchObject({ status: 200 });
+    expect(seen.map((s) => s.path)).toEqual(['/big', '/next']);
   });
 
   it('gives up at the deadline when the receiver never answers', async () => {

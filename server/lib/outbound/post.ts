@@ -49,16 +49,7 @@ export async function postOutbound(req: OutboundRequest): Promise<OutboundResult
   if (!verdict.ok)
     return { ok: false, failure: verdict.failure, message: verdict.message, durationMs: elapsed() };
   const timeoutMs = req.timeoutMs ?? DEFAULT_TIMEOUT_MS;
-  const agent = new Agent({
-    connect: {
-      lookup: guardedLookup(req.resolver ?? systemResolver, verdict.allowed),
-      timeout: timeoutMs,
-    },
-    headersTimeout: timeoutMs,
-    bodyTimeout: timeoutMs,
-    connections: 1,
-    pipelining: 0,
-  });
+  const agent = dispatcherFor(req.resolver ?? systemResolver, verdict.allowed, timeoutMs);
   const deadline = new AbortController();
   const timer = setTimeout(() => deadline.abort(new DeadlineError()), timeoutMs);
   try {
@@ -69,6 +60,8 @@ export async function postOutbound(req: OutboundRequest): Promise<OutboundResult
       headers: req.headers,
       body: req.body,
       signal: deadline.signal,
+      headersTimeout: timeoutMs,
+      bodyTimeout: timeoutMs,
     });
     const bodySnippet = await readSnippet(res.body);
     return {
@@ -83,9 +76,35 @@ export async function postOutbound(req: OutboundRequest): Promise<OutboundResult
     return { ok: false, failure, message, durationMs: elapsed() };
   } finally {
     clearTimeout(timer);
-    // Closing the agent drops the connection, and with it whatever the body still held.
-    void agent.destroy().catch(() => undefined);
   }
+}
+
+/**
+ * Keep-alive agents shared by calls with the same guard settings, so a receiver's connection
+ * is reused instead of opened for every call. Each agent's connections were all opened through
+ * its own guarded lookup: a call the allow-list does not cover never reuses a connection that
+ * was opened unchecked, and every new connection is judged again at connect time. One request
+ * per connection at a time (no pipelining); a body left unread (past its first KiB, or cut by
+ * the deadline) destroys its connection, never hands it back.
+ */
+const agents = new WeakMap<Resolver, Map<string, Agent>>();
+
+function dispatcherFor(resolver: Resolver, allowed: boolean, timeoutMs: number): Agent {
+  let byKey = agents.get(resolver);
+  if (!byKey) agents.set(resolver, (byKey = new Map<string, Agent>()));
+  const key = `${allowed}:${timeoutMs}`;
+  let agent = byKey.get(key);
+  if (!agent) {
+    agent = new Agent({
+      connect: { lookup: guardedLookup(resolver, allowed), timeout: timeoutMs },
+      headersTimeout: timeoutMs,
+      bodyTimeout: timeoutMs,
+      pipelining: 1,
+      keepAliveTimeout: 4_000,
+    });
+    byKey.set(key, agent);
+  }
+  return agent;
 }
 
 class DeadlineError extends Error {

@@ -4,7 +4,7 @@ import { systemActor } from '../workspaces/index.ts';
 import type { WebhookSubscriptionRow } from '../../db/schema.ts';
 import type { Clock } from '../../lib/clock.ts';
 import type { Logger } from '../../lib/logger.ts';
-import { postOutbound, type Resolver } from '../../lib/outbound/index.ts';
+import { postOutbound, type OutboundResult, type Resolver } from '../../lib/outbound/index.ts';
 import { nextDelayMs, RETRY_DELAYS_MS } from './backoff.ts';
 import type { OutboundEvent } from './events.ts';
 import { signPayload, unsealSecret, type WebhookEnv } from './secrets.ts';
@@ -35,7 +35,7 @@ export interface DeliveryOptions {
 }
 
 /** Runs `work` in `db`'s transaction, or in a new one when `db` is not one. */
-const inTx = <T>(db: Db, work: (tx: Db) => Promise<T>): Promise<T> =>
+export const inTx = <T>(db: Db, work: (tx: Db) => Promise<T>): Promise<T> =>
   db.isTransaction ? work(db) : db.transaction().execute(work);
 
 export type DeliveryOutcome =
@@ -57,6 +57,29 @@ export const webhookIdFor = (subscriptionId: number, seq: number) => `msg_${subs
 export const payloadFor = (event: OutboundEvent): string =>
   JSON.stringify({ type: event.type, timestamp: event.occurredAt, data: event.data });
 
+/** One attempt's answer, not yet recorded. */
+export interface Attempt {
+  result: OutboundResult;
+  /** The delivery's attempts, this one included. */
+  attempts: number;
+  at: string;
+}
+
+/** Whether an attempt delivered: only a 2xx answer does. */
+export const isDelivered = (a: Attempt): boolean =>
+  a.result.ok && a.result.status >= 200 && a.result.status < 300;
+
+/** The delivery row's fields once an attempt delivered. */
+export const deliveredValues = (a: Attempt) => ({
+  state: 'delivered',
+  attempts: a.attempts,
+  lastStatus: a.result.ok ? a.result.status : null,
+  lastError: null,
+  lastAttemptAt: a.at,
+  nextAttemptAt: null,
+  deliveredAt: a.at,
+});
+
 /**
  * Makes one attempt to deliver an event to a subscription, recorded on the event's delivery
  * row (made on the first attempt). Only a 2xx answer delivers; 410 Gone stops the
@@ -71,10 +94,6 @@ export async function deliverEvent(
   event: OutboundEvent,
   opts: DeliveryOptions = {},
 ): Promise<DeliveryOutcome> {
-  const advance = async (tx: Db) => {
-    if (opts.advanceCursorTo !== undefined)
-      await repo.advanceCursor(tx, subscription.id, opts.advanceCursorTo);
-  };
   const webhookId = webhookIdFor(subscription.id, event.seq);
   const now = ctx.clock.now();
   const delivery = await repo.ensureDelivery(ctx.db, {
@@ -91,10 +110,21 @@ export async function deliverEvent(
     return { state: 'skipped', reason: `the delivery is ${delivery.state}`, webhookId };
   if (subscription.enabled !== 1)
     return { state: 'skipped', reason: 'the subscription is disabled', webhookId };
+  const attempt = await sendAttempt(ctx, subscription, event, delivery.attempts);
+  return recordAttempt(ctx, subscription, delivery.id, webhookId, attempt, opts);
+}
 
+/** Sends an event once, signed, under its webhook-id; records nothing. Never throws. */
+export async function sendAttempt(
+  ctx: DeliveryCtx,
+  subscription: WebhookSubscriptionRow,
+  event: OutboundEvent,
+  attemptsBefore: number,
+): Promise<Attempt> {
+  const webhookId = webhookIdFor(subscription.id, event.seq);
   const secret = await unsealSecret(ctx.env, subscription.workspaceId, subscription.secretSealed);
   const body = payloadFor(event);
-  const timestamp = Math.floor(now.getTime() / 1000);
+  const timestamp = Math.floor(ctx.clock.now().getTime() / 1000);
   const result = await postOutbound({
     url: subscription.url,
     headers: {
@@ -109,21 +139,28 @@ export async function deliverEvent(
     ...(ctx.timeoutMs !== undefined && { timeoutMs: ctx.timeoutMs }),
     ...(ctx.resolver && { resolver: ctx.resolver }),
   });
-  const attempts = delivery.attempts + 1;
-  const at = ctx.clock.now().toISOString();
+  return { result, attempts: attemptsBefore + 1, at: ctx.clock.now().toISOString() };
+}
+
+/** Records an attempt on its delivery row: delivered, retried later, failed, or 410 Gone. */
+export async function recordAttempt(
+  ctx: DeliveryCtx,
+  subscription: WebhookSubscriptionRow,
+  deliveryId: number,
+  webhookId: string,
+  attempt: Attempt,
+  opts: DeliveryOptions = {},
+): Promise<DeliveryOutcome> {
+  const advance = async (tx: Db) => {
+    if (opts.advanceCursorTo !== undefined)
+      await repo.advanceCursor(tx, subscription.id, opts.advanceCursorTo);
+  };
+  const { result, attempts, at } = attempt;
   const status = result.ok ? result.status : null;
 
-  if (result.ok && status !== null && status >= 200 && status < 300) {
+  if (isDelivered(attempt) && status !== null) {
     await inTx(ctx.db, async (tx) => {
-      await repo.updateDelivery(tx, delivery.id, {
-        state: 'delivered',
-        attempts,
-        lastStatus: status,
-        lastError: null,
-        lastAttemptAt: at,
-        nextAttemptAt: null,
-        deliveredAt: at,
-      });
+      await repo.updateDelivery(tx, deliveryId, deliveredValues(attempt));
       await advance(tx);
     });
     return { state: 'delivered', status, webhookId };
@@ -133,14 +170,14 @@ export async function deliverEvent(
     ? describeStatus(result.status, result.bodySnippet)
     : `${result.failure}: ${result.message}`;
   if (status === 410) {
-    await stopSubscription(ctx, subscription, delivery.id, attempts, at, advance);
+    await stopSubscription(ctx, subscription, deliveryId, attempts, at, advance);
     return { state: 'failed', status, error: 'the receiver answered 410 Gone', webhookId };
   }
   const delays = ctx.retryDelaysMs ?? RETRY_DELAYS_MS;
   const delay = attempts <= delays.length ? nextDelayMs(attempts, ctx.random, delays) : null;
   if (delay === null) {
     await inTx(ctx.db, async (tx) => {
-      await repo.updateDelivery(tx, delivery.id, {
+      await repo.updateDelivery(tx, deliveryId, {
         state: 'failed',
         attempts,
         lastStatus: status,
@@ -157,7 +194,7 @@ export async function deliverEvent(
     return { state: 'failed', status, error, webhookId };
   }
   const nextAttemptAt = new Date(ctx.clock.now().getTime() + delay).toISOString();
-  await repo.updateDelivery(ctx.db, delivery.id, {
+  await repo.updateDelivery(ctx.db, deliveryId, {
     state: 'pending',
     attempts,
     lastStatus: status,

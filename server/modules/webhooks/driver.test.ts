@@ -17,7 +17,10 @@ let scheduler: Scheduler;
 let driver: WebhookDriver;
 
 beforeAll(async () => {
-  receiver = await startWebhookReceiver({ '/flaky': [500, 200] }, { slow: { '/slow': 30_000 } });
+  receiver = await startWebhookReceiver(
+    { '/flaky': [500, 200], '/moved': [302, 302, 302, 302] },
+    { slow: { '/slow': 30_000 } },
+  );
   env = await startTestEnv({ CASEFILE_WEBHOOK_ALLOW_HOSTS: receiver.host });
   driver = startWebhookDriver({
     db: env.db,
@@ -143,6 +146,21 @@ describe('the webhook driver', () => {
       ['delivered', 2],
       ['delivered', 1],
     ]);
+  });
+
+  it('never follows a receiver answering 302 to 127.0.0.1: retried, then failed, under one id', async () => {
+    const { id } = await subscribe('/moved');
+    await createCase('Redirected exfiltration');
+    // Four attempts (the first and three retries), each answered 302 to /internal.
+    await until(async () => (await deliveries(id)).some((r) => r.state === 'failed'));
+    const [row] = await deliveries(id);
+    expect(row).toMatchObject({ state: 'failed', attempts: 4, lastStatus: 302 });
+    expect(row!.lastError).toMatch(/redirect, which is not followed/);
+    const seen = (await receiver.received()).filter((r) => r.path !== '/_seen');
+    const moved = seen.filter((r) => r.path === '/moved');
+    expect(moved).toHaveLength(4);
+    expect(new Set(moved.map((r) => r.headers['webhook-id']))).toEqual(new Set([row!.webhookId]));
+    expect(seen.some((r) => r.path === '/internal')).toBe(false);
   });
 
   it('sends nothing of a change that rolled back', async () => {

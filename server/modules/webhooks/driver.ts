@@ -4,7 +4,7 @@ import { onCommitted } from '../../events/index.ts';
 import { defineJob, rearmJob, wakeLocalWorkers } from '../../jobs/index.ts';
 import type { Clock } from '../../lib/clock.ts';
 import type { Logger } from '../../lib/logger.ts';
-import type { DeliveryCtx } from './deliver.ts';
+import { inTx, type DeliveryCtx } from './deliver.ts';
 import { needsPump, pumpSubscription, type PumpOptions } from './pump.ts';
 import type { WebhookEnv } from './secrets.ts';
 import * as repo from './webhooks.repo.ts';
@@ -36,14 +36,18 @@ export async function requestPumps(
   subscriptions: readonly { id: number; workspaceId: number }[],
   now: Date,
 ): Promise<void> {
-  for (const s of subscriptions)
-    await rearmJob(db, {
-      type: 'webhooks.pump',
-      payload: { subscriptionId: s.id },
-      idempotencyKey: pumpKey(s.id),
-      workspaceId: s.workspaceId,
-      now,
-    });
+  if (subscriptions.length === 0) return;
+  // One commit for all of them: a wake-up after every change must stay cheap.
+  await inTx(db, async (tx) => {
+    for (const s of subscriptions)
+      await rearmJob(tx, {
+        type: 'webhooks.pump',
+        payload: { subscriptionId: s.id },
+        idempotencyKey: pumpKey(s.id),
+        workspaceId: s.workspaceId,
+        now,
+      });
+  });
 }
 
 /**

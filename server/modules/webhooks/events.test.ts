@@ -70,9 +70,12 @@ describe('nextEventsFor', () => {
     const first = await nextEventsFor(env.db, sub, 2);
     expect(first.events.map((e) => e.data.after?.title)).toEqual(['One', 'Two']);
     const rest = await nextEventsFor(env.db, { ...sub, cursorSeq: first.throughSeq }, 2);
+    expect(first.read).toBe(2);
     expect(rest.events.map((e) => e.data.after?.title)).toEqual(['Three']);
+    // Fewer than the limit: the head of the log was reached.
+    expect(rest.read).toBe(1);
     const none = await nextEventsFor(env.db, { ...sub, cursorSeq: rest.throughSeq }, 2);
-    expect(none).toEqual({ events: [], throughSeq: rest.throughSeq });
+    expect(none).toEqual({ events: [], throughSeq: rest.throughSeq, read: 0 });
   });
 
   it('skips changes that are not webhook event types, such as sign-ins', async () => {

@@ -47,13 +47,14 @@ async function toOutbound(db: Db, workspaceId: number, rows: AuditEventRow[]) {
  * The next events a subscription should send, in log order: those after its cursor whose type
  * it asked for, reading at most `limit` events of the log. `throughSeq` is the last sequence
  * number read, matching or not: the consumer moves the cursor there once it has handled the
- * events, so events of other types are passed over once, not read again.
+ * events, so events of other types are passed over once, not read again. `read` is how many
+ * events of the log were read: fewer than `limit` when the head was reached.
  */
 export async function nextEventsFor(
   db: Db,
   subscription: Pick<WebhookSubscriptionRow, 'workspaceId' | 'cursorSeq' | 'eventTypes'>,
   limit: number,
-): Promise<{ events: OutboundEvent[]; throughSeq: number }> {
+): Promise<{ events: OutboundEvent[]; throughSeq: number; read: number }> {
   const rows = await listAuditEventsAfter(
     db,
     subscription.workspaceId,
@@ -67,6 +68,7 @@ export async function nextEventsFor(
   return {
     events: await toOutbound(db, subscription.workspaceId, wanted),
     throughSeq: rows.at(-1)?.seq ?? subscription.cursorSeq,
+    read: rows.length,
   };
 }
 

@@ -1,7 +1,18 @@
 import type { Db } from '../../db/connection.ts';
 import { listAuditEventsAfter } from '../audit/index.ts';
-import { deliverEvent, type DeliveryCtx } from './deliver.ts';
-import { loadOutboundEvent, nextEventsFor } from './events.ts';
+import type { WebhookSubscriptionRow } from '../../db/schema.ts';
+import {
+  deliveredValues,
+  deliverEvent,
+  inTx,
+  isDelivered,
+  recordAttempt,
+  sendAttempt,
+  webhookIdFor,
+  type Attempt,
+  type DeliveryCtx,
+} from './deliver.ts';
+import { loadOutboundEvent, nextEventsFor, type OutboundEvent } from './events.ts';
 import * as repo from './webhooks.repo.ts';
 
 /** How a pump run ended. */
@@ -23,14 +34,20 @@ export interface PumpOptions {
   signal?: AbortSignal;
 }
 
+/** Delivered outcomes recorded together: at most this many, or this old, go unrecorded. */
+const RECORD_EVERY = 50;
+const RECORD_AFTER_MS = 1_000;
+
 /**
  * Delivers a subscription's events in log order, one at a time: reads the events after its
- * cursor, makes each one's delivery row (unique per subscription and event) and attempts it;
- * the cursor moves past an event only in the transaction that records it delivered or given
- * up, so a crash at any point resumes at the first event not known to be delivered, and sends
- * it again with the same `webhook-id`. A failed attempt stops the run: the events after it wait
- * for its retry (`next_attempt_at`), in order. Deliveries replayed behind the cursor go first.
- * Only one run per subscription at a time (the `webhooks.pump` job of its key).
+ * cursor, makes their delivery rows (unique per subscription and event) and attempts each in
+ * turn. Delivered outcomes are recorded together, in one transaction with the cursor, every
+ * few dozen events and before anything else is recorded; the cursor moves past an event only
+ * in the transaction that records it delivered or given up, so a crash at any point resumes at
+ * the first event not known to be delivered, and sends it (and those after it) again with the
+ * same `webhook-id`. A failed attempt stops the run: the events after it wait for its retry
+ * (`next_attempt_at`), in order. Deliveries replayed behind the cursor go first. Only one run
+ * per subscription at a time (the `webhooks.pump` job of its key).
  */
 export async function pumpSubscription(
   ctx: DeliveryCtx,
@@ -45,28 +62,101 @@ export async function pumpSubscription(
     if (!subscription || subscription.enabled !== 1) return 'stopped';
     await sendReplays(ctx, subscription.id, subscription.cursorSeq, subscription.workspaceId);
 
-    const { events, throughSeq } = await nextEventsFor(ctx.db, subscription, batch);
-    for (const event of events) {
-      if (outOfTime()) return 'more';
-      const row = await repo.findDeliveryForEvent(ctx.db, subscription.id, event.seq);
-      if (row && row.state !== 'pending') {
-        // Recorded (by a replay or an earlier run) but the cursor did not follow: it does now.
-        await repo.advanceCursor(ctx.db, subscription.id, event.seq);
-        continue;
-      }
-      if (row?.nextAttemptAt && Date.parse(row.nextAttemptAt) > ctx.clock.now().getTime())
-        return 'waiting';
-      const outcome = await deliverEvent(ctx, subscription, event, { advanceCursorTo: event.seq });
-      if (outcome.state === 'pending') return 'waiting';
-      if (outcome.state === 'skipped') return 'stopped';
-      if (outcome.state === 'failed' && outcome.status === 410) return 'stopped';
-    }
-    // Events of other types in the batch are passed over once.
-    if (throughSeq > subscription.cursorSeq)
-      await repo.advanceCursor(ctx.db, subscription.id, throughSeq);
-    if (throughSeq === subscription.cursorSeq) return 'drained';
+    const { events, throughSeq, read } = await nextEventsFor(ctx.db, subscription, batch);
+    const result = await sendBatch(ctx, subscription, events, throughSeq, outOfTime);
+    if (result) return result;
+    // The head was reached: a commit since then has asked for this pump to run once more.
+    if (read < batch) return 'drained';
     if (outOfTime()) return 'more';
   }
+}
+
+/**
+ * Sends a batch of events in order; undefined when all of them were handled, and the cursor
+ * then moves to `throughSeq`, the last event read.
+ */
+async function sendBatch(
+  ctx: DeliveryCtx,
+  subscription: WebhookSubscriptionRow,
+  events: readonly OutboundEvent[],
+  throughSeq: number,
+  outOfTime: () => boolean,
+): Promise<PumpResult | undefined> {
+  const made = ctx.clock.now().toISOString();
+  const rows = await repo.ensureDeliveries(
+    ctx.db,
+    events.map((event) => ({
+      workspaceId: subscription.workspaceId,
+      subscriptionId: subscription.id,
+      eventSeq: event.seq,
+      webhookId: webhookIdFor(subscription.id, event.seq),
+      eventType: event.type,
+      state: 'pending',
+      nextAttemptAt: null,
+      createdAt: made,
+    })),
+  );
+  const done = deliveredLog(ctx, subscription.id);
+  try {
+    for (const event of events) {
+      if (outOfTime()) return 'more';
+      const row = rows.get(event.seq);
+      if (!row) throw new Error(`the delivery of event ${event.seq} was not made`);
+      // Recorded (by a replay or an earlier run) but the cursor did not follow: it does now.
+      if (row.state !== 'pending') {
+        done.passOver(event.seq);
+        continue;
+      }
+      if (row.nextAttemptAt && Date.parse(row.nextAttemptAt) > ctx.clock.now().getTime())
+        return 'waiting';
+      const attempt = await sendAttempt(ctx, subscription, event, row.attempts);
+      if (isDelivered(attempt)) {
+        await done.add(row.id, event.seq, attempt);
+        continue;
+      }
+      await done.flush();
+      const outcome = await recordAttempt(ctx, subscription, row.id, row.webhookId, attempt, {
+        advanceCursorTo: event.seq,
+      });
+      if (outcome.state === 'pending') return 'waiting';
+      if (outcome.state === 'failed' && outcome.status === 410) return 'stopped';
+    }
+    // Every event read is handled: those of other types are passed over once.
+    if (throughSeq > subscription.cursorSeq) done.passOver(throughSeq);
+    return undefined;
+  } finally {
+    await done.flush();
+  }
+}
+
+/** Delivered outcomes not yet recorded, and how far the cursor may then move. */
+function deliveredLog(ctx: DeliveryCtx, subscriptionId: number) {
+  let pending: { id: number; attempt: Attempt }[] = [];
+  let cursorTo = 0;
+  let since = 0;
+  const flush = async () => {
+    if (pending.length === 0 && cursorTo === 0) return;
+    const rows = pending;
+    const to = cursorTo;
+    pending = [];
+    cursorTo = 0;
+    await inTx(ctx.db, async (tx) => {
+      for (const r of rows) await repo.updateDelivery(tx, r.id, deliveredValues(r.attempt));
+      await repo.advanceCursor(tx, subscriptionId, to);
+    });
+  };
+  return {
+    flush,
+    passOver: (seq: number) => {
+      cursorTo = Math.max(cursorTo, seq);
+    },
+    add: async (id: number, seq: number, attempt: Attempt) => {
+      if (pending.length === 0) since = Date.now();
+      pending.push({ id, attempt });
+      cursorTo = Math.max(cursorTo, seq);
+      if (pending.length >= RECORD_EVERY || Date.now() - since >= RECORD_AFTER_MS) await flush();
+    },
+  };
 }
 
 /** Deliveries put back to pending behind the cursor (a replay from the console), due now. */
@@ -111,7 +201,9 @@ export async function needsPump(
     limit: 1,
   });
   if (due.length > 0) return true;
-  if (await repo.firstPendingAfter(db, subscription.id, subscription.cursorSeq)) return false;
+  // The head of the stream waits for its retry; a delivery made but not yet attempted does not.
+  const head = await repo.firstPendingAfter(db, subscription.id, subscription.cursorSeq);
+  if (head?.nextAttemptAt) return false;
   const after = await listAuditEventsAfter(db, subscription.workspaceId, subscription.cursorSeq, 1);
   return after.length > 0;
 }

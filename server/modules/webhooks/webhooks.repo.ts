@@ -1,6 +1,10 @@
 import type { Insertable, Updateable } from 'kysely';
 import type { Db } from '../../db/connection.ts';
-import type { WebhookDeliveriesTable, WebhookSubscriptionsTable } from '../../db/schema.ts';
+import type {
+  WebhookDeliveriesTable,
+  WebhookDeliveryRow,
+  WebhookSubscriptionsTable,
+} from '../../db/schema.ts';
 
 const withNames = (db: Db) =>
   db
@@ -140,6 +144,34 @@ export async function ensureDelivery(db: Db, row: Insertable<WebhookDeliveriesTa
     .onConflict((oc) => oc.columns(['subscriptionId', 'eventSeq']).doNothing())
     .execute();
   return (await findDeliveryForEvent(db, row.subscriptionId, row.eventSeq))!;
+}
+
+/**
+ * The deliveries of a batch of events to one subscription, made when missing (not yet
+ * attempted: pending with no next attempt time), by event sequence number.
+ */
+export async function ensureDeliveries(
+  db: Db,
+  rows: readonly Insertable<WebhookDeliveriesTable>[],
+): Promise<Map<number, WebhookDeliveryRow>> {
+  const first = rows[0];
+  if (!first) return new Map();
+  await db
+    .insertInto('webhookDeliveries')
+    .values([...rows])
+    .onConflict((oc) => oc.columns(['subscriptionId', 'eventSeq']).doNothing())
+    .execute();
+  const found = await db
+    .selectFrom('webhookDeliveries')
+    .selectAll()
+    .where('subscriptionId', '=', first.subscriptionId)
+    .where(
+      'eventSeq',
+      'in',
+      rows.map((r) => r.eventSeq),
+    )
+    .execute();
+  return new Map(found.map((r) => [r.eventSeq, r]));
 }
 
 export const updateDelivery = (db: Db, id: number, values: Updateable<WebhookDeliveriesTable>) =>
