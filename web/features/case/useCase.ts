@@ -2,9 +2,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { notifications } from '@mantine/notifications';
 import { api, ApiError, type CaseDetail } from '../../api.ts';
 import { errorMessage, nextStep } from '../../components/ErrorState.tsx';
-import { casesKey } from '../cases/useCases.ts';
-
-export const caseKey = (n: number) => ['case', n] as const;
+import { activityKey, caseKey, casesKey } from '../../query-keys.ts';
 
 export function useCase(number: number) {
   return useQuery({ queryKey: caseKey(number), queryFn: () => api.getCase(number) });
@@ -47,7 +45,7 @@ export function useCaseRefresh(number: number) {
     if (updated) queryClient.setQueryData(caseKey(number), updated);
     await Promise.all([
       queryClient.invalidateQueries({ queryKey: caseKey(number) }),
-      queryClient.invalidateQueries({ queryKey: ['activity', number] }),
+      queryClient.invalidateQueries({ queryKey: activityKey(number) }),
       queryClient.invalidateQueries({ queryKey: casesKey }),
     ]);
   };
