@@ -1,13 +1,6 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, type AlertQuery } from '../../api.ts';
-import {
-  alertKey,
-  alertsKey,
-  casesKey,
-  incidentKey,
-  incidentsKey,
-  linksKey,
-} from '../../query-keys.ts';
+import { alertKey, alertsKey, casesKey, incidentsKey, linksKey } from '../../query-keys.ts';
 
 /** One page of the alert queue; the previous page stays on screen while the next loads. */
 export function useAlertList(query: AlertQuery, cursor: string | undefined, enabled = true) {
