@@ -136,6 +136,11 @@ export function AlertTable(props: Props) {
       .map((c) => (props.sortable === false ? { ...c, sort: undefined } : c)),
   );
   const extra = props.extra ?? [];
+  // The "new" badge goes in the first wide column, where it has room.
+  const badgeAt = Math.max(
+    0,
+    columns.findIndex((col) => col.width === undefined),
+  );
   const allSelected = alerts.length > 0 && alerts.every((a) => selected.has(a.id));
   const someSelected = alerts.some((a) => selected.has(a.id));
 
@@ -206,7 +211,7 @@ export function AlertTable(props: Props) {
                   key={col.key}
                   className={col.width === undefined ? 'cell-grow' : undefined}
                 >
-                  {j === 0 && markOf(a.id) === 'new' ? (
+                  {j === badgeAt && markOf(a.id) === 'new' ? (
                     <Group gap={4} wrap="nowrap">
                       <Badge size="xs" variant="light" aria-label="New since you opened the queue">
                         new

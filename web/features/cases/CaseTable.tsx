@@ -27,6 +27,11 @@ export function CaseTable(props: Props) {
   const navigate = useNavigate();
   const { rowProps } = useRowCursor(cases);
   const markOf = useLiveMarks('case');
+  // The "new" badge goes in the first wide column, where it has room.
+  const badgeAt = Math.max(
+    0,
+    columns.findIndex((col) => col.width === undefined),
+  );
   const now = Date.now();
   const open = (c: Case) =>
     void navigate({ to: '/cases/$number', params: { number: String(c.number) } });
@@ -99,7 +104,7 @@ export function CaseTable(props: Props) {
                   key={col.key}
                   className={col.width === undefined ? 'cell-grow' : undefined}
                 >
-                  {j === 0 && markOf(c.number) === 'new' ? (
+                  {j === badgeAt && markOf(c.number) === 'new' ? (
                     <Group gap={4} wrap="nowrap">
                       <Badge size="xs" variant="light" aria-label="New since you opened the queue">
                         new
