@@ -8,7 +8,10 @@ export interface SseEvent {
 export interface SseClient {
   status: number;
   headers: Headers;
-  /** Events in arrival order: `message` for id-only blocks (no data), `comment` for `: ...`. */
+  /**
+   * Events in arrival order: `message` for id-only blocks (no data), `comment` for `: ...`.
+   * With `onEvent`, events with data or an id go to it instead (a benchmark's many streams).
+   */
   events: SseEvent[];
   /** The next event named `name` after those already taken; throws after `timeoutMs`. */
   next(name: string, timeoutMs?: number): Promise<SseEvent>;
@@ -25,6 +28,7 @@ export interface SseClient {
 export async function openSse(
   url: string,
   headers: Record<string, string> = {},
+  onEvent?: (event: SseEvent) => void,
 ): Promise<SseClient> {
   const abort = new AbortController();
   const res = await fetch(url, {
@@ -58,8 +62,11 @@ export async function openSse(
       else if (field === 'data') data.push(value);
     }
     if (id !== undefined) lastId = id;
-    if (data.length > 0 || id !== undefined)
-      events.push({ event, ...(id !== undefined && { id }), data: data.join('\n') });
+    if (data.length > 0 || id !== undefined) {
+      const parsed = { event, ...(id !== undefined && { id }), data: data.join('\n') };
+      if (onEvent) onEvent(parsed);
+      else events.push(parsed);
+    }
   };
   void (async () => {
     const decoder = new TextDecoder();
