@@ -23,12 +23,12 @@ async function refreshCaseRow(client: QueryClient, number: number): Promise<bool
   const pages = client.getQueriesData<CaseList>({ queryKey: [...casesKey, 'list'] });
   if (!pages.some(([, page]) => page?.items.some((c) => c.number === number))) return false;
   const { access: _access, ...row } = await api.getCase(number);
-  for (const [key, page] of pages)
-    if (page?.items.some((c) => c.number === number))
-      client.setQueryData<CaseList>(key, {
-        ...page,
-        items: page.items.map((c) => (c.number === number ? row : c)),
-      });
+  // Applied to each page as it is now: a refetch that finished meanwhile is not undone.
+  for (const [key] of pages)
+    client.setQueryData<CaseList>(
+      key,
+      (page) => page && { ...page, items: page.items.map((c) => (c.number === number ? row : c)) },
+    );
   markRow('case', number, 'changed');
   return true;
 }
@@ -40,12 +40,15 @@ async function refreshAlertRows(client: QueryClient, ids: readonly number[]): Pr
     void client.invalidateQueries({ queryKey: alertKey(id) });
     if (!shown.has(id)) continue;
     const fresh = await api.getAlert(id);
-    for (const [key, page] of pages)
-      if (page?.items.some((a) => a.id === id))
-        client.setQueryData<AlertList>(key, {
-          ...page,
-          items: page.items.map((a) => (a.id === id ? { ...a, ...pickRow(a, fresh) } : a)),
-        });
+    for (const [key] of pages)
+      client.setQueryData<AlertList>(
+        key,
+        (page) =>
+          page && {
+            ...page,
+            items: page.items.map((a) => (a.id === id ? { ...a, ...pickRow(a, fresh) } : a)),
+          },
+      );
     markRow('alert', id, 'changed');
   }
 }
