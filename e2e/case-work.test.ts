@@ -101,6 +101,9 @@ describe('an analyst works a case through in the browser', () => {
   it('keeps an edit made on a stale version unsaved, says so, and shows the current one', async () => {
     const number = /\/cases\/(\d+)/.exec(page.url())?.[1] ?? '';
     const admin = await apiAs(baseUrl, ADMIN.email, ADMIN.password);
+    // Someone saves while the editor is open: the page hears of it live, but the edit was
+    // begun on the version before, so saving it must not overwrite theirs.
+    await page.getByRole('button', { name: 'Edit description' }).click();
     const { version } = await admin('GET', `/cases/${number}`);
     await admin(
       'PATCH',
@@ -108,7 +111,6 @@ describe('an analyst works a case through in the browser', () => {
       { description: 'Legal took over the second drive.' },
       { 'if-match': `"${String(version)}"` },
     );
-    await page.getByRole('button', { name: 'Edit description' }).click();
     await page.getByRole('textbox', { name: 'Description' }).fill('My version');
     await page.getByRole('button', { name: 'Save description' }).click();
     const refusal = page.getByRole('alert').filter({ hasText: 'Someone else changed this case' });

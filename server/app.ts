@@ -13,6 +13,7 @@ import { registerRoutes } from './http/register.ts';
 import { defaultWebRoot, registerWebApp } from './http/web.ts';
 import { systemClock, type Clock } from './lib/clock.ts';
 import { ActorCache } from './modules/accounts/index.ts';
+import { attachLiveHub, createLiveHub } from './modules/live/index.ts';
 import { trustProxyOption } from './http/client-address.ts';
 import type { Authenticated } from './http/auth.ts';
 import { apiRoutes } from './routes.ts';
@@ -118,6 +119,15 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const routes = apiRoutes(config);
   const actors = new ActorCache<Authenticated>(config.authCacheSeconds * 1000);
   app.addHook('onClose', async () => actors.close());
+  // Live updates: streams end before the server closes, so closing never waits on them.
+  const live = createLiveHub({
+    db: database.db,
+    log: app.log,
+    heartbeatMs: config.stream.heartbeatSeconds * 1000,
+    replayEvents: config.stream.replayEvents,
+  });
+  attachLiveHub(app, live);
+  app.addHook('preClose', async () => live.close());
   registerRoutes(app, routes, { db: database.db, clock, config, actors });
   let document: unknown;
   await registerApiDocs(app, () => (document ??= buildOpenApi(routes, VERSION)));

@@ -234,6 +234,16 @@ export const configKeys = {
     description:
       'How often the webhook sweep looks for subscriptions with events not yet delivered and retries that came due, in seconds. Changes made by this process wake delivery at once; the sweep bounds the wait for changes made by other processes and for retries.',
   },
+  CASEFILE_STREAM_HEARTBEAT_SECONDS: {
+    schema: z.coerce.number().min(0.05).max(300).default(15),
+    description:
+      'How often an open live-update stream (`GET /api/v1/stream`) sends a comment line when nothing else happened, in seconds, so that proxies do not close it as idle; each heartbeat also checks that the session or token behind the stream is still valid. Keep it below the idle timeout of every proxy in front of the server.',
+  },
+  CASEFILE_STREAM_REPLAY_EVENTS: {
+    schema: int(1, 100_000).default(500),
+    description:
+      'How many events of the log a live-update stream that reconnects with `Last-Event-ID` replays at most. A client further behind gets a `resync` event and reloads what it shows instead.',
+  },
   CASEFILE_WEBHOOK_RETRY_SECONDS: {
     schema: z
       .string()
@@ -314,6 +324,7 @@ export interface Config {
   /** Exact `host` or `host:port` names outbound calls may reach although not public. */
   readonly webhookAllowHosts: readonly string[];
   readonly webhookSweepSeconds: number;
+  readonly stream: { readonly heartbeatSeconds: number; readonly replayEvents: number };
   /** Milliseconds between delivery attempts; undefined: the Standard Webhooks schedule. */
   readonly webhookRetryDelaysMs: readonly number[] | undefined;
 }
@@ -386,6 +397,10 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     auditAnchorUrl: raw.CASEFILE_AUDIT_ANCHOR_URL || undefined,
     webhookAllowHosts: Object.freeze(parseAllowHosts(raw.CASEFILE_WEBHOOK_ALLOW_HOSTS)),
     webhookSweepSeconds: raw.CASEFILE_WEBHOOK_SWEEP_SECONDS,
+    stream: Object.freeze({
+      heartbeatSeconds: raw.CASEFILE_STREAM_HEARTBEAT_SECONDS,
+      replayEvents: raw.CASEFILE_STREAM_REPLAY_EVENTS,
+    }),
     webhookRetryDelaysMs: raw.CASEFILE_WEBHOOK_RETRY_SECONDS.trim()
       ? Object.freeze(parseDelays(raw.CASEFILE_WEBHOOK_RETRY_SECONDS)!.map((s) => s * 1000))
       : undefined,

@@ -8,6 +8,7 @@ import { defaultAnchorFile, writeAuditAnchors } from './modules/audit/index.ts';
 import { ensureDefaultWorkspace, ensureFirstAdmin } from './modules/workspaces/index.ts';
 import { recurringDuties } from './schedules.ts';
 import { startWebhookDriver } from './modules/webhooks/index.ts';
+import { listenForCommits } from './events/index.ts';
 
 /** Entry of `casefile serve`: open the database, migrate, first-start setup, listen. */
 export async function startServer(config: Config): Promise<() => Promise<void>> {
@@ -42,6 +43,13 @@ export async function startServer(config: Config): Promise<() => Promise<void>> 
       retryDelaysMs: config.webhookRetryDelaysMs,
     },
   });
+  // On PostgreSQL, commits of other server processes wake this one's consumers (live updates,
+  // webhook delivery) through LISTEN on a connection of its own.
+  const commits =
+    database.engine === 'postgres' && config.databaseUrl
+      ? listenForCommits(config.databaseUrl, app.log)
+      : undefined;
+  await commits?.ready;
   const background = startBackground({
     db: database.db,
     clock: systemClock,
@@ -59,6 +67,7 @@ export async function startServer(config: Config): Promise<() => Promise<void>> 
     webhooks.stop();
     await background.stop();
     await app.close();
+    await commits?.stop();
     await database.close();
   };
   return stop;

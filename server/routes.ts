@@ -6,6 +6,7 @@ import { alertRoutes } from './modules/alerts/alerts.routes.ts';
 import { activityRoutes } from './modules/activity/activity.routes.ts';
 import { caseRoutes } from './modules/cases/cases.routes.ts';
 import { contributorRoutes } from './modules/contributors/contributors.routes.ts';
+import { liveRoutes } from './modules/live/live.routes.ts';
 import { jobRoutes } from './modules/jobs/jobs.routes.ts';
 import { caseLinkRoutes } from './modules/incidents/links.routes.ts';
 import { incidentRoutes } from './modules/incidents/incidents.routes.ts';
@@ -34,5 +35,6 @@ export function apiRoutes(config: Config): AnyRoute[] {
     ...settingsRoutes,
     ...jobRoutes,
     ...webhookRoutes(config),
+    ...liveRoutes,
   ];
 }

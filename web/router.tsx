@@ -17,7 +17,8 @@ import {
 import { parseAlertsSearch } from './features/alerts/alerts-search.ts';
 import { parseIncidentsSearch } from './features/incidents/incidents-search.ts';
 import { caseListOptions } from './features/cases/case-list-query.ts';
-import { fetchMe, meKey } from './features/session/useMe.ts';
+import { fetchMe } from './features/session/useMe.ts';
+import { meKey } from './query-keys.ts';
 import { queryClient } from './query-client.ts';
 
 const rootRoute = createRootRoute({

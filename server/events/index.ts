@@ -19,3 +19,4 @@ export {
   type PersonRef,
   type StatusRef,
 } from './event-map.ts';
+export { listenForCommits, type CommitListener } from './listen.ts';

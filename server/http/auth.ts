@@ -111,3 +111,29 @@ export function setSessionCookie(
 export function clearSessionCookie(reply: FastifyReply): void {
   reply.clearCookie(SESSION_COOKIE, { path: '/' });
 }
+
+/**
+ * Whether the credential a long-lived request (a live-update stream) came with still stands
+ * for the same actor: not signed out, expired, revoked or disabled, and its role unchanged.
+ * Read from the database, not the cache, since the stream outlives cache entries.
+ */
+export async function isStillAuthenticated(
+  req: FastifyRequest,
+  deps: { db: Db; clock: Clock },
+  actor: Actor,
+): Promise<boolean> {
+  const header = req.headers.authorization;
+  let fresh: Actor | undefined;
+  if (header !== undefined) {
+    const token = /^Bearer\s+(\S+)$/i.exec(header)?.[1];
+    fresh = token ? (await authenticateToken(deps.db, deps.clock, token))?.actor : undefined;
+  } else {
+    const secret = req.cookies[SESSION_COOKIE];
+    fresh = secret ? (await authenticateSession(deps.db, deps.clock, secret))?.actor : undefined;
+  }
+  if (!fresh || fresh.accountId !== actor.accountId || fresh.roleKey !== actor.roleKey)
+    return false;
+  const same = (a: ReadonlySet<string>, b: ReadonlySet<string>) =>
+    a.size === b.size && [...a].every((p) => b.has(p));
+  return same(fresh.permissions, actor.permissions);
+}

@@ -63,7 +63,11 @@ export function buildOpenApi(routes: AnyRoute[], version: string): JsonSchema {
       [route.response.status]: route.response.schema
         ? {
             description: route.response.description ?? 'OK',
-            content: { 'application/json': { schema: toSchema(route.response.schema, 'output') } },
+            content: {
+              [route.response.mediaType ?? 'application/json']: {
+                schema: toSchema(route.response.schema, 'output'),
+              },
+            },
           }
         : { description: route.response.description ?? 'No content' },
     };

@@ -16,7 +16,9 @@ interface Row {
   /** The ingestion service role holds one permission: unless named, it is answered as a guest. */
   expect: Record<Exclude<Who, 'ingest'>, Outcome> & { ingest?: Outcome };
   /** Builds fresh fixtures and the request to make. */
-  request: (f: Fixtures) => Promise<{ url: string; body?: unknown }>;
+  request: (
+    f: Fixtures,
+  ) => Promise<{ url: string; body?: unknown; headers?: Record<string, string> }>;
 }
 
 interface Fixtures {
@@ -439,6 +441,15 @@ const matrix: Record<string, Row> = {
       return { url: `/api/v1/webhooks/${id}/deliveries/${deliveryId}/replay` };
     },
   },
+  // Every account may watch: each event is checked for the viewer (live.test.ts); a guest
+  // hears only of its cases, an ingestion account of nothing.
+  'GET /api/v1/stream': {
+    expect: all('ok'),
+    request: async (f) => ({
+      url: `/api/v1/stream?queues=cases,alerts&case=${await f.newCase()}`,
+      headers: { accept: 'text/event-stream' },
+    }),
+  },
   'POST /api/v1/webhooks/:id/replay': {
     expect: adminOnly,
     request: async (f) => ({
@@ -554,8 +565,8 @@ describe('permission matrix', () => {
   it('refuses every API route without credentials, with 401', async () => {
     for (const key of Object.keys(matrix)) {
       const [method, path] = key.split(' ') as [string, string];
-      const { url, body } = await matrix[key]!.request(fixtures);
-      const res = await client(env.app).request(method, url, body);
+      const { url, body, headers } = await matrix[key]!.request(fixtures);
+      const res = await client(env.app).request(method, url, body, headers);
       expect(res.status, `${key} anonymous`).toBe(401);
       expect(res.body.error.code).toBe('unauthenticated');
       void path;
@@ -567,9 +578,9 @@ describe('permission matrix', () => {
       const [method] = key.split(' ') as [string];
       for (const role of who) {
         const member = role === 'contributor' ? fixtures.contributor : env.members[role];
-        const { url, body } = await row.request(fixtures);
+        const { url, body, headers } = await row.request(fixtures);
         const before = await fingerprint(env.db);
-        const res = await env.api(member).request(method, url, body);
+        const res = await env.api(member).request(method, url, body, headers);
         const expected =
           role === 'ingest' ? (row.expect.ingest ?? row.expect.guest) : row.expect[role];
         if (expected === 'ok') {

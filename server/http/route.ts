@@ -35,7 +35,13 @@ export interface RouteDef<
   query?: Q;
   body?: B;
   /** The success status and body schema; `null` schema for an empty body. */
-  response: { status: number; schema: Schema | null; description?: string };
+  response: {
+    status: number;
+    schema: Schema | null;
+    description?: string;
+    /** The media type of the body, when not JSON (a stream of server-sent events). */
+    mediaType?: string;
+  };
   /** The largest body this route accepts, in bytes, when not the server's default. */
   bodyLimit?: number;
   /** Error statuses worth documenting beyond the common ones. */

@@ -165,6 +165,33 @@ async function currentVersion(db: Db, method: string, url: string): Promise<numb
 }
 
 /**
+ * A request for an event stream, which does not end: answered with its status, headers and
+ * the first chunk the server wrote (the server ends the stream when the app closes).
+ */
+async function openStream(
+  app: FastifyInstance,
+  url: string,
+  token: string | undefined,
+  headers: Record<string, string>,
+): Promise<Reply> {
+  const res = await app.inject({
+    method: 'GET',
+    url,
+    headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), ...headers },
+    payloadAsStream: true,
+  });
+  let text = '';
+  for await (const chunk of res.stream()) {
+    text += String(chunk);
+    if (text.includes('\n\n')) break;
+  }
+  let body: unknown = text;
+  if ((res.headers['content-type'] ?? '').toString().includes('json') && text)
+    body = JSON.parse(text);
+  return { status: res.statusCode, body: body as never, headers: res.headers };
+}
+
+/**
  * In-process HTTP with a bearer token (or none). With `db`, a write to a versioned object that
  * names no If-Match sends the object's current version, as the console always does; tests of
  * stale or missing versions give the header themselves (or call without `db`).
@@ -179,6 +206,7 @@ export function client(app: FastifyInstance, token?: string, db?: Db): Client {
     const version =
       db && !('if-match' in given) ? await currentVersion(db, method, url) : undefined;
     const headers = version === undefined ? given : { ...given, 'if-match': `"${version}"` };
+    if (given.accept === 'text/event-stream') return openStream(app, url, token, headers);
     const res = await app.inject({
       method: method as 'GET',
       url,

@@ -28,6 +28,7 @@ import {
 } from '@tabler/icons-react';
 import { lazy, Suspense } from 'react';
 import { api, ApiError, setCsrfToken } from '../api.ts';
+import { useLiveUpdates } from '../features/live/useLiveUpdates.ts';
 import { accessOf, useMe } from '../features/session/useMe.ts';
 import { ErrorState } from './ErrorState.tsx';
 import { ShortcutsHelp } from './ShortcutsHelp.tsx';
@@ -95,6 +96,8 @@ export function AppLayout() {
   const [createOpen, create] = useDisclosure(false);
   const [helpOpen, help] = useDisclosure(false);
   const access = me.data ? accessOf(me.data) : null;
+  // One live-update stream for the tab, watching what the page shows.
+  useLiveUpdates(me.data !== undefined);
 
   useHotkeys([
     ['shift+?', help.toggle],

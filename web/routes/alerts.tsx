@@ -15,6 +15,7 @@ import {
   AlertTable,
   defaultAlertColumnKeys,
 } from '../features/alerts/AlertTable.tsx';
+import { LiveBanner } from '../features/live/LiveBanner.tsx';
 import {
   statusFilter,
   toAlertQuery,
@@ -107,6 +108,7 @@ export function AlertsPage() {
           defaults={defaultAlertColumnKeys}
         />
       </Group>
+      <LiveBanner kind="alert" shown={items.map((a) => a.id)} />
       <Paper withBorder>
         <QueueBody
           list={list}

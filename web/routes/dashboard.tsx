@@ -8,6 +8,7 @@ import { QueueBody } from '../components/QueueBody.tsx';
 import { BulkBar } from '../features/cases/BulkBar.tsx';
 import { CaseFilters } from '../features/cases/CaseFilters.tsx';
 import { CaseTable } from '../features/cases/CaseTable.tsx';
+import { LiveBanner } from '../features/live/LiveBanner.tsx';
 import { ColumnPicker } from '../components/ColumnPicker.tsx';
 import { useRememberedColumns } from '../components/remembered-columns.ts';
 import {
@@ -146,6 +147,7 @@ export function DashboardPage() {
           byAssignee={access?.isMember ?? false}
         />
       </Group>
+      <LiveBanner kind="case" shown={items.map((c) => c.number)} />
       <Paper withBorder>
         <QueueBody
           list={list}

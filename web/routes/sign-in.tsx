@@ -14,7 +14,7 @@ import { getRouteApi, useNavigate } from '@tanstack/react-router';
 import { useState, type FormEvent } from 'react';
 import { api, ApiError, setCsrfToken } from '../api.ts';
 import { errorMessage, nextStep } from '../components/ErrorState.tsx';
-import { meKey } from '../features/session/useMe.ts';
+import { meKey } from '../query-keys.ts';
 
 const route = getRouteApi('/sign-in');
 

@@ -9,3 +9,4 @@ export {
 export { findCaseView, findCaseNumbers } from './cases.repo.ts';
 export { presentCase } from './cases.presenter.ts';
 export type { CaseView } from './cases.presenter.ts';
+export { caseAccess, seesOnlyContributedCases, type CaseAccess } from './cases.policy.ts';

@@ -13,7 +13,7 @@ import {
   type AlertsSearch,
 } from './alerts-search.ts';
 import { dismissCategories } from './dismiss-categories.ts';
-import { alertsKey } from './useAlerts.ts';
+import { alertsKey } from '../../query-keys.ts';
 
 type Patch = Partial<AlertsSearch>;
 

@@ -1,9 +1,10 @@
-import { Anchor, Checkbox, Table, Text } from '@mantine/core';
+import { Anchor, Badge, Checkbox, Group, Table, Text } from '@mantine/core';
 import { Link } from '@tanstack/react-router';
 import type { Alert } from '../../api.ts';
 import { SortHeaderCells } from '../../components/SortHeader.tsx';
 import { WhenText } from '../../components/WhenText.tsx';
 import { useRowCursor } from '../../components/useRowCursor.ts';
+import { useLiveMarks } from '../live/live-store.ts';
 import { AlertStatusBadge, SeverityBadge } from './AlertBadges.tsx';
 import { correlationText } from './correlation-text.ts';
 import type { AlertSortField } from './alerts-search.ts';
@@ -123,6 +124,7 @@ function cell(a: Alert, key: string) {
 export function AlertTable(props: Props) {
   const { alerts, selected, onSelect, selectable } = props;
   const { rowProps } = useRowCursor(alerts);
+  const markOf = useLiveMarks('alert');
   const { onTriage } = props;
   const triageKeys = (a: Alert) =>
     onTriage && selectable && a.status === 'needs_review'
@@ -134,6 +136,11 @@ export function AlertTable(props: Props) {
       .map((c) => (props.sortable === false ? { ...c, sort: undefined } : c)),
   );
   const extra = props.extra ?? [];
+  // The "new" badge goes in the first wide column, where it has room.
+  const badgeAt = Math.max(
+    0,
+    columns.findIndex((col) => col.width === undefined),
+  );
   const allSelected = alerts.length > 0 && alerts.every((a) => selected.has(a.id));
   const someSelected = alerts.some((a) => selected.has(a.id));
 
@@ -186,6 +193,7 @@ export function AlertTable(props: Props) {
                 keys: triageKeys(a),
               })}
               aria-selected={selected.has(a.id)}
+              data-live={markOf(a.id)}
             >
               {selectable && (
                 <Table.Td>
@@ -198,12 +206,21 @@ export function AlertTable(props: Props) {
                   />
                 </Table.Td>
               )}
-              {columns.map((col) => (
+              {columns.map((col, j) => (
                 <Table.Td
                   key={col.key}
                   className={col.width === undefined ? 'cell-grow' : undefined}
                 >
-                  {cell(a, col.key)}
+                  {j === badgeAt && markOf(a.id) === 'new' ? (
+                    <Group gap={4} wrap="nowrap">
+                      <Badge size="xs" variant="light" aria-label="New since you opened the queue">
+                        new
+                      </Badge>
+                      {cell(a, col.key)}
+                    </Group>
+                  ) : (
+                    cell(a, col.key)
+                  )}
                 </Table.Td>
               ))}
               {extra.map((c) => (

@@ -1,9 +1,6 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, type AlertQuery } from '../../api.ts';
-import { casesKey } from '../cases/case-list-query.ts';
-
-export const alertsKey = ['alerts'] as const;
-export const linksKey = (n: number) => ['case-links', n] as const;
+import { alertKey, alertsKey, casesKey, incidentsKey, linksKey } from '../../query-keys.ts';
 
 /** One page of the alert queue; the previous page stays on screen while the next loads. */
 export function useAlertList(query: AlertQuery, cursor: string | undefined, enabled = true) {
@@ -28,7 +25,7 @@ export function useAlertTotal(query: AlertQuery) {
 
 export function useAlert(id: number | undefined) {
   return useQuery({
-    queryKey: [...alertsKey, 'one', id],
+    queryKey: alertKey(id ?? 0),
     queryFn: () => api.getAlert(id as number),
     enabled: id !== undefined,
   });
@@ -43,7 +40,7 @@ export function useTriageRefresh() {
   return () =>
     Promise.all([
       queryClient.invalidateQueries({ queryKey: alertsKey }),
-      queryClient.invalidateQueries({ queryKey: ['incidents'] }),
+      queryClient.invalidateQueries({ queryKey: incidentsKey }),
       queryClient.invalidateQueries({ queryKey: casesKey }),
       queryClient.invalidateQueries({ queryKey: ['case'] }),
       queryClient.invalidateQueries({ queryKey: ['case-links'] }),

@@ -9,6 +9,7 @@ import { ErrorState } from '../../components/ErrorState.tsx';
 import { auditSentences } from './audit-sentence.ts';
 import { CommentBox } from './CommentBox.tsx';
 import { Markdown } from './Markdown.tsx';
+import { activityKey } from '../../query-keys.ts';
 
 type Kind = 'all' | 'comment' | 'audit';
 
@@ -57,7 +58,7 @@ function Item({ item }: { item: ActivityItem }) {
 export function ActivityTab({ number, canComment }: { number: number; canComment: boolean }) {
   const [kind, setKind] = useState<Kind>('all');
   const activity = useInfiniteQuery({
-    queryKey: ['activity', number, kind],
+    queryKey: [...activityKey(number), kind],
     queryFn: ({ pageParam }) => api.listActivity(number, kind, pageParam),
     initialPageParam: undefined as string | undefined,
     getNextPageParam: (last) => last.nextCursor ?? undefined,

@@ -7,12 +7,13 @@ import { EmptyState } from '../../components/EmptyState.tsx';
 import { ErrorState } from '../../components/ErrorState.tsx';
 import { useAccounts } from '../session/useWorkspaceData.ts';
 import { useCaseRefresh, useFailureNotice } from './useCase.ts';
+import { contributorsKey } from '../../query-keys.ts';
 
 export function ContributorsTab({ number, canManage }: { number: number; canManage: boolean }) {
   const queryClient = useQueryClient();
   const refresh = useCaseRefresh(number);
   const fail = useFailureNotice(number);
-  const key = ['contributors', number];
+  const key = contributorsKey(number);
   const list = useQuery({ queryKey: key, queryFn: () => api.listContributors(number) });
   const accounts = useAccounts();
   const [pick, setPick] = useState<string | null>(null);

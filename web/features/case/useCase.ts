@@ -1,10 +1,9 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useRef } from 'react';
 import { notifications } from '@mantine/notifications';
 import { api, ApiError, type CaseDetail } from '../../api.ts';
 import { errorMessage, nextStep } from '../../components/ErrorState.tsx';
-import { casesKey } from '../cases/useCases.ts';
-
-export const caseKey = (n: number) => ['case', n] as const;
+import { activityKey, caseKey, casesKey } from '../../query-keys.ts';
 
 export function useCase(number: number) {
   return useQuery({ queryKey: caseKey(number), queryFn: () => api.getCase(number) });
@@ -47,7 +46,7 @@ export function useCaseRefresh(number: number) {
     if (updated) queryClient.setQueryData(caseKey(number), updated);
     await Promise.all([
       queryClient.invalidateQueries({ queryKey: caseKey(number) }),
-      queryClient.invalidateQueries({ queryKey: ['activity', number] }),
+      queryClient.invalidateQueries({ queryKey: activityKey(number) }),
       queryClient.invalidateQueries({ queryKey: casesKey }),
     ]);
   };
@@ -67,18 +66,27 @@ export function useUpdateCase(c: CaseDetail) {
 }
 
 /**
- * Saves an edit made in place (title, description, tags) at the version shown. A refusal is
- * shown by the editor itself, which keeps what was typed; a stale version reloads the case so
- * that their version is there to see.
+ * Saves an edit made in place (title, description, tags) at the version shown when the editor
+ * opened: live updates refresh the case underneath, and an edit begun on an older version must
+ * not overwrite a change it never showed. A refusal is shown by the editor itself, which keeps
+ * what was typed; a stale version reloads the case so that their version is there to see, and
+ * a second save is then made on it.
  */
 export function useCaseEdit(c: CaseDetail) {
   const refresh = useCaseRefresh(c.number);
   const queryClient = useQueryClient();
+  const base = useRef(c.version);
   return useMutation({
-    mutationFn: (patch: CasePatch) => api.updateCase(c.number, patch, c.version),
-    onSuccess: (updated) => refresh(updated),
-    onError: (error) => {
-      if (isStale(error)) void queryClient.invalidateQueries({ queryKey: caseKey(c.number) });
+    mutationFn: (patch: CasePatch) => api.updateCase(c.number, patch, base.current),
+    onSuccess: async (updated) => {
+      if (updated) base.current = updated.version;
+      await refresh(updated);
+    },
+    onError: async (error) => {
+      if (!isStale(error)) return;
+      await queryClient.invalidateQueries({ queryKey: caseKey(c.number) });
+      base.current =
+        queryClient.getQueryData<CaseDetail>(caseKey(c.number))?.version ?? base.current;
     },
   });
 }

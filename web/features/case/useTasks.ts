@@ -1,8 +1,7 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, type Task } from '../../api.ts';
 import { useCaseRefresh, useFailureNotice } from './useCase.ts';
-
-export const tasksKey = (n: number) => ['tasks', n] as const;
+import { tasksKey } from '../../query-keys.ts';
 
 export function useTasks(number: number) {
   return useQuery({ queryKey: tasksKey(number), queryFn: () => api.listTasks(number) });

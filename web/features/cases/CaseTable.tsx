@@ -1,9 +1,10 @@
-import { Checkbox, Table } from '@mantine/core';
+import { Badge, Checkbox, Group, Table } from '@mantine/core';
 import { useNavigate } from '@tanstack/react-router';
 import type { Case } from '../../api.ts';
 import { SortHeaderCells } from '../../components/SortHeader.tsx';
 import { isOverdue } from '../../components/dates.ts';
 import { useRowCursor } from '../../components/useRowCursor.ts';
+import { useLiveMarks } from '../live/live-store.ts';
 import type { Column } from './columns.tsx';
 import type { SortField } from './dashboard-search.ts';
 import { HEADER_HEIGHT, TableFrame } from '../../components/TableFrame.tsx';
@@ -25,6 +26,12 @@ export function CaseTable(props: Props) {
   const { cases, columns, selected, onSelect, selectable } = props;
   const navigate = useNavigate();
   const { rowProps } = useRowCursor(cases);
+  const markOf = useLiveMarks('case');
+  // The "new" badge goes in the first wide column, where it has room.
+  const badgeAt = Math.max(
+    0,
+    columns.findIndex((col) => col.width === undefined),
+  );
   const now = Date.now();
   const open = (c: Case) =>
     void navigate({ to: '/cases/$number', params: { number: String(c.number) } });
@@ -78,6 +85,7 @@ export function CaseTable(props: Props) {
                   : undefined,
               })}
               data-overdue={isOverdue(c.dueAt, c.status.category === 'closed', now)}
+              data-live={markOf(c.number)}
               aria-selected={selected.has(c.number)}
             >
               {selectable && (
@@ -91,12 +99,21 @@ export function CaseTable(props: Props) {
                   />
                 </Table.Td>
               )}
-              {columns.map((col) => (
+              {columns.map((col, j) => (
                 <Table.Td
                   key={col.key}
                   className={col.width === undefined ? 'cell-grow' : undefined}
                 >
-                  {col.render(c, { statusColor: props.statusColor, now })}
+                  {j === badgeAt && markOf(c.number) === 'new' ? (
+                    <Group gap={4} wrap="nowrap">
+                      <Badge size="xs" variant="light" aria-label="New since you opened the queue">
+                        new
+                      </Badge>
+                      {col.render(c, { statusColor: props.statusColor, now })}
+                    </Group>
+                  ) : (
+                    col.render(c, { statusColor: props.statusColor, now })
+                  )}
                 </Table.Td>
               ))}
             </Table.Tr>

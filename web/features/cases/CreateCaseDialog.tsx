@@ -9,7 +9,7 @@ import { dueFromDay } from '../../components/dates.ts';
 import { ErrorState } from '../../components/ErrorState.tsx';
 import { priorityOptions } from '../../components/labels.ts';
 import { useAccountOptions } from '../session/useWorkspaceData.ts';
-import { casesKey } from './useCases.ts';
+import { casesKey } from '../../query-keys.ts';
 
 /** Open a case: title, description, priority, assignee, due date; then go to it. */
 export function CreateCaseDialog({ opened, onClose }: { opened: boolean; onClose: () => void }) {

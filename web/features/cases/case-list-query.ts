@@ -1,6 +1,5 @@
 import { api, type CaseQuery } from '../../api.ts';
-
-export const casesKey = ['cases'] as const;
+import { casesKey } from '../../query-keys.ts';
 
 /** The query of one page of the case queue; shared by the page and the route's prefetch. */
 export const caseListOptions = (query: CaseQuery, cursor: string | undefined) => ({

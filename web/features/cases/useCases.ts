@@ -1,8 +1,7 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, type CaseQuery } from '../../api.ts';
-import { caseListOptions, casesKey } from './case-list-query.ts';
-
-export { casesKey } from './case-list-query.ts';
+import { caseListOptions } from './case-list-query.ts';
+import { casesKey } from '../../query-keys.ts';
 
 /** One page of the case queue; the previous page stays on screen while the next loads. */
 

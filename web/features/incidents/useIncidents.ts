@@ -3,9 +3,7 @@ import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tansta
 import { api, ApiError, type IncidentInfo, type IncidentQuery } from '../../api.ts';
 import { errorMessage, nextStep } from '../../components/ErrorState.tsx';
 import { useTriageRefresh } from '../alerts/useAlerts.ts';
-
-export const incidentsKey = ['incidents'] as const;
-export const incidentKey = (id: number) => ['incident', id] as const;
+import { incidentKey, incidentsKey } from '../../query-keys.ts';
 
 /** One page of the incident queue; the previous page stays on screen while the next loads. */
 export function useIncidentList(query: IncidentQuery, cursor: string | undefined) {

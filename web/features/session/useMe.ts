@@ -1,7 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
 import { api, setCsrfToken, type MeInfo } from '../../api.ts';
-
-export const meKey = ['me'] as const;
+import { meKey } from '../../query-keys.ts';
 
 /** The signed-in account; keeps the CSRF token for writes up to date. */
 export async function fetchMe(): Promise<MeInfo> {

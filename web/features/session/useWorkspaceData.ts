@@ -1,9 +1,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { api } from '../../api.ts';
 import { useMe } from './useMe.ts';
-
-export const statusesKey = ['case-statuses'] as const;
-export const accountsKey = ['accounts'] as const;
+import { accountsKey, statusesKey } from '../../query-keys.ts';
 
 export function useStatuses() {
   return useQuery({ queryKey: statusesKey, queryFn: api.listStatuses, staleTime: 60_000 });

@@ -20,7 +20,8 @@ import { IconPlus } from '@tabler/icons-react';
 import { useState, type FormEvent } from 'react';
 import { api, type Account } from '../../api.ts';
 import { errorMessage, ErrorState, nextStep } from '../../components/ErrorState.tsx';
-import { accountsKey, useAccounts } from '../session/useWorkspaceData.ts';
+import { accountsKey } from '../../query-keys.ts';
+import { useAccounts } from '../session/useWorkspaceData.ts';
 import { SetPasswordDialog } from './SetPasswordDialog.tsx';
 
 function NewAccountDialog({

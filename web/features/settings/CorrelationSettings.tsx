@@ -15,8 +15,7 @@ import { useEffect, useState } from 'react';
 import { api, type WorkspaceSettings } from '../../api.ts';
 import { ErrorState } from '../../components/ErrorState.tsx';
 import { formatWhen } from '../../components/dates.ts';
-
-export const settingsKey = ['workspace-settings'] as const;
+import { settingsKey } from '../../query-keys.ts';
 
 function Form({ saved }: { saved: WorkspaceSettings }) {
   const queryClient = useQueryClient();

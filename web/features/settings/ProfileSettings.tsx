@@ -14,7 +14,7 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { api, setCsrfToken, type MeInfo } from '../../api.ts';
 import { ErrorState } from '../../components/ErrorState.tsx';
-import { meKey } from '../session/useMe.ts';
+import { meKey } from '../../query-keys.ts';
 
 export function ProfileSettings({ me }: { me: MeInfo }) {
   const queryClient = useQueryClient();

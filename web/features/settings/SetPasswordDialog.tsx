@@ -4,7 +4,7 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { api, type Account } from '../../api.ts';
 import { ErrorState } from '../../components/ErrorState.tsx';
-import { accountsKey } from '../session/useWorkspaceData.ts';
+import { accountsKey } from '../../query-keys.ts';
 
 /**
  * An administrator sets a new password for an account: its sessions end, and its API tokens

@@ -20,7 +20,8 @@ import { useState } from 'react';
 import { api, ApiError, type CaseStatus } from '../../api.ts';
 import { errorMessage, ErrorState, nextStep } from '../../components/ErrorState.tsx';
 import { categoryLabels } from '../../components/labels.ts';
-import { statusesKey, useStatuses } from '../session/useWorkspaceData.ts';
+import { statusesKey } from '../../query-keys.ts';
+import { useStatuses } from '../session/useWorkspaceData.ts';
 
 type Category = CaseStatus['category'];
 

@@ -1,7 +1,6 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api } from '../../api.ts';
-
-export const viewsKey = ['views'] as const;
+import { viewsKey } from '../../query-keys.ts';
 
 export function useViews(enabled: boolean) {
   return useQuery({ queryKey: viewsKey, queryFn: api.listViews, enabled, staleTime: 30_000 });

@@ -1,0 +1,25 @@
+/**
+ * Every TanStack Query key of the console, in one registry: the pages read through these, and
+ * live updates (features/live) invalidate exactly the keys a change made stale.
+ */
+export const meKey = ['me'] as const;
+export const statusesKey = ['case-statuses'] as const;
+export const accountsKey = ['accounts'] as const;
+export const settingsKey = ['workspace-settings'] as const;
+export const viewsKey = ['views'] as const;
+
+/** The case queue: pages under `[...casesKey, 'list', …]`, counts under `'total'`. */
+export const casesKey = ['cases'] as const;
+export const caseKey = (n: number) => ['case', n] as const;
+export const tasksKey = (n: number) => ['tasks', n] as const;
+/** A case's activity log; each kind filter is a key below it. */
+export const activityKey = (n: number) => ['activity', n] as const;
+export const contributorsKey = (n: number) => ['contributors', n] as const;
+export const linksKey = (n: number) => ['case-links', n] as const;
+
+/** The alert queue: pages under `'list'`, counts under `'total'`, one alert under `'one'`. */
+export const alertsKey = ['alerts'] as const;
+export const alertKey = (id: number) => [...alertsKey, 'one', id] as const;
+
+export const incidentsKey = ['incidents'] as const;
+export const incidentKey = (id: number) => ['incident', id] as const;
