@@ -6,6 +6,7 @@ import type {
   ListIncidentsQuery,
   UpdateIncident,
 } from '../../../contract/incidents.ts';
+import { severityRank } from '../../../contract/alerts.ts';
 import type { Ctx } from '../../context.ts';
 import { countUpTo } from '../../db/count.ts';
 import type { DB } from '../../db/schema.ts';
@@ -13,10 +14,11 @@ import { decodeCursor, encodeCursor, isCursorValue } from '../../lib/cursor.ts';
 import { AppError, forbidden, invalidInput, notFound } from '../../lib/errors.ts';
 import { findRefs } from '../accounts/index.ts';
 import { syncAlertResolution } from '../alert-resolution/index.ts';
-import { canTriageAlerts, canViewAlerts, listAlerts, severityRanks } from '../alerts/index.ts';
+import { caseCoversIncident } from '../case-links/index.ts';
 import { requireAssignable } from '../cases/index.ts';
 import { presentIncidentItems, presentIncidents } from './incident-views.ts';
 import type { IncidentView } from './incidents.presenter.ts';
+import { canEditIncidents, canViewIncidents } from './incidents.policy.ts';
 import * as repo from './incidents.repo.ts';
 
 /** The sort keys before the last alert time and the id; each has an index, alone and by status. */
@@ -63,7 +65,11 @@ function applyFilters<Q extends Query>(ctx: Ctx, query: Q, f: ListIncidentsQuery
   let q = query.where('incidents.workspaceId', '=', ws) as Q;
   if (f.status?.length) q = q.where('incidents.status', 'in', f.status) as Q;
   if (f.severity?.length)
-    q = q.where('incidents.severityRank', 'in', severityRanks(f.severity)) as Q;
+    q = q.where(
+      'incidents.severityRank',
+      'in',
+      f.severity.map((s) => severityRank[s]),
+    ) as Q;
   if (f.subject !== undefined)
     q = q.where(
       'incidents.id',
@@ -79,12 +85,10 @@ function applyFilters<Q extends Query>(ctx: Ctx, query: Q, f: ListIncidentsQuery
       f.assignee === 'me' ? ctx.actor.accountId : f.assignee,
     ) as Q;
   if (f.linked !== undefined) {
-    // Per incident read: one probe of the links by incident, then its alerts' links.
-    const inCase = sql<SqlBool>`(exists (select 1 from case_links cl
-        where cl.workspace_id = ${ws} and cl.kind = 'incident' and cl.ref_id = incidents.id)
-      or exists (select 1 from alerts a join case_links al on al.workspace_id = a.workspace_id
-        and al.kind = 'alert' and al.ref_id = a.id
-        where a.incident_id = incidents.id))`;
+    const inCase = caseCoversIncident({
+      id: sql.ref('incidents.id'),
+      workspaceId: sql.ref('incidents.workspace_id'),
+    });
     q = q.where(f.linked ? inCase : sql<SqlBool>`not ${inCase}`) as Q;
   }
   return q;
@@ -97,7 +101,7 @@ function applyFilters<Q extends Query>(ctx: Ctx, query: Q, f: ListIncidentsQuery
  * malformed cursor.
  */
 export async function listIncidents(ctx: Ctx, f: ListIncidentsQuery) {
-  if (!canViewAlerts(ctx.actor)) throw forbidden();
+  if (!canViewIncidents(ctx.actor)) throw forbidden();
   const ws = ctx.actor.workspaceId;
   let q = applyFilters(
     ctx,
@@ -147,29 +151,22 @@ export async function listIncidents(ctx: Ctx, f: ListIncidentsQuery) {
 
 /** An incident the actor may see; throws forbidden for guests, not_found. */
 export async function loadIncident(ctx: Ctx, id: number) {
-  if (!canViewAlerts(ctx.actor)) throw forbidden();
+  if (!canViewIncidents(ctx.actor)) throw forbidden();
   const row = await repo.findIncident(ctx.db, ctx.actor.workspaceId, id);
   if (!row) throw notFound(`Incident ${id}`);
   return row;
 }
 
 /**
- * One incident with its newest 200 alerts, the cases covering it, and whether it is ready to be
- * resolved. Throws forbidden, not_found.
+ * One incident with the cases covering it and whether it is ready to be resolved (its alerts
+ * are put beside it by the route, from alerts). Throws forbidden, not_found.
  */
 export async function getIncident(ctx: Ctx, id: number) {
   const row = await loadIncident(ctx, id);
-  const alerts = await listAlerts(ctx, {
-    incident: id,
-    sort: 'detectedAt',
-    order: 'desc',
-    limit: 200,
-  });
   const [item] = await presentIncidentItems(ctx.db, ctx.actor.workspaceId, [row]);
   const needsReview = await repo.countNeedingReview(ctx.db, id);
   return {
     ...item!,
-    alerts: alerts.items,
     needsReview,
     readyToResolve:
       row.status === 'active' && needsReview === 0 && item!.cases.every((c) => c.closed),
@@ -196,7 +193,7 @@ export async function updateIncident(
   changes: UpdateIncident,
   expectedVersion?: number,
 ): Promise<IncidentView> {
-  if (!canTriageAlerts(ctx.actor)) throw forbidden();
+  if (!canEditIncidents(ctx.actor)) throw forbidden();
   const row = await loadIncident(ctx, id);
   if (expectedVersion !== undefined && expectedVersion !== row.version) throw staleVersion();
   const ws = ctx.actor.workspaceId;

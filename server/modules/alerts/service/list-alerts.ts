@@ -19,6 +19,7 @@ import {
 import type { DB } from '../../../db/schema.ts';
 import { decodeCursor, encodeCursor, isCursorValue } from '../../../lib/cursor.ts';
 import { forbidden, invalidInput, notFound } from '../../../lib/errors.ts';
+import { alertsCoveredBy, linkedCaseNumbers } from '../../case-links/index.ts';
 import { findSubjectIdsByText } from '../../subjects/index.ts';
 import { canViewAlerts } from '../alerts.policy.ts';
 import { presentAlert, severityRanks, type AlertView } from '../alerts.presenter.ts';
@@ -64,17 +65,13 @@ function applyFilters<Q extends Query>(
   if (f.detectedTo) q = q.where('alerts.detectedAt', '<', f.detectedTo) as Q;
   if (f.case !== undefined) {
     const caseNumber = f.case;
-    // The case's alerts, linked directly or through an incident, as one id list: each half
-    // reads an index, so the filter never scans the workspace's alerts.
+    // The alerts the case covers, as one id list: the filter never scans the workspace's alerts.
     q = q.where(
       'alerts.id',
       'in',
-      sql<number>`(select l1.ref_id from case_links l1 join cases c1 on c1.id = l1.case_id
-          where c1.workspace_id = ${ws} and c1.number = ${caseNumber} and l1.kind = 'alert'
-        union
-        select a2.id from case_links l2 join cases c2 on c2.id = l2.case_id
-          join alerts a2 on a2.incident_id = l2.ref_id
-          where c2.workspace_id = ${ws} and c2.number = ${caseNumber} and l2.kind = 'incident')`,
+      sql<number>`(${alertsCoveredBy(
+        sql`(select c.id from cases c where c.workspace_id = ${ws} and c.number = ${caseNumber})`,
+      )})`,
     ) as Q;
   }
   const text = f.q?.trim();
@@ -220,7 +217,7 @@ export async function getAlert(ctx: Ctx, id: number) {
     entities: await repo.entitiesOf(ctx.db, id),
     events: JSON.parse(row.events) as Array<Record<string, unknown>>,
     payload: JSON.parse(row.payload) as unknown,
-    caseNumbers: await repo.linkedCaseNumbers(ctx.db, 'alert', id),
+    caseNumbers: await linkedCaseNumbers(ctx.db, 'alert', id),
   };
 }
 
