@@ -3,17 +3,6 @@ import type { Db } from '../../db/connection.ts';
 import type { CasesTable } from '../../db/schema.ts';
 import { alertsCoveredBy } from '../case-links/index.ts';
 
-/** Takes the workspace's next case number; on PostgreSQL the row lock serialises creators until commit. */
-export async function allocateCaseNumber(db: Db, workspaceId: number): Promise<number> {
-  const row = await db
-    .updateTable('workspaces')
-    .set((eb) => ({ nextCaseNumber: eb('nextCaseNumber', '+', 1) }))
-    .where('id', '=', workspaceId)
-    .returning('nextCaseNumber')
-    .executeTakeFirstOrThrow();
-  return row.nextCaseNumber - 1;
-}
-
 export const insertCase = (db: Db, row: Insertable<CasesTable>) =>
   db.insertInto('cases').values(row).returningAll().executeTakeFirstOrThrow();
 
