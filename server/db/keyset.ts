@@ -1,4 +1,5 @@
 import { sql, type Expression, type SelectQueryBuilder, type SqlBool } from 'kysely';
+
 import { decodeCursor, encodeCursor, isCursorValue } from '../lib/cursor.ts';
 import { invalidInput } from '../lib/errors.ts';
 
@@ -14,8 +15,12 @@ export type KeyValue = string | number | null;
 export type Order = 'asc' | 'desc';
 
 export interface Keyset {
-  /** Column references (`cases.updatedAt`) or expressions, the last one unique. */
-  columns: ReadonlyArray<string | Expression<unknown>>;
+  /**
+   * Column references (`cases.updatedAt`), the last one unique. A `{ constant }` stands for a
+   * value the same on every row of this query (it is compared, not ordered by): a feed merged
+   * from two tables ranks each table apart at the same instant.
+   */
+  columns: ReadonlyArray<string | { constant: number }>;
   kinds: readonly KeyKind[];
   order: Order;
   /** The first column may be null; its nulls sort after every value, in both orders. */
@@ -45,7 +50,8 @@ export function readCursor(cursor: string | undefined, keys: Keyset): KeyValue[]
   return values as KeyValue[];
 }
 
-const refOf = (c: string | Expression<unknown>) => (typeof c === 'string' ? sql.ref(c) : c);
+const refOf = (c: string | { constant: number }): Expression<unknown> =>
+  typeof c === 'string' ? sql.ref(c) : sql.lit(c.constant);
 
 /** Rows strictly after `after` in the keyset's order. */
 export function afterKey(keys: Keyset, after: readonly KeyValue[]): Expression<SqlBool> {
@@ -74,7 +80,8 @@ export function keysetPage<DB, TB extends keyof DB, O>(
   let q = after ? query.where(afterKey(keys, after)) : query;
   const [first] = keys.columns;
   if (keys.nullsLast && first !== undefined) q = q.orderBy(sql`${refOf(first)} is null`);
-  for (const c of keys.columns) q = q.orderBy(refOf(c), keys.order);
+  // A constant is never ordered by: an integer in ORDER BY names a select column on both engines.
+  for (const c of keys.columns) if (typeof c === 'string') q = q.orderBy(sql.ref(c), keys.order);
   return q.limit(limit + 1);
 }
 
