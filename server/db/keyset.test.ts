@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AppError } from '../lib/errors.ts';
-import { encodeCursor } from '../lib/cursor.ts';
 import { startTestEnv, type TestEnv } from '../testing/harness.ts';
 import {
   compareKeys,
+  encodeCursor,
   keysetPage,
   pageOf,
   readCursor,

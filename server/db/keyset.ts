@@ -1,6 +1,5 @@
 import { sql, type Expression, type SelectQueryBuilder, type SqlBool } from 'kysely';
 
-import { decodeCursor, encodeCursor, isCursorValue } from '../lib/cursor.ts';
 import { invalidInput } from '../lib/errors.ts';
 
 /**
@@ -8,6 +7,32 @@ import { invalidInput } from '../lib/errors.ts';
  * previous one by comparing the row value of its order's columns, most significant first and
  * ending in a unique id, so each page reads one index range however deep it is.
  */
+
+/** Opaque pagination cursors: the sort key and id of the last row of a page, as base64url JSON. */
+export function encodeCursor(values: readonly unknown[]): string {
+  return Buffer.from(JSON.stringify(values)).toString('base64url');
+}
+
+function decodeCursor(cursor: string): unknown[] | undefined {
+  try {
+    const parsed: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+    return Array.isArray(parsed) ? parsed : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+const ISO_UTC = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,6})?Z$/;
+
+/**
+ * Whether a decoded cursor value fits the column it is compared with: a whole number for
+ * numeric sort keys and ids, an ISO-8601 UTC time for times. A tampered cursor must be refused
+ * here, before the database sees a value of the wrong type.
+ */
+const isCursorValue = (value: unknown, kind: 'int' | 'time'): boolean =>
+  kind === 'int'
+    ? Number.isSafeInteger(value)
+    : typeof value === 'string' && ISO_UTC.test(value) && !Number.isNaN(Date.parse(value));
 
 /** What a cursor value must be: a whole number, an ISO-8601 UTC time, or any text. */
 export type KeyKind = 'int' | 'time' | 'text';
