@@ -89,7 +89,7 @@ export function selectCaseViews(db: Db) {
           .selectFrom('caseStatuses')
           .select('caseStatuses.name')
           .whereRef('caseStatuses.id', '=', 'cases.statusId')
-          .$castTo<string>()
+          .$asScalar()
           .as('statusName'),
         nameOf('cases.assigneeId').as('assigneeName'),
         nameOf('cases.createdBy').as('createdByName'),
