@@ -66,5 +66,5 @@ export function defineRoute<
   B extends Schema | undefined = undefined,
   R extends Schema | null = null,
 >(def: RouteDef<P, Q, B, R>): AnyRoute {
-  return def as AnyRoute;
+  return def;
 }
