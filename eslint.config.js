@@ -9,6 +9,48 @@ import tseslint from 'typescript-eslint';
  */
 const restrict = (patterns) => ({ 'no-restricted-imports': ['error', { patterns }] });
 
+const webPatterns = [
+  { group: ['**/server/**', '**/cli/**'], message: 'web/ imports contract/ and itself only' },
+  { group: ['node:*'], message: 'web/ runs in the browser' },
+];
+
+/**
+ * From a file `depth` folders below server/modules, a path into another module that does not
+ * end at its index.ts (`../y/y.repo.ts`, or `../../y/...` from a module's subfolder).
+ * @param {1 | 2} depth
+ */
+const otherModules = (depth) => [
+  {
+    regex: `^${'\\.\\./'.repeat(depth)}[^./][^/]*/(?!index\\.ts$)`,
+    message: 'another module is reached only through its index.ts',
+  },
+];
+
+const servicePatterns = [
+  { group: ['**/http/*'], message: 'services do not know about HTTP' },
+  {
+    group: ['**/audit/index.ts'],
+    importNames: ['recordAudit'],
+    message: 'emit a domain event in the unit of work (server/events): it writes the audit record',
+  },
+];
+
+/** Files that may read process.env besides server/config.ts: tooling and test processes. */
+const envReaders = [
+  'vitest.config.ts',
+  'bin/build-web.js',
+  'bench/**/*.ts',
+  'cli/run-casefile.ts',
+  'cli/jobs.test.ts',
+  'e2e/global-setup.ts',
+  'e2e/support.ts',
+  'server/jobs/crash.test.ts',
+  'server/testing/child-server.ts',
+  'server/testing/global-setup.ts',
+  'server/testing/job-child.ts',
+  'server/testing/webhook-receiver.ts',
+];
+
 export default tseslint.config(
   {
     ignores: [
@@ -42,15 +84,34 @@ export default tseslint.config(
       '@typescript-eslint/no-floating-promises': 'error',
       '@typescript-eslint/require-await': 'off',
       'no-console': 'off',
+      'no-restricted-properties': [
+        'error',
+        {
+          object: 'process',
+          property: 'env',
+          message: 'server/config.ts is the only reader of process.env; take config as an argument',
+        },
+      ],
     },
+  },
+  {
+    files: ['server/config.ts', ...envReaders],
+    rules: { 'no-restricted-properties': 'off' },
   },
   {
     files: ['web/**/*.{ts,tsx}'],
     ignores: ['web/vite.config.ts'],
     languageOptions: { globals: { ...globals.browser } },
+    rules: restrict(webPatterns),
+  },
+  {
+    files: ['web/components/**/*.{ts,tsx}'],
     rules: restrict([
-      { group: ['**/server/**', '**/cli/**'], message: 'web/ imports contract/ and itself only' },
-      { group: ['node:*'], message: 'web/ runs in the browser' },
+      ...webPatterns,
+      {
+        group: ['**/features/**'],
+        message: 'web/components are domain-free: they never import web/features',
+      },
     ]),
   },
   {
@@ -69,9 +130,13 @@ export default tseslint.config(
       },
     ]),
   },
+  // Every file of a module (tests too): another module only through its index.ts.
+  { files: ['server/modules/*/*.{ts,tsx}'], rules: restrict(otherModules(1)) },
+  { files: ['server/modules/*/*/*.{ts,tsx}'], rules: restrict(otherModules(2)) },
   {
     files: ['server/modules/*/*.routes.ts'],
     rules: restrict([
+      ...otherModules(1),
       {
         group: ['**/*.repo.ts', '**/db/*'],
         message: 'routes call their service, never a repository or the database',
@@ -81,6 +146,7 @@ export default tseslint.config(
   {
     files: ['server/modules/*/*.repo.ts'],
     rules: restrict([
+      ...otherModules(1),
       {
         group: ['**/*.service.ts', '**/service/*', '**/*.routes.ts', '**/contract/*'],
         message: 'a repository holds SQL only',
@@ -88,20 +154,12 @@ export default tseslint.config(
     ]),
   },
   {
-    files: ['server/modules/**/*.service.ts', 'server/modules/*/service/*.ts'],
-    rules: restrict([
-      {
-        group: ['../*/*.repo.ts', '../../*/*.repo.ts'],
-        message: "use the other module's index.ts, not its repository",
-      },
-      { group: ['**/http/*'], message: 'services do not know about HTTP' },
-      {
-        group: ['**/audit/index.ts'],
-        importNames: ['recordAudit'],
-        message:
-          'emit a domain event in the unit of work (server/events): it writes the audit record',
-      },
-    ]),
+    files: ['server/modules/*/*.service.ts'],
+    rules: restrict([...otherModules(1), ...servicePatterns]),
+  },
+  {
+    files: ['server/modules/*/service/*.ts'],
+    rules: restrict([...otherModules(2), ...servicePatterns]),
   },
   {
     files: ['server/modules/**/*.service.ts', 'server/modules/*/service/*.ts'],

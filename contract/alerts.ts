@@ -19,6 +19,13 @@ export const Severity = z
   .enum(['informational', 'low', 'medium', 'high'])
   .describe('Informational, Low, Medium or High');
 export type Severity = z.infer<typeof Severity>;
+/** The order of severities, as the severity indexes of alerts and incidents hold them. */
+export const severityRank: Readonly<Record<Severity, number>> = {
+  informational: 1,
+  low: 2,
+  medium: 3,
+  high: 4,
+};
 export const AlertStatus = z
   .enum(['needs_review', 'confirmed', 'dismissed', 'resolved'])
   .describe(

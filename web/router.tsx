@@ -7,7 +7,7 @@ import {
   redirect,
 } from '@tanstack/react-router';
 import { ApiError } from './api.ts';
-import { AppLayout } from './components/AppLayout.tsx';
+import { AppLayout } from './features/session/AppLayout.tsx';
 import { NotFoundPage } from './components/NotFoundPage.tsx';
 import {
   parseDashboardSearch,

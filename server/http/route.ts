@@ -5,6 +5,17 @@ import type { Ctx } from '../context.ts';
 type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 type Schema = z.ZodType;
 type Out<S> = S extends z.ZodType ? z.output<S> : undefined;
+/**
+ * What a handler must answer for its response schema: the schema's input, so a presenter that
+ * drifts from the contract (a field missing, renamed or of another type) does not compile.
+ */
+export type Reply<R> = R extends z.ZodType ? z.input<R> | Hijacked : unknown;
+
+/** What a handler answers when it took over the response itself (`reply.hijack()`). */
+export interface Hijacked {
+  readonly hijacked: true;
+}
+export const HIJACKED: Hijacked = Object.freeze({ hijacked: true });
 
 export interface RouteInput<P, Q, B> {
   params: Out<P>;
@@ -23,6 +34,7 @@ export interface RouteDef<
   P extends Schema | undefined = Schema | undefined,
   Q extends Schema | undefined = Schema | undefined,
   B extends Schema | undefined = Schema | undefined,
+  R extends Schema | null = Schema | null,
 > {
   method: Method;
   url: string;
@@ -37,7 +49,7 @@ export interface RouteDef<
   /** The success status and body schema; `null` schema for an empty body. */
   response: {
     status: number;
-    schema: Schema | null;
+    schema: R;
     description?: string;
     /** The media type of the body, when not JSON (a stream of server-sent events). */
     mediaType?: string;
@@ -46,16 +58,25 @@ export interface RouteDef<
   bodyLimit?: number;
   /** Error statuses worth documenting beyond the common ones. */
   errors?: number[];
-  handler: (input: RouteInput<P, Q, B>) => Promise<unknown>;
+  handler: (input: RouteInput<P, Q, B>) => Promise<NoInfer<Reply<R>>>;
 }
 
-export type AnyRoute = RouteDef<Schema | undefined, Schema | undefined, Schema | undefined>;
+export type AnyRoute = RouteDef<
+  Schema | undefined,
+  Schema | undefined,
+  Schema | undefined,
+  Schema | null
+>;
 
-/** Declares a route with its types inferred from the schemas. */
+/**
+ * Declares a route with its types inferred from the schemas: the handler's input from params,
+ * query and body, and what it must answer from the response schema.
+ */
 export function defineRoute<
   P extends Schema | undefined = undefined,
   Q extends Schema | undefined = undefined,
   B extends Schema | undefined = undefined,
->(def: RouteDef<P, Q, B>): AnyRoute {
+  R extends Schema | null = null,
+>(def: RouteDef<P, Q, B, R>): AnyRoute {
   return def;
 }

@@ -9,4 +9,4 @@ export {
 } from './registry.ts';
 export { startWorker, wakeLocalWorkers, type Worker, type WorkerOptions } from './worker.ts';
 export { defineSchedule, runSchedules, startScheduler, type Schedule } from './scheduler.ts';
-export { findJob, jobStates, listJobs, requeueJob, type JobState } from './jobs.repo.ts';
+export { findJob, jobStates, jobKeys, listJobs, requeueJob, type JobState } from './jobs.repo.ts';

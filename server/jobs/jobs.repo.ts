@@ -1,4 +1,5 @@
 import { sql } from 'kysely';
+import { keysetPage, type Keyset, type KeyValue } from '../db/keyset.ts';
 import type { Db } from '../db/connection.ts';
 import { isPostgres, timeType } from '../db/dialect.ts';
 import type { JobRow } from '../db/schema.ts';
@@ -87,23 +88,30 @@ export interface JobFilter {
   workspaceId: number;
   states?: readonly JobState[];
   type?: string;
-  /** The id of the last job of the previous page. */
-  beforeId?: number;
+  /** The key of the last job of the previous page. */
+  after?: KeyValue[] | undefined;
   limit: number;
 }
 
+/** The job list's order: newest first. */
+export const jobKeys: Keyset = { columns: ['id'], kinds: ['int'], order: 'desc' };
+
 /** Jobs of a workspace and the system's, newest first. */
+/** A page of the workspace's jobs and the system's (up to limit + 1 rows), newest first. */
 export const listJobs = (db: Db, f: JobFilter) =>
-  db
-    .selectFrom('jobs')
-    .selectAll()
-    .where((eb) => eb.or([eb('workspaceId', '=', f.workspaceId), eb('workspaceId', 'is', null)]))
-    .$if(f.states !== undefined && f.states.length > 0, (qb) => qb.where('state', 'in', f.states!))
-    .$if(f.type !== undefined, (qb) => qb.where('type', '=', f.type!))
-    .$if(f.beforeId !== undefined, (qb) => qb.where('id', '<', f.beforeId!))
-    .orderBy('id', 'desc')
-    .limit(f.limit)
-    .execute();
+  keysetPage(
+    db
+      .selectFrom('jobs')
+      .selectAll()
+      .where((eb) => eb.or([eb('workspaceId', '=', f.workspaceId), eb('workspaceId', 'is', null)]))
+      .$if(f.states !== undefined && f.states.length > 0, (qb) =>
+        qb.where('state', 'in', f.states!),
+      )
+      .$if(f.type !== undefined, (qb) => qb.where('type', '=', f.type!)),
+    jobKeys,
+    f.after,
+    f.limit,
+  ).execute();
 
 export const findJob = (db: Db, id: number) =>
   db.selectFrom('jobs').selectAll().where('id', '=', id).executeTakeFirst();

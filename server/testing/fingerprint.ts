@@ -1,29 +1,17 @@
 import { sql } from 'kysely';
 import type { Db } from '../db/connection.ts';
 
-const tables = [
-  'accounts',
-  'sessions',
-  'apiTokens',
-  'caseStatuses',
-  'cases',
-  'tasks',
-  'comments',
-  'caseContributors',
-  'auditEvents',
-  'searchDocs',
-  'roles',
-  'savedViews',
-  'subjects',
-  'incidents',
-  'alerts',
-  'alertEntities',
-  'incidentKeys',
-  'caseLinks',
-  'alertMappings',
-  'webhookSubscriptions',
-  'webhookDeliveries',
-] as const;
+/** Tables left out of the summary: for now only SQLite's own bookkeeping. */
+const ignored = (name: string) => name.startsWith('sqlite_');
+
+/** Every stored table of the schema, read from the database itself, with its columns. */
+async function storedTables(db: Db) {
+  const tables = await db.introspection.getTables();
+  return tables
+    .filter((t) => !t.isView && !ignored(t.name))
+    .map((t) => ({ name: t.name, columns: new Set(t.columns.map((c) => c.name)) }))
+    .sort((x, y) => (x.name < y.name ? -1 : 1));
+}
 
 /**
  * A summary of everything stored: row counts, versions, last updates and the audit head.
@@ -31,12 +19,15 @@ const tables = [
  */
 export async function fingerprint(db: Db): Promise<Record<string, unknown>> {
   const out: Record<string, unknown> = {};
-  for (const table of tables) {
-    const row = await db
-      .selectFrom(table)
-      .select((eb) => eb.fn.countAll<number>().as('n'))
-      .executeTakeFirstOrThrow();
-    out[table] = Number(row.n);
+  // Per table: its rows, and where it has them the sum of versions and the last update.
+  for (const { name, columns } of await storedTables(db)) {
+    const { rows } = await sql<{ n: number | string; v: number | string | null; u: unknown }>`select
+        count(*) as n,
+        ${columns.has('version') ? sql`coalesce(sum(version), 0)` : sql`null`} as v,
+        ${columns.has('updated_at') ? sql`max(updated_at)` : sql`null`} as u
+      from ${sql.table(name)}`.execute(db);
+    const row = rows[0];
+    out[name] = [Number(row?.n ?? 0), row?.v === null ? null : Number(row?.v), String(row?.u)];
   }
   const cases = await db
     .selectFrom('cases')
@@ -87,8 +78,8 @@ export async function fingerprint(db: Db): Promise<Record<string, unknown>> {
   const head = await db.selectFrom('auditHeads').select(['seq', 'hash']).execute();
   return {
     ...out,
-    cases: [out.cases, Number(cases.v), cases.u, Number(cases.c)],
-    tasks: [out.tasks, Number(tasks.v)],
+    caseState: [Number(cases.v), cases.u, Number(cases.c)],
+    taskVersions: Number(tasks.v),
     accountsState: [accounts.u, Number(accounts.d)],
     statuses: statuses.u,
     revoked: Number(tokens.r),

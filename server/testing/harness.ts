@@ -6,11 +6,13 @@ import { buildApp } from '../app.ts';
 import { loadConfig, type Config } from '../config.ts';
 import type { Ctx } from '../context.ts';
 import type { Db } from '../db/connection.ts';
+import type { AnyRoute } from '../http/route.ts';
 import { tickingClock } from '../lib/clock.ts';
 import { silentLogger } from '../lib/logger.ts';
 import type { Actor } from '../modules/access/index.ts';
 import { createAccountAs, createTokenFor, loadActor } from '../modules/accounts/index.ts';
 import { systemActor } from '../modules/workspaces/index.ts';
+import { apiRoutes } from '../routes.ts';
 import { createTestDatabase, type TestDatabase } from './test-db.ts';
 
 export const roles = ['viewer', 'analyst', 'investigator', 'admin', 'guest', 'ingest'] as const;
@@ -164,6 +166,42 @@ async function currentVersion(db: Db, method: string, url: string): Promise<numb
   return undefined;
 }
 
+type RouteMatcher = { route: AnyRoute; pattern: RegExp; params: number };
+let matchers: RouteMatcher[] | undefined;
+
+/** The declared route that answers a request, static segments before parameters. */
+function routeFor(method: string, url: string): AnyRoute | undefined {
+  matchers ??= apiRoutes(loadConfig({})).map((route) => ({
+    route,
+    pattern: new RegExp(`^${route.url.replace(/:[A-Za-z]+/g, '[^/]+')}$`),
+    params: (route.url.match(/:/g) ?? []).length,
+  }));
+  const path = url.split('?')[0] ?? '';
+  return matchers
+    .filter((m) => m.route.method === method && m.pattern.test(path))
+    .sort((a, b) => a.params - b.params)[0]?.route;
+}
+
+/**
+ * Every 2xx JSON answer must be what its route's response schema says: a presenter that
+ * drifts from the contract fails the test that reached it, naming the route.
+ */
+function checkResponse(method: string, url: string, status: number, body: unknown) {
+  if (status < 200 || status > 299) return;
+  const schema = routeFor(method, url)?.response.schema;
+  if (!schema) return;
+  const result = schema.safeParse(body);
+  if (!result.success) {
+    const route = routeFor(method, url)!;
+    const issues = result.error.issues
+      .map((i) => `${i.path.join('.') || '(body)'}: ${i.message}`)
+      .join('; ');
+    throw new Error(
+      `${route.method} ${route.url} (${route.operationId}) answered ${status} with a body its response schema refuses: ${issues}`,
+    );
+  }
+}
+
 /**
  * A request for an event stream, which does not end: answered with its status, headers and
  * the first chunk the server wrote (the server ends the stream when the app closes).
@@ -221,8 +259,10 @@ export function client(app: FastifyInstance, token?: string, db?: Db): Client {
     });
     const text = res.body;
     let parsed: unknown = text;
-    if ((res.headers['content-type'] ?? '').toString().includes('json') && text)
+    if ((res.headers['content-type'] ?? '').toString().includes('json') && text) {
       parsed = JSON.parse(text);
+      checkResponse(method, url, res.statusCode, parsed);
+    }
     return { status: res.statusCode, body: parsed as never, headers: res.headers };
   };
   return {

@@ -1,62 +1,50 @@
 import type { Insertable } from 'kysely';
+import { keysetPage, type Keyset, type KeyValue } from '../../db/keyset.ts';
 import type { Db } from '../../db/connection.ts';
 import type { CommentsTable } from '../../db/schema.ts';
 
 export const insertComment = (db: Db, row: Insertable<CommentsTable>) =>
   db.insertInto('comments').values(row).returningAll().executeTakeFirstOrThrow();
 
-/** Position in the activity feed: newest first; at the same instant audit (0) sorts after comments (1). */
-export interface FeedKey {
-  at: string;
-  rank: number;
-  id: number;
-}
+/**
+ * Position in the activity feed: newest first by (time, rank, id); at the same instant audit
+ * (rank 0) sorts after comments (1). Each table reads its own page with its rank as a constant.
+ */
+const feedKeys = (at: string, rank: number, id: string): Keyset => ({
+  columns: [at, { constant: rank }, id],
+  kinds: ['time', 'int', 'int'],
+  order: 'desc',
+});
+export const FEED_KEYS = feedKeys('at', 0, 'id');
 
 export function listCommentsBefore(
   db: Db,
   caseId: number,
   rank: number,
-  after: FeedKey | undefined,
+  after: KeyValue[] | undefined,
   limit: number,
 ) {
-  let q = db
+  const q = db
     .selectFrom('comments')
     .leftJoin('accounts', 'accounts.id', 'comments.authorId')
     .selectAll('comments')
     .select('accounts.name as authorName')
     .where('comments.caseId', '=', caseId);
-  if (after) {
-    q = q.where((eb) =>
-      rank < after.rank
-        ? eb('comments.createdAt', '<=', after.at)
-        : rank > after.rank
-          ? eb('comments.createdAt', '<', after.at)
-          : eb(eb.refTuple('comments.createdAt', 'comments.id'), '<', eb.tuple(after.at, after.id)),
-    );
-  }
-  return q
-    .orderBy('comments.createdAt', 'desc')
-    .orderBy('comments.id', 'desc')
-    .limit(limit)
-    .execute();
+  return keysetPage(q, feedKeys('comments.createdAt', rank, 'comments.id'), after, limit).execute();
 }
 
 export function listAuditBefore(
   db: Db,
   caseId: number,
   rank: number,
-  after: FeedKey | undefined,
+  after: KeyValue[] | undefined,
   limit: number,
 ) {
-  let q = db.selectFrom('auditEvents').selectAll().where('caseId', '=', caseId);
-  if (after) {
-    q = q.where((eb) =>
-      rank < after.rank
-        ? eb('occurredAt', '<=', after.at)
-        : rank > after.rank
-          ? eb('occurredAt', '<', after.at)
-          : eb(eb.refTuple('occurredAt', 'id'), '<', eb.tuple(after.at, after.id)),
-    );
-  }
-  return q.orderBy('occurredAt', 'desc').orderBy('id', 'desc').limit(limit).execute();
+  const q = db.selectFrom('auditEvents').selectAll().where('caseId', '=', caseId);
+  return keysetPage(
+    q,
+    feedKeys('auditEvents.occurredAt', rank, 'auditEvents.id'),
+    after,
+    limit,
+  ).execute();
 }

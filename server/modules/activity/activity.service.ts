@@ -1,8 +1,8 @@
 import type { Ctx } from '../../context.ts';
 import { inTransaction } from '../../events/index.ts';
 import { sha256Hex } from '../../lib/crypto.ts';
-import { decodeCursor, encodeCursor } from '../../lib/cursor.ts';
-import { invalidInput } from '../../lib/errors.ts';
+import { pageOf, readCursor } from '../../db/keyset.ts';
+
 import { adjustCounters, insertSearchDoc, loadCase } from '../cases/index.ts';
 import * as repo from './activity.repo.ts';
 
@@ -33,16 +33,10 @@ type Item =
 const parseJson = (text: string | null) =>
   text === null ? null : (JSON.parse(text) as Record<string, unknown>);
 
-function parseFeedCursor(cursor: string | undefined): repo.FeedKey | undefined {
-  if (cursor === undefined) return undefined;
-  const parts = decodeCursor(cursor);
-  const [at, rank, id] = parts ?? [];
-  if (typeof at !== 'string' || typeof rank !== 'number' || typeof id !== 'number') {
-    throw invalidInput('The cursor is not valid', [
-      { path: 'query.cursor', message: 'malformed cursor' },
-    ]);
-  }
-  return { at, rank, id };
+interface FeedKey {
+  at: string;
+  rank: number;
+  id: number;
 }
 
 /** The activity log of a case, newest first: comments, audit events, or both. */
@@ -52,16 +46,14 @@ export async function listActivity(
   q: { kind: 'all' | 'comment' | 'audit'; limit: number; cursor?: string | undefined },
 ) {
   const { row } = await loadCase(ctx, number);
-  const after = parseFeedCursor(q.cursor);
+  const after = readCursor(q.cursor, repo.FEED_KEYS);
   const comments =
     q.kind === 'audit'
       ? []
-      : await repo.listCommentsBefore(ctx.db, row.id, COMMENT, after, q.limit + 1);
+      : await repo.listCommentsBefore(ctx.db, row.id, COMMENT, after, q.limit);
   const audits =
-    q.kind === 'comment'
-      ? []
-      : await repo.listAuditBefore(ctx.db, row.id, AUDIT, after, q.limit + 1);
-  const merged: Array<{ key: repo.FeedKey; item: Item }> = [
+    q.kind === 'comment' ? [] : await repo.listAuditBefore(ctx.db, row.id, AUDIT, after, q.limit);
+  const merged: Array<{ key: FeedKey; item: Item }> = [
     ...comments.map((c) => ({
       key: { at: c.createdAt, rank: COMMENT, id: c.id },
       item: {
@@ -95,15 +87,8 @@ export async function listActivity(
         : -1
       : y.key.rank - x.key.rank || y.key.id - x.key.id,
   );
-  const page = merged.slice(0, q.limit);
-  const last = page.at(-1);
-  return {
-    items: page.map((p) => p.item),
-    nextCursor:
-      merged.length > q.limit && last
-        ? encodeCursor([last.key.at, last.key.rank, last.key.id])
-        : null,
-  };
+  const { page, nextCursor } = pageOf(merged, q.limit, (p) => [p.key.at, p.key.rank, p.key.id]);
+  return { items: page.map((p) => p.item), nextCursor };
 }
 
 /**

@@ -1,17 +1,18 @@
 import { sql } from 'kysely';
 import type { Db } from '../../db/connection.ts';
 import { chunks } from '../../db/bulk.ts';
+import {
+  alertsCoveredBy,
+  caseCoversAlert,
+  caseCoversIncident,
+  closedCase,
+  incidentsCoveredBy,
+  openCase,
+} from '../case-links/index.ts';
 
-/**
- * Ids of the alerts a case covers: linked directly or through a linked incident. Each half
- * reads an index (case links by case, alerts by incident), never a scan of the alerts.
- */
+/** Ids of the alerts a case covers (the rule in case-links). */
 export async function alertIdsOfCase(db: Db, caseId: number): Promise<number[]> {
-  const rows = await sql<{ id: number }>`select l1.ref_id as id from case_links l1
-      where l1.case_id = ${caseId} and l1.kind = 'alert'
-    union
-    select a2.id from case_links l2 join alerts a2 on a2.incident_id = l2.ref_id
-      where l2.case_id = ${caseId} and l2.kind = 'incident'`.execute(db);
+  const rows = await alertsCoveredBy(caseId).execute(db);
   return rows.rows.map((r) => Number(r.id));
 }
 
@@ -34,12 +35,11 @@ export async function alertIdsOfIncidents(
   return out;
 }
 
-/** True when a case in the given state covers the alert `a` through a link of `kind`. */
-const coveredBy = (kind: 'alert' | 'incident', closed: boolean) =>
-  sql`exists (select 1 from case_links l join cases c on c.id = l.case_id
-    where l.workspace_id = a.workspace_id and l.kind = ${kind}
-      and l.ref_id = ${kind === 'alert' ? sql.ref('a.id') : sql.ref('a.incident_id')}
-      and c.status_category ${closed ? sql`=` : sql`<>`} 'closed')`;
+const alertA = {
+  id: sql.ref('a.id'),
+  incidentId: sql.ref('a.incident_id'),
+  workspaceId: sql.ref('a.workspace_id'),
+};
 
 /**
  * For each of the given alerts that was confirmed in triage, its status now and the status the
@@ -55,8 +55,8 @@ export async function planStatuses(
   for (const part of chunks(alertIds)) {
     const rows = await sql<{ id: number; status: string; next: string }>`select a.id, a.status,
         case
-          when ${coveredBy('alert', false)} or ${coveredBy('incident', false)} then 'confirmed'
-          when ${coveredBy('alert', true)} or ${coveredBy('incident', true)}
+          when ${caseCoversAlert(alertA, openCase)} then 'confirmed'
+          when ${caseCoversAlert(alertA, closedCase)}
             or exists (select 1 from incidents i where i.id = a.incident_id and i.status = 'resolved')
             then 'resolved'
           else 'confirmed'
@@ -101,13 +101,7 @@ export async function incidentIdsInScope(
 ): Promise<number[]> {
   const out = new Set(scope.incidentIds ?? []);
   if (scope.caseId !== undefined) {
-    const rows = await sql<{ id: number }>`select l1.ref_id as id from case_links l1
-        where l1.case_id = ${scope.caseId} and l1.kind = 'incident'
-      union
-      select a2.incident_id from case_links l2 join alerts a2 on a2.id = l2.ref_id
-        where l2.case_id = ${scope.caseId} and l2.kind = 'alert' and a2.incident_id is not null`.execute(
-      db,
-    );
+    const rows = await incidentsCoveredBy(scope.caseId).execute(db);
     for (const r of rows.rows) out.add(Number(r.id));
   }
   for (const part of chunks(scope.alertIds ?? [])) {
@@ -123,8 +117,6 @@ export async function incidentIdsInScope(
   return [...out].sort((a, b) => a - b);
 }
 
-const openCase = sql`c.status_category <> 'closed'`;
-
 /**
  * Of the given incidents, the active ones whose every alert is triaged and that no open case
  * covers, through a link to the incident or to one of its alerts.
@@ -139,13 +131,9 @@ export async function readyIncidents(
     const rows = await sql<{ id: number }>`select i.id from incidents i
       where i.workspace_id = ${workspaceId} and i.id in (${sql.join(part)}) and i.status = 'active'
         and not exists (select 1 from alerts a where a.incident_id = i.id and a.status = 'needs_review')
-        and not exists (select 1 from case_links l join cases c on c.id = l.case_id
-          where l.workspace_id = i.workspace_id and l.kind = 'incident' and l.ref_id = i.id
-            and ${openCase})
-        and not exists (select 1 from alerts a
-          join case_links l on l.workspace_id = a.workspace_id and l.kind = 'alert' and l.ref_id = a.id
-          join cases c on c.id = l.case_id
-          where a.incident_id = i.id and ${openCase})`.execute(db);
+        and not ${caseCoversIncident({ id: sql.ref('i.id'), workspaceId: sql.ref('i.workspace_id') }, openCase)}`.execute(
+      db,
+    );
     out.push(...rows.rows.map((r) => Number(r.id)));
   }
   return out;

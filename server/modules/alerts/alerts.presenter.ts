@@ -1,18 +1,14 @@
-import type {
-  AlertStatus,
-  Correlation,
-  DismissCategory,
-  Severity,
+import {
+  severityRank,
+  type AlertStatus,
+  type Correlation,
+  type DismissCategory,
+  type Severity,
 } from '../../../contract/alerts.ts';
 import { subjectRef } from '../subjects/index.ts';
 import type { AlertViewRow } from './alerts.repo.ts';
 
-export const severityRank: Record<Severity, number> = {
-  informational: 1,
-  low: 2,
-  medium: 3,
-  high: 4,
-};
+export { severityRank };
 
 /** The ranks of severities, as the severity indexes hold them. */
 export const severityRanks = (list: readonly Severity[]): number[] =>

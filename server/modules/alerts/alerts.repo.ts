@@ -137,19 +137,6 @@ export const entitiesOf = (db: Db, alertId: number) =>
     .orderBy('id')
     .execute();
 
-/** Numbers of the cases an alert or incident is linked to directly. */
-export const linkedCaseNumbers = async (db: Db, kind: 'alert' | 'incident', refId: number) =>
-  (
-    await db
-      .selectFrom('caseLinks')
-      .innerJoin('cases', 'cases.id', 'caseLinks.caseId')
-      .select('cases.number')
-      .where('caseLinks.kind', '=', kind)
-      .where('caseLinks.refId', '=', refId)
-      .orderBy('cases.number')
-      .execute()
-  ).map((r) => r.number);
-
 /**
  * Moves an alert out of needs_review. Undefined when it was no longer waiting: someone else
  * triaged it first (the loser of a race gets nothing back).
@@ -174,27 +161,6 @@ export const triageAlert = (
     .where('status', '=', 'needs_review')
     .returning('id')
     .executeTakeFirst();
-
-/** Links an alert or incident to a case; true when the link is new. */
-export const insertCaseLink = async (
-  db: Db,
-  row: {
-    workspaceId: number;
-    caseId: number;
-    kind: string;
-    refId: number;
-    linkedAt: string;
-    linkedBy: number | null;
-  },
-) =>
-  (
-    await db
-      .insertInto('caseLinks')
-      .values(row)
-      .onConflict((oc) => oc.columns(['caseId', 'kind', 'refId']).doNothing())
-      .returning('refId')
-      .execute()
-  ).length > 0;
 
 /** Dismissed alerts of the workspace per category, read from the category index. */
 export const countDismissals = (db: Db, workspaceId: number) =>

@@ -1,17 +1,7 @@
 import { sql, type Insertable, type Updateable } from 'kysely';
 import type { Db } from '../../db/connection.ts';
 import type { CasesTable } from '../../db/schema.ts';
-
-/** Takes the workspace's next case number; on PostgreSQL the row lock serialises creators until commit. */
-export async function allocateCaseNumber(db: Db, workspaceId: number): Promise<number> {
-  const row = await db
-    .updateTable('workspaces')
-    .set((eb) => ({ nextCaseNumber: eb('nextCaseNumber', '+', 1) }))
-    .where('id', '=', workspaceId)
-    .returning('nextCaseNumber')
-    .executeTakeFirstOrThrow();
-  return row.nextCaseNumber - 1;
-}
+import { alertsCoveredBy } from '../case-links/index.ts';
 
 export const insertCase = (db: Db, row: Insertable<CasesTable>) =>
   db.insertInto('cases').values(row).returningAll().executeTakeFirstOrThrow();
@@ -99,7 +89,7 @@ export function selectCaseViews(db: Db) {
           .selectFrom('caseStatuses')
           .select('caseStatuses.name')
           .whereRef('caseStatuses.id', '=', 'cases.statusId')
-          .$castTo<string>()
+          .$asScalar()
           .as('statusName'),
         nameOf('cases.assigneeId').as('assigneeName'),
         nameOf('cases.createdBy').as('createdByName'),
@@ -107,14 +97,10 @@ export function selectCaseViews(db: Db) {
         nameOf('cases.resolvedBy').as('resolvedByName'),
         subject.select('subjects.name').as('subjectName'),
         subject.select('subjects.email').as('subjectEmail'),
-        // Alerts linked directly or through a linked incident, each counted once; both halves
-        // read indexes (case_links by case, alerts by incident), never a scan of alerts.
-        sql<number>`(select count(*) from (
-          select l1.ref_id as id from case_links l1
-            where l1.case_id = cases.id and l1.kind = 'alert'
-          union
-          select la.id from case_links l2 join alerts la on la.incident_id = l2.ref_id
-            where l2.case_id = cases.id and l2.kind = 'incident') linked)`.as('alertCount'),
+        // The alerts the case covers, each counted once.
+        sql<number>`(select count(*) from (${alertsCoveredBy(sql.ref('cases.id'))}) covered)`.as(
+          'alertCount',
+        ),
       ];
     });
 }

@@ -1,6 +1,7 @@
 import type { SubjectRef } from '../../../contract/subjects.ts';
 import type { Db } from '../../db/connection.ts';
 import { LISTED_SUBJECTS, presentIncident, type IncidentView } from './incidents.presenter.ts';
+import { casesCoveringIncidents, type CoveringCaseRow } from '../case-links/index.ts';
 import * as repo from './incidents.repo.ts';
 
 /** Incidents as the API shows them, their subjects read in one query for all of them. */
@@ -29,13 +30,13 @@ export async function presentIncidentItems(
   rows: repo.IncidentViewRow[],
 ) {
   const views = await presentIncidents(db, rows);
-  const covering = new Map<number, Map<number, repo.CoveringCaseRow>>();
-  for (const c of await repo.casesCoveringIncidents(
+  const covering = new Map<number, Map<number, CoveringCaseRow>>();
+  for (const c of await casesCoveringIncidents(
     db,
     workspaceId,
     rows.map((r) => r.id),
   )) {
-    const byNumber = covering.get(c.incidentId) ?? new Map<number, repo.CoveringCaseRow>();
+    const byNumber = covering.get(c.incidentId) ?? new Map<number, CoveringCaseRow>();
     // A case linked to the incident itself says so, even when it also holds some of its alerts.
     if (!byNumber.has(c.number) || c.via === 'incident') byNumber.set(c.number, c);
     covering.set(c.incidentId, byNumber);

@@ -1,4 +1,4 @@
-import { sql, type Updateable } from 'kysely';
+import type { Updateable } from 'kysely';
 import { chunks } from '../../db/bulk.ts';
 import type { Db } from '../../db/connection.ts';
 import type { IncidentsTable } from '../../db/schema.ts';
@@ -56,45 +56,6 @@ export async function existingIds(
   return rows.map((r) => r.id);
 }
 
-export const linksOf = (db: Db, caseId: number) =>
-  db
-    .selectFrom('caseLinks')
-    .select(['kind', 'refId'])
-    .where('caseId', '=', caseId)
-    .orderBy('linkedAt')
-    .execute();
-
-export async function insertLinks(
-  db: Db,
-  rows: Array<{
-    workspaceId: number;
-    caseId: number;
-    kind: string;
-    refId: number;
-    linkedAt: string;
-    linkedBy: number | null;
-  }>,
-): Promise<number[]> {
-  if (rows.length === 0) return [];
-  const out = await db
-    .insertInto('caseLinks')
-    .values(rows)
-    .onConflict((oc) => oc.columns(['caseId', 'kind', 'refId']).doNothing())
-    .returning('refId')
-    .execute();
-  return out.map((r) => r.refId);
-}
-
-export const deleteLink = async (db: Db, caseId: number, kind: string, refId: number) =>
-  (
-    await db
-      .deleteFrom('caseLinks')
-      .where('caseId', '=', caseId)
-      .where('kind', '=', kind)
-      .where('refId', '=', refId)
-      .executeTakeFirst()
-  ).numDeletedRows > 0n;
-
 /** The subjects of each incident, in the order of their first alert. */
 export async function subjectsOfIncidents(db: Db, incidentIds: number[]) {
   const rows = [];
@@ -118,48 +79,6 @@ export async function subjectsOfIncidents(db: Db, incidentIds: number[]) {
     );
   }
   return rows;
-}
-
-export interface CoveringCaseRow {
-  incidentId: number;
-  number: number;
-  title: string;
-  statusCategory: string;
-  via: 'incident' | 'alerts';
-}
-
-/**
- * The cases covering each incident: linked to it, or to one of its alerts (confirming an alert
- * links it). Each half reads an index: links by incident, alerts by incident, links by alert.
- */
-export async function casesCoveringIncidents(
-  db: Db,
-  workspaceId: number,
-  incidentIds: number[],
-): Promise<CoveringCaseRow[]> {
-  const out: CoveringCaseRow[] = [];
-  for (const part of chunks(incidentIds, 200)) {
-    const ids = sql.join(part);
-    const rows = await sql<CoveringCaseRow>`select l.ref_id as "incidentId", c.number, c.title,
-        c.status_category as "statusCategory", 'incident' as via
-      from case_links l join cases c on c.id = l.case_id
-      where l.workspace_id = ${workspaceId} and l.kind = 'incident' and l.ref_id in (${ids})
-      union
-      select a.incident_id as "incidentId", c.number, c.title,
-        c.status_category as "statusCategory", 'alerts' as via
-      from alerts a
-        join case_links l on l.workspace_id = a.workspace_id and l.kind = 'alert' and l.ref_id = a.id
-        join cases c on c.id = l.case_id
-      where a.workspace_id = ${workspaceId} and a.incident_id in (${ids})`.execute(db);
-    out.push(
-      ...rows.rows.map((r) => ({
-        ...r,
-        incidentId: Number(r.incidentId),
-        number: Number(r.number),
-      })),
-    );
-  }
-  return out;
 }
 
 /** How many alerts of the incident wait for triage. */

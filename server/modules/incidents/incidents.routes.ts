@@ -9,6 +9,7 @@ import {
 } from '../../../contract/incidents.ts';
 import { ifMatchVersion } from '../../http/if-match.ts';
 import { defineRoute } from '../../http/route.ts';
+import { listAlerts } from '../alerts/index.ts';
 import { getIncident, listIncidents, updateIncident } from './incidents.service.ts';
 
 const tag = 'Incidents';
@@ -39,7 +40,17 @@ export const incidentRoutes = [
     auth: 'any',
     params: IdParam,
     response: { status: 200, schema: IncidentDetail },
-    handler: async ({ ctx, params, reply }) => withEtag(reply, await getIncident(ctx, params.id)),
+    handler: async ({ ctx, params, reply }) => {
+      const incident = await getIncident(ctx, params.id);
+      // Its newest 200 alerts, read through alerts: incidents never reads the alerts module.
+      const alerts = await listAlerts(ctx, {
+        incident: params.id,
+        sort: 'detectedAt',
+        order: 'desc',
+        limit: 200,
+      });
+      return withEtag(reply, { ...incident, alerts: alerts.items });
+    },
   }),
   defineRoute({
     method: 'PATCH',

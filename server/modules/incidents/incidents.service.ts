@@ -1,94 +1,25 @@
-import { sql, type SelectQueryBuilder, type SqlBool } from 'kysely';
 import { inTransaction } from '../../events/index.ts';
 import { TOTAL_CAP, type Total } from '../../../contract/common.ts';
-import type {
-  IncidentSort,
-  ListIncidentsQuery,
-  UpdateIncident,
-} from '../../../contract/incidents.ts';
+import type { ListIncidentsQuery, UpdateIncident } from '../../../contract/incidents.ts';
+import { severityRank } from '../../../contract/alerts.ts';
 import type { Ctx } from '../../context.ts';
 import { countUpTo } from '../../db/count.ts';
-import type { DB } from '../../db/schema.ts';
-import { decodeCursor, encodeCursor, isCursorValue } from '../../lib/cursor.ts';
-import { AppError, forbidden, invalidInput, notFound } from '../../lib/errors.ts';
+import { pageOf, readCursor } from '../../db/keyset.ts';
+import { AppError, forbidden, notFound } from '../../lib/errors.ts';
 import { findRefs } from '../accounts/index.ts';
 import { syncAlertResolution } from '../alert-resolution/index.ts';
-import { canTriageAlerts, canViewAlerts, listAlerts, severityRanks } from '../alerts/index.ts';
 import { requireAssignable } from '../cases/index.ts';
 import { presentIncidentItems, presentIncidents } from './incident-views.ts';
 import type { IncidentView } from './incidents.presenter.ts';
+import { canEditIncidents, canViewIncidents } from './incidents.policy.ts';
 import * as repo from './incidents.repo.ts';
-
-/** The sort keys before the last alert time and the id; each has an index, alone and by status. */
-const leadingKey = {
-  severity: 'incidents.severityRank',
-  alertCount: 'incidents.alertCount',
-} as const;
-
-interface Position {
-  lead?: number;
-  at: string;
-  id: number;
-}
-
-const positionOf = (sort: IncidentSort, r: repo.IncidentViewRow): unknown[] =>
-  sort === 'lastAlertAt'
-    ? [r.lastAlertAt, r.id]
-    : [sort === 'severity' ? r.severityRank : r.alertCount, r.lastAlertAt, r.id];
-
-/** Where the previous page ended, when the cursor fits the sort. */
-function parseCursor(cursor: string, sort: IncidentSort): Position {
-  const values = decodeCursor(cursor) ?? [];
-  const [lead, at, id] = sort === 'lastAlertAt' ? [0, ...values] : values;
-  if (
-    values.length !== (sort === 'lastAlertAt' ? 2 : 3) ||
-    typeof lead !== 'number' ||
-    typeof at !== 'string' ||
-    typeof id !== 'number' ||
-    !isCursorValue(lead, 'int') ||
-    !isCursorValue(at, 'time') ||
-    !isCursorValue(id, 'int')
-  )
-    throw invalidInput('The cursor is not valid', [
-      { path: 'query.cursor', message: 'malformed cursor' },
-    ]);
-  return sort === 'lastAlertAt' ? { at, id } : { lead, at, id };
-}
-
-type Query = SelectQueryBuilder<DB, 'incidents', object>;
-
-/** Every filter of the incident queue (not the cursor), over any query of incidents. */
-function applyFilters<Q extends Query>(ctx: Ctx, query: Q, f: ListIncidentsQuery): Q {
-  const ws = ctx.actor.workspaceId;
-  let q = query.where('incidents.workspaceId', '=', ws) as Q;
-  if (f.status?.length) q = q.where('incidents.status', 'in', f.status) as Q;
-  if (f.severity?.length)
-    q = q.where('incidents.severityRank', 'in', severityRanks(f.severity)) as Q;
-  if (f.subject !== undefined)
-    q = q.where(
-      'incidents.id',
-      'in',
-      sql<number>`(select s.incident_id from incident_subjects s
-        where s.workspace_id = ${ws} and s.subject_id = ${f.subject})`,
-    ) as Q;
-  if (f.assignee === 'none') q = q.where('incidents.assigneeId', 'is', null) as Q;
-  else if (f.assignee !== undefined)
-    q = q.where(
-      'incidents.assigneeId',
-      '=',
-      f.assignee === 'me' ? ctx.actor.accountId : f.assignee,
-    ) as Q;
-  if (f.linked !== undefined) {
-    // Per incident read: one probe of the links by incident, then its alerts' links.
-    const inCase = sql<SqlBool>`(exists (select 1 from case_links cl
-        where cl.workspace_id = ${ws} and cl.kind = 'incident' and cl.ref_id = incidents.id)
-      or exists (select 1 from alerts a join case_links al on al.workspace_id = a.workspace_id
-        and al.kind = 'alert' and al.ref_id = a.id
-        where a.incident_id = incidents.id))`;
-    q = q.where(f.linked ? inCase : sql<SqlBool>`not ${inCase}`) as Q;
-  }
-  return q;
-}
+import {
+  incidentKeyOf,
+  incidentKeys,
+  listIncidentQueue,
+  selectIncidentQueueIds,
+  type IncidentQueueFilter,
+} from './queue.repo.ts';
 
 /**
  * The incident queue: filtered, sorted (most recently active first by default; severity and
@@ -97,79 +28,55 @@ function applyFilters<Q extends Query>(ctx: Ctx, query: Q, f: ListIncidentsQuery
  * malformed cursor.
  */
 export async function listIncidents(ctx: Ctx, f: ListIncidentsQuery) {
-  if (!canViewAlerts(ctx.actor)) throw forbidden();
+  if (!canViewIncidents(ctx.actor)) throw forbidden();
   const ws = ctx.actor.workspaceId;
-  let q = applyFilters(
-    ctx,
-    repo.selectIncidentViews(ctx.db) as unknown as Query,
-    f,
-  ) as unknown as ReturnType<typeof repo.selectIncidentViews>;
-  const lead = f.sort === 'lastAlertAt' ? undefined : leadingKey[f.sort];
-  if (f.cursor) {
-    const after = parseCursor(f.cursor, f.sort);
-    const cmp = f.order === 'asc' ? '>' : '<';
-    q = q.where((eb) =>
-      lead === undefined
-        ? eb(
-            eb.refTuple('incidents.lastAlertAt', 'incidents.id'),
-            cmp,
-            eb.tuple(after.at, after.id),
-          )
-        : eb(
-            eb.refTuple(lead, 'incidents.lastAlertAt', 'incidents.id'),
-            cmp,
-            eb.tuple(after.lead ?? 0, after.at, after.id),
-          ),
-    );
-  }
-  if (lead !== undefined) q = q.orderBy(lead, f.order);
-  const rows = await q
-    .orderBy('incidents.lastAlertAt', f.order)
-    .orderBy('incidents.id', f.order)
-    .limit(f.limit + 1)
-    .execute();
-  const page = rows.slice(0, f.limit);
-  const last = page.at(-1);
+  const keys = incidentKeys(f.sort, f.order);
+  const after = readCursor(f.cursor, keys);
+  const filter: IncidentQueueFilter = {
+    workspaceId: ws,
+    status: f.status,
+    severityRanks: f.severity?.map((s) => severityRank[s]),
+    subject: f.subject,
+    assigneeId:
+      f.assignee === undefined
+        ? undefined
+        : f.assignee === 'none'
+          ? null
+          : f.assignee === 'me'
+            ? ctx.actor.accountId
+            : f.assignee,
+    linked: f.linked,
+  };
+  const rows = await listIncidentQueue(ctx.db, filter, keys, after, f.limit);
+  const { page, nextCursor } = pageOf(rows, f.limit, (r) => incidentKeyOf(f.sort, r));
   const result: {
     items: Awaited<ReturnType<typeof presentIncidentItems>>;
     nextCursor: string | null;
     total?: Total;
-  } = {
-    items: await presentIncidentItems(ctx.db, ws, page),
-    nextCursor: rows.length > f.limit && last ? encodeCursor(positionOf(f.sort, last)) : null,
-  };
-  if (f.total) {
-    const filtered = applyFilters(ctx, ctx.db.selectFrom('incidents') as unknown as Query, f);
-    result.total = await countUpTo(ctx.db, filtered, TOTAL_CAP);
-  }
+  } = { items: await presentIncidentItems(ctx.db, ws, page), nextCursor };
+  if (f.total)
+    result.total = await countUpTo(ctx.db, selectIncidentQueueIds(ctx.db, filter), TOTAL_CAP);
   return result;
 }
 
 /** An incident the actor may see; throws forbidden for guests, not_found. */
 export async function loadIncident(ctx: Ctx, id: number) {
-  if (!canViewAlerts(ctx.actor)) throw forbidden();
+  if (!canViewIncidents(ctx.actor)) throw forbidden();
   const row = await repo.findIncident(ctx.db, ctx.actor.workspaceId, id);
   if (!row) throw notFound(`Incident ${id}`);
   return row;
 }
 
 /**
- * One incident with its newest 200 alerts, the cases covering it, and whether it is ready to be
- * resolved. Throws forbidden, not_found.
+ * One incident with the cases covering it and whether it is ready to be resolved (its alerts
+ * are put beside it by the route, from alerts). Throws forbidden, not_found.
  */
 export async function getIncident(ctx: Ctx, id: number) {
   const row = await loadIncident(ctx, id);
-  const alerts = await listAlerts(ctx, {
-    incident: id,
-    sort: 'detectedAt',
-    order: 'desc',
-    limit: 200,
-  });
   const [item] = await presentIncidentItems(ctx.db, ctx.actor.workspaceId, [row]);
   const needsReview = await repo.countNeedingReview(ctx.db, id);
   return {
     ...item!,
-    alerts: alerts.items,
     needsReview,
     readyToResolve:
       row.status === 'active' && needsReview === 0 && item!.cases.every((c) => c.closed),
@@ -196,7 +103,7 @@ export async function updateIncident(
   changes: UpdateIncident,
   expectedVersion?: number,
 ): Promise<IncidentView> {
-  if (!canTriageAlerts(ctx.actor)) throw forbidden();
+  if (!canEditIncidents(ctx.actor)) throw forbidden();
   const row = await loadIncident(ctx, id);
   if (expectedVersion !== undefined && expectedVersion !== row.version) throw staleVersion();
   const ws = ctx.actor.workspaceId;

@@ -1,9 +1,17 @@
 import { NumberParam } from '../../../contract/common.ts';
 import { CaseLinkParams, CaseLinks, LinkToCase } from '../../../contract/incidents.ts';
+import type { Ctx } from '../../context.ts';
 import { defineRoute } from '../../http/route.ts';
+import { presentAlertsById } from '../alerts/index.ts';
 import { linkToCase, listCaseLinks, unlinkFromCase } from './links.service.ts';
 
 const tag = 'Cases';
+
+/** The links with their alerts presented by alerts, which incidents does not read. */
+const withAlerts = async <T extends { alertIds: number[] }>(ctx: Ctx, links: T) => {
+  const { alertIds, ...rest } = links;
+  return { ...rest, alerts: await presentAlertsById(ctx, alertIds) };
+};
 
 export const caseLinkRoutes = [
   defineRoute({
@@ -15,7 +23,7 @@ export const caseLinkRoutes = [
     auth: 'any',
     params: NumberParam,
     response: { status: 200, schema: CaseLinks },
-    handler: ({ ctx, params }) => listCaseLinks(ctx, params.number),
+    handler: async ({ ctx, params }) => withAlerts(ctx, await listCaseLinks(ctx, params.number)),
   }),
   defineRoute({
     method: 'POST',
@@ -29,7 +37,8 @@ export const caseLinkRoutes = [
     params: NumberParam,
     body: LinkToCase,
     response: { status: 200, schema: CaseLinks },
-    handler: ({ ctx, params, body }) => linkToCase(ctx, params.number, body),
+    handler: async ({ ctx, params, body }) =>
+      withAlerts(ctx, await linkToCase(ctx, params.number, body)),
   }),
   defineRoute({
     method: 'DELETE',

@@ -3,9 +3,10 @@ import { inTransaction } from '../../events/index.ts';
 import type { Ctx } from '../../context.ts';
 import { forbidden, invalidInput, notFound } from '../../lib/errors.ts';
 import { settleIncidents, syncAlertResolution } from '../alert-resolution/index.ts';
-import { canViewAlerts, presentAlertsById } from '../alerts/index.ts';
+import { deleteLink, insertLinks, linksOf } from '../case-links/index.ts';
 import { loadCase } from '../cases/index.ts';
 import { presentIncidents } from './incident-views.ts';
+import { canViewIncidents } from './incidents.policy.ts';
 import * as repo from './incidents.repo.ts';
 
 type Kind = 'alert' | 'incident';
@@ -13,14 +14,17 @@ type Kind = 'alert' | 'incident';
 /** The case, when the actor may see it and alerts too (contributors may not). */
 async function loadCaseForLinks(ctx: Ctx, number: number, manage: boolean) {
   const loaded = await loadCase(ctx, number, manage ? 'canManage' : 'canView');
-  if (!canViewAlerts(ctx.actor)) throw forbidden();
+  if (!canViewIncidents(ctx.actor)) throw forbidden();
   return loaded.row;
 }
 
-/** The alerts and incidents linked to a case. Throws not_found, forbidden without alerts.view. */
+/**
+ * The alert ids and incidents linked to a case (the route presents the alerts). Throws
+ * not_found, forbidden without alerts.view.
+ */
 export async function listCaseLinks(ctx: Ctx, number: number) {
   const kase = await loadCaseForLinks(ctx, number, false);
-  const links = await repo.linksOf(ctx.db, kase.id);
+  const links = await linksOf(ctx.db, kase.id);
   const ids = (kind: Kind) => links.filter((l) => l.kind === kind).map((l) => l.refId);
   const rows = [];
   for (const id of ids('incident')) {
@@ -28,7 +32,7 @@ export async function listCaseLinks(ctx: Ctx, number: number) {
     if (row) rows.push(row);
   }
   const incidents = await presentIncidents(ctx.db, rows);
-  return { alerts: await presentAlertsById(ctx, ids('alert')), incidents };
+  return { alertIds: ids('alert'), incidents };
 }
 
 /**
@@ -55,7 +59,7 @@ export async function linkToCase(ctx: Ctx, number: number, input: LinkToCase) {
   await inTransaction(ctx, async (tx, emit) => {
     const added: Record<Kind, number[]> = { alert: [], incident: [] };
     for (const kind of ['alert', 'incident'] as const) {
-      added[kind] = await repo.insertLinks(
+      added[kind] = await insertLinks(
         tx,
         wanted[kind].map((refId) => ({
           workspaceId: ws,
@@ -98,7 +102,7 @@ export async function unlinkFromCase(ctx: Ctx, number: number, kind: Kind, id: n
   const kase = await loadCaseForLinks(ctx, number, true);
   const at = ctx.clock.now().toISOString();
   await inTransaction(ctx, async (tx, emit) => {
-    if (!(await repo.deleteLink(tx, kase.id, kind, id)))
+    if (!(await deleteLink(tx, kase.id, kind, id)))
       throw notFound(`A link from case ${number} to ${kind} ${id}`);
     await emit('case.unlinked', {
       workspaceId: ctx.actor.workspaceId,

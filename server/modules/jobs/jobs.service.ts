@@ -4,13 +4,14 @@ import type { Ctx } from '../../context.ts';
 import type { JobRow } from '../../db/schema.ts';
 import {
   findJob,
+  jobKeys,
   listJobs,
   requeueJob,
   wakeLocalWorkers,
   type JobState,
 } from '../../jobs/index.ts';
-import { decodeCursor, encodeCursor } from '../../lib/cursor.ts';
-import { conflict, forbidden, invalidInput, notFound } from '../../lib/errors.ts';
+import { pageOf, readCursor } from '../../db/keyset.ts';
+import { conflict, forbidden, notFound } from '../../lib/errors.ts';
 import { can, type Actor } from '../access/index.ts';
 
 // Jobs are the server's plumbing: administrators see and retry them.
@@ -36,28 +37,15 @@ const present = (row: JobRow): Job => ({
 /** The workspace's jobs and the system's, newest first. Throws forbidden for non-admins. */
 export async function listJobsFor(ctx: Ctx, q: ListJobsQuery): Promise<JobPage> {
   requireAdmin(ctx.actor);
-  let beforeId: number | undefined;
-  if (q.cursor !== undefined) {
-    const c = decodeCursor(q.cursor);
-    if (!c || !Number.isSafeInteger(c[0]))
-      throw invalidInput('The cursor is not valid', [
-        { path: 'query.cursor', message: 'malformed cursor' },
-      ]);
-    beforeId = c[0] as number;
-  }
   const rows = await listJobs(ctx.db, {
     workspaceId: ctx.actor.workspaceId,
     states: q.state,
     type: q.type,
-    beforeId,
-    limit: q.limit + 1,
+    after: readCursor(q.cursor, jobKeys),
+    limit: q.limit,
   });
-  const items = rows.slice(0, q.limit);
-  const last = items.at(-1);
-  return {
-    items: items.map(present),
-    nextCursor: rows.length > q.limit && last ? encodeCursor([last.id]) : null,
-  };
+  const { page, nextCursor } = pageOf(rows, q.limit, (r) => [r.id]);
+  return { items: page.map(present), nextCursor };
 }
 
 /**

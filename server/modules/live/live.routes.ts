@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { LiveChange, StreamQuery, streamDescription } from '../../../contract/live.ts';
 import { isStillAuthenticated } from '../../http/auth.ts';
-import { defineRoute } from '../../http/route.ts';
+import { defineRoute, HIJACKED } from '../../http/route.ts';
 import { AppError } from '../../lib/errors.ts';
 import type { LiveHub } from './hub.ts';
 import { watchOf } from './live-view.ts';
@@ -79,7 +79,7 @@ export const liveRoutes = [
         },
       });
       raw.once('close', () => stream.close());
-      return undefined;
+      return HIJACKED;
     },
   }),
 ];

@@ -1,5 +1,6 @@
 import { sql, type Insertable, type SqlBool } from 'kysely';
 import { chunks, updateManyById } from '../../db/bulk.ts';
+import { keysetPage, type Keyset, type KeyValue } from '../../db/keyset.ts';
 import type { Db } from '../../db/connection.ts';
 import type { SubjectsTable } from '../../db/schema.ts';
 
@@ -58,17 +59,24 @@ export const findSubject = (db: Db, workspaceId: number, id: number) =>
     .where('id', '=', id)
     .executeTakeFirst();
 
+/** The subject list's order: by name, then id. */
+export const subjectKeys: Keyset = {
+  columns: ['name', 'id'],
+  kinds: ['text', 'int'],
+  order: 'asc',
+};
+
 /** A LIKE pattern for text anywhere in a value: %, _ and a backslash in it match themselves. */
 const containing = (text: string) => `%${text.replace(/[%_\\]/g, (c) => `\\${c}`)}%`;
 
 /**
- * A page of subjects by name, after (name, id) when given, optionally those whose lowercased
+ * A page of subjects by name (up to limit + 1 rows), after (name, id) when given, optionally those whose lowercased
  * name or e-mail contains `contains`.
  */
 export function listSubjects(
   db: Db,
   workspaceId: number,
-  opts: { contains?: string | undefined; after?: [string, number] | undefined; limit: number },
+  opts: { contains?: string | undefined; after?: KeyValue[] | undefined; limit: number },
 ) {
   let q = db.selectFrom('subjects').selectAll().where('workspaceId', '=', workspaceId);
   if (opts.contains) {
@@ -77,9 +85,5 @@ export function listSubjects(
       sql<SqlBool>`(lower(name) like ${like} escape '\\' or email like ${like} escape '\\')`,
     );
   }
-  if (opts.after) {
-    const [name, id] = opts.after;
-    q = q.where((eb) => eb(eb.refTuple('name', 'id'), '>', eb.tuple(name, id)));
-  }
-  return q.orderBy('name').orderBy('id').limit(opts.limit).execute();
+  return keysetPage(q, subjectKeys, opts.after, opts.limit).execute();
 }

@@ -2,7 +2,7 @@ import type { SubjectIn } from '../../../contract/alerts.ts';
 import type { ListSubjectsQuery } from '../../../contract/subjects.ts';
 import type { Ctx } from '../../context.ts';
 import type { Db } from '../../db/connection.ts';
-import { decodeCursor, encodeCursor } from '../../lib/cursor.ts';
+import { pageOf, readCursor } from '../../db/keyset.ts';
 import { forbidden, invalidInput, notFound } from '../../lib/errors.ts';
 import { can, type Actor } from '../access/index.ts';
 import { presentSubject, type SubjectView } from './subjects.presenter.ts';
@@ -19,27 +19,14 @@ export const subjectKey = (s: SubjectIn): string => (s.email ?? s.upn ?? '').toL
 /** Subjects by name, one page at a time. Throws forbidden for guests, invalid_input for a bad cursor. */
 export async function listSubjects(ctx: Ctx, f: ListSubjectsQuery) {
   requireView(ctx.actor);
-  let after: [string, number] | undefined;
-  if (f.cursor) {
-    const c = decodeCursor(f.cursor);
-    if (!c || typeof c[0] !== 'string' || typeof c[1] !== 'number')
-      throw invalidInput('The cursor is not valid', [
-        { path: 'query.cursor', message: 'malformed cursor' },
-      ]);
-    after = [c[0], c[1]];
-  }
   const text = f.q?.trim().toLowerCase();
   const rows = await repo.listSubjects(ctx.db, ctx.actor.workspaceId, {
     contains: text || undefined,
-    after,
-    limit: f.limit + 1,
+    after: readCursor(f.cursor, repo.subjectKeys),
+    limit: f.limit,
   });
-  const page = rows.slice(0, f.limit);
-  const last = page.at(-1);
-  return {
-    items: page.map(presentSubject),
-    nextCursor: rows.length > f.limit && last ? encodeCursor([last.name, last.id]) : null,
-  };
+  const { page, nextCursor } = pageOf(rows, f.limit, (r) => [r.name, r.id]);
+  return { items: page.map(presentSubject), nextCursor };
 }
 
 /**
@@ -54,7 +41,7 @@ export async function findSubjectIdsByText(
 ): Promise<number[]> {
   const needle = text.trim().toLowerCase();
   if (needle.length < 3) return [];
-  const rows = await repo.listSubjects(db, workspaceId, { contains: needle, limit: limit + 1 });
+  const rows = await repo.listSubjects(db, workspaceId, { contains: needle, limit });
   return rows.length > limit ? [] : rows.map((r) => r.id);
 }
 

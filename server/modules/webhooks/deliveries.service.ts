@@ -2,8 +2,8 @@ import type { DeliveryState, WebhookDelivery } from '../../../contract/webhooks.
 import { inTransaction } from '../../events/index.ts';
 import type { Ctx } from '../../context.ts';
 import type { WebhookDeliveryRow } from '../../db/schema.ts';
-import { decodeCursor, encodeCursor, isCursorValue } from '../../lib/cursor.ts';
-import { forbidden, invalidInput, notFound } from '../../lib/errors.ts';
+import { pageOf, readCursor } from '../../db/keyset.ts';
+import { forbidden, notFound } from '../../lib/errors.ts';
 import * as policy from './webhooks.policy.ts';
 import * as repo from './webhooks.repo.ts';
 
@@ -36,23 +36,13 @@ export async function listDeliveries(
   query: { state?: DeliveryState | undefined; cursor?: string | undefined; limit: number },
 ): Promise<{ items: WebhookDelivery[]; nextCursor: string | null }> {
   await requireSubscription(ctx, id);
-  let beforeId: number | undefined;
-  if (query.cursor !== undefined) {
-    const [value] = decodeCursor(query.cursor) ?? [];
-    if (!isCursorValue(value, 'int')) throw invalidInput('The cursor is not one this list gave');
-    beforeId = value as number;
-  }
   const rows = await repo.listDeliveries(ctx.db, id, {
     state: query.state,
-    beforeId,
-    limit: query.limit + 1,
+    after: readCursor(query.cursor, repo.deliveryKeys),
+    limit: query.limit,
   });
-  const page = rows.slice(0, query.limit);
-  const last = page.at(-1);
-  return {
-    items: page.map(toDelivery),
-    nextCursor: rows.length > query.limit && last ? encodeCursor([last.id]) : null,
-  };
+  const { page, nextCursor } = pageOf(rows, query.limit, (r) => [r.id]);
+  return { items: page.map(toDelivery), nextCursor };
 }
 
 /**

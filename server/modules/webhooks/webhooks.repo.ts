@@ -1,4 +1,5 @@
 import type { Insertable, Updateable } from 'kysely';
+import { keysetPage, type Keyset, type KeyValue } from '../../db/keyset.ts';
 import type { Db } from '../../db/connection.ts';
 import type {
   WebhookDeliveriesTable,
@@ -177,19 +178,21 @@ export async function ensureDeliveries(
 export const updateDelivery = (db: Db, id: number, values: Updateable<WebhookDeliveriesTable>) =>
   db.updateTable('webhookDeliveries').set(values).where('id', '=', id).execute();
 
-/** A page of a subscription's deliveries, newest first, after the cursor's id. */
+/** The delivery list's order: newest first. */
+export const deliveryKeys: Keyset = { columns: ['id'], kinds: ['int'], order: 'desc' };
+
+/** A page of a subscription's deliveries (up to limit + 1 rows), newest first, after the cursor's. */
 export function listDeliveries(
   db: Db,
   subscriptionId: number,
-  opts: { state?: string | undefined; beforeId?: number | undefined; limit: number },
+  opts: { state?: string | undefined; after?: KeyValue[] | undefined; limit: number },
 ) {
   let q = db
     .selectFrom('webhookDeliveries')
     .selectAll()
     .where('subscriptionId', '=', subscriptionId);
   if (opts.state) q = q.where('state', '=', opts.state);
-  if (opts.beforeId !== undefined) q = q.where('id', '<', opts.beforeId);
-  return q.orderBy('id', 'desc').limit(opts.limit).execute();
+  return keysetPage(q, deliveryKeys, opts.after, opts.limit).execute();
 }
 
 /** Failed deliveries of events since a time go back to pending, due now; returns how many. */

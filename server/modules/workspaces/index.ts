@@ -5,3 +5,4 @@ export {
   systemActor,
   DEFAULT_WORKSPACE_SLUG,
 } from './workspaces.service.ts';
+export { allocateCaseNumber } from './workspaces.repo.ts';

@@ -3,6 +3,7 @@ import { joinUnit } from '../../../events/index.ts';
 import type { Db } from '../../../db/connection.ts';
 import { conflict, notFound, type AppError } from '../../../lib/errors.ts';
 import { settleIncidents, syncAlertResolution } from '../../alert-resolution/index.ts';
+import { insertLinks } from '../../case-links/index.ts';
 import { insertPreparedCase, type PreparedCase } from '../../cases/index.ts';
 import * as repo from '../alerts.repo.ts';
 
@@ -68,14 +69,16 @@ export async function confirmAlertsIn(
       ? await insertPreparedCase(ctx, tx, target.prepared, at)
       : existingCase(target);
   for (const id of confirmed) {
-    await repo.insertCaseLink(tx, {
-      workspaceId: ws,
-      caseId: kase.id,
-      kind: 'alert',
-      refId: id,
-      linkedAt: at,
-      linkedBy: ctx.actor.accountId,
-    });
+    await insertLinks(tx, [
+      {
+        workspaceId: ws,
+        caseId: kase.id,
+        kind: 'alert',
+        refId: id,
+        linkedAt: at,
+        linkedBy: ctx.actor.accountId,
+      },
+    ]);
     await joinUnit(tx).emit('alert.confirmed', {
       workspaceId: ws,
       at,

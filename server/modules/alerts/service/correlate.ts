@@ -3,6 +3,7 @@ import type { CorrelationSettings as WorkspaceCorrelation } from '../../../../co
 import type { Db } from '../../../db/connection.ts';
 import { severityRank } from '../alerts.presenter.ts';
 import * as repo from '../correlation.repo.ts';
+import * as incidents from '../../incidents/index.ts';
 import { entityKeysOf, leadRankOf, OPENED, subjectCorrelationKey } from './correlation-keys.ts';
 
 /** What the configuration sets: the window and the cap. */
@@ -132,7 +133,7 @@ export async function correlate(
     ];
   };
   const allKeys = [...new Set(alerts.flatMap((_, i) => keysOf(i)))];
-  const found = await repo.findCandidateIncidents(db, workspaceId, allKeys, from, to);
+  const found = await incidents.findCandidateIncidents(db, workspaceId, allKeys, from, to);
 
   const byKey = new Map<string, Group[]>();
   const add = (key: string, g: Group) => {
@@ -247,7 +248,7 @@ async function writeGroups(
   settings: CorrelationSettings,
   at: string,
 ) {
-  const ids = await repo.insertIncidents(
+  const ids = await incidents.insertIncidents(
     db,
     fresh.map((g) => ({
       workspaceId,
@@ -268,7 +269,7 @@ async function writeGroups(
   );
   fresh.forEach((g, i) => (g.id = ids[i]!));
   const grown = existing.filter((g) => g.touched);
-  await repo.growIncidents(
+  await incidents.growIncidents(
     db,
     grown.map((g) => ({
       id: g.id!,
@@ -286,7 +287,7 @@ async function writeGroups(
     })),
   );
   const touched = [...fresh, ...grown];
-  await repo.insertIncidentSubjects(
+  await incidents.insertIncidentSubjects(
     db,
     touched.flatMap((g) =>
       [...g.newSubjects].map(([subjectId, firstAlertAt]) => ({
@@ -301,11 +302,11 @@ async function writeGroups(
   // incidents with room only, and a busy subject or host matches a few incidents, not all of
   // its history.
   const full = (g: Group) => g.alertCount >= settings.maxAlerts;
-  await repo.deleteIncidentKeys(
+  await incidents.deleteIncidentKeys(
     db,
     grown.filter(full).map((g) => g.id!),
   );
-  await repo.insertIncidentKeys(
+  await incidents.insertIncidentKeys(
     db,
     touched
       .filter((g) => !full(g))

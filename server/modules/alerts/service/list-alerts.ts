@@ -1,94 +1,23 @@
-import {
-  sql,
-  type Expression,
-  type ExpressionBuilder,
-  type SelectQueryBuilder,
-  type SqlBool,
-} from 'kysely';
 import type { ListAlertsQuery } from '../../../../contract/alerts.ts';
 import { TOTAL_CAP, type Total } from '../../../../contract/common.ts';
 import type { Ctx } from '../../../context.ts';
 import { countUpTo } from '../../../db/count.ts';
-import {
-  alertTextMatchTable,
-  countAlertTextMatches,
-  isPostgres,
-  matchAlertText,
-  searchTerms,
-} from '../../../db/dialect.ts';
-import type { DB } from '../../../db/schema.ts';
-import { decodeCursor, encodeCursor, isCursorValue } from '../../../lib/cursor.ts';
-import { forbidden, invalidInput, notFound } from '../../../lib/errors.ts';
+import { countAlertTextMatches, isPostgres, searchTerms } from '../../../db/dialect.ts';
+import { compareKeys, pageOf, readCursor } from '../../../db/keyset.ts';
+import { forbidden, notFound } from '../../../lib/errors.ts';
+import { linkedCaseNumbers } from '../../case-links/index.ts';
 import { findSubjectIdsByText } from '../../subjects/index.ts';
 import { canViewAlerts } from '../alerts.policy.ts';
 import { presentAlert, severityRanks, type AlertView } from '../alerts.presenter.ts';
 import * as repo from '../alerts.repo.ts';
-
-const sortColumn = {
-  detectedAt: 'alerts.detectedAt',
-  severity: 'alerts.severityRank',
-  riskScore: 'alerts.riskScore',
-} as const;
-
-type Query = SelectQueryBuilder<DB, 'alerts', object>;
-type Eb = ExpressionBuilder<DB, 'alerts'>;
-
-const badCursor = () =>
-  invalidInput('The cursor is not valid', [{ path: 'query.cursor', message: 'malformed cursor' }]);
-
-/** What one query of a search matches: its words, the alerts of some subjects, or both. */
-interface Search {
-  /** On SQLite, the base query already holds only the text matches. */
-  driven: boolean;
-  words: boolean;
-  subjectIds: number[];
-}
-
-function applyFilters<Q extends Query>(
-  ctx: Ctx,
-  query: Q,
-  f: ListAlertsQuery,
-  search: Search = { driven: false, words: true, subjectIds: [] },
-): Q {
-  const ws = ctx.actor.workspaceId;
-  let q = query.where('alerts.workspaceId', '=', ws) as Q;
-  if (f.status?.length) q = q.where('alerts.status', 'in', f.status) as Q;
-  // By rank, which the severity indexes hold: a count of one severity reads only the index.
-  if (f.severity?.length) q = q.where('alerts.severityRank', 'in', severityRanks(f.severity)) as Q;
-  if (f.source?.length) q = q.where('alerts.source', 'in', f.source) as Q;
-  if (f.dismissCategory?.length)
-    q = q.where('alerts.dismissCategory', 'in', f.dismissCategory) as Q;
-  if (f.subject !== undefined) q = q.where('alerts.subjectId', '=', f.subject) as Q;
-  if (f.incident !== undefined) q = q.where('alerts.incidentId', '=', f.incident) as Q;
-  if (f.detectedFrom) q = q.where('alerts.detectedAt', '>=', f.detectedFrom) as Q;
-  if (f.detectedTo) q = q.where('alerts.detectedAt', '<', f.detectedTo) as Q;
-  if (f.case !== undefined) {
-    const caseNumber = f.case;
-    // The case's alerts, linked directly or through an incident, as one id list: each half
-    // reads an index, so the filter never scans the workspace's alerts.
-    q = q.where(
-      'alerts.id',
-      'in',
-      sql<number>`(select l1.ref_id from case_links l1 join cases c1 on c1.id = l1.case_id
-          where c1.workspace_id = ${ws} and c1.number = ${caseNumber} and l1.kind = 'alert'
-        union
-        select a2.id from case_links l2 join cases c2 on c2.id = l2.case_id
-          join alerts a2 on a2.incident_id = l2.ref_id
-          where c2.workspace_id = ${ws} and c2.number = ${caseNumber} and l2.kind = 'incident')`,
-    ) as Q;
-  }
-  const text = f.q?.trim();
-  if (text && !search.driven) {
-    const terms = searchTerms(text);
-    q = q.where((eb: Eb) => {
-      const ors: Array<Expression<SqlBool>> = [];
-      if (search.words && terms.length > 0) ors.push(matchAlertText(ctx.db, terms));
-      if (search.subjectIds.length > 0) ors.push(eb('alerts.subjectId', 'in', search.subjectIds));
-      return ors.length > 0 ? eb.or(ors) : sql<SqlBool>`1 = 0`;
-    }) as Q;
-  }
-  return q;
-}
+import {
+  alertKeyOf,
+  alertKeys,
+  listAlertQueue,
+  selectAlertQueueIds,
+  type AlertQueueFilter,
+  type AlertSearch,
+} from '../queue.repo.ts';
 
 /** Up to this many matches, a text search on SQLite reads its matches first, then sorts them. */
 const FEW_MATCHES = 2000;
@@ -97,17 +26,13 @@ const FEW_MATCHES = 2000;
 const SUBJECTS_SEARCHED = 50;
 
 /**
- * The queries a search runs, each with what it matches. Words and people are asked apart and
- * their pages merged: an OR of a text match and a subject list has no index to follow in the
- * queue's order. On SQLite, rare words are read from the text index first.
+ * The searches a text runs, one query each (none: no text). Words and people are asked apart
+ * and their pages merged: an OR of a text match and a subject list has no index to follow in
+ * the queue's order. On SQLite, rare words are read from the text index first.
  */
-async function planSearch(
-  ctx: Ctx,
-  f: ListAlertsQuery,
-  from: (matches?: MatchTable) => Query,
-): Promise<Array<{ query: Query; search: Search }>> {
+async function planSearch(ctx: Ctx, f: ListAlertsQuery): Promise<Array<AlertSearch | undefined>> {
   const text = f.q?.trim() ?? '';
-  if (!text) return [{ query: from(), search: { driven: false, words: false, subjectIds: [] } }];
+  if (!text) return [undefined];
   const terms = searchTerms(text);
   const subjectIds = await findSubjectIdsByText(
     ctx.db,
@@ -115,25 +40,13 @@ async function planSearch(
     text,
     SUBJECTS_SEARCHED,
   );
-  const people = { query: from(), search: { driven: false, words: false, subjectIds } };
+  const people: AlertSearch = { terms, words: false, subjectIds, driven: false };
   if (terms.length === 0) return [people];
-  let words = { query: from(), search: { driven: false, words: true, subjectIds: [] as number[] } };
-  if (!isPostgres(ctx.db)) {
-    const few = (await countAlertTextMatches(ctx.db, terms, FEW_MATCHES)) < FEW_MATCHES;
-    if (few)
-      words = {
-        query: from(alertTextMatchTable(terms)),
-        search: { driven: true, words: true, subjectIds: [] },
-      };
-  }
+  const words: AlertSearch = { terms, words: true, subjectIds: [], driven: false };
+  if (!isPostgres(ctx.db))
+    words.driven = (await countAlertTextMatches(ctx.db, terms, FEW_MATCHES)) < FEW_MATCHES;
   return subjectIds.length === 0 ? [words] : [words, people];
 }
-
-type MatchTable = ReturnType<typeof alertTextMatchTable>;
-const viewsFrom = (ctx: Ctx) => (matches?: MatchTable) =>
-  repo.selectAlertViews(ctx.db, matches) as unknown as Query;
-const idsFrom = (ctx: Ctx) => (matches?: MatchTable) =>
-  repo.selectAlertIds(ctx.db, matches) as unknown as Query;
 
 /**
  * The alerts queue: filtered, searched (words, or a subject's name or e-mail), sorted, one
@@ -144,62 +57,34 @@ export async function listAlerts(
   f: ListAlertsQuery,
 ): Promise<{ items: AlertView[]; nextCursor: string | null; total?: Total }> {
   if (!canViewAlerts(ctx.actor)) throw forbidden();
-  const col = sortColumn[f.sort];
-  let after: [string | number, number] | undefined;
-  if (f.cursor) {
-    const [value, id] = decodeCursor(f.cursor) ?? [];
-    const kind = f.sort === 'detectedAt' ? 'time' : 'int';
-    if (
-      typeof id !== 'number' ||
-      !(typeof value === 'string' || typeof value === 'number') ||
-      !isCursorValue(id, 'int') ||
-      !isCursorValue(value, kind)
-    )
-      throw badCursor();
-    after = [value, id];
-  }
-  const sortValue = (r: repo.AlertViewRow) =>
-    ({ detectedAt: r.detectedAt, severity: r.severityRank, riskScore: r.riskScore })[f.sort];
-  const parts = await planSearch(ctx, f, viewsFrom(ctx));
+  const keys = alertKeys(f.sort, f.order);
+  const after = readCursor(f.cursor, keys);
+  const filter: AlertQueueFilter = {
+    ...f,
+    workspaceId: ctx.actor.workspaceId,
+    severityRanks: f.severity ? severityRanks(f.severity) : undefined,
+    caseNumber: f.case,
+  };
+  const searches = await planSearch(ctx, f);
   const pages = await Promise.all(
-    parts.map(async ({ query: base, search }) => {
-      let query = applyFilters(ctx, base, f, search);
-      if (after) {
-        const [value, id] = after;
-        const cmp = f.order === 'asc' ? '>' : '<';
-        query = query.where((eb: Eb) =>
-          eb(eb.refTuple(col, 'alerts.id'), cmp, eb.tuple(value, id)),
-        );
-      }
-      return (await query
-        .orderBy(col, f.order)
-        .orderBy('alerts.id', f.order)
-        .limit(f.limit + 1)
-        .execute()) as unknown as repo.AlertViewRow[];
-    }),
+    searches.map((search) => listAlertQueue(ctx.db, filter, search, keys, after, f.limit)),
   );
   // Two queries (words, people): their pages merged in the queue's order, each alert once.
-  const dir = f.order === 'asc' ? 1 : -1;
+  const keyOf = (r: repo.AlertViewRow) => alertKeyOf(f.sort, r);
+  const byKey = compareKeys(keys);
   const rows = [...new Map(pages.flat().map((r) => [r.id, r])).values()]
-    .sort((x, y) => {
-      const a = sortValue(x);
-      const b = sortValue(y);
-      return (a === b ? x.id - y.id : a < b ? -1 : 1) * dir;
-    })
+    .sort((x, y) => byKey(keyOf(x), keyOf(y)))
     .slice(0, f.limit + 1);
-  const page = rows.slice(0, f.limit);
-  const last = page.at(-1);
+  const { page, nextCursor } = pageOf(rows, f.limit, keyOf);
   const result: { items: AlertView[]; nextCursor: string | null; total?: Total } = {
     items: page.map(presentAlert),
-    nextCursor: rows.length > f.limit && last ? encodeCursor([sortValue(last), last.id]) : null,
+    nextCursor,
   };
   if (f.total) {
     // Words and people are counted in one query: an OR costs at most the cap's rows here.
-    const [words, people] = await planSearch(ctx, f, idsFrom(ctx));
-    const filtered = people
-      ? applyFilters(ctx, idsFrom(ctx)(), f, { ...people.search, words: true })
-      : applyFilters(ctx, words!.query, f, words!.search);
-    result.total = await countUpTo(ctx.db, filtered, TOTAL_CAP);
+    const [words, people] = searches;
+    const counted = people ? { ...people, words: true } : words;
+    result.total = await countUpTo(ctx.db, selectAlertQueueIds(ctx.db, filter, counted), TOTAL_CAP);
   }
   return result;
 }
@@ -220,7 +105,7 @@ export async function getAlert(ctx: Ctx, id: number) {
     entities: await repo.entitiesOf(ctx.db, id),
     events: JSON.parse(row.events) as Array<Record<string, unknown>>,
     payload: JSON.parse(row.payload) as unknown,
-    caseNumbers: await repo.linkedCaseNumbers(ctx.db, 'alert', id),
+    caseNumbers: await linkedCaseNumbers(ctx.db, 'alert', id),
   };
 }
 

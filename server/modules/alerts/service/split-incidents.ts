@@ -2,6 +2,7 @@ import type { Ctx } from '../../../context.ts';
 import { joinUnit } from '../../../events/index.ts';
 import type { Db } from '../../../db/connection.ts';
 import * as repo from '../correlation.repo.ts';
+import * as incidents from '../../incidents/index.ts';
 import { rankToSeverity, type CorrelationSettings } from './correlate.ts';
 import { entityKeysOf, leadRankOf, OPENED, subjectCorrelationKey } from './correlation-keys.ts';
 
@@ -92,8 +93,8 @@ export async function splitOnCommonKeys(
   const moved = new Map<number, number>();
   if (commonKeys.length === 0) return moved;
   const ws = ctx.actor.workspaceId;
-  const holders = await repo.findIncidentsHoldingKeys(tx, ws, commonKeys);
-  await repo.deleteKeys(tx, ws, commonKeys);
+  const holders = await incidents.findIncidentsHoldingKeys(tx, ws, commonKeys);
+  await incidents.deleteKeys(tx, ws, commonKeys);
   for (const h of holders) {
     if (h.status === 'active' && !h.linked)
       await splitIncident(ctx, tx, h.id, commonKeys, settings, at, moved);
@@ -111,7 +112,7 @@ async function splitIncident(
   moved: Map<number, number>,
 ): Promise<void> {
   const ws = ctx.actor.workspaceId;
-  const incident = await repo.findIncidentForSplit(tx, incidentId);
+  const incident = await incidents.findIncidentForSplit(tx, incidentId);
   const alerts = await repo.alertsOfIncident(tx, incidentId);
   const types = new Set(settings.entityTypes);
   const entities = new Map<number, Array<{ type: string; value: string }>>();
@@ -147,7 +148,7 @@ async function splitIncident(
   if (parts.length < 2) return;
 
   const summaries = parts.map(summary);
-  const newIds = await repo.insertIncidents(
+  const newIds = await incidents.insertIncidents(
     tx,
     summaries.slice(1).map((s, j) => ({
       workspaceId: ws,
@@ -168,7 +169,7 @@ async function splitIncident(
   );
   const ids = [incidentId, ...newIds];
   const kept = summaries[0]!;
-  await repo.growIncidents(tx, [
+  await incidents.growIncidents(tx, [
     {
       id: incidentId,
       values: {
@@ -192,7 +193,7 @@ async function splitIncident(
       part.alerts.map((a) => ({ id: a.id, key: part.reasons.get(a.id)! })),
     );
   }
-  await repo.replaceIncidentSubjects(
+  await incidents.replaceIncidentSubjects(
     tx,
     ids,
     summaries.flatMap((s, i) =>
@@ -204,7 +205,7 @@ async function splitIncident(
       })),
     ),
   );
-  await repo.replaceIncidentKeys(
+  await incidents.replaceIncidentKeys(
     tx,
     ids,
     parts.flatMap((p, i) =>

@@ -6,6 +6,7 @@ import { forbidden } from '../../../lib/errors.ts';
 import { can } from '../../access/index.ts';
 import { firstStatusOf } from '../../statuses/index.ts';
 import { requireSubject } from '../../subjects/index.ts';
+import { allocateCaseNumber } from '../../workspaces/index.ts';
 import {
   caseSearchBody,
   presentCaseDetail,
@@ -57,7 +58,7 @@ export async function insertPreparedCase(
 ): Promise<{ id: number; number: number }> {
   const { input, status, assignee, subject } = prepared;
   const ws = ctx.actor.workspaceId;
-  const number = await repo.allocateCaseNumber(tx, ws);
+  const number = await allocateCaseNumber(tx, ws);
   const row = await repo.insertCase(tx, {
     workspaceId: ws,
     number,

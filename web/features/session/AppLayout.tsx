@@ -27,14 +27,14 @@ import {
   IconSun,
 } from '@tabler/icons-react';
 import { lazy, Suspense } from 'react';
-import { api, ApiError, setCsrfToken } from '../api.ts';
-import { useLiveUpdates } from '../features/live/useLiveUpdates.ts';
-import { accessOf, useMe } from '../features/session/useMe.ts';
-import { ErrorState } from './ErrorState.tsx';
-import { ShortcutsHelp } from './ShortcutsHelp.tsx';
+import { api, ApiError, setCsrfToken } from '../../api.ts';
+import { useLiveUpdates } from '../live/useLiveUpdates.ts';
+import { accessOf, useMe } from './useMe.ts';
+import { ErrorState } from '../../components/ErrorState.tsx';
+import { ShortcutsHelp } from '../../components/ShortcutsHelp.tsx';
 
 const CreateCaseDialog = lazy(() =>
-  import('../features/cases/CreateCaseDialog.tsx').then((m) => ({ default: m.CreateCaseDialog })),
+  import('../cases/CreateCaseDialog.tsx').then((m) => ({ default: m.CreateCaseDialog })),
 );
 
 export function FullPageLoader({ label }: { label: string }) {

@@ -1,0 +1,15 @@
+// Correlation (in alerts) groups alerts into incidents through these; this module owns
+// incidents, incident_keys and incident_subjects.
+export {
+  deleteIncidentKeys,
+  deleteKeys,
+  findCandidateIncidents,
+  findIncidentForSplit,
+  findIncidentsHoldingKeys,
+  growIncidents,
+  insertIncidentKeys,
+  insertIncidents,
+  insertIncidentSubjects,
+  replaceIncidentKeys,
+  replaceIncidentSubjects,
+} from './grouping.repo.ts';
