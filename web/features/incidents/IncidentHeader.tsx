@@ -1,7 +1,7 @@
 import { ActionIcon, Button, Group, Stack, Text, TextInput, Title, Tooltip } from '@mantine/core';
 import { IconPencil } from '@tabler/icons-react';
 import { useState } from 'react';
-import type { IncidentInfo } from '../../api.ts';
+import { ApiError, type IncidentInfo } from '../../api.ts';
 import { formatWhen } from '../../components/dates.ts';
 import { SeverityBadge } from '../alerts/AlertBadges.tsx';
 import { CoveringCases } from './CoveringCases.tsx';
@@ -54,8 +54,12 @@ export function IncidentHeader({
   incident: IncidentInfo;
   canEdit: boolean;
 }) {
-  const update = useUpdateIncident(i);
-  const [editing, setEditing] = useState(false);
+  // The title editor saves at the version it opened on, so a change that arrived live
+  // while it was open is answered as a conflict, never overwritten unseen.
+  const [editedVersion, setEditedVersion] = useState<number | null>(null);
+  const editing = editedVersion !== null;
+  const setEditing = (on: boolean) => setEditedVersion(on ? i.version : null);
+  const update = useUpdateIncident(i, editedVersion ?? undefined);
   const alerts = `${i.alertCount} ${i.alertCount === 1 ? 'alert' : 'alerts'}`;
 
   return (
@@ -71,7 +75,19 @@ export function IncidentHeader({
           title={i.title}
           busy={update.isPending}
           onClose={() => setEditing(false)}
-          onSave={(title) => update.mutate({ title }, { onSuccess: () => setEditing(false) })}
+          onSave={(title) =>
+            update.mutate(
+              { title },
+              {
+                onSuccess: () => setEditing(false),
+                // On a conflict the editor closes on their version, as the notice asks to redo it.
+                onError: (error) => {
+                  if (error instanceof ApiError && error.code === 'precondition_failed')
+                    setEditing(false);
+                },
+              },
+            )
+          }
         />
       ) : (
         <Group gap={4} wrap="nowrap" align="center">

@@ -30,17 +30,18 @@ export function useIncident(id: number) {
 }
 
 /**
- * Changes the incident's title, status or assignee at the version shown; a status change
+ * Changes the incident's title, status or assignee at the version shown (or `atVersion`, the
+ * version an editor opened on: live updates refresh the incident underneath); a status change
  * resolves or confirms again its alerts, so alerts and cases are refreshed too. When someone
  * changed it first, the page reloads their version and says so; nothing was changed.
  */
-export function useUpdateIncident(incident: IncidentInfo) {
+export function useUpdateIncident(incident: IncidentInfo, atVersion?: number) {
   const queryClient = useQueryClient();
   const refresh = useTriageRefresh();
   const key = incidentKey(incident.id);
   return useMutation({
     mutationFn: (patch: Parameters<typeof api.updateIncident>[1]) =>
-      api.updateIncident(incident.id, patch, incident.version),
+      api.updateIncident(incident.id, patch, atVersion ?? incident.version),
     onSuccess: async (updated) => {
       queryClient.setQueryData<IncidentInfo>(key, (old) => (old ? { ...old, ...updated } : old));
       await refresh();
