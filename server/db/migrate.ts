@@ -10,6 +10,7 @@ import * as m0007 from './migrations/0007-token-scope.ts';
 import * as m0008 from './migrations/0008-jobs.ts';
 import * as m0009 from './migrations/0009-webhooks.ts';
 import * as m0010 from './migrations/0010-job-rerun.ts';
+import * as m0011 from './migrations/0011-activities.ts';
 
 /** Forward-only migrations, in order. A new one is added here with the next number. */
 const migrations: Record<string, Migration> = {
@@ -23,6 +24,7 @@ const migrations: Record<string, Migration> = {
   '0008-jobs': m0008,
   '0009-webhooks': m0009,
   '0010-job-rerun': m0010,
+  '0011-activities': m0011,
 };
 
 const provider: MigrationProvider = { getMigrations: () => Promise.resolve(migrations) };
