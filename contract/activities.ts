@@ -109,7 +109,10 @@ export type ActivityIngestResult = z.infer<typeof ActivityIngestResult>;
 export const Day = z
   .string()
   .regex(/^\d{4}-\d{2}-\d{2}$/, 'a day as YYYY-MM-DD')
-  .refine((d) => !Number.isNaN(Date.parse(`${d}T00:00:00Z`)), 'not a calendar day')
+  .refine((d) => {
+    const t = Date.parse(`${d}T00:00:00Z`);
+    return !Number.isNaN(t) && new Date(t).toISOString().startsWith(d);
+  }, 'not a calendar day')
   .describe('A day in UTC, YYYY-MM-DD');
 
 export const TopIndicator = z.object({

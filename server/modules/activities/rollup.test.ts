@@ -14,7 +14,13 @@ describe('rollup merge', () => {
   it('folds events into new rows per subject, UTC day and category', () => {
     const rows = mergeRollups(new Map(), [
       event(),
-      event({ riskScore: 70, indicators: [{ name: 'usb', score: 50 }, { name: 'night', score: 20 }] }),
+      event({
+        riskScore: 70,
+        indicators: [
+          { name: 'usb', score: 50 },
+          { name: 'night', score: 20 },
+        ],
+      }),
       event({ occurredAt: '2026-03-01T23:59:59.999Z', category: 'access', riskScore: 5 }),
       event({ occurredAt: '2026-03-02T00:00:00.000Z', riskScore: 10 }),
       event({ subjectId: 2 }),
@@ -68,7 +74,14 @@ describe('rollup merge', () => {
     const events = names.flatMap((name, i) =>
       Array.from({ length: 12 - i }, () => event({ indicators: [{ name, score: i }] })),
     );
-    events.push(event({ indicators: [{ name: 'i00', score: 99 }, { name: 'i00', score: 1 }] }));
+    events.push(
+      event({
+        indicators: [
+          { name: 'i00', score: 99 },
+          { name: 'i00', score: 1 },
+        ],
+      }),
+    );
     const [row] = mergeRollups(new Map(), events);
     expect(row!.indicators.map((i) => i.name)).toEqual(names.slice(0, 10));
     expect(row!.indicators[0]).toEqual({ name: 'i00', count: 13, maxScore: 99 });
