@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ActivityDays, ActivityIngestResult, SubjectRisk } from '../../../contract/activities.ts';
 import { fingerprint } from '../../testing/fingerprint.ts';
-import { startTestEnv, type TestEnv } from '../../testing/harness.ts';
+import { client, startTestEnv, type TestEnv } from '../../testing/harness.ts';
+import { createTokenFor } from '../accounts/index.ts';
 
 let env: TestEnv;
 beforeAll(async () => {
@@ -323,6 +324,20 @@ describe('subject risk', () => {
     }
     expect((await env.api('viewer').get('/api/v1/subjects/999999/risk')).status).toBe(404);
     expect((await env.api('viewer').get('/api/v1/subjects/999999/activity-days')).status).toBe(404);
+  });
+
+  it("lets an admin's ingest-scope token post activity but not read it", async () => {
+    const token = await createTokenFor(env.db, env.clock, env.members.admin.actor, 'feed', {
+      scope: 'ingest',
+    });
+    const feed = client(env.app, token.token);
+    const email = 'sam.scope@corp.example';
+    const posted = await feed.post('/api/v1/activities', activity({ subject: { email } }));
+    expect(posted.status, JSON.stringify(posted.body)).toBe(200);
+    const id = await subjectIdOf(email);
+    const read = await feed.get(`/api/v1/subjects/${id}/risk`);
+    expect(read.status).toBe(403);
+    expect(read.body.error.code).toBe('forbidden');
   });
 
   it('refuses a reversed or too wide window of days, and bad query values', async () => {
