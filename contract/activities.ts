@@ -25,7 +25,14 @@ const Score = z.number().int().min(0).max(100);
 
 // TextEncoder rather than Buffer: the contract is shared with the browser.
 const encoder = new TextEncoder();
-const payloadSize = (v: unknown) => encoder.encode(JSON.stringify(v ?? null) ?? 'null').length;
+const fitsPayload = (v: unknown) => {
+  const text = JSON.stringify(v ?? null) ?? 'null';
+  // A UTF-16 code unit is at most 3 bytes of UTF-8: most payloads need no encoding to tell.
+  return (
+    text.length * 3 <= MAX_ACTIVITY_PAYLOAD_BYTES ||
+    encoder.encode(text).length <= MAX_ACTIVITY_PAYLOAD_BYTES
+  );
+};
 
 export const Indicator = z
   .strictObject({
@@ -72,7 +79,7 @@ export const ActivityIn = z
     alertSource: Short(100).optional().describe('The source of alertExternalId'),
     payload: z
       .unknown()
-      .refine((v) => payloadSize(v) <= MAX_ACTIVITY_PAYLOAD_BYTES, 'must be at most 64 KB as JSON')
+      .refine(fitsPayload, 'must be at most 64 KB as JSON')
       .optional()
       .describe('The raw event as the source sent it, at most 64 KB as JSON'),
   })

@@ -1,5 +1,6 @@
 import type { Insertable } from 'kysely';
-import { chunks } from '../../db/bulk.ts';
+import { chunks, type ColumnKind } from '../../db/bulk.ts';
+import { bulkInsert } from '../../db/bulk-insert.ts';
 import type { Db } from '../../db/connection.ts';
 import type { ActivityEventsTable, SubjectActivityDaysTable } from '../../db/schema.ts';
 
@@ -35,26 +36,43 @@ export async function findStoredKeys(
   return out;
 }
 
+type EventRow = Insertable<ActivityEventsTable>;
+const eventColumns: Array<[keyof EventRow, string, ColumnKind]> = [
+  ['workspaceId', 'workspace_id', 'integer'],
+  ['source', 'source', 'text'],
+  ['externalId', 'external_id', 'text'],
+  ['subjectId', 'subject_id', 'integer'],
+  ['occurredAt', 'occurred_at', 'time'],
+  ['receivedAt', 'received_at', 'time'],
+  ['category', 'category', 'text'],
+  ['activityType', 'activity_type', 'text'],
+  ['riskScore', 'risk_score', 'integer'],
+  ['indicators', 'indicators', 'text'],
+  ['sequenceId', 'sequence_id', 'text'],
+  ['object', 'object', 'text'],
+  ['objectName', 'object_name', 'text'],
+  ['sensitivityLabel', 'sensitivity_label', 'text'],
+  ['alertId', 'alert_id', 'integer'],
+  ['payload', 'payload', 'text'],
+];
+
+const eventsInsert = {
+  table: 'activity_events',
+  columns: eventColumns.map(([, column, kind]) => [column, kind] as const),
+  onConflict: 'on conflict (workspace_id, source, external_id) do nothing',
+};
+
 /**
- * Inserts events; one whose key exists is skipped by the unique constraint, so a concurrent
- * redelivery never makes a second row. Answers how many were inserted.
+ * Inserts events in a few bulk statements (`bulkInsert`). One whose key exists is skipped by
+ * the unique constraint, so a concurrent redelivery never makes a second row. Answers how many
+ * were inserted.
  */
-export async function insertEvents(
-  db: Db,
-  rows: Insertable<ActivityEventsTable>[],
-): Promise<number> {
-  let inserted = 0;
-  // 19 columns: 1,000 rows stay under both engines' bound-parameter limits (32,766 / 65,535).
-  for (const part of chunks(rows, 1000)) {
-    const res = await db
-      .insertInto('activityEvents')
-      .values(part)
-      .onConflict((oc) => oc.columns(['workspaceId', 'source', 'externalId']).doNothing())
-      .executeTakeFirst();
-    inserted += Number(res.numInsertedOrUpdatedRows ?? 0);
-  }
-  return inserted;
-}
+export const insertEvents = (db: Db, rows: EventRow[]): Promise<number> =>
+  bulkInsert(
+    db,
+    eventsInsert,
+    rows.map((r) => eventColumns.map(([key]) => (r[key] ?? null))),
+  );
 
 /**
  * The stored rollup rows of the given subjects on the given days (all categories). Asked as
@@ -76,22 +94,39 @@ export async function findDays(db: Db, workspaceId: number, subjectIds: number[]
   return rows;
 }
 
-/** Writes merged rollup rows over the stored ones (or as new rows). */
+const daysUpsert = {
+  table: 'subject_activity_days',
+  columns: [
+    ['workspace_id', 'integer'],
+    ['subject_id', 'integer'],
+    ['day', 'text'],
+    ['category', 'text'],
+    ['event_count', 'integer'],
+    ['max_score', 'integer'],
+    ['score_sum', 'integer'],
+    ['indicators', 'text'],
+  ] as const,
+  onConflict: `on conflict (workspace_id, subject_id, day, category) do update set
+    event_count = excluded.event_count, max_score = excluded.max_score,
+    score_sum = excluded.score_sum, indicators = excluded.indicators`,
+};
+
+/** Writes merged rollup rows over the stored ones, or as new rows. */
 export async function upsertDays(db: Db, rows: Insertable<SubjectActivityDaysTable>[]) {
-  for (const part of chunks(rows, 1000)) {
-    await db
-      .insertInto('subjectActivityDays')
-      .values(part)
-      .onConflict((oc) =>
-        oc.columns(['workspaceId', 'subjectId', 'day', 'category']).doUpdateSet((eb) => ({
-          eventCount: eb.ref('excluded.eventCount'),
-          maxScore: eb.ref('excluded.maxScore'),
-          scoreSum: eb.ref('excluded.scoreSum'),
-          indicators: eb.ref('excluded.indicators'),
-        })),
-      )
-      .execute();
-  }
+  await bulkInsert(
+    db,
+    daysUpsert,
+    rows.map((r) => [
+      r.workspaceId,
+      r.subjectId,
+      r.day,
+      r.category,
+      r.eventCount,
+      r.maxScore,
+      r.scoreSum,
+      r.indicators,
+    ]),
+  );
 }
 
 /** A subject's rollup rows from `from` to `to` (days, inclusive), by day and category. */

@@ -14,6 +14,7 @@ import { refuseImpossibleTimes, resolveAlertLinks } from './link-alerts.ts';
 /** A concurrent writer stored one of the batch's events first: the batch is retried whole. */
 class RaceLost extends Error {}
 
+const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 const keyOf = (a: { source: string; externalId: string }) => `${a.source}\u0000${a.externalId}`;
 
 /**
@@ -131,10 +132,12 @@ async function updateRollups(
     stored,
     rows.map((r, i) => ({ ...r, indicators: fresh[i]!.event.indicators })),
   );
+  // In key order, so that concurrent writers meet the primary key in the same order.
+  merged.sort(
+    (a, b) => a.subjectId - b.subjectId || cmp(a.day, b.day) || cmp(a.category, b.category),
+  );
   await repo.upsertDays(
     tx,
-    merged
-      .sort((a, b) => (rollupKey(a) < rollupKey(b) ? -1 : 1))
-      .map((m) => ({ ...m, workspaceId: ws, indicators: JSON.stringify(m.indicators) })),
+    merged.map((m) => ({ ...m, workspaceId: ws, indicators: JSON.stringify(m.indicators) })),
   );
 }
