@@ -71,7 +71,7 @@ export const insertEvents = (db: Db, rows: EventRow[]): Promise<number> =>
   bulkInsert(
     db,
     eventsInsert,
-    rows.map((r) => eventColumns.map(([key]) => (r[key] ?? null))),
+    rows.map((r) => eventColumns.map(([key]) => r[key] ?? null)),
   );
 
 /**
