@@ -4,6 +4,7 @@
  * them back (events and rollups), then measures the heavy subject's risk and activity-days
  * routes. See bench/README.md ("Activity events").
  */
+import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import type { ActivityIn } from '../contract/activities.ts';
 import { openDatabase } from '../server/db/connection.ts';
@@ -71,6 +72,16 @@ function parse(argv: string[]) {
   };
 }
 type Args = ReturnType<typeof parse>;
+
+/** CPU seconds a process has used (Linux /proc; NaN elsewhere). */
+function cpuSeconds(pid: number): number {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / 100;
+  } catch {
+    return NaN;
+  }
+}
 
 const percentile = (sorted: number[], p: number) =>
   sorted.length === 0
@@ -140,7 +151,9 @@ async function feedAll(args: Args, url: string, token: string) {
         created += answer.created;
       } catch (error) {
         failed += 1;
-        if (failed <= 3) console.error(`[activities] batch ${b}: ${String(error)}`);
+        const why = error instanceof Error ? error.cause : undefined;
+        const cause = why instanceof Error ? ` (${why.message})` : '';
+        if (failed <= 3) console.error(`[activities] batch ${b}: ${String(error)}${cause}`);
         continue;
       }
       latencies.push(performance.now() - t0);
@@ -226,7 +239,14 @@ async function benchEngine(args: Args, engine: BenchEngine) {
     );
     log(`${engine}: server pid ${server.pid}; feeding ${args.events} events`);
     try {
+      const cpu0 = cpuSeconds(server.pid);
       const fed = await feedAll(args, server.url, token);
+      const serverCpu = cpuSeconds(server.pid) - cpu0;
+      // The server's own CPU per event: what the rate would be with a core to itself.
+      log(
+        `${engine}: server CPU ${serverCpu.toFixed(1)} s for ${fed.created} events: ` +
+          `${Math.round(fed.created / serverCpu)} events per server CPU-second`,
+      );
       add(
         `ingest: POST /activities x${args.batch}`,
         'events',
@@ -264,7 +284,7 @@ async function benchEngine(args: Args, engine: BenchEngine) {
         engine,
         cases: args.events,
         rows,
-        countBack: { ...stored, ...fed, result: undefined },
+        countBack: { ...stored, ...fed, result: undefined, serverCpu },
       };
     } finally {
       await server.stop();
@@ -297,7 +317,8 @@ async function main(): Promise<void> {
     const c = r.countBack;
     console.log(
       `Count back ${r.engine}: ${c.created} acknowledged, ${c.events} stored, ${c.rollupEvents} in ` +
-        `${c.rollupRows} rollup rows; ${c.failed} failed batches, ${c.redeliveryFaults} redeliveries created something (target 0)`,
+        `${c.rollupRows} rollup rows; server CPU ${c.serverCpu.toFixed(1)} s ` +
+        `(${Math.round(c.created / c.serverCpu)} events per CPU-second); ${c.failed} failed batches, ${c.redeliveryFaults} redeliveries created something (target 0)`,
     );
   }
   console.log('\nShared 2-core machine: the load generator, the server and the database share it.');
