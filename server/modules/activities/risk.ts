@@ -11,7 +11,8 @@ export interface RiskDayRow {
   category: string;
   maxScore: number;
   eventCount: number;
-  indicators: ReadonlyArray<{ name: string; count: number; maxScore: number }>;
+  /** Read only for the day that explains the score: it may be a getter that parses. */
+  readonly indicators: ReadonlyArray<{ name: string; count: number; maxScore: number }>;
 }
 
 export interface RiskContributor {
@@ -59,35 +60,43 @@ function leadingRows(rows: readonly RiskDayRow[]): Map<number, RiskDayRow> {
   return lead;
 }
 
-function scoreOn(lead: Map<number, RiskDayRow>, t: number): RiskAt {
-  let best: RiskAt = { score: 0, contributor: null };
-  let bestValue = 0;
+interface Best {
+  value: number;
+  row: RiskDayRow | null;
+  weight: number;
+}
+
+function bestOn(lead: Map<number, RiskDayRow>, t: number): Best {
+  const best: Best = { value: 0, row: null, weight: 0 };
   // From the most recent day back: of equal values, the most recent day explains the score.
   for (let age = 0; age < WINDOW_DAYS; age += 1) {
     const row = lead.get(t - age);
     if (!row) continue;
     const weight = riskWeight(age);
     const value = row.maxScore * weight;
-    if (value > bestValue) {
-      bestValue = value;
-      best = {
-        score: Math.round(value),
-        contributor: {
-          day: row.day,
-          category: row.category,
-          maxScore: row.maxScore,
-          weight: Math.round(weight * 1000) / 1000,
-          topIndicators: [...row.indicators],
-        },
-      };
-    }
+    if (value > best.value) Object.assign(best, { value, row, weight });
   }
   return best;
 }
 
+/** The score and what explains it; only here are the contributor's indicators read. */
+function explain({ value, row, weight }: Best): RiskAt {
+  if (!row) return { score: 0, contributor: null };
+  return {
+    score: Math.round(value),
+    contributor: {
+      day: row.day,
+      category: row.category,
+      maxScore: row.maxScore,
+      weight: Math.round(weight * 1000) / 1000,
+      topIndicators: [...row.indicators],
+    },
+  };
+}
+
 /** The risk at the end of `day` (YYYY-MM-DD) from the rollup rows of the 30 days up to it. */
 export function riskOn(rows: readonly RiskDayRow[], day: string): RiskAt {
-  return scoreOn(leadingRows(rows), dayNumber(day));
+  return explain(bestOn(leadingRows(rows), dayNumber(day)));
 }
 
 /**
@@ -103,8 +112,8 @@ export function riskHistory(
   const end = dayNumber(today);
   const history = [];
   for (let t = end - days + 1; t <= end; t += 1)
-    history.push({ day: dayName(t), score: scoreOn(lead, t).score });
-  return { now: scoreOn(lead, end), history };
+    history.push({ day: dayName(t), score: Math.round(bestOn(lead, t).value) });
+  return { now: explain(bestOn(lead, end)), history };
 }
 
 /** The first day whose rows the history of `days` days ending `today` needs. */
