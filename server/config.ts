@@ -129,12 +129,12 @@ export const configKeys = {
   CASEFILE_INGEST_BODY_LIMIT_BYTES: {
     schema: int(1024, 256 * 1024 * 1024).default(16 * 1024 * 1024),
     description:
-      'Largest request body accepted by the alert ingestion routes (batches of up to 1,000 alerts), in bytes.',
+      'Largest request body accepted by the ingestion routes (batches of up to 1,000 alerts or 5,000 activity events), in bytes.',
   },
   CASEFILE_INGEST_FUTURE_SKEW_MINUTES: {
     schema: int(0, 5 * 366 * 24 * 60).default(60),
     description:
-      "How far in the future an ingested alert's detection time may lie, in minutes (the sources' clocks may run ahead); later ones, and any before 1970, refuse the batch with 400.",
+      "How far in the future an ingested alert's detection time (or an activity event's time) may lie, in minutes (the sources' clocks may run ahead); later ones, and any before 1970, refuse the batch with 400.",
   },
   CASEFILE_CORRELATION_WINDOW_HOURS: {
     schema: int(1, 24 * 365).default(24),

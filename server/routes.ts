@@ -4,6 +4,7 @@ import { accountRoutes } from './modules/accounts/accounts.routes.ts';
 import { authRoutes } from './modules/accounts/auth.routes.ts';
 import { alertRoutes } from './modules/alerts/alerts.routes.ts';
 import { activityRoutes } from './modules/activity/activity.routes.ts';
+import { activitiesRoutes } from './modules/activities/activities.routes.ts';
 import { caseRoutes } from './modules/cases/cases.routes.ts';
 import { contributorRoutes } from './modules/contributors/contributors.routes.ts';
 import { liveRoutes } from './modules/live/live.routes.ts';
@@ -30,6 +31,7 @@ export function apiRoutes(config: Config): AnyRoute[] {
     ...viewRoutes,
     ...subjectRoutes,
     ...alertRoutes(config),
+    ...activitiesRoutes(config),
     ...incidentRoutes,
     ...caseLinkRoutes,
     ...settingsRoutes,

@@ -11,6 +11,7 @@ import * as m0008 from './migrations/0008-jobs.ts';
 import * as m0009 from './migrations/0009-webhooks.ts';
 import * as m0010 from './migrations/0010-job-rerun.ts';
 import * as m0011 from './migrations/0011-alert-source-status.ts';
+import * as m0012 from './migrations/0012-activities.ts';
 
 /** Forward-only migrations, in order. A new one is added here with the next number. */
 const migrations: Record<string, Migration> = {
@@ -25,6 +26,7 @@ const migrations: Record<string, Migration> = {
   '0009-webhooks': m0009,
   '0010-job-rerun': m0010,
   '0011-alert-source-status': m0011,
+  '0012-activities': m0012,
 };
 
 const provider: MigrationProvider = { getMigrations: () => Promise.resolve(migrations) };

@@ -413,6 +413,43 @@ export interface DB {
   schedules: SchedulesTable;
   webhookSubscriptions: WebhookSubscriptionsTable;
   webhookDeliveries: WebhookDeliveriesTable;
+  activityEvents: ActivityEventsTable;
+  subjectActivityDays: SubjectActivityDaysTable;
+}
+
+/** A scored activity event of a subject; unique on (workspace, source, externalId). */
+export interface ActivityEventsTable {
+  id: Id;
+  workspaceId: number;
+  source: string;
+  externalId: string;
+  subjectId: number;
+  occurredAt: string;
+  receivedAt: string;
+  category: string; // access | deletion | collection | exfiltration | infiltration | obfuscation | security
+  activityType: string;
+  riskScore: number;
+  indicators: string; // JSON array of { name, score }
+  sequenceId: string | null;
+  object: string | null; // JSON object: name, path, sizeBytes, sensitivityLabel, destination...
+  objectName: string | null;
+  sensitivityLabel: string | null;
+  alertId: number | null;
+  payload: string; // JSON, as the source sent it
+  reviewedAt: string | null;
+  reviewedBy: number | null;
+}
+
+/** Per subject, UTC day ('YYYY-MM-DD') and category: the rollup of its activity events. */
+export interface SubjectActivityDaysTable {
+  workspaceId: number;
+  subjectId: number;
+  day: string;
+  category: string;
+  eventCount: number;
+  maxScore: number;
+  scoreSum: number;
+  indicators: string; // JSON array of the top 10 { name, count, maxScore }
 }
 
 export type CaseRow = Selectable<CasesTable>;

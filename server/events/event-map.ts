@@ -91,6 +91,8 @@ export interface EventMap {
   'contributor.added': Def<'account', Nothing, { contributor: PersonRef }>;
   'contributor.removed': Def<'account', { contributor: PersonRef }, Nothing>;
   'alerts.ingested': Def<'alert', Nothing, { alertIds: number[]; newIncidentIds: number[] }>;
+  /** A batch of activity events stored: how many, about which subjects (the first is the target). */
+  'activities.ingested': Def<'subject', Nothing, { count: number; subjectIds: number[] }>;
   'alert.confirmed': Def<
     'alert',
     { status: 'needs_review' },
@@ -189,6 +191,7 @@ export const eventTargets: { [K in EventType]: EventMap[K]['target'] } = {
   'contributor.added': 'account',
   'contributor.removed': 'account',
   'alerts.ingested': 'alert',
+  'activities.ingested': 'subject',
   'alert.confirmed': 'alert',
   'alert.dismissed': 'alert',
   'alerts.resolved': 'case',

@@ -294,6 +294,31 @@ const matrix: Record<string, Row> = {
       },
     }),
   },
+  'POST /api/v1/activities': {
+    expect: ingesters,
+    request: async () => ({
+      url: '/api/v1/activities',
+      body: {
+        source: 'dlp',
+        externalId: unique(),
+        subject: { email: `mover.${unique()}@corp.example` },
+        occurredAt: '2026-03-01T00:00:00Z',
+        category: 'exfiltration',
+        activityType: 'usb.copied',
+        riskScore: 50,
+      },
+    }),
+  },
+  'GET /api/v1/subjects/:id/risk': {
+    expect: alertView,
+    request: async (f) => ({ url: `/api/v1/subjects/${(await f.newAlert()).subjectId}/risk` }),
+  },
+  'GET /api/v1/subjects/:id/activity-days': {
+    expect: alertView,
+    request: async (f) => ({
+      url: `/api/v1/subjects/${(await f.newAlert()).subjectId}/activity-days`,
+    }),
+  },
   'GET /api/v1/alerts': { expect: alertView, request: async () => ({ url: '/api/v1/alerts' }) },
   'GET /api/v1/alerts/:id': {
     expect: alertView,

@@ -67,18 +67,22 @@ function parse(schema: z.ZodType | undefined, value: unknown, where: string): un
   return result.data;
 }
 
-/** Routes an `ingest` token may call: sending alerts, nothing else. */
-const INGEST_ROUTES = new Set(['POST /api/v1/alerts', 'POST /api/v1/alerts/ingest/:format']);
+/** Routes an `ingest` token may call: sending alerts and activity events, nothing else. */
+const INGEST_ROUTES = new Set([
+  'POST /api/v1/alerts',
+  'POST /api/v1/alerts/ingest/:format',
+  'POST /api/v1/activities',
+]);
 
 /**
  * A token limited to reading may not write, even where no permission is needed (its own
- * profile, its own tokens); one limited to ingestion may only send alerts. Throws forbidden.
+ * profile, its own tokens); one limited to ingestion may only send alerts and activity. Throws forbidden.
  */
 function refuseOutOfScope(actor: Actor, route: AnyRoute): void {
   if (actor.tokenScope === 'read' && route.method !== 'GET')
     throw new AppError('forbidden', 'This API token may only read');
   if (actor.tokenScope === 'ingest' && !INGEST_ROUTES.has(`${route.method} ${route.url}`))
-    throw new AppError('forbidden', 'This API token may only send alerts');
+    throw new AppError('forbidden', 'This API token may only send alerts and activity events');
 }
 
 /** Registers each route: authenticate, validate params, query and body, run, answer. */

@@ -116,7 +116,11 @@ describe('ingestion under attack', () => {
   it('lets an ingest-scope token of an admin reach the ingestion routes and nothing else', async () => {
     const feed = await otherWorkspace('ingest-only', 'ingest');
     const before = await fingerprint(env.db);
-    const ingestion = new Set(['POST /api/v1/alerts', 'POST /api/v1/alerts/ingest/:format']);
+    const ingestion = new Set([
+      'POST /api/v1/alerts',
+      'POST /api/v1/alerts/ingest/:format',
+      'POST /api/v1/activities',
+    ]);
     const fill = (url: string) =>
       url
         .replace(':number', '1000')

@@ -75,6 +75,13 @@ export async function fingerprint(db: Db): Promise<Record<string, unknown>> {
         .select(sql<string>`max(updated_at)`.as('u'))
         .executeTakeFirstOrThrow()
     ).u;
+  const rollups = await db
+    .selectFrom('subjectActivityDays')
+    .select([
+      sql<number>`coalesce(sum(event_count), 0)`.as('n'),
+      sql<number>`coalesce(sum(score_sum), 0)`.as('s'),
+    ])
+    .executeTakeFirstOrThrow();
   const head = await db.selectFrom('auditHeads').select(['seq', 'hash']).execute();
   return {
     ...out,
@@ -89,6 +96,7 @@ export async function fingerprint(db: Db): Promise<Record<string, unknown>> {
     incidentsUpdated: await updated('incidents'),
     subjectsUpdated: await updated('subjects'),
     mappingsUpdated: await updated('alertMappings'),
+    rollups: [Number(rollups.n), Number(rollups.s)],
     head,
   };
 }

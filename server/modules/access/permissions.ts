@@ -53,7 +53,7 @@ export const builtinRoles: Record<BuiltinRoleKey, { name: string; permissions: P
   investigator: { name: 'Investigator', permissions: investigator },
   admin: { name: 'Admin', permissions: [...permissions] },
   guest: { name: 'Guest', permissions: [] },
-  // For an integration's API token: it may post alerts and nothing else.
+  // For an integration's API token: it may post alerts and activity events, nothing else.
   ingest: { name: 'Ingestion service', permissions: ['alerts.ingest'] },
 };
 

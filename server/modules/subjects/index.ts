@@ -1,5 +1,6 @@
 export {
   findSubjectIdsByText,
+  getSubject,
   requireSubject,
   subjectKey,
   upsertSubjects,

@@ -3,6 +3,7 @@ import type { ListSubjectsQuery } from '../../../contract/subjects.ts';
 import type { Ctx } from '../../context.ts';
 import type { Db } from '../../db/connection.ts';
 import { pageOf, readCursor } from '../../db/keyset.ts';
+import type { SubjectRow } from '../../db/schema.ts';
 import { forbidden, invalidInput, notFound } from '../../lib/errors.ts';
 import { can, type Actor } from '../access/index.ts';
 import { presentSubject, type SubjectView } from './subjects.presenter.ts';
@@ -69,15 +70,19 @@ interface Sighting {
 
 /**
  * Creates or refreshes the subjects seen in a batch of alerts (newer attributes win, the
- * risk score keeps the highest) and returns their ids by key. Call inside the batch's
- * transaction.
+ * risk score keeps the highest) and returns their ids by key. With `countAsAlerts: false`
+ * (activity events) a sighting creates the subject and fills identity fields it lacks, but
+ * changes no alert count, last alert time or risk score, and leaves complete subjects
+ * untouched. Call inside the batch's transaction.
  */
 export async function upsertSubjects(
   db: Db,
   workspaceId: number,
   sightings: Sighting[],
   at: string,
+  opts: { countAsAlerts?: boolean } = {},
 ): Promise<Map<string, number>> {
+  const counting = opts.countAsAlerts ?? true;
   const latest = new Map<string, Sighting & { count: number; maxRisk: number }>();
   for (const s of sightings) {
     const key = subjectKey(s.subject);
@@ -104,9 +109,9 @@ export async function upsertSubjects(
         department: s.subject.department ?? null,
         manager: s.subject.manager ?? null,
         jobTitle: s.subject.jobTitle ?? null,
-        riskScore: s.maxRisk,
-        alertCount: s.count,
-        lastAlertAt: s.detectedAt,
+        riskScore: counting ? s.maxRisk : 0,
+        alertCount: counting ? s.count : 0,
+        lastAlertAt: counting ? s.detectedAt : null,
         createdAt: at,
         updatedAt: at,
       };
@@ -115,6 +120,11 @@ export async function upsertSubjects(
   const ids = new Map<string, number>();
   for (const row of await repo.findSubjectsByEmail(db, workspaceId, fresh))
     ids.set(row.email, row.id);
+  if (!counting) {
+    for (const [email, row] of existing) ids.set(email, row.id);
+    await repo.updateSubjects(db, fillMissing(existing, latest, at));
+    return ids;
+  }
   const updates = [...existing].map(([email, row]) => {
     const s = latest.get(email)!;
     ids.set(email, row.id);
@@ -137,4 +147,32 @@ export async function upsertSubjects(
   });
   await repo.updateSubjects(db, updates);
   return ids;
+}
+
+/** The subjects that lack an identity field a sighting gives (a name that is only the key). */
+function fillMissing(existing: Map<string, SubjectRow>, latest: Map<string, Sighting>, at: string) {
+  return [...existing].flatMap(([email, row]) => {
+    const given = latest.get(email)!.subject;
+    const name = row.name === row.email && given.name ? given.name : row.name;
+    const department = row.department ?? given.department ?? null;
+    const manager = row.manager ?? given.manager ?? null;
+    const jobTitle = row.jobTitle ?? given.jobTitle ?? null;
+    const same =
+      name === row.name &&
+      department === row.department &&
+      manager === row.manager &&
+      jobTitle === row.jobTitle;
+    if (same) return [];
+    const values = {
+      name,
+      department,
+      manager,
+      job_title: jobTitle,
+      last_alert_at: row.lastAlertAt,
+      risk_score: row.riskScore,
+      alert_count: row.alertCount,
+      updated_at: at,
+    };
+    return [{ id: row.id, values }];
+  });
 }

@@ -1,0 +1,8 @@
+import { can, type Actor } from '../access/index.ts';
+
+/** Integrations (the Ingestion service role) and admins post activity, as they post alerts. */
+export const canIngestActivity = (actor: Actor): boolean => can(actor, 'alerts.ingest');
+
+/** Activity is read by whoever reads subjects: members who see cases or alerts. */
+export const canViewActivity = (actor: Actor): boolean =>
+  can(actor, 'cases.view') || can(actor, 'alerts.view');
