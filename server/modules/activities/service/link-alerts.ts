@@ -2,6 +2,7 @@ import type { ActivityIn } from '../../../../contract/activities.ts';
 import type { Db } from '../../../db/connection.ts';
 import { invalidInput } from '../../../lib/errors.ts';
 import { findAlertRefs } from '../../alerts/index.ts';
+import { impossibleTimes } from '../../../lib/source-times.ts';
 
 const keyOf = (source: string, externalId: string) => `${source}\u0000${externalId}`;
 
@@ -53,19 +54,11 @@ export async function resolveAlertLinks(
 
 /** Times before 1970 or later than `latest` are typing or clock errors of the source. */
 export function refuseImpossibleTimes(events: readonly ActivityIn[], latest: number): void {
-  const wrong = events.flatMap((e, i) => {
-    const t = Date.parse(e.occurredAt);
-    if (t >= 0 && t <= latest) return [];
-    return [
-      {
-        path: `body.activities.${i}.occurredAt`,
-        message:
-          t < 0
-            ? 'is before 1970'
-            : `is later than ${new Date(latest).toISOString()} (now, plus the allowed clock skew)`,
-      },
-    ];
-  });
+  const wrong = impossibleTimes(
+    events.map((e) => e.occurredAt),
+    latest,
+    (i) => `body.activities.${i}.occurredAt`,
+  );
   if (wrong.length > 0)
     throw invalidInput('Some activity events carry a time that cannot be right', wrong);
 }

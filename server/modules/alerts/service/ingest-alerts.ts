@@ -11,6 +11,7 @@ import * as repo from '../alerts.repo.ts';
 import { loadWorkspaceSettings } from '../../settings/index.ts';
 import { correlate, type CorrelationLimits } from './correlate.ts';
 import { splitOnCommonKeys } from './split-incidents.ts';
+import { impossibleTimes } from '../../../lib/source-times.ts';
 
 /** A concurrent writer stored one of the batch's alerts first: the batch is retried whole. */
 class RaceLost extends Error {}
@@ -48,19 +49,11 @@ export async function ingestAlerts(
 
 /** Detections before 1970 or later than `latest` are typing or clock errors of the source. */
 function refuseImpossibleTimes(alerts: AlertIn[], latest: number) {
-  const wrong = alerts.flatMap((a, i) => {
-    const t = Date.parse(a.detectedAt);
-    if (t >= 0 && t <= latest) return [];
-    return [
-      {
-        path: `body.alerts.${i}.detectedAt`,
-        message:
-          t < 0
-            ? 'is before 1970'
-            : `is later than ${new Date(latest).toISOString()} (now, plus the allowed clock skew)`,
-      },
-    ];
-  });
+  const wrong = impossibleTimes(
+    alerts.map((a) => a.detectedAt),
+    latest,
+    (i) => `body.alerts.${i}.detectedAt`,
+  );
   if (wrong.length > 0)
     throw invalidInput('Some alerts carry a detection time that cannot be right', wrong);
 }
