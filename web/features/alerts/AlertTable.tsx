@@ -213,7 +213,12 @@ export function AlertTable(props: Props) {
                 >
                   {j === badgeAt && markOf(a.id) === 'new' ? (
                     <Group gap={4} wrap="nowrap">
-                      <Badge size="xs" variant="light" aria-label="New since you opened the queue">
+                      <Badge
+                        size="xs"
+                        variant="light"
+                        style={{ flexShrink: 0 }}
+                        aria-label="New since you opened the queue"
+                      >
                         new
                       </Badge>
                       {cell(a, col.key)}

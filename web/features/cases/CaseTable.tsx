@@ -106,7 +106,12 @@ export function CaseTable(props: Props) {
                 >
                   {j === badgeAt && markOf(c.number) === 'new' ? (
                     <Group gap={4} wrap="nowrap">
-                      <Badge size="xs" variant="light" aria-label="New since you opened the queue">
+                      <Badge
+                        size="xs"
+                        variant="light"
+                        style={{ flexShrink: 0 }}
+                        aria-label="New since you opened the queue"
+                      >
                         new
                       </Badge>
                       {col.render(c, { statusColor: props.statusColor, now })}
