@@ -8,14 +8,11 @@ import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import type { ActivityIn } from '../contract/activities.ts';
 import { openDatabase } from '../server/db/connection.ts';
-import { systemClock } from '../server/lib/clock.ts';
-import { createAccountAs, createTokenFor, loadActor } from '../server/modules/accounts/index.ts';
-import { systemActor } from '../server/modules/workspaces/index.ts';
 import { activityBatches, HEAVY_EMAIL } from './activity-dataset.ts';
-import type { BenchEngine } from './args.ts';
-import { measure, type LoadResult } from './load.ts';
-import { createBenchDatabase, prepareFixture, type BenchDatabase } from './prepare.ts';
-import { killChildren, startChild } from './processes.ts';
+import { parseEngines, positiveOption, type BenchEngine } from './args.ts';
+import { measure, percentile, type LoadResult } from './load.ts';
+import { createBenchDatabase, ingestToken, prepareFixture, type BenchDatabase } from './prepare.ts';
+import { cleanUpOnInterrupt, killChildren, startChild } from './processes.ts';
 import { formatTable, meets, writeResult, type Row, type Target } from './report.ts';
 
 const TARGETS = {
@@ -46,16 +43,9 @@ function parse(argv: string[]) {
     },
     strict: true,
   });
-  const num = (name: keyof typeof values) => {
-    const v = Number(String(values[name]).replace(/_/g, ''));
-    if (!Number.isFinite(v) || v <= 0) throw new Error(`--${name} must be a positive number`);
-    return v;
-  };
-  const engine = values.engine;
-  if (engine !== 'sqlite' && engine !== 'postgres' && engine !== 'both')
-    throw new Error('--engine must be sqlite, postgres or both');
+  const num = (name: keyof typeof values) => positiveOption(name, values[name]);
   return {
-    engines: (engine === 'both' ? ['sqlite', 'postgres'] : [engine]) as BenchEngine[],
+    engines: parseEngines(values.engine),
     events: num('events'),
     batch: Math.min(5000, num('batch')),
     clients: num('clients'),
@@ -83,11 +73,6 @@ function cpuSeconds(pid: number): number {
   }
 }
 
-const percentile = (sorted: number[], p: number) =>
-  sorted.length === 0
-    ? NaN
-    : sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
-
 async function withDb<T>(
   target: BenchDatabase,
   work: (db: ReturnType<typeof openDatabase>['db']) => Promise<T>,
@@ -99,20 +84,6 @@ async function withDb<T>(
     await database.close();
   }
 }
-
-/** An account with the Ingestion service role and its API token. */
-const ingestToken = (target: BenchDatabase, workspaceId: number) =>
-  withDb(target, async (db) => {
-    const account = await createAccountAs(db, systemClock, systemActor(workspaceId), {
-      email: 'ingest@bench.casefile.local',
-      name: 'Bench ingestion',
-      role: 'ingest',
-      password: 'bench-ingest-password-not-secret',
-    });
-    const actor = await loadActor(db, account.id, 'token');
-    if (!actor) throw new Error('the ingestion account did not load');
-    return (await createTokenFor(db, systemClock, actor, 'bench ingest')).token;
-  });
 
 async function post(url: string, token: string, activities: ActivityIn[]) {
   const res = await fetch(`${url}/api/v1/activities`, {
@@ -297,14 +268,7 @@ async function benchEngine(args: Args, engine: BenchEngine) {
 
 async function main(): Promise<void> {
   const args = parse(process.argv.slice(2));
-  const interrupt = () => {
-    killChildren();
-    setTimeout(() => {
-      void Promise.allSettled([...pendingDrops].map((d) => d())).finally(() => process.exit(130));
-    }, 500);
-  };
-  process.once('SIGINT', interrupt);
-  process.once('SIGTERM', interrupt);
+  cleanUpOnInterrupt(pendingDrops);
   const reports = [];
   for (const engine of args.engines) {
     const report = await benchEngine(args, engine);

@@ -2,6 +2,20 @@ import { parseArgs } from 'node:util';
 
 export type BenchEngine = 'sqlite' | 'postgres';
 
+/** The engines an `--engine sqlite|postgres|both` option names; throws on anything else. */
+export function parseEngines(value: unknown, usage = ''): BenchEngine[] {
+  if (value === 'both') return ['sqlite', 'postgres'];
+  if (value === 'sqlite' || value === 'postgres') return [value];
+  throw new Error(`--engine must be sqlite, postgres or both${usage ? `\n\n${usage}` : ''}`);
+}
+
+/** A positive number option (`1_000_000` allowed); throws naming the option otherwise. */
+export function positiveOption(name: string, value: unknown): number {
+  const v = Number(String(value).replace(/_/g, ''));
+  if (!Number.isFinite(v) || v <= 0) throw new Error(`--${name} must be a positive number`);
+  return v;
+}
+
 export interface BenchArgs {
   engines: BenchEngine[];
   cases: number;
@@ -67,17 +81,13 @@ export function parseBenchArgs(argv: string[]): BenchArgs {
     console.log(usage);
     process.exit(0);
   }
-  const engine = values.engine;
-  if (engine !== 'sqlite' && engine !== 'postgres' && engine !== 'both') {
-    throw new Error(`--engine must be sqlite, postgres or both\n\n${usage}`);
-  }
   const suites = values.suites.split(',').map((v) => v.trim());
   for (const suite of suites)
     if (suite !== 'cases' && suite !== 'webhooks')
       throw new Error(`--suites takes cases and webhooks, not "${suite}"\n\n${usage}`);
   return {
     suites: suites as BenchSuite[],
-    engines: engine === 'both' ? ['sqlite', 'postgres'] : [engine],
+    engines: parseEngines(values.engine, usage),
     cases: Math.round(positive('cases', values.cases, 100_000)),
     pgUrl: values['pg-url'] ?? process.env.CASEFILE_BENCH_DATABASE_URL ?? DEFAULT_PG_URL,
     duration: positive('duration', values.duration, 10),

@@ -5,15 +5,12 @@
  */
 import { parseArgs } from 'node:util';
 import { openDatabase } from '../server/db/connection.ts';
-import { systemClock } from '../server/lib/clock.ts';
-import { createAccountAs, createTokenFor, loadActor } from '../server/modules/accounts/index.ts';
-import { systemActor } from '../server/modules/workspaces/index.ts';
 import { alertBatches, SELECTIVE_WORD } from './alert-dataset.ts';
-import type { BenchEngine } from './args.ts';
+import { parseEngines, positiveOption, type BenchEngine } from './args.ts';
 import { feed, type FeedResult } from './ingest-feed.ts';
-import { measure, type LoadResult } from './load.ts';
-import { createBenchDatabase, prepareFixture, type BenchDatabase } from './prepare.ts';
-import { killChildren, startChild, type Child } from './processes.ts';
+import { measure, percentile, type LoadResult } from './load.ts';
+import { createBenchDatabase, ingestToken, prepareFixture, type BenchDatabase } from './prepare.ts';
+import { cleanUpOnInterrupt, killChildren, startChild, type Child } from './processes.ts';
 import { formatTable, meets, writeResult, type Row, type Target } from './report.ts';
 
 const TARGETS = {
@@ -42,17 +39,9 @@ function parse(argv: string[]) {
     },
     strict: true,
   });
-  const num = (name: keyof typeof values) => {
-    const v = Number(String(values[name]).replace(/_/g, ''));
-    if (!Number.isFinite(v) || v <= 0) throw new Error(`--${name} must be a positive number`);
-    return v;
-  };
-  const engine = values.engine;
-  if (engine !== 'sqlite' && engine !== 'postgres' && engine !== 'both') {
-    throw new Error('--engine must be sqlite, postgres or both');
-  }
+  const num = (name: keyof typeof values) => positiveOption(name, values[name]);
   return {
-    engines: (engine === 'both' ? ['sqlite', 'postgres'] : [engine]) as BenchEngine[],
+    engines: parseEngines(values.engine),
     alerts: num('alerts'),
     batch: Math.min(1000, num('batch')),
     clients: num('clients'),
@@ -68,29 +57,6 @@ function parse(argv: string[]) {
   };
 }
 type Args = ReturnType<typeof parse>;
-
-const percentile = (sorted: number[], p: number) =>
-  sorted.length === 0
-    ? NaN
-    : sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
-
-/** An account with the Ingestion service role and its API token. */
-async function ingestToken(target: BenchDatabase, workspaceId: number): Promise<string> {
-  const database = openDatabase({ databaseUrl: target.databaseUrl, sqliteFile: target.sqliteFile });
-  try {
-    const account = await createAccountAs(database.db, systemClock, systemActor(workspaceId), {
-      email: 'ingest@bench.casefile.local',
-      name: 'Bench ingestion',
-      role: 'ingest',
-      password: 'bench-ingest-password-not-secret',
-    });
-    const actor = await loadActor(database.db, account.id, 'token');
-    if (!actor) throw new Error('the ingestion account did not load');
-    return (await createTokenFor(database.db, systemClock, actor, 'bench ingest')).token;
-  } finally {
-    await database.close();
-  }
-}
 
 async function countStored(target: BenchDatabase): Promise<number> {
   const database = openDatabase({ databaseUrl: target.databaseUrl, sqliteFile: target.sqliteFile });
@@ -255,14 +221,7 @@ async function benchEngine(args: Args, engine: BenchEngine) {
 
 async function main(): Promise<void> {
   const args = parse(process.argv.slice(2));
-  const interrupt = () => {
-    killChildren();
-    setTimeout(() => {
-      void Promise.allSettled([...pendingDrops].map((d) => d())).finally(() => process.exit(130));
-    }, 500);
-  };
-  process.once('SIGINT', interrupt);
-  process.once('SIGTERM', interrupt);
+  cleanUpOnInterrupt(pendingDrops);
   const reports = [];
   for (const engine of args.engines) {
     const report = await benchEngine(args, engine);

@@ -26,7 +26,8 @@ export interface LoadResult {
   errors: number;
 }
 
-const percentile = (sorted: number[], p: number): number =>
+/** The p-th percentile (0-100, nearest rank) of ascending values; NaN when there are none. */
+export const percentile = (sorted: number[], p: number): number =>
   sorted.length === 0
     ? NaN
     : sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;

@@ -125,3 +125,21 @@ export async function prepareFixture(target: BenchDatabase, analysts = 8): Promi
     await database.close();
   }
 }
+
+/** An account with the Ingestion service role in the workspace, and its API token. */
+export async function ingestToken(target: BenchDatabase, workspaceId: number): Promise<string> {
+  const database = openDatabase({ databaseUrl: target.databaseUrl, sqliteFile: target.sqliteFile });
+  try {
+    const account = await createAccountAs(database.db, systemClock, systemActor(workspaceId), {
+      email: 'ingest@bench.casefile.local',
+      name: 'Bench ingestion',
+      role: 'ingest',
+      password: 'bench-ingest-password-not-secret',
+    });
+    const actor = await loadActor(database.db, account.id, 'token');
+    if (!actor) throw new Error('the ingestion account did not load');
+    return (await createTokenFor(database.db, systemClock, actor, 'bench ingest')).token;
+  } finally {
+    await database.close();
+  }
+}

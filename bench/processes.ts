@@ -88,3 +88,22 @@ export function killChildren(): void {
   for (const child of running) child.kill('SIGKILL');
   running.clear();
 }
+
+/**
+ * On SIGINT or SIGTERM: kills the children, runs `also`, and after a moment for the killed
+ * servers to close their connections, drops the databases still in `drops`; then exits 130.
+ */
+export function cleanUpOnInterrupt(
+  drops: ReadonlySet<() => Promise<void>>,
+  also?: () => unknown,
+): void {
+  const interrupt = () => {
+    killChildren();
+    also?.();
+    setTimeout(() => {
+      void Promise.allSettled([...drops].map((drop) => drop())).finally(() => process.exit(130));
+    }, 500);
+  };
+  process.once('SIGINT', interrupt);
+  process.once('SIGTERM', interrupt);
+}

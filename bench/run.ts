@@ -12,7 +12,7 @@ import {
   type BenchDatabase,
   type Fixture,
 } from './prepare.ts';
-import { killChildren, startChild, type Child } from './processes.ts';
+import { cleanUpOnInterrupt, killChildren, startChild, type Child } from './processes.ts';
 import {
   formatTable,
   meets,
@@ -203,18 +203,7 @@ async function benchEngine(args: BenchArgs, engine: BenchEngine): Promise<Engine
 
 async function main(): Promise<void> {
   const args = parseBenchArgs(process.argv.slice(2));
-  const interrupt = () => {
-    killChildren();
-    void interruptWebhookBench();
-    // Give the killed servers a moment to close their connections, then drop the databases.
-    setTimeout(() => {
-      void Promise.allSettled([...pendingDrops].map((drop) => drop())).finally(() =>
-        process.exit(130),
-      );
-    }, 500);
-  };
-  process.once('SIGINT', interrupt);
-  process.once('SIGTERM', interrupt);
+  cleanUpOnInterrupt(pendingDrops, () => void interruptWebhookBench());
   const reports: EngineReport[] = [];
   const webhookReports: Array<{ engine: BenchEngine; cases: number; rows: Row[] }> = [];
   for (const engine of args.engines) {

@@ -10,13 +10,11 @@
  */
 import { parseArgs } from 'node:util';
 import { openDatabase } from '../server/db/connection.ts';
-import { systemClock } from '../server/lib/clock.ts';
-import { createAccountAs, createTokenFor, loadActor } from '../server/modules/accounts/index.ts';
-import { systemActor } from '../server/modules/workspaces/index.ts';
+import { percentile } from './load.ts';
 import { openSse, type SseClient } from '../server/testing/sse-client.ts';
 import { alertBatches } from './alert-dataset.ts';
-import type { BenchEngine } from './args.ts';
-import { createBenchDatabase, prepareFixture, type BenchDatabase } from './prepare.ts';
+import { parseEngines, type BenchEngine } from './args.ts';
+import { createBenchDatabase, ingestToken, prepareFixture } from './prepare.ts';
 import { killChildren, startChild } from './processes.ts';
 
 const TARGET_P99_MS = 250;
@@ -40,28 +38,7 @@ const pgUrl =
   values['pg-url'] ??
   process.env.CASEFILE_BENCH_DATABASE_URL ??
   'postgres://casefile:casefile@127.0.0.1:5432/postgres';
-const engines = (
-  values.engine === 'both' ? ['sqlite', 'postgres'] : [values.engine]
-) as BenchEngine[];
-
-async function ingestToken(target: BenchDatabase, workspaceId: number): Promise<string> {
-  const database = openDatabase({ databaseUrl: target.databaseUrl, sqliteFile: target.sqliteFile });
-  try {
-    const account = await createAccountAs(database.db, systemClock, systemActor(workspaceId), {
-      email: 'ingest@bench.casefile.local',
-      name: 'Bench feed',
-      role: 'ingest',
-      password: 'bench-ingest-password-not-secret',
-    });
-    const actor = (await loadActor(database.db, account.id, 'token'))!;
-    return (await createTokenFor(database.db, systemClock, actor, 'bench')).token;
-  } finally {
-    await database.close();
-  }
-}
-
-const pct = (sorted: number[], p: number) =>
-  sorted.length === 0 ? NaN : sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))]!;
+const engines = parseEngines(values.engine);
 
 /** When each event's transaction committed at the latest: its answer reached the feeder. */
 async function run(engine: BenchEngine) {
@@ -207,13 +184,13 @@ async function run(engine: BenchEngine) {
 }
 
 const line = (sorted: number[]) =>
-  `p50 ${pct(sorted, 0.5)} ms, p99 ${pct(sorted, 0.99)} ms, max ${sorted.at(-1)} ms`;
+  `p50 ${percentile(sorted, 50)} ms, p99 ${percentile(sorted, 99)} ms, max ${sorted.at(-1)} ms`;
 
 for (const engine of engines) {
   const r = await run(engine);
   // The server sends a change's answer right after its commit (the wake-up goes first): the
   // lag from the answer is the commit-to-stream lag less the answer's own few milliseconds.
-  const p99 = Math.max(pct(r.probeFromAnswer, 0.99), pct(r.fromAnswer, 0.99));
+  const p99 = Math.max(percentile(r.probeFromAnswer, 99), percentile(r.fromAnswer, 99));
   log(
     `${engine}: ${total} alerts in batches of ${batchSize} from ${clients} clients at ${Math.round(r.rate)} alerts/s; ` +
       `${r.events} batches and ${r.comments} probe comments × ${streamCount} streams, ${r.missing} not received`,

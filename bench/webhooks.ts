@@ -10,7 +10,7 @@ import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { alertBatches } from './alert-dataset.ts';
-import type { BenchEngine } from './args.ts';
+import { parseEngines, positiveOption, type BenchEngine } from './args.ts';
 import { feed } from './ingest-feed.ts';
 import type { LoadResult } from './load.ts';
 import { killChildren } from './processes.ts';
@@ -219,16 +219,10 @@ function parse(argv: string[]) {
     },
     strict: true,
   });
-  const num = (name: Exclude<keyof typeof values, 'engine' | 'pg-url'>) => {
-    const v = Number(String(values[name]).replace(/_/g, ''));
-    if (!Number.isFinite(v) || v <= 0) throw new Error(`--${name} must be a positive number`);
-    return v;
-  };
-  const engine = values.engine;
-  if (engine !== 'sqlite' && engine !== 'postgres' && engine !== 'both')
-    throw new Error('--engine must be sqlite, postgres or both');
+  const num = (name: Exclude<keyof typeof values, 'engine' | 'pg-url'>) =>
+    positiveOption(name, values[name]);
   return {
-    engines: (engine === 'both' ? ['sqlite', 'postgres'] : [engine]) as BenchEngine[],
+    engines: parseEngines(values.engine),
     subscriptions: Math.round(num('subscriptions')),
     events: Math.round(num('events')),
     rate: num('rate'),
