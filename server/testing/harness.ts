@@ -9,21 +9,12 @@ import type { Db } from '../db/connection.ts';
 import type { AnyRoute } from '../http/route.ts';
 import { tickingClock } from '../lib/clock.ts';
 import { silentLogger } from '../lib/logger.ts';
-import type { Actor } from '../modules/access/index.ts';
-import { createAccountAs, createTokenFor, loadActor } from '../modules/accounts/index.ts';
-import { systemActor } from '../modules/workspaces/index.ts';
 import { apiRoutes } from '../routes.ts';
+import { createMember, type Member } from './members.ts';
 import { createTestDatabase, type TestDatabase } from './test-db.ts';
 
 export const roles = ['viewer', 'analyst', 'investigator', 'admin', 'guest', 'ingest'] as const;
 export type RoleKey = (typeof roles)[number];
-
-export interface Member {
-  id: number;
-  email: string;
-  token: string;
-  actor: Actor;
-}
 
 export interface TestEnv {
   app: FastifyInstance;
@@ -40,7 +31,7 @@ export interface TestEnv {
   close(): Promise<void>;
 }
 
-export const PASSWORD = 'correct horse battery staple';
+export { PASSWORD, type Member } from './members.ts';
 
 /** A fresh database and an in-process app, with an account and token for every role. */
 export async function startTestEnv(env: Record<string, string> = {}): Promise<TestEnv> {
@@ -56,19 +47,13 @@ export async function startTestEnv(env: Record<string, string> = {}): Promise<Te
   const clock = tickingClock('2026-03-02T09:00:00.000Z');
   const app = await buildApp({ config, database, clock, logger: false });
   const ws = await database.db.selectFrom('workspaces').select('id').executeTakeFirstOrThrow();
-  const addMember = async (role: string, name: string): Promise<Member> => {
-    const email = `${name.toLowerCase().replace(/\W+/g, '.')}@example.com`;
-    const account = await createAccountAs(database.db, clock, systemActor(ws.id), {
-      email,
-      name,
-      role,
-      password: PASSWORD,
-    });
-    const actor = await loadActor(database.db, account.id, 'token');
-    if (!actor) throw new Error('account not loadable');
-    const { token } = await createTokenFor(database.db, clock, actor, 'test');
-    return { id: account.id, email, token, actor };
-  };
+  const addMember = (role: string, name: string): Promise<Member> =>
+    createMember(
+      database.db,
+      ws.id,
+      { email: `${name.toLowerCase().replace(/\W+/g, '.')}@example.com`, name, role },
+      clock,
+    );
   const members = {} as Record<RoleKey, Member>;
   const names: Record<RoleKey, string> = {
     viewer: 'Vera Viewer',

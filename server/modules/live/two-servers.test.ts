@@ -1,12 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { inject } from 'vitest';
 import { LiveChange } from '../../../contract/live.ts';
-import { systemClock } from '../../lib/clock.ts';
 import { startChildServer, type ChildServer } from '../../testing/child-server.ts';
 import { openSse, type SseClient } from '../../testing/sse-client.ts';
+import { createMember } from '../../testing/members.ts';
 import { createTestDatabase, type TestDatabase } from '../../testing/test-db.ts';
-import { createAccountAs, createTokenFor, loadActor } from '../accounts/index.ts';
-import { systemActor } from '../workspaces/index.ts';
 
 // Two real server processes on one PostgreSQL: a change made through one reaches a stream
 // connected to the other, woken by LISTEN/NOTIFY. SQLite has one process by design.
@@ -20,14 +18,13 @@ beforeAll(async () => {
   if (!postgres) return;
   database = await createTestDatabase();
   const ws = await database.db.selectFrom('workspaces').select('id').executeTakeFirstOrThrow();
-  const account = await createAccountAs(database.db, systemClock, systemActor(ws.id), {
-    email: 'live@example.com',
-    name: 'Lia Live',
-    role: 'analyst',
-    password: 'correct horse battery staple',
-  });
-  const actor = (await loadActor(database.db, account.id, 'token'))!;
-  token = (await createTokenFor(database.db, systemClock, actor, 'live')).token;
+  token = (
+    await createMember(database.db, ws.id, {
+      email: 'live@example.com',
+      name: 'Lia Live',
+      role: 'analyst',
+    })
+  ).token;
   for (let i = 0; i < 2; i += 1) {
     const server = await startChildServer(database.cliEnv);
     servers.push(server);

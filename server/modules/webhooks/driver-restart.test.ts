@@ -1,10 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { systemClock } from '../../lib/clock.ts';
 import { freePort, startChildServer, type ChildServer } from '../../testing/child-server.ts';
+import { createMember } from '../../testing/members.ts';
 import { createTestDatabase, type TestDatabase } from '../../testing/test-db.ts';
 import { startWebhookReceiver, type WebhookReceiver } from '../../testing/webhook-receiver.ts';
-import { createAccountAs, createTokenFor, loadActor } from '../accounts/index.ts';
-import { systemActor } from '../workspaces/index.ts';
 
 // The real server, killed with SIGKILL while the receiver is down, then started again while
 // the receiver comes up: every event arrives, in order, each under one webhook-id.
@@ -16,14 +14,13 @@ const servers: ChildServer[] = [];
 beforeAll(async () => {
   database = await createTestDatabase();
   const ws = await database.db.selectFrom('workspaces').select('id').executeTakeFirstOrThrow();
-  const account = await createAccountAs(database.db, systemClock, systemActor(ws.id), {
-    email: 'hooks@example.com',
-    name: 'Hook Drill',
-    role: 'admin',
-    password: 'correct horse battery staple',
-  });
-  const actor = (await loadActor(database.db, account.id, 'token'))!;
-  token = (await createTokenFor(database.db, systemClock, actor, 'drill')).token;
+  token = (
+    await createMember(database.db, ws.id, {
+      email: 'hooks@example.com',
+      name: 'Hook Drill',
+      role: 'admin',
+    })
+  ).token;
 });
 afterAll(async () => {
   for (const s of servers) await s.stop('SIGKILL');

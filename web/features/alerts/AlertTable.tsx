@@ -1,10 +1,11 @@
-import { Anchor, Badge, Checkbox, Group, Table, Text } from '@mantine/core';
+import { Anchor, Checkbox, Table, Text } from '@mantine/core';
 import { Link } from '@tanstack/react-router';
 import type { Alert } from '../../api.ts';
 import { SortHeaderCells } from '../../components/SortHeader.tsx';
 import { WhenText } from '../../components/WhenText.tsx';
 import { useRowCursor } from '../../components/useRowCursor.ts';
 import { useLiveMarks } from '../live/live-store.ts';
+import { newMarkColumn, WithNewMark } from '../live/NewMark.tsx';
 import { AlertStatusBadge, SeverityBadge } from './AlertBadges.tsx';
 import { correlationText } from './correlation-text.ts';
 import type { AlertSortField } from './alerts-search.ts';
@@ -136,11 +137,7 @@ export function AlertTable(props: Props) {
       .map((c) => (props.sortable === false ? { ...c, sort: undefined } : c)),
   );
   const extra = props.extra ?? [];
-  // The "new" badge goes in the first wide column, where it has room.
-  const badgeAt = Math.max(
-    0,
-    columns.findIndex((col) => col.width === undefined),
-  );
+  const badgeAt = newMarkColumn(columns);
   const allSelected = alerts.length > 0 && alerts.every((a) => selected.has(a.id));
   const someSelected = alerts.some((a) => selected.has(a.id));
 
@@ -211,21 +208,9 @@ export function AlertTable(props: Props) {
                   key={col.key}
                   className={col.width === undefined ? 'cell-grow' : undefined}
                 >
-                  {j === badgeAt && markOf(a.id) === 'new' ? (
-                    <Group gap={4} wrap="nowrap">
-                      <Badge
-                        size="xs"
-                        variant="light"
-                        style={{ flexShrink: 0 }}
-                        aria-label="New since you opened the queue"
-                      >
-                        new
-                      </Badge>
-                      {cell(a, col.key)}
-                    </Group>
-                  ) : (
-                    cell(a, col.key)
-                  )}
+                  <WithNewMark isNew={j === badgeAt && markOf(a.id) === 'new'}>
+                    {cell(a, col.key)}
+                  </WithNewMark>
                 </Table.Td>
               ))}
               {extra.map((c) => (

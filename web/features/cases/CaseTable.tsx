@@ -1,10 +1,11 @@
-import { Badge, Checkbox, Group, Table } from '@mantine/core';
+import { Checkbox, Table } from '@mantine/core';
 import { useNavigate } from '@tanstack/react-router';
 import type { Case } from '../../api.ts';
 import { SortHeaderCells } from '../../components/SortHeader.tsx';
 import { isOverdue } from '../../components/dates.ts';
 import { useRowCursor } from '../../components/useRowCursor.ts';
 import { useLiveMarks } from '../live/live-store.ts';
+import { newMarkColumn, WithNewMark } from '../live/NewMark.tsx';
 import type { Column } from './columns.tsx';
 import type { SortField } from './dashboard-search.ts';
 import { HEADER_HEIGHT, TableFrame } from '../../components/TableFrame.tsx';
@@ -27,11 +28,7 @@ export function CaseTable(props: Props) {
   const navigate = useNavigate();
   const { rowProps } = useRowCursor(cases);
   const markOf = useLiveMarks('case');
-  // The "new" badge goes in the first wide column, where it has room.
-  const badgeAt = Math.max(
-    0,
-    columns.findIndex((col) => col.width === undefined),
-  );
+  const badgeAt = newMarkColumn(columns);
   const now = Date.now();
   const open = (c: Case) =>
     void navigate({ to: '/cases/$number', params: { number: String(c.number) } });
@@ -104,21 +101,9 @@ export function CaseTable(props: Props) {
                   key={col.key}
                   className={col.width === undefined ? 'cell-grow' : undefined}
                 >
-                  {j === badgeAt && markOf(c.number) === 'new' ? (
-                    <Group gap={4} wrap="nowrap">
-                      <Badge
-                        size="xs"
-                        variant="light"
-                        style={{ flexShrink: 0 }}
-                        aria-label="New since you opened the queue"
-                      >
-                        new
-                      </Badge>
-                      {col.render(c, { statusColor: props.statusColor, now })}
-                    </Group>
-                  ) : (
-                    col.render(c, { statusColor: props.statusColor, now })
-                  )}
+                  <WithNewMark isNew={j === badgeAt && markOf(c.number) === 'new'}>
+                    {col.render(c, { statusColor: props.statusColor, now })}
+                  </WithNewMark>
                 </Table.Td>
               ))}
             </Table.Tr>
