@@ -3,6 +3,7 @@
  *   node bin/run-ts.js bench/explain.ts --sqlite FILE | --pg URL [--word W]
  * Use it on a database kept with `npm run bench -- --keep`.
  */
+import { tmpdir } from 'node:os';
 import { parseArgs } from 'node:util';
 import SQLite from 'better-sqlite3';
 import { CamelCasePlugin, Kysely, PostgresDialect, SqliteDialect, type LogEvent } from 'kysely';
@@ -10,6 +11,7 @@ import pg from 'pg';
 import { ListCasesQuery } from '../contract/cases.ts';
 import type { DB } from '../server/db/schema.ts';
 import { systemClock } from '../server/lib/clock.ts';
+import { pseudonymKeys } from '../server/lib/pseudonym.ts';
 import { loadActor } from '../server/modules/accounts/index.ts';
 import { listCases } from '../server/modules/cases/service/list-cases.ts';
 
@@ -47,7 +49,13 @@ const accounts = await db
   .execute();
 const actor = await loadActor(db, accounts[Number(values.analyst) - 1]!.id, 'token');
 if (!actor) throw new Error('no analyst');
-const ctx = { db, actor, clock: systemClock, log: console as never };
+const ctx = {
+  db,
+  actor,
+  clock: systemClock,
+  log: console as never,
+  pseudonyms: pseudonymKeys({ dataDir: tmpdir() }),
+};
 const scenarios: Record<string, Record<string, string>> = {
   'my open cases': { assignee: 'me', category: 'new,active' },
   'all active by priority': { category: 'active', sort: 'priority' },

@@ -47,9 +47,25 @@ export const IncidentSettings = z.strictObject({
     ),
 });
 
+export const PrivacySettings = z.strictObject({
+  pseudonymise: z
+    .boolean()
+    .describe(
+      "Show every subject under a stable pseudonym (`Anon-7F3K-21QX`) with no identifying field, to every account, until an account with the `subjects.reveal` permission reveals one subject for one case with a reason. On for new workspaces; off for workspaces made before the setting existed, until an administrator turns it on",
+    ),
+  revealHours: z
+    .number()
+    .int()
+    .min(1)
+    .max(7 * 24)
+    .describe('How long a reveal lasts, in hours'),
+});
+export type PrivacySettings = z.infer<typeof PrivacySettings>;
+
 export const WorkspaceSettingsValues = z.strictObject({
   correlation: CorrelationSettings,
   incidents: IncidentSettings,
+  privacy: PrivacySettings,
 });
 export type WorkspaceSettingsValues = z.infer<typeof WorkspaceSettingsValues>;
 
@@ -63,6 +79,7 @@ export const UpdateWorkspaceSettings = z
   .strictObject({
     correlation: CorrelationSettings.partial().optional(),
     incidents: IncidentSettings.partial().optional(),
+    privacy: PrivacySettings.partial().optional(),
   })
   .refine(
     (v) => Object.values(v).some((part) => part && Object.keys(part).length > 0),

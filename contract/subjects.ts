@@ -1,9 +1,20 @@
 import { z } from 'zod';
-import { Cursor, InstantOut, Limit, page } from './common.ts';
+import { Cursor, InstantOut, Limit, page, Ref } from './common.ts';
+
+const Pseudonymised = z
+  .boolean()
+  .describe(
+    'The workspace pseudonymises subjects and the caller has not revealed this one: `name` is its pseudonym and no identifying field is given',
+  );
 
 /** A subject as other resources refer to it. */
 export const SubjectRef = z
-  .object({ id: z.number().int(), name: z.string(), email: z.string() })
+  .object({
+    id: z.number().int(),
+    name: z.string().describe('The name, or the pseudonym (`Anon-7F3K-21QX`)'),
+    email: z.string().describe('Empty when pseudonymised'),
+    pseudonymised: Pseudonymised,
+  })
   .describe('A monitored person, by id, name and e-mail/UPN');
 export type SubjectRef = z.infer<typeof SubjectRef>;
 
@@ -14,6 +25,7 @@ export const Subject = z.object({
   department: z.string().nullable(),
   manager: z.string().nullable(),
   jobTitle: z.string().nullable(),
+  pseudonymised: Pseudonymised,
   riskScore: z.number().int().describe('The highest risk score among its alerts, 0-100'),
   alertCount: z.number().int(),
   lastAlertAt: InstantOut.nullable(),
@@ -30,3 +42,57 @@ export const ListSubjectsQuery = z.strictObject({
 export type ListSubjectsQuery = z.infer<typeof ListSubjectsQuery>;
 
 export const SubjectPage = page(Subject);
+
+const Justification = z
+  .string()
+  .trim()
+  .min(10, 'say why, in ten characters or more')
+  .max(2000)
+  .describe('Why the identity is needed: recorded in the audit log and shown on the case');
+
+export const RevealSubject = z.strictObject({ justification: Justification });
+export type RevealSubject = z.infer<typeof RevealSubject>;
+
+/** A reveal: one account saw one subject's identity, for one case, for a while. */
+export const SubjectReveal = z.object({
+  id: z.number().int(),
+  subjectId: z.number().int(),
+  by: Ref,
+  justification: z.string(),
+  createdAt: InstantOut,
+  expiresAt: InstantOut,
+  isActive: z.boolean().describe('It has not expired or been ended'),
+});
+export type SubjectReveal = z.infer<typeof SubjectReveal>;
+
+export const CaseReveals = z.object({
+  items: z
+    .array(SubjectReveal)
+    .describe('The reveals made in this case, newest first (at most 100)'),
+  mine: SubjectReveal.nullable().describe(
+    "The caller's reveal of the case's subject that lasts now",
+  ),
+});
+export type CaseReveals = z.infer<typeof CaseReveals>;
+
+export const LookUpPseudonym = z.strictObject({
+  identity: z
+    .string()
+    .trim()
+    .toLowerCase()
+    .min(3)
+    .max(320)
+    .describe("A person's e-mail address or UPN"),
+  justification: Justification,
+});
+
+export const PseudonymLookup = z.object({
+  pseudonym: z
+    .string()
+    .describe('The pseudonym this identity has (or would have) in the workspace'),
+  subjectId: z
+    .number()
+    .int()
+    .nullable()
+    .describe('The subject with this identity, if there is one'),
+});

@@ -10,6 +10,7 @@ import { answerClientError, handleError, sendError } from './http/errors.ts';
 import { parseJsonBody } from './http/json-body.ts';
 import { buildOpenApi } from './http/openapi.ts';
 import { registerRoutes } from './http/register.ts';
+import { subjectLens } from './modules/subjects/index.ts';
 import { defaultWebRoot, registerWebApp } from './http/web.ts';
 import { systemClock, type Clock } from './lib/clock.ts';
 import { ActorCache } from './modules/accounts/index.ts';
@@ -128,7 +129,13 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   });
   attachLiveHub(app, live);
   app.addHook('preClose', async () => live.close());
-  registerRoutes(app, routes, { db: database.db, clock, config, actors });
+  registerRoutes(app, routes, {
+    db: database.db,
+    clock,
+    config,
+    actors,
+    shape: async (ctx, body) => (await subjectLens(ctx)).apply(body),
+  });
   let document: unknown;
   await registerApiDocs(app, () => (document ??= buildOpenApi(routes, VERSION)));
   if (deps.webRoot !== false)

@@ -209,6 +209,16 @@ export const configKeys = {
     description:
       'Every this many minutes, where each audit chain stands is appended to `audit-anchors.jsonl` in the data folder (also once at every start), so a later cut of a chain shows against it (`casefile verify-audit --anchor`).',
   },
+  CASEFILE_PSEUDONYM_KEY: {
+    schema: z
+      .string()
+      .refine((v) => /^[A-Za-z0-9+/=]+$/.test(v) && Buffer.from(v, 'base64').length >= 32, {
+        message: 'must be base64 of at least 32 random bytes (openssl rand -base64 32)',
+      })
+      .optional(),
+    description:
+      "The master secret subjects' pseudonyms are made with (base64 of 32 random bytes or more; `openssl rand -base64 32`); each workspace's key is derived from it. When unset, the `pseudonym-key` file of the data folder is used, made on first start. Never stored in the database: several server processes on one PostgreSQL must all be given the same value. Changing it changes every pseudonym.",
+  },
   CASEFILE_AUDIT_ANCHOR_URL: {
     schema: z.union([z.literal(''), z.url({ protocol: /^https?$/ })]).default(''),
     description:
@@ -288,6 +298,7 @@ export interface Config {
   readonly port: number;
   readonly host: string;
   readonly dataDir: string;
+  readonly pseudonymKey: string | undefined;
   readonly databaseUrl: string | undefined;
   readonly migrationDatabaseUrl: string | undefined;
   readonly adminEmail: string | undefined;
@@ -353,6 +364,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     port: raw.PORT,
     host: raw.HOST,
     dataDir: resolve(raw.CASEFILE_DATA_DIR),
+    pseudonymKey: raw.CASEFILE_PSEUDONYM_KEY,
     databaseUrl: raw.DATABASE_URL,
     migrationDatabaseUrl: raw.CASEFILE_MIGRATION_DATABASE_URL,
     adminEmail: raw.CASEFILE_ADMIN_EMAIL,

@@ -1,6 +1,7 @@
 import type { Db } from './db/connection.ts';
 import type { Clock } from './lib/clock.ts';
 import type { Logger } from './lib/logger.ts';
+import type { PseudonymKeys } from './lib/pseudonym.ts';
 import type { Actor } from './modules/access/index.ts';
 
 /** What every service function receives: plain data, no container. */
@@ -9,6 +10,8 @@ export interface Ctx {
   readonly actor: Actor;
   readonly clock: Clock;
   readonly log: Logger;
+  /** The keys subjects' pseudonyms are made with (never stored in the database). */
+  readonly pseudonyms: PseudonymKeys;
 }
 
 /** The same context bound to a transaction. */

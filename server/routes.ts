@@ -6,6 +6,7 @@ import { alertRoutes } from './modules/alerts/alerts.routes.ts';
 import { activityRoutes } from './modules/activity/activity.routes.ts';
 import { activitiesRoutes } from './modules/activities/activities.routes.ts';
 import { caseRoutes } from './modules/cases/cases.routes.ts';
+import { revealRoutes } from './modules/cases/reveals.routes.ts';
 import { contributorRoutes } from './modules/contributors/contributors.routes.ts';
 import { liveRoutes } from './modules/live/live.routes.ts';
 import { jobRoutes } from './modules/jobs/jobs.routes.ts';
@@ -25,6 +26,7 @@ export function apiRoutes(config: Config): AnyRoute[] {
     ...accountRoutes,
     ...statusRoutes,
     ...caseRoutes,
+    ...revealRoutes,
     ...taskRoutes,
     ...activityRoutes,
     ...contributorRoutes,

@@ -1,3 +1,4 @@
+import { pseudonymKeys } from '../../server/lib/pseudonym.ts';
 import { sql } from 'kysely';
 import { ALERTS_PER_CASE } from '../demo/generate.ts';
 import { DemoRefusedError, runDemo, type DemoResult } from '../demo/run-demo.ts';
@@ -52,6 +53,7 @@ export const demo: Command = {
       alerts: integer(values, 'alerts', cases * ALERTS_PER_CASE, 0, 100_000),
       seed: integer(values, 'seed', 1, 0, 2 ** 32 - 1),
       now: instant(values),
+      pseudonyms: pseudonymKeys({ dataDir: config.dataDir, key: config.pseudonymKey }),
       correlation: {
         windowHours: config.correlationWindowHours,
         maxAlerts: config.correlationMaxAlerts,

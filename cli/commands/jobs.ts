@@ -1,3 +1,5 @@
+import type { Config } from '../../server/config.ts';
+import { pseudonymKeys } from '../../server/lib/pseudonym.ts';
 import { JobState } from '../../contract/jobs.ts';
 import type { Ctx } from '../../server/context.ts';
 import type { Database } from '../../server/db/connection.ts';
@@ -8,11 +10,12 @@ import { systemActor } from '../../server/modules/workspaces/index.ts';
 import { withDatabase } from './open.ts';
 import type { Command } from './types.ts';
 
-const systemCtx = (database: Database, workspaceId: number): Ctx => ({
+const systemCtx = (config: Config, database: Database, workspaceId: number): Ctx => ({
   db: database.db,
   actor: systemActor(workspaceId),
   clock: systemClock,
   log: silentLogger,
+  pseudonyms: pseudonymKeys({ dataDir: config.dataDir, key: config.pseudonymKey }),
 });
 
 /** `casefile jobs list [--state S] [--type T] [--limit N]`: one line per job, newest first. */
@@ -28,7 +31,7 @@ export const jobsList: Command = {
       const limit = values.limit === undefined ? 50 : Number(values.limit);
       if (!(Number.isInteger(limit) && limit >= 1 && limit <= 200))
         throw new Error('--limit must be a whole number from 1 to 200');
-      const page = await listJobsFor(systemCtx(database, workspaceId), {
+      const page = await listJobsFor(systemCtx(config, database, workspaceId), {
         state: states as JobState[] | undefined,
         type: typeof values.type === 'string' ? values.type : undefined,
         limit,
@@ -61,7 +64,7 @@ export const jobsRetry: Command = {
       const id = Number(positionals[0]);
       if (positionals.length !== 1 || !Number.isSafeInteger(id) || id < 1)
         throw new Error('Usage: casefile jobs retry ID');
-      const job = await retryJob(systemCtx(database, workspaceId), id);
+      const job = await retryJob(systemCtx(config, database, workspaceId), id);
       console.log(`Job #${job.id} (${job.type}) is queued again.`);
       return 0;
     }),

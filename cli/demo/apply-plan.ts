@@ -1,3 +1,4 @@
+import type { PseudonymKeys } from '../../server/lib/pseudonym.ts';
 import type { Ctx } from '../../server/context.ts';
 import type { Db } from '../../server/db/connection.ts';
 import type { fixedClock } from '../../server/lib/clock.ts';
@@ -43,6 +44,7 @@ export async function applyPlan(
   { roster: actors, connector }: DemoActors,
   activeStatusId: number,
   limits: CorrelationLimits,
+  pseudonyms: PseudonymKeys,
 ): Promise<DemoAlerts['counts']> {
   const alerts = new DemoAlerts(plan.alerts, limits);
   const numbers = new Map<number, number>();
@@ -129,7 +131,7 @@ export async function applyPlan(
     }
   };
 
-  const ctxOf = (actor: Actor) => ({ db, actor, clock, log: silentLogger });
+  const ctxOf = (actor: Actor): Ctx => ({ db, actor, clock, log: silentLogger, pseudonyms });
   const applyAlertStep = (step: AlertStep) =>
     alerts.apply(ctxOf(step.kind === 'ingest' ? connector : actorOf(step.by)), step);
   // The two lists are each in time order; merged, alerts first at the same instant.

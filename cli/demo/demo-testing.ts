@@ -1,3 +1,6 @@
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pseudonymKeys } from '../../server/lib/pseudonym.ts';
 import type { Database } from '../../server/db/connection.ts';
 import { systemClock } from '../../server/lib/clock.ts';
 import { ensureDefaultWorkspace } from '../../server/modules/workspaces/index.ts';
@@ -13,6 +16,7 @@ export const demoOptions = (now: Date): DemoOptions => ({
   seed: 7,
   now,
   correlation: { windowHours: 24, maxAlerts: 150 },
+  pseudonyms: pseudonymKeys({ dataDir: join(tmpdir(), 'casefile-demo-test-keys') }),
   admin: { ...configuredAdmin, print: () => undefined },
 });
 

@@ -1,3 +1,4 @@
+import type { PseudonymKeys } from '../../server/lib/pseudonym.ts';
 import type { Db } from '../../server/db/connection.ts';
 import { fixedClock } from '../../server/lib/clock.ts';
 import { randomSecret } from '../../server/lib/crypto.ts';
@@ -24,6 +25,8 @@ export interface DemoOptions {
   alerts?: number;
   /** The configured correlation window and cap (CASEFILE_CORRELATION_*). */
   correlation: CorrelationLimits;
+  /** The keys of subjects' pseudonyms (CASEFILE_PSEUDONYM_KEY or the data folder's). */
+  pseudonyms: PseudonymKeys;
   /**
    * The configured first administrator (CASEFILE_ADMIN_EMAIL and _PASSWORD): created as `serve`
    * would on first start, since the demo's accounts mean `serve` no longer sees a first start.
@@ -113,6 +116,7 @@ export async function runDemo(
     { roster: actors, connector },
     activeStatusId,
     options.correlation,
+    options.pseudonyms,
   );
   const counts: Record<StepKind, number> = {
     createCase: 0,

@@ -415,6 +415,7 @@ export interface DB {
   webhookDeliveries: WebhookDeliveriesTable;
   activityEvents: ActivityEventsTable;
   subjectActivityDays: SubjectActivityDaysTable;
+  subjectReveals: SubjectRevealsTable;
 }
 
 /** A scored activity event of a subject; unique on (workspace, source, externalId). */
@@ -468,3 +469,14 @@ export type AlertRow = Selectable<AlertsTable>;
 export type JobRow = Selectable<JobsTable>;
 export type WebhookSubscriptionRow = Selectable<WebhookSubscriptionsTable>;
 export type WebhookDeliveryRow = Selectable<WebhookDeliveriesTable>;
+
+export interface SubjectRevealsTable {
+  id: Generated<number>;
+  workspaceId: number;
+  accountId: number;
+  subjectId: number;
+  caseId: number;
+  justification: string;
+  createdAt: string;
+  expiresAt: string;
+}

@@ -155,6 +155,17 @@ export interface EventMap {
     { enabled: false; disabledReason: string }
   >;
   'webhook.replayed': Def<'webhook', Fields | null, Fields>;
+  'subject.revealed': Def<
+    'subject',
+    Nothing,
+    { caseNumber: number; justification: string; expiresAt: string }
+  >;
+  'subject.reveal_ended': Def<'subject', { expiresAt: string }, { caseNumber: number }>;
+  'subject.pseudonym_looked_up': Def<
+    'subject',
+    Nothing,
+    { identity: string; found: boolean; justification: string }
+  >;
 }
 
 export type EventType = keyof EventMap;
@@ -222,6 +233,9 @@ export const eventTargets: { [K in EventType]: EventMap[K]['target'] } = {
   'webhook.secret_rotated': 'webhook',
   'webhook.disabled': 'webhook',
   'webhook.replayed': 'webhook',
+  'subject.revealed': 'subject',
+  'subject.reveal_ended': 'subject',
+  'subject.pseudonym_looked_up': 'subject',
 };
 
 // Every event type a webhook may subscribe to (the contract's list) is one of these.

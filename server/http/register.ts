@@ -5,6 +5,7 @@ import type { Ctx } from '../context.ts';
 import type { Db } from '../db/connection.ts';
 import type { Clock } from '../lib/clock.ts';
 import { AppError } from '../lib/errors.ts';
+import { pseudonymKeys } from '../lib/pseudonym.ts';
 import type { Actor } from '../modules/access/index.ts';
 import { requireActor, type AuthDeps } from './auth.ts';
 import { zodIssues } from './errors.ts';
@@ -14,6 +15,11 @@ export interface RouteDeps extends AuthDeps {
   db: Db;
   clock: Clock;
   config: Config;
+  /**
+   * What the caller may see of a successful answer's body, applied to every JSON answer
+   * (pseudonymisation of subjects); the body as the handler made it when absent.
+   */
+  shape?: (ctx: Ctx, body: unknown) => Promise<unknown>;
 }
 
 /** The actor of public routes: no account, no permissions. */
@@ -87,6 +93,7 @@ function refuseOutOfScope(actor: Actor, route: AnyRoute): void {
 
 /** Registers each route: authenticate, validate params, query and body, run, answer. */
 export function registerRoutes(app: FastifyInstance, routes: AnyRoute[], deps: RouteDeps): void {
+  const pseudonyms = pseudonymKeys({ dataDir: deps.config.dataDir, key: deps.config.pseudonymKey });
   for (const route of routes) {
     app.route({
       method: route.method,
@@ -108,11 +115,12 @@ export function registerRoutes(app: FastifyInstance, routes: AnyRoute[], deps: R
           ]);
         const query = parse(route.query, req.query, 'query');
         const body = parse(route.body, req.body, 'body');
-        const ctx: Ctx = { db: deps.db, actor, clock: deps.clock, log: req.log };
+        const ctx: Ctx = { db: deps.db, actor, clock: deps.clock, log: req.log, pseudonyms };
         const result = await route.handler({ params, query, body, ctx, req, reply });
         if (reply.sent) return reply;
         reply.status(route.response.status);
-        return route.response.schema === null ? reply.send() : reply.send(result);
+        if (route.response.schema === null) return reply.send();
+        return reply.send(deps.shape ? await deps.shape(ctx, result) : result);
       },
     });
   }

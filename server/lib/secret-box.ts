@@ -8,8 +8,15 @@ import { join } from 'node:path';
  * so a copy of the database alone reveals none of them. Losing the file makes those secrets
  * unreadable: back it up with the data folder.
  */
-export async function loadServerSecret(dataDir: string): Promise<Buffer> {
-  const file = join(dataDir, 'server-secret');
+export const loadServerSecret = (dataDir: string): Promise<Buffer> =>
+  loadSecretFile(dataDir, 'server-secret');
+
+/**
+ * A 32-byte secret kept in a file of the data folder (mode 0600), made on first use; shared by
+ * every process that shares the folder.
+ */
+export async function loadSecretFile(dataDir: string, name: string): Promise<Buffer> {
+  const file = join(dataDir, name);
   const existing = await readSecretFile(file);
   if (existing) return existing;
   await mkdir(dataDir, { recursive: true });
@@ -31,7 +38,7 @@ export async function loadServerSecret(dataDir: string): Promise<Buffer> {
     await unlink(temp);
   }
   const made = await readSecretFile(file);
-  if (!made) throw new Error(`${file} does not hold a server secret`);
+  if (!made) throw new Error(`${file} does not hold a secret`);
   return made;
 }
 
@@ -44,7 +51,7 @@ async function readSecretFile(file: string): Promise<Buffer | undefined> {
     throw err;
   }
   const secret = Buffer.from(text.trim(), 'base64');
-  if (secret.length < 32) throw new Error(`${file} does not hold a 32-byte server secret`);
+  if (secret.length < 32) throw new Error(`${file} does not hold a 32-byte secret`);
   return secret;
 }
 

@@ -17,6 +17,12 @@ declare module 'vitest' {
   }
 }
 
+/**
+ * The template's workspace shows subjects' names: the tests of pseudonymisation turn it on, as
+ * an administrator would (a new workspace of a real deployment starts with it on).
+ */
+const namesShown = { pseudonymise: false };
+
 /** Builds one migrated template database per run; each test file copies it (test-db.ts). */
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
   const engine = project.config.env?.CASEFILE_TEST_ENGINE === 'postgres' ? 'postgres' : 'sqlite';
@@ -26,7 +32,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
     const file = join(dir, 'template.db');
     const database = openDatabase({ sqliteFile: file });
     await migrateToLatest(database.db);
-    await ensureDefaultWorkspace(database.db, systemClock);
+    await ensureDefaultWorkspace(database.db, systemClock, namesShown);
     await database.close();
     project.provide('sqliteTemplate', file);
     project.provide('pgAdminUrl', '');
@@ -42,7 +48,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
   await admin.end();
   const database = openDatabase({ databaseUrl: withDatabase(adminUrl, template), poolSize: 1 });
   await migrateToLatest(database.db);
-  await ensureDefaultWorkspace(database.db, systemClock);
+  await ensureDefaultWorkspace(database.db, systemClock, namesShown);
   await database.close();
   project.provide('sqliteTemplate', '');
   project.provide('pgAdminUrl', adminUrl);

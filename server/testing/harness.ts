@@ -1,4 +1,5 @@
 import { mkdtempSync, rmSync } from 'node:fs';
+import { pseudonymKeys } from '../lib/pseudonym.ts';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
@@ -74,7 +75,13 @@ export async function startTestEnv(env: Record<string, string> = {}): Promise<Te
     workspaceId: ws.id,
     members,
     addMember,
-    ctx: (who) => ({ db: database.db, actor: resolve(who).actor, clock, log: silentLogger }),
+    ctx: (who) => ({
+      db: database.db,
+      actor: resolve(who).actor,
+      clock,
+      log: silentLogger,
+      pseudonyms: pseudonymKeys({ dataDir: config.dataDir, key: config.pseudonymKey }),
+    }),
     api: (who = 'admin') => client(app, who === null ? undefined : resolve(who).token, database.db),
     close: async () => {
       await app.close();

@@ -17,7 +17,8 @@ export async function presentIncidents(
   )) {
     counts.set(s.incidentId, (counts.get(s.incidentId) ?? 0) + 1);
     const list = subjects.get(s.incidentId) ?? [];
-    if (list.length < LISTED_SUBJECTS) list.push({ id: s.id, name: s.name, email: s.email });
+    if (list.length < LISTED_SUBJECTS)
+      list.push({ id: s.id, name: s.name, email: s.email, pseudonymised: false });
     subjects.set(s.incidentId, list);
   }
   return rows.map((r) => presentIncident(r, subjects.get(r.id) ?? [], counts.get(r.id) ?? 0));

@@ -1,1 +1,1 @@
-export { defaultSettings, loadWorkspaceSettings } from './settings.service.ts';
+export { defaultSettings, loadWorkspaceSettings, seedWorkspaceSettings } from './settings.service.ts';

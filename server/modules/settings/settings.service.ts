@@ -18,7 +18,26 @@ export const defaultSettings: WorkspaceSettingsValues = Object.freeze({
     commonValueDays: 30,
   },
   incidents: { autoResolve: false },
+  // A workspace made before pseudonymisation existed keeps showing names until an
+  // administrator turns it on; new workspaces are made with it on (seedWorkspaceSettings).
+  privacy: { pseudonymise: false, revealHours: 8 },
 });
+
+/** The settings a new workspace starts with: pseudonymisation on unless told otherwise. */
+export async function seedWorkspaceSettings(
+  db: Db,
+  workspaceId: number,
+  at: string,
+  pseudonymise: boolean,
+): Promise<void> {
+  const settings = { privacy: { ...defaultSettings.privacy, pseudonymise } };
+  await repo.saveSettings(db, {
+    workspaceId,
+    settings: JSON.stringify(settings),
+    updatedAt: at,
+    updatedBy: null,
+  });
+}
 
 /** Stored settings over the defaults: a setting added later reads as its default. */
 function merge(stored: unknown): WorkspaceSettingsValues {
@@ -29,6 +48,7 @@ function merge(stored: unknown): WorkspaceSettingsValues {
   const parsed = WorkspaceSettingsValues.safeParse({
     correlation: { ...defaultSettings.correlation, ...raw.correlation },
     incidents: { ...defaultSettings.incidents, ...raw.incidents },
+    privacy: { ...defaultSettings.privacy, ...raw.privacy },
   });
   // Only this module writes the document, always validated; a document that no longer parses
   // (a setting renamed by a later release) falls back to the defaults rather than failing
@@ -75,6 +95,7 @@ export async function updateWorkspaceSettings(
     const next: WorkspaceSettingsValues = {
       correlation: { ...before.correlation, ...patch.correlation },
       incidents: { ...before.incidents, ...patch.incidents },
+      privacy: { ...before.privacy, ...patch.privacy },
     };
     await repo.saveSettings(tx, {
       workspaceId: ws,

@@ -6,3 +6,11 @@ export {
   upsertSubjects,
 } from './subjects.service.ts';
 export { subjectRef } from './subjects.presenter.ts';
+export { subjectLens, workspaceLens, type SubjectLens } from './lens.ts';
+export {
+  endReveal,
+  listCaseReveals,
+  lookUpPseudonym,
+  revealSubject,
+  type RevealCase,
+} from './reveals.service.ts';

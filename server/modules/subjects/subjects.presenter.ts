@@ -8,6 +8,8 @@ export const presentSubject = (row: SubjectRow) => ({
   department: row.department,
   manager: row.manager,
   jobTitle: row.jobTitle,
+  // Pseudonymised on the way out, per caller (lens.ts): services present what is stored.
+  pseudonymised: false,
   riskScore: row.riskScore,
   alertCount: row.alertCount,
   lastAlertAt: row.lastAlertAt,
@@ -21,4 +23,4 @@ export const subjectRef = (
   id: number | null,
   name: string | null | undefined,
   email: string | null | undefined,
-) => (id === null ? null : { id, name: name ?? '', email: email ?? '' });
+) => (id === null ? null : { id, name: name ?? '', email: email ?? '', pseudonymised: false });

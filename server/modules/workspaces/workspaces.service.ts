@@ -5,6 +5,7 @@ import type { Logger } from '../../lib/logger.ts';
 import { builtinRoles, type Actor } from '../access/index.ts';
 import { countAccounts, createAccountAs, insertRoles } from '../accounts/index.ts';
 import { startAuditChain } from '../audit/index.ts';
+import { seedWorkspaceSettings } from '../settings/index.ts';
 import { seedStatuses } from '../statuses/index.ts';
 
 export const DEFAULT_WORKSPACE_SLUG = 'default';
@@ -15,6 +16,7 @@ export async function createWorkspace(
   clock: Clock,
   name: string,
   slug: string,
+  { pseudonymise = true }: { pseudonymise?: boolean } = {},
 ): Promise<number> {
   const at = clock.now().toISOString();
   // The one transaction outside a unit of work: it creates the audit chain the units append to.
@@ -39,18 +41,23 @@ export async function createWorkspace(
       })),
     );
     await seedStatuses(tx, ws.id, at);
+    await seedWorkspaceSettings(tx, ws.id, at, pseudonymise);
     return ws.id;
   });
 }
 
 /** The default workspace's id, creating it on first start. */
-export async function ensureDefaultWorkspace(db: Db, clock: Clock): Promise<number> {
+export async function ensureDefaultWorkspace(
+  db: Db,
+  clock: Clock,
+  options?: { pseudonymise?: boolean },
+): Promise<number> {
   const existing = await db
     .selectFrom('workspaces')
     .select('id')
     .where('slug', '=', DEFAULT_WORKSPACE_SLUG)
     .executeTakeFirst();
-  return existing?.id ?? createWorkspace(db, clock, 'Default workspace', DEFAULT_WORKSPACE_SLUG);
+  return existing?.id ?? createWorkspace(db, clock, 'Default workspace', DEFAULT_WORKSPACE_SLUG, options);
 }
 
 /** The actor for work done by the system itself (first start, command line). */
