@@ -12,6 +12,12 @@ export interface Ctx {
   readonly log: Logger;
   /** The keys subjects' pseudonyms are made with (never stored in the database). */
   readonly pseudonyms: PseudonymKeys;
+  /**
+   * An object that lives as long as one request: what is worked out once per request (what
+   * the caller may see of subjects) is remembered against it. Actors outlive requests (they
+   * are cached), so they cannot serve.
+   */
+  readonly request?: object;
 }
 
 /** The same context bound to a transaction. */

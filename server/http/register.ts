@@ -115,7 +115,14 @@ export function registerRoutes(app: FastifyInstance, routes: AnyRoute[], deps: R
           ]);
         const query = parse(route.query, req.query, 'query');
         const body = parse(route.body, req.body, 'body');
-        const ctx: Ctx = { db: deps.db, actor, clock: deps.clock, log: req.log, pseudonyms };
+        const ctx: Ctx = {
+          db: deps.db,
+          actor,
+          clock: deps.clock,
+          log: req.log,
+          pseudonyms,
+          request: req,
+        };
         const result = await route.handler({ params, query, body, ctx, req, reply });
         if (reply.sent) return reply;
         reply.status(route.response.status);

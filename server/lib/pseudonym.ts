@@ -72,4 +72,4 @@ export function pseudonymOf(key: Buffer, identity: string): string {
 
 /** Whether a text has the shape of a pseudonym, or the start of one (for searches). */
 export const looksLikePseudonym = (text: string): boolean =>
-  /^anon-[0-9a-z]{0,4}(-[0-9a-z]{0,4})?$/i.test(text.trim());
+  /^(a|an|ano|anon|anon-[0-9a-z]{0,4}(-[0-9a-z]{0,4})?)$/i.test(text.trim());

@@ -35,7 +35,10 @@ export interface TestEnv {
 export { PASSWORD, type Member } from './members.ts';
 
 /** A fresh database and an in-process app, with an account and token for every role. */
-export async function startTestEnv(env: Record<string, string> = {}): Promise<TestEnv> {
+export async function startTestEnv(
+  env: Record<string, string> = {},
+  { log }: { log?: { write(line: string): void } } = {},
+): Promise<TestEnv> {
   const database = await createTestDatabase();
   const config = loadConfig({
     CASEFILE_LOG_LEVEL: 'silent',
@@ -46,7 +49,13 @@ export async function startTestEnv(env: Record<string, string> = {}): Promise<Te
     ...env,
   });
   const clock = tickingClock('2026-03-02T09:00:00.000Z');
-  const app = await buildApp({ config, database, clock, logger: false });
+  const app = await buildApp({
+    config,
+    database,
+    clock,
+    // Every line the server logs, when a test reads them (the canary scan).
+    logger: log ? { level: 'trace', stream: log } : false,
+  });
   const ws = await database.db.selectFrom('workspaces').select('id').executeTakeFirstOrThrow();
   const addMember = (role: string, name: string): Promise<Member> =>
     createMember(

@@ -529,7 +529,14 @@ const plainPerson: PersonOf = (u) => ({ name: `Someone ${u}`, email: `someone.${
 /** The fixtures the matrix's requests build, in the given environment. */
 export async function makeFixtures(
   env: TestEnv,
-  { person = plainPerson }: { person?: PersonOf } = {},
+  {
+    person = plainPerson,
+    caseAbout,
+  }: {
+    person?: PersonOf;
+    /** What fixture cases are about: a title and subject (by default a bare title). */
+    caseAbout?: () => Promise<{ title: string; subjectId: number }>;
+  } = {},
 ): Promise<Fixtures> {
   const contributor = await env.addMember('guest', 'Cora Contributor');
   return {
@@ -537,7 +544,10 @@ export async function makeFixtures(
     contributor,
     async newCase(closed = false) {
       const admin = env.api('admin');
-      const c = await admin.post('/api/v1/cases', { title: 'Fixture case' });
+      const c = await admin.post(
+        '/api/v1/cases',
+        caseAbout ? await caseAbout() : { title: 'Fixture case' },
+      );
       await admin.put(`/api/v1/cases/${c.body.number}/contributors/${contributor.id}`);
       if (closed)
         await admin.post(`/api/v1/cases/${c.body.number}/resolve`, {

@@ -39,6 +39,8 @@ export interface AlertSearch {
   words: boolean;
   subjectIds: number[];
   driven: boolean;
+  /** Subjects whose alerts the words may not find: the text names them, hidden (pseudonymised). */
+  hiddenSubjectIds?: number[];
 }
 
 const sortColumn = {
@@ -90,6 +92,11 @@ function applyFilters<Q extends Query>(
       )})`,
     ) as Q;
   }
+  const hidden = search?.words ? (search.hiddenSubjectIds ?? []) : [];
+  if (hidden.length > 0)
+    q = q.where((eb: Eb) =>
+      eb.or([eb('alerts.subjectId', 'is', null), eb('alerts.subjectId', 'not in', hidden)]),
+    ) as Q;
   if (search && !search.driven) {
     q = q.where((eb: Eb) => {
       const ors: Array<Expression<SqlBool>> = [];

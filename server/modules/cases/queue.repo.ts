@@ -23,6 +23,8 @@ export interface CaseQueueFilter {
   updatedTo?: string | undefined;
   dueBefore?: string | undefined;
   q?: string | undefined;
+  /** Subjects whose cases the words of `q` may not find: it names them, and they are hidden. */
+  hiddenSubjectIds?: number[] | undefined;
 }
 
 const sortColumn = {
@@ -86,16 +88,23 @@ function applyFilters<Q extends Query>(db: Db, query: Q, f: CaseQueueFilter): Q 
       const ors = [];
       if (asNumber) ors.push(eb('cases.number', '=', Number(asNumber)));
       if (terms.length > 0) {
+        const words = eb(
+          'cases.id',
+          'in',
+          eb
+            .selectFrom('searchDocs')
+            .select('searchDocs.caseId')
+            .where('searchDocs.workspaceId', '=', f.workspaceId)
+            .where(matchSearchDocs(db, terms)),
+        );
+        const hidden = f.hiddenSubjectIds ?? [];
         ors.push(
-          eb(
-            'cases.id',
-            'in',
-            eb
-              .selectFrom('searchDocs')
-              .select('searchDocs.caseId')
-              .where('searchDocs.workspaceId', '=', f.workspaceId)
-              .where(matchSearchDocs(db, terms)),
-          ),
+          hidden.length === 0
+            ? words
+            : eb.and([
+                words,
+                eb.or([eb('cases.subjectId', 'is', null), eb('cases.subjectId', 'not in', hidden)]),
+              ]),
         );
       }
       // Text with neither a number nor a word in it matches nothing.

@@ -1,1 +1,5 @@
-export { defaultSettings, loadWorkspaceSettings, seedWorkspaceSettings } from './settings.service.ts';
+export {
+  defaultSettings,
+  loadWorkspaceSettings,
+  seedWorkspaceSettings,
+} from './settings.service.ts';

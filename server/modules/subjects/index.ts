@@ -1,10 +1,4 @@
-export {
-  findSubjectIdsByText,
-  getSubject,
-  requireSubject,
-  subjectKey,
-  upsertSubjects,
-} from './subjects.service.ts';
+export { getSubject, requireSubject, subjectKey, upsertSubjects } from './subjects.service.ts';
 export { subjectRef } from './subjects.presenter.ts';
 export { subjectLens, workspaceLens, type SubjectLens } from './lens.ts';
 export {
@@ -14,3 +8,4 @@ export {
   revealSubject,
   type RevealCase,
 } from './reveals.service.ts';
+export { subjectsNamedBy } from './search.ts';

@@ -2,7 +2,6 @@ import type { Ctx } from '../../context.ts';
 import type { Db } from '../../db/connection.ts';
 import type { Clock } from '../../lib/clock.ts';
 import { pseudonymOf, type PseudonymKeys } from '../../lib/pseudonym.ts';
-import type { Actor } from '../access/index.ts';
 import { loadWorkspaceSettings } from '../settings/index.ts';
 import { redactBody, refsWithoutIdentity, type Identity } from './redact.ts';
 import * as repo from './reveals.repo.ts';
@@ -77,8 +76,8 @@ export async function workspaceLens(
   return hidingLens(db, workspaceId, await keys.workspaceKey(workspaceId), new Set());
 }
 
-// One lens per request: the actor object lives as long as its request.
-const lenses = new WeakMap<Actor, Promise<SubjectLens>>();
+// One lens per request (ctx.request); a context without one makes its lens each time.
+const lenses = new WeakMap<object, Promise<SubjectLens>>();
 
 async function makeLens(ctx: Ctx): Promise<SubjectLens> {
   const ws = ctx.actor.workspaceId;
@@ -97,14 +96,16 @@ async function activeReveals(db: Db, clock: Clock, ws: number, accountId: number
 
 /** The caller's lens, made once per request. */
 export function subjectLens(ctx: Ctx): Promise<SubjectLens> {
-  let lens = lenses.get(ctx.actor);
+  const request = ctx.request;
+  if (!request) return makeLens(ctx);
+  let lens = lenses.get(request);
   if (!lens) {
     lens = makeLens(ctx);
-    lenses.set(ctx.actor, lens);
-    lens.catch(() => lenses.delete(ctx.actor));
+    lenses.set(request, lens);
+    lens.catch(() => lenses.delete(request));
   }
   return lens;
 }
 
-/** Forgets the caller's lens: after a reveal, the rest of the request sees the subject. */
-export const forgetLens = (actor: Actor): void => void lenses.delete(actor);
+/** Forgets the request's lens: after a reveal, the rest of the request sees the subject. */
+export const forgetLens = (ctx: Ctx): void => void (ctx.request && lenses.delete(ctx.request));

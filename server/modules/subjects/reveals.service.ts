@@ -72,7 +72,7 @@ export async function revealSubject(
       after: { caseNumber: c.number, justification: input.justification, expiresAt },
     });
   });
-  forgetLens(ctx.actor);
+  forgetLens(ctx);
   return listCaseReveals(ctx, c);
 }
 
@@ -92,7 +92,7 @@ export async function endReveal(ctx: Ctx, c: RevealCase): Promise<CaseReveals> {
         after: { caseNumber: c.number },
       });
     });
-    forgetLens(ctx.actor);
+    forgetLens(ctx);
   }
   return listCaseReveals(ctx, c);
 }

@@ -76,9 +76,17 @@ const containing = (text: string) => `%${text.replace(/[%_\\]/g, (c) => `\\${c}`
 export function listSubjects(
   db: Db,
   workspaceId: number,
-  opts: { contains?: string | undefined; after?: KeyValue[] | undefined; limit: number },
+  opts: {
+    contains?: string | undefined;
+    /** Only these subjects. */
+    ids?: number[] | undefined;
+    after?: KeyValue[] | undefined;
+    limit: number;
+  },
 ) {
   let q = db.selectFrom('subjects').selectAll().where('workspaceId', '=', workspaceId);
+  if (opts.ids)
+    q = opts.ids.length === 0 ? q.where(sql<SqlBool>`1 = 0`) : q.where('id', 'in', opts.ids);
   if (opts.contains) {
     const like = containing(opts.contains);
     q = q.where(

@@ -1,3 +1,5 @@
+import { subjectLens } from './lens.ts';
+import { subjectsNamedBy } from './search.ts';
 import type { SubjectIn } from '../../../contract/alerts.ts';
 import type { ListSubjectsQuery } from '../../../contract/subjects.ts';
 import type { Ctx } from '../../context.ts';
@@ -21,29 +23,17 @@ export const subjectKey = (s: SubjectIn): string => (s.email ?? s.upn ?? '').toL
 export async function listSubjects(ctx: Ctx, f: ListSubjectsQuery) {
   requireView(ctx.actor);
   const text = f.q?.trim().toLowerCase();
+  const lens = await subjectLens(ctx);
+  // Pseudonymised: a text finds people by pseudonym, and by name only those revealed.
+  const named = lens.active && text ? await subjectsNamedBy(ctx, text, 500) : undefined;
   const rows = await repo.listSubjects(ctx.db, ctx.actor.workspaceId, {
-    contains: text || undefined,
+    contains: named ? undefined : text || undefined,
+    ids: named?.visible,
     after: readCursor(f.cursor, repo.subjectKeys),
     limit: f.limit,
   });
   const { page, nextCursor } = pageOf(rows, f.limit, (r) => [r.name, r.id]);
   return { items: page.map(presentSubject), nextCursor };
-}
-
-/**
- * The subjects whose name or e-mail holds the text (three characters or more), for searches
- * of other lists; none when more than `limit` do, as such text names nobody in particular.
- */
-export async function findSubjectIdsByText(
-  db: Db,
-  workspaceId: number,
-  text: string,
-  limit: number,
-): Promise<number[]> {
-  const needle = text.trim().toLowerCase();
-  if (needle.length < 3) return [];
-  const rows = await repo.listSubjects(db, workspaceId, { contains: needle, limit });
-  return rows.length > limit ? [] : rows.map((r) => r.id);
 }
 
 /** One subject. Throws forbidden for guests, not_found. */

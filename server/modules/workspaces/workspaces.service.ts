@@ -57,7 +57,9 @@ export async function ensureDefaultWorkspace(
     .select('id')
     .where('slug', '=', DEFAULT_WORKSPACE_SLUG)
     .executeTakeFirst();
-  return existing?.id ?? createWorkspace(db, clock, 'Default workspace', DEFAULT_WORKSPACE_SLUG, options);
+  return (
+    existing?.id ?? createWorkspace(db, clock, 'Default workspace', DEFAULT_WORKSPACE_SLUG, options)
+  );
 }
 
 /** The actor for work done by the system itself (first start, command line). */

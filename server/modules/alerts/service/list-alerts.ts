@@ -6,7 +6,7 @@ import { countAlertTextMatches, isPostgres, searchTerms } from '../../../db/dial
 import { compareKeys, pageOf, readCursor } from '../../../db/keyset.ts';
 import { forbidden, notFound } from '../../../lib/errors.ts';
 import { linkedCaseNumbers } from '../../case-links/index.ts';
-import { findSubjectIdsByText } from '../../subjects/index.ts';
+import { subjectsNamedBy } from '../../subjects/index.ts';
 import { canViewAlerts } from '../alerts.policy.ts';
 import { presentAlert, severityRanks, type AlertView } from '../alerts.presenter.ts';
 import * as repo from '../alerts.repo.ts';
@@ -34,15 +34,17 @@ async function planSearch(ctx: Ctx, f: ListAlertsQuery): Promise<Array<AlertSear
   const text = f.q?.trim() ?? '';
   if (!text) return [undefined];
   const terms = searchTerms(text);
-  const subjectIds = await findSubjectIdsByText(
-    ctx.db,
-    ctx.actor.workspaceId,
-    text,
-    SUBJECTS_SEARCHED,
-  );
+  const named = await subjectsNamedBy(ctx, text, SUBJECTS_SEARCHED);
+  const subjectIds = named.visible;
   const people: AlertSearch = { terms, words: false, subjectIds, driven: false };
   if (terms.length === 0) return [people];
-  const words: AlertSearch = { terms, words: true, subjectIds: [], driven: false };
+  const words: AlertSearch = {
+    terms,
+    words: true,
+    subjectIds: [],
+    driven: false,
+    hiddenSubjectIds: named.hidden,
+  };
   if (!isPostgres(ctx.db))
     words.driven = (await countAlertTextMatches(ctx.db, terms, FEW_MATCHES)) < FEW_MATCHES;
   return subjectIds.length === 0 ? [words] : [words, people];

@@ -3,6 +3,7 @@ import { TOTAL_CAP, type Total } from '../../../../contract/common.ts';
 import type { Ctx } from '../../../context.ts';
 import { countUpTo } from '../../../db/count.ts';
 import { compareKeys, pageOf, readCursor } from '../../../db/keyset.ts';
+import { subjectsNamedBy } from '../../subjects/index.ts';
 import { seesOnlyContributedCases } from '../cases.policy.ts';
 import { presentCase, type CaseView } from '../cases.presenter.ts';
 import {
@@ -41,7 +42,11 @@ const filterFor = (ctx: Ctx, f: ListCasesQuery): CaseQueueFilter => ({
 export async function listCases(ctx: Ctx, f: ListCasesQuery): Promise<CasePage> {
   const keys = caseKeys(f.sort, f.order);
   const after = readCursor(f.cursor, keys);
-  const filter = filterFor(ctx, f);
+  const text = f.q?.trim();
+  const filter = {
+    ...filterFor(ctx, f),
+    hiddenSubjectIds: text ? (await subjectsNamedBy(ctx, text, 50)).hidden : undefined,
+  };
   const keyOf = (r: Parameters<typeof presentCase>[0]) => caseKeyOf(f.sort, r);
   const categories = [...new Set(f.category ?? [])];
   const byKey = compareKeys(keys);
