@@ -39,7 +39,11 @@ export async function startServer(config: Config): Promise<() => Promise<void>> 
     clock: systemClock,
     log: app.log,
     settings: {
-      env: { allowHosts: config.webhookAllowHosts, dataDir: config.dataDir },
+      env: {
+        allowHosts: config.webhookAllowHosts,
+        dataDir: config.dataDir,
+        pseudonymKey: config.pseudonymKey,
+      },
       retryDelaysMs: config.webhookRetryDelaysMs,
     },
   });

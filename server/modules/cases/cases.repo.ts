@@ -113,6 +113,23 @@ export const findCaseView = (db: Db, caseId: number) =>
   selectCaseViews(db).where('cases.id', '=', caseId).executeTakeFirstOrThrow();
 
 /** The numbers of the given cases of a workspace, by case id. */
+/** The subject of each of the given cases that has one. */
+export async function findCaseSubjects(
+  db: Db,
+  workspaceId: number,
+  ids: readonly number[],
+): Promise<Map<number, number>> {
+  if (ids.length === 0) return new Map();
+  const rows = await db
+    .selectFrom('cases')
+    .select(['id', 'subjectId'])
+    .where('workspaceId', '=', workspaceId)
+    .where('id', 'in', [...ids])
+    .where('subjectId', 'is not', null)
+    .execute();
+  return new Map(rows.map((r) => [r.id, r.subjectId!]));
+}
+
 export async function findCaseNumbers(
   db: Db,
   workspaceId: number,

@@ -19,8 +19,12 @@ export interface SubjectLens {
   hides(subjectId: number): boolean;
   /** The subject's pseudonym, from its canonical identity (lower-cased e-mail or UPN). */
   pseudonym(identity: string): string;
-  /** The body with every hidden subject pseudonymised (a copy; the input is not changed). */
-  apply<T>(body: T): Promise<T>;
+  /**
+   * The body with every hidden subject pseudonymised (a copy; the input is not changed).
+   * `about` names subjects the whole body is about (a case's subject, for an event of the
+   * case that does not name it): their identities are rewritten anywhere in it.
+   */
+  apply<T>(body: T, about?: readonly number[]): Promise<T>;
 }
 
 const open: SubjectLens = {
@@ -47,14 +51,15 @@ export function hidingLens(
     active: true,
     hides: (id) => !revealed.has(id),
     pseudonym,
-    async apply(body) {
-      const missing = [...refsWithoutIdentity(body)].filter((id) => !revealed.has(id));
+    async apply(body, about = []) {
+      const owners = about.filter((id) => !revealed.has(id));
+      const missing = [...refsWithoutIdentity(body), ...owners].filter((id) => !revealed.has(id));
       const known = new Map(
         missing.length === 0
           ? []
           : (await repo.findIdentities(db, workspaceId, missing)).map((r) => [r.id, r] as const),
       );
-      return redactBody(body, lens, known);
+      return redactBody(body, lens, known, owners);
     },
   };
   return lens;

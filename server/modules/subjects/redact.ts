@@ -75,6 +75,7 @@ export function redactBody<T>(
   body: T,
   lens: Lens,
   known: ReadonlyMap<number, { email: string; name: string }>,
+  about: readonly number[] = [],
 ): T {
   const identities = new Map<number, Identity>();
   const identityOf = (ref: Ref): Identity => {
@@ -138,5 +139,9 @@ export function redactBody<T>(
     }
     return out;
   };
-  return walk(body, []) as T;
+  const owners = about.flatMap((id) => {
+    const stored = known.get(id);
+    return stored ? [identityOf({ id, ...stored })] : [];
+  });
+  return walk(body, owners) as T;
 }

@@ -54,7 +54,12 @@ const subscriptionRow = (id: number): Promise<WebhookSubscriptionRow> =>
     .executeTakeFirstOrThrow();
 
 async function nextEvent(row: WebhookSubscriptionRow, type: string): Promise<OutboundEvent> {
-  const { events } = await nextEventsFor(env.db, row, 500);
+  const { events } = await nextEventsFor(
+    env.db,
+    { allowHosts: [], dataDir: env.config.dataDir },
+    row,
+    500,
+  );
   const event = events.find((e) => e.type === type);
   if (!event) throw new Error(`no ${type} event after ${row.cursorSeq}`);
   return event;
@@ -153,7 +158,14 @@ describe('webhook delivery', () => {
 
     // Stopped means stopped: a later event is not sent.
     await env.api('analyst').post('/api/v1/cases', { title: 'After gone' });
-    const later = (await nextEventsFor(env.db, await subscriptionRow(row.id), 500)).events.at(-1)!;
+    const later = (
+      await nextEventsFor(
+        env.db,
+        { allowHosts: [], dataDir: env.config.dataDir },
+        await subscriptionRow(row.id),
+        500,
+      )
+    ).events.at(-1)!;
     expect(await deliverEvent(deliveryCtx, await subscriptionRow(row.id), later)).toMatchObject({
       state: 'skipped',
     });
@@ -216,7 +228,12 @@ describe('webhook delivery', () => {
       .where('id', '=', env.members.viewer.id)
       .executeTakeFirstOrThrow();
     const rotated = await env.api('admin').post(`/api/v1/webhooks/${row.id}/rotate-secret`);
-    const { events } = await nextEventsFor(env.db, row, 500);
+    const { events } = await nextEventsFor(
+      env.db,
+      { allowHosts: [], dataDir: env.config.dataDir },
+      row,
+      500,
+    );
     const types = events.map((e) => e.type);
     expect(types).toEqual(
       expect.arrayContaining(['token.created', 'account.password_set', 'webhook.secret_rotated']),

@@ -37,7 +37,12 @@ describe('nextEventsFor', () => {
       .where('workspaceId', '=', env.workspaceId)
       .executeTakeFirstOrThrow();
 
-    const some = await nextEventsFor(env.db, onlyCases, 100);
+    const some = await nextEventsFor(
+      env.db,
+      { allowHosts: [], dataDir: env.config.dataDir },
+      onlyCases,
+      100,
+    );
     expect(some.events.map((e) => e.type)).toEqual(['case.created', 'task.created']);
     expect(some.events.map((e) => e.data.caseNumber)).toEqual([number, number]);
     expect(some.events[1]!.data).toMatchObject({
@@ -48,7 +53,12 @@ describe('nextEventsFor', () => {
     // Passed-over events count too: the cursor moves to the last event read.
     expect(some.throughSeq).toBe(head.seq);
 
-    const all = await nextEventsFor(env.db, everything, 100);
+    const all = await nextEventsFor(
+      env.db,
+      { allowHosts: [], dataDir: env.config.dataDir },
+      everything,
+      100,
+    );
     // Its own creation is not sent to it: it starts after that event.
     expect(all.events.map((e) => e.type)).toEqual([
       'case.created',
@@ -67,14 +77,29 @@ describe('nextEventsFor', () => {
     const sub = await subscription('all');
     for (const title of ['One', 'Two', 'Three'])
       await env.api('analyst').post('/api/v1/cases', { title });
-    const first = await nextEventsFor(env.db, sub, 2);
+    const first = await nextEventsFor(
+      env.db,
+      { allowHosts: [], dataDir: env.config.dataDir },
+      sub,
+      2,
+    );
     expect(first.events.map((e) => e.data.after?.title)).toEqual(['One', 'Two']);
-    const rest = await nextEventsFor(env.db, { ...sub, cursorSeq: first.throughSeq }, 2);
+    const rest = await nextEventsFor(
+      env.db,
+      { allowHosts: [], dataDir: env.config.dataDir },
+      { ...sub, cursorSeq: first.throughSeq },
+      2,
+    );
     expect(first.read).toBe(2);
     expect(rest.events.map((e) => e.data.after?.title)).toEqual(['Three']);
     // Fewer than the limit: the head of the log was reached.
     expect(rest.read).toBe(1);
-    const none = await nextEventsFor(env.db, { ...sub, cursorSeq: rest.throughSeq }, 2);
+    const none = await nextEventsFor(
+      env.db,
+      { allowHosts: [], dataDir: env.config.dataDir },
+      { ...sub, cursorSeq: rest.throughSeq },
+      2,
+    );
     expect(none).toEqual({ events: [], throughSeq: rest.throughSeq, read: 0 });
   });
 
@@ -90,9 +115,48 @@ describe('nextEventsFor', () => {
       }),
     });
     expect(signIn.statusCode).toBe(200);
-    const read = await nextEventsFor(env.db, sub, 100);
+    const read = await nextEventsFor(
+      env.db,
+      { allowHosts: [], dataDir: env.config.dataDir },
+      sub,
+      100,
+    );
     expect(read.throughSeq).toBeGreaterThan(sub.cursorSeq);
     expect(read.events).toEqual([]);
+  });
+});
+
+describe('payloads of a pseudonymised workspace', () => {
+  it('never name the subject, even where a case title does', async () => {
+    const sub = await subscription('all');
+    const alert = await env.api('ingest').post('/api/v1/alerts', {
+      source: 'dlp',
+      externalId: 'named-1',
+      title: 'Mail to a personal address',
+      severity: 'high',
+      detectedAt: '2026-03-01T10:00:00Z',
+      subject: { email: 'olga.petrova@corp.example', name: 'Olga Petrova' },
+    });
+    const subject = await env.api('admin').get(`/api/v1/alerts/${alert.body.results[0].id}`);
+    await env.api('admin').patch('/api/v1/settings', { privacy: { pseudonymise: true } });
+    const c = await env.api('admin').post('/api/v1/cases', {
+      title: 'Leak by Olga Petrova',
+      subjectId: subject.body.subject.id,
+    });
+    await env.api('admin').patch(`/api/v1/cases/${c.body.number}`, {
+      title: 'Leak by Olga Petrova (second look)',
+    });
+    const { events } = await nextEventsFor(
+      env.db,
+      { allowHosts: [], dataDir: env.config.dataDir },
+      sub,
+      100,
+    );
+    const titles = events.filter((e) => e.data.after?.title).map((e) => e.data.after!.title);
+    expect(titles).toHaveLength(2);
+    for (const title of titles) expect(title).toMatch(/^Leak by Anon-\w{4}-\w{4}/);
+    expect(JSON.stringify(events)).not.toMatch(/olga|petrova/i);
+    await env.api('admin').patch('/api/v1/settings', { privacy: { pseudonymise: false } });
   });
 });
 

@@ -2,7 +2,10 @@ import { webhookEventTypes, type WebhookEventType } from '../../../contract/webh
 import type { Db } from '../../db/connection.ts';
 import type { AuditEventRow, WebhookSubscriptionRow } from '../../db/schema.ts';
 import { findAuditEvent, listAuditEventsAfter } from '../audit/index.ts';
-import { findCaseNumbers } from '../cases/index.ts';
+import { pseudonymKeys } from '../../lib/pseudonym.ts';
+import { findCaseNumbers, findCaseSubjects } from '../cases/index.ts';
+import { workspaceLens } from '../subjects/index.ts';
+import type { WebhookEnv } from './secrets.ts';
 import { eventData, type EventData } from './event-view.ts';
 import { parseEventTypes } from './webhooks.service.ts';
 
@@ -18,13 +21,25 @@ export interface OutboundEvent {
 const known = new Set<string>(webhookEventTypes);
 const isKnown = (action: string): action is WebhookEventType => known.has(action);
 
-async function toOutbound(db: Db, workspaceId: number, rows: AuditEventRow[]) {
+async function toOutbound(db: Db, env: WebhookEnv, workspaceId: number, rows: AuditEventRow[]) {
   const numbers = await findCaseNumbers(db, workspaceId, [
     ...new Set(
       rows.flatMap((r) => (r.caseId !== null && r.targetType !== 'case' ? [r.caseId] : [])),
     ),
   ]);
-  return rows.map((r): OutboundEvent => {
+  const lens = await workspaceLens(
+    db,
+    pseudonymKeys({ dataDir: env.dataDir, key: env.pseudonymKey }),
+    workspaceId,
+  );
+  // A receiver is no account: in a pseudonymised workspace it never learns who a case is
+  // about, even from a title that names the person.
+  const subjects = lens.active
+    ? await findCaseSubjects(db, workspaceId, [
+        ...new Set(rows.flatMap((r) => (r.caseId === null ? [] : [r.caseId]))),
+      ])
+    : new Map<number, number>();
+  const events = rows.map((r): OutboundEvent => {
     const fromAfter = r.after ? (JSON.parse(r.after) as { caseNumber?: unknown }).caseNumber : null;
     const caseNumber =
       r.targetType === 'case'
@@ -41,6 +56,14 @@ async function toOutbound(db: Db, workspaceId: number, rows: AuditEventRow[]) {
       data: eventData(r, caseNumber),
     };
   });
+  if (!lens.active) return events;
+  return Promise.all(
+    events.map(async (e, i) => {
+      const caseId = rows[i]!.caseId;
+      const about = caseId === null ? undefined : subjects.get(caseId);
+      return { ...e, data: await lens.apply(e.data, about === undefined ? [] : [about]) };
+    }),
+  );
 }
 
 /**
@@ -52,6 +75,7 @@ async function toOutbound(db: Db, workspaceId: number, rows: AuditEventRow[]) {
  */
 export async function nextEventsFor(
   db: Db,
+  env: WebhookEnv,
   subscription: Pick<WebhookSubscriptionRow, 'workspaceId' | 'cursorSeq' | 'eventTypes'>,
   limit: number,
 ): Promise<{ events: OutboundEvent[]; throughSeq: number; read: number }> {
@@ -66,7 +90,7 @@ export async function nextEventsFor(
     (r) => isKnown(r.action) && (types === 'all' || types.includes(r.action)),
   );
   return {
-    events: await toOutbound(db, subscription.workspaceId, wanted),
+    events: await toOutbound(db, env, subscription.workspaceId, wanted),
     throughSeq: rows.at(-1)?.seq ?? subscription.cursorSeq,
     read: rows.length,
   };
@@ -75,10 +99,11 @@ export async function nextEventsFor(
 /** One event of the log as a webhook sends it (for a retry), or undefined when not sendable. */
 export async function loadOutboundEvent(
   db: Db,
+  env: WebhookEnv,
   workspaceId: number,
   seq: number,
 ): Promise<OutboundEvent | undefined> {
   const row = await findAuditEvent(db, workspaceId, seq);
   if (!row || !isKnown(row.action)) return undefined;
-  return (await toOutbound(db, workspaceId, [row]))[0];
+  return (await toOutbound(db, env, workspaceId, [row]))[0];
 }

@@ -62,7 +62,7 @@ export async function pumpSubscription(
     if (!subscription || subscription.enabled !== 1) return 'stopped';
     await sendReplays(ctx, subscription.id, subscription.cursorSeq, subscription.workspaceId);
 
-    const { events, throughSeq, read } = await nextEventsFor(ctx.db, subscription, batch);
+    const { events, throughSeq, read } = await nextEventsFor(ctx.db, ctx.env, subscription, batch);
     const result = await sendBatch(ctx, subscription, events, throughSeq, outOfTime);
     if (result) return result;
     // The head was reached: a commit since then has asked for this pump to run once more.
@@ -174,7 +174,7 @@ async function sendReplays(
   for (const delivery of due) {
     const subscription = await repo.findSubscriptionById(ctx.db, subscriptionId);
     if (!subscription || subscription.enabled !== 1) return;
-    const event = await loadOutboundEvent(ctx.db, workspaceId, delivery.eventSeq);
+    const event = await loadOutboundEvent(ctx.db, ctx.env, workspaceId, delivery.eventSeq);
     if (!event) {
       await repo.updateDelivery(ctx.db, delivery.id, {
         state: 'failed',

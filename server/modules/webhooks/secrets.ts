@@ -7,6 +7,8 @@ export interface WebhookEnv {
   readonly allowHosts: readonly string[];
   /** The data folder, whose server secret seals the signing secrets. */
   readonly dataDir: string;
+  /** CASEFILE_PSEUDONYM_KEY: payloads name subjects by pseudonym in pseudonymised workspaces. */
+  readonly pseudonymKey?: string | undefined;
 }
 
 const keys = new Map<string, Promise<Buffer>>();

@@ -29,7 +29,11 @@ const withEtag = <T extends { version: number }>(reply: FastifyReply, view: T): 
 
 /** Webhook subscriptions and their deliveries: administrators only. */
 export function webhookRoutes(config: Config) {
-  const env: WebhookEnv = { allowHosts: config.webhookAllowHosts, dataDir: config.dataDir };
+  const env: WebhookEnv = {
+    allowHosts: config.webhookAllowHosts,
+    dataDir: config.dataDir,
+    pseudonymKey: config.pseudonymKey,
+  };
   return [
     defineRoute({
       method: 'GET',
