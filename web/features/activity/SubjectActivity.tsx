@@ -155,7 +155,7 @@ export function SubjectActivity(props: {
                   { value: 'all', label: 'All activity' },
                   { value: 'case', label: `Case ${caseNumber} alerts` },
                 ]}
-                onChange={(v) => change({ scope: v as 'all' | 'case', ...clearPick })}
+                onChange={(v) => change({ scope: v, ...clearPick })}
               />
             )}
             <MultiSelect

@@ -83,9 +83,7 @@ export function parseActivitySearch(s: Record<string, unknown>): ActivitySearch 
     cols: str(s.cols, 300),
     event: Number.isSafeInteger(event) && event > 0 ? event : undefined,
   };
-  return Object.fromEntries(
-    Object.entries(out).filter(([, v]) => v !== undefined),
-  ) as ActivitySearch;
+  return Object.fromEntries(Object.entries(out).filter(([, v]) => v !== undefined));
 }
 
 /** The chart's window: `from`/`to` when set, else the preset (3 months) ending now. */
