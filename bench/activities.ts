@@ -1,8 +1,8 @@
 /**
  * Activity ingestion benchmark: per engine, a fresh database and the real server as a child
  * process; feeds N scored activity events through POST /api/v1/activities in batches, counts
- * them back (events and rollups), then measures the heavy subject's risk and activity-days
- * routes. See bench/README.md ("Activity events").
+ * them back (events and rollups), then measures the heavy subject's risk, activity-days,
+ * timeline and explorer routes. See bench/README.md ("Activity events").
  */
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
@@ -19,6 +19,8 @@ const TARGETS = {
   sqlite: { rate: 20_000 },
   postgres: { rate: 10_000 },
   riskP99: { p99: 50 },
+  timelineP99: { p99: 50 },
+  explorerP99: { p99: 30 },
 } satisfies Record<string, Target>;
 const DAY_MS = 86_400_000;
 
@@ -237,19 +239,64 @@ async function benchEngine(args: Args, engine: BenchEngine) {
       };
       const subject = `/api/v1/subjects/${stored.heavyId}`;
       const from = new Date(Date.now() - 182 * DAY_MS).toISOString().slice(0, 10);
-      const routes: Array<[string, string]> = [
-        [`risk: heavy subject (${stored.heavyEvents} events), 90 days`, `${subject}/risk`],
-        ['risk: heavy subject, 730 days', `${subject}/risk?days=730`],
-        ['activity-days: heavy subject, 6 months', `${subject}/activity-days?from=${from}`],
+      const since = new Date(Date.now() - 182 * DAY_MS).toISOString();
+      const week = new Date(Date.now() - 7 * DAY_MS).toISOString();
+      const routes: Array<[string, string, Target]> = [
+        [
+          `risk: heavy subject (${stored.heavyEvents} events), 90 days`,
+          `${subject}/risk`,
+          TARGETS.riskP99,
+        ],
+        ['risk: heavy subject, 730 days', `${subject}/risk?days=730`, TARGETS.riskP99],
+        [
+          'activity-days: heavy subject, 6 months',
+          `${subject}/activity-days?from=${from}`,
+          TARGETS.riskP99,
+        ],
+        [
+          'timeline: heavy subject, 6 months (days)',
+          `${subject}/timeline?from=${since}`,
+          TARGETS.timelineP99,
+        ],
+        [
+          'timeline: heavy subject, 1 week (hours)',
+          `${subject}/timeline?from=${week}`,
+          TARGETS.timelineP99,
+        ],
+        [
+          'explorer: heavy subject, newest 50, counted',
+          `${subject}/activities?from=${since}&total=true`,
+          TARGETS.explorerP99,
+        ],
+        [
+          'explorer: heavy subject, newest 50',
+          `${subject}/activities?from=${since}`,
+          TARGETS.explorerP99,
+        ],
+        [
+          'explorer: heavy subject, highest risk 50',
+          `${subject}/activities?sort=riskScore`,
+          TARGETS.explorerP99,
+        ],
+        [
+          'explorer: heavy subject, exfiltration by risk',
+          `${subject}/activities?category=exfiltration&sort=riskScore`,
+          TARGETS.explorerP99,
+        ],
+        [
+          'explorer: heavy subject, one indicator',
+          `${subject}/activities?indicator=leaver`,
+          TARGETS.explorerP99,
+        ],
       ];
-      for (const [name, path] of routes)
+      for (const [name, path, t] of routes)
         for (const clients of [1, args.connections])
           add(
             name,
             'pages',
             clients,
             await measure({ ...base, path, connections: clients }),
-            clients === 1 ? TARGETS.riskP99 : undefined,
+            clients === 1 ? t : undefined,
           );
       return {
         engine,

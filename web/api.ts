@@ -16,6 +16,14 @@ import type {
 } from '../contract/accounts.ts';
 import type { ActivityItem, ActivityPage } from '../contract/activity.ts';
 import type {
+  ActivityDetail,
+  ActivityListItem,
+  ActivityPage as ActivityEventPage,
+  ListActivitiesQuery,
+  ReviewOutcome,
+} from '../contract/activity-explorer.ts';
+import type { Timeline, TimelineQuery } from '../contract/activity-timeline.ts';
+import type {
   Alert,
   AlertBulkOutcome,
   AlertDetail,
@@ -95,6 +103,9 @@ export type IncidentList = z.infer<typeof IncidentPage>;
 export type IncidentQuery = Partial<z.input<typeof ListIncidentsQuery>>;
 export type IncidentStatus = Incident['status'];
 export type { Subject };
+export type { ActivityDetail, ActivityListItem, ActivityEventPage, ReviewOutcome, Timeline };
+export type TimelineParams = Partial<z.input<typeof TimelineQuery>>;
+export type ActivityEventQuery = Partial<z.input<typeof ListActivitiesQuery>>;
 export type Severity = Alert['severity'];
 export type AlertStatus = Alert['status'];
 export type DismissCategory = z.infer<typeof DismissCategoryEnum>;
@@ -269,6 +280,18 @@ export const api = {
   listSubjects: (q: string) =>
     get<z.infer<typeof SubjectPage>>('/subjects', { q: q || undefined, limit: 20 }),
   getSubject: (id: number) => get<Subject>(`/subjects/${id}`),
+  getTimeline: (subjectId: number, query: TimelineParams) =>
+    get<Timeline>(`/subjects/${subjectId}/timeline`, query as Record<string, QueryValue>),
+  listActivityEvents: (subjectId: number, query: ActivityEventQuery) =>
+    get<ActivityEventPage>(
+      `/subjects/${subjectId}/activities`,
+      query as Record<string, QueryValue>,
+    ),
+  getActivityEvent: (id: number) => get<ActivityDetail>(`/activities/${id}`),
+  reviewActivityEvent: (id: number, reviewed: boolean) =>
+    send<ActivityDetail>('POST', `/activities/${id}/review`, { reviewed }),
+  reviewActivityEvents: (ids: number[], reviewed: boolean) =>
+    send<ReviewOutcome>('POST', '/activities/review', { ids, reviewed }),
   listCaseLinks: (number: number) => get<CaseLinkList>(`/cases/${number}/links`),
   linkToCase: (number: number, body: In<typeof LinkToCase>) =>
     send<CaseLinkList>('POST', `/cases/${number}/links`, body),

@@ -23,3 +23,8 @@ export const alertKey = (id: number) => [...alertsKey, 'one', id] as const;
 
 export const incidentsKey = ['incidents'] as const;
 export const incidentKey = (id: number) => ['incident', id] as const;
+
+/** A subject's activity events: the timeline under `'timeline'`, explorer pages under `'list'`,
+ * counts under `'total'`, one event under `'one'`. */
+export const activityEventsKey = (subjectId: number) => ['activity-events', subjectId] as const;
+export const activityEventKey = (id: number) => ['activity-event', id] as const;

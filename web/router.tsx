@@ -15,11 +15,15 @@ import {
   toCaseQuery,
 } from './features/cases/dashboard-search.ts';
 import { parseAlertsSearch } from './features/alerts/alerts-search.ts';
+import { parseActivitySearch, type ActivitySearch } from './features/activity/activity-search.ts';
 import { parseIncidentsSearch } from './features/incidents/incidents-search.ts';
 import { caseListOptions } from './features/cases/case-list-query.ts';
 import { fetchMe } from './features/session/useMe.ts';
 import { meKey } from './query-keys.ts';
 import { queryClient } from './query-client.ts';
+
+/** The activity page's address: the activity view's values and the case whose scope it offers. */
+export type ActivityPageSearch = ActivitySearch & { case?: number };
 
 const rootRoute = createRootRoute({
   component: Outlet,
@@ -104,6 +108,22 @@ const caseRoute = createRoute({
   component: lazyRouteComponent(() => import('./routes/case.tsx'), 'CasePage'),
 });
 
+const subjectActivityRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/subjects/$id/activity',
+  validateSearch: (s: Record<string, unknown>): ActivityPageSearch => {
+    const n = Number(s.case);
+    return {
+      ...parseActivitySearch(s),
+      ...(Number.isSafeInteger(n) && n > 0 ? { case: n } : {}),
+    };
+  },
+  component: lazyRouteComponent(
+    () => import('./routes/subject-activity.tsx'),
+    'SubjectActivityPage',
+  ),
+});
+
 export const settingsSections = [
   'profile',
   'tokens',
@@ -133,6 +153,7 @@ const routeTree = rootRoute.addChildren([
     incidentsRoute,
     incidentRoute,
     caseRoute,
+    subjectActivityRoute,
     settingsRoute,
   ]),
 ]);

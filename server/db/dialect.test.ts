@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '../testing/test-db.ts';
-import { isPostgres, matchSearchDocs, searchTerms } from './dialect.ts';
+import { holdsText, isPostgres, matchSearchDocs, searchTerms, utcTimePrefix } from './dialect.ts';
 
 let database: TestDatabase;
 beforeAll(async () => {
@@ -73,5 +73,33 @@ describe('dialect helpers', () => {
     expect(await search('zürich')).toEqual([2]);
     expect(await search('lagos oslo')).toEqual([3]);
     expect(await search(`o'brien") OR 1=1 --`)).toEqual([]);
+  });
+
+  it('names the UTC hour and day of a stored time', async () => {
+    const row = await database.db
+      .selectFrom('cases')
+      .select([
+        utcTimePrefix(database.db, 'cases.createdAt', 'hour').as('hour'),
+        utcTimePrefix(database.db, 'cases.createdAt', 'day').as('day'),
+      ])
+      .executeTakeFirstOrThrow();
+    expect(row).toEqual({ hour: '2026-01-01T00', day: '2026-01-01' });
+  });
+
+  it('finds text inside a column exactly, with no wildcards and minding case', async () => {
+    const hits = async (needle: string) =>
+      (
+        await database.db
+          .selectFrom('searchDocs')
+          .select('refId')
+          .where(holdsText(database.db, 'searchDocs.body', needle))
+          .orderBy('refId')
+          .execute()
+      ).map((r) => r.refId);
+    expect(await hits('Gmail')).toEqual([1]);
+    expect(await hits('gmail')).toEqual([]);
+    expect(await hits('%')).toEqual([]);
+    expect(await hits('_')).toEqual([]);
+    expect(await hits('Zürich')).toEqual([2]);
   });
 });

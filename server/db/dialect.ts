@@ -1,4 +1,11 @@
-import { PostgresAdapter, sql, type Expression, type Kysely, type SqlBool } from 'kysely';
+import {
+  PostgresAdapter,
+  sql,
+  type Expression,
+  type Kysely,
+  type RawBuilder,
+  type SqlBool,
+} from 'kysely';
 
 /**
  * The few places where SQLite and PostgreSQL differ. Each helper works on a Kysely instance or
@@ -63,4 +70,27 @@ export async function countAlertTextMatches<T>(db: Kysely<T>, terms: string[], c
   const { rows } = await sql<{ n: number }>`select count(*) as n from (select rowid from alerts_fts
     where alerts_fts match ${ftsQuery(terms)} limit ${cap})`.execute(db);
   return Number(rows[0]?.n ?? 0);
+}
+
+/**
+ * The UTC hour (`YYYY-MM-DDTHH`) or day (`YYYY-MM-DD`) a time column falls in, as text, for
+ * grouping events into buckets. SQLite stores times as ISO-8601 UTC text, so it is a prefix.
+ */
+export function utcTimePrefix<T>(
+  db: Kysely<T>,
+  column: string,
+  unit: 'hour' | 'day',
+): RawBuilder<string> {
+  if (isPostgres(db)) {
+    const format = unit === 'hour' ? 'YYYY-MM-DD"T"HH24' : 'YYYY-MM-DD';
+    return sql<string>`to_char(${sql.ref(column)} at time zone 'UTC', ${sql.lit(format)})`;
+  }
+  return sql<string>`substr(${sql.ref(column)}, 1, ${sql.lit(unit === 'hour' ? 13 : 10)})`;
+}
+
+/** True when a text column holds `needle` exactly (case-sensitive on both engines, no wildcards). */
+export function holdsText<T>(db: Kysely<T>, column: string, needle: string): Expression<SqlBool> {
+  return isPostgres(db)
+    ? sql<SqlBool>`strpos(${sql.ref(column)}, ${needle}) > 0`
+    : sql<SqlBool>`instr(${sql.ref(column)}, ${needle}) > 0`;
 }

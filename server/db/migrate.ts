@@ -13,6 +13,7 @@ import * as m0010 from './migrations/0010-job-rerun.ts';
 import * as m0011 from './migrations/0011-alert-source-status.ts';
 import * as m0012 from './migrations/0012-activities.ts';
 import * as m0013 from './migrations/0013-subject-reveals.ts';
+import * as m0014 from './migrations/0014-activity-explorer.ts';
 
 /** Forward-only migrations, in order. A new one is added here with the next number. */
 const migrations: Record<string, Migration> = {
@@ -29,6 +30,7 @@ const migrations: Record<string, Migration> = {
   '0011-alert-source-status': m0011,
   '0012-activities': m0012,
   '0013-subject-reveals': m0013,
+  '0014-activity-explorer': m0014,
 };
 
 const provider: MigrationProvider = { getMigrations: () => Promise.resolve(migrations) };

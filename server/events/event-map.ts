@@ -93,6 +93,7 @@ export interface EventMap {
   'alerts.ingested': Def<'alert', Nothing, { alertIds: number[]; newIncidentIds: number[] }>;
   /** A batch of activity events stored: how many, about which subjects (the first is the target). */
   'activities.ingested': Def<'subject', Nothing, { count: number; subjectIds: number[] }>;
+  'activities.reviewed': Def<'subject', Nothing, { reviewed: boolean; activityIds: number[] }>;
   'alert.confirmed': Def<
     'alert',
     { status: 'needs_review' },
@@ -203,6 +204,7 @@ export const eventTargets: { [K in EventType]: EventMap[K]['target'] } = {
   'contributor.removed': 'account',
   'alerts.ingested': 'alert',
   'activities.ingested': 'subject',
+  'activities.reviewed': 'subject',
   'alert.confirmed': 'alert',
   'alert.dismissed': 'alert',
   'alerts.resolved': 'case',

@@ -37,6 +37,8 @@ export interface Fixtures {
   deadJob(): Promise<number>;
   /** A new alert waiting for review, with its subject and incident. */
   newAlert(): Promise<{ id: number; incidentId: number; subjectId: number }>;
+  /** A new activity event of a new subject, not reviewed; its id. */
+  newActivity(): Promise<number>;
   /** A new webhook subscription, with one failed delivery. */
   newWebhook(): Promise<{ id: number; deliveryId: number }>;
 }
@@ -348,6 +350,36 @@ export const matrix: Record<string, Row> = {
       url: `/api/v1/subjects/${(await f.newAlert()).subjectId}/activity-days`,
     }),
   },
+  'GET /api/v1/subjects/:id/timeline': {
+    expect: alertView,
+    request: async (f) => ({
+      url: `/api/v1/subjects/${(await f.newAlert()).subjectId}/timeline`,
+    }),
+  },
+  'GET /api/v1/subjects/:id/activities': {
+    expect: alertView,
+    request: async (f) => ({
+      url: `/api/v1/subjects/${(await f.newAlert()).subjectId}/activities`,
+    }),
+  },
+  'GET /api/v1/activities/:id': {
+    expect: alertView,
+    request: async (f) => ({ url: `/api/v1/activities/${await f.newActivity()}` }),
+  },
+  'POST /api/v1/activities/:id/review': {
+    expect: triagers,
+    request: async (f) => ({
+      url: `/api/v1/activities/${await f.newActivity()}/review`,
+      body: { reviewed: true },
+    }),
+  },
+  'POST /api/v1/activities/review': {
+    expect: triagers,
+    request: async (f) => ({
+      url: '/api/v1/activities/review',
+      body: { ids: [await f.newActivity()], reviewed: true },
+    }),
+  },
   'GET /api/v1/alerts': { expect: alertView, request: async () => ({ url: '/api/v1/alerts' }) },
   'GET /api/v1/alerts/:id': {
     expect: alertView,
@@ -596,6 +628,27 @@ export async function makeFixtures(
       const id = res.body.results[0].id as number;
       const alert = await env.api('admin').get(`/api/v1/alerts/${id}`);
       return { id, incidentId: alert.body.incidentId, subjectId: alert.body.subject.id };
+    },
+    async newActivity() {
+      const externalId = unique();
+      const who = person(unique());
+      await env.api('ingest').post('/api/v1/activities', {
+        source: 'dlp',
+        externalId,
+        subject: who,
+        occurredAt: '2026-03-01T00:00:00Z',
+        category: 'exfiltration',
+        activityType: 'usb.copied',
+        riskScore: 50,
+        object: { name: `notes of ${who.name}.docx` },
+        payload: { user: who.email },
+      });
+      const row = await env.db
+        .selectFrom('activityEvents')
+        .select('id')
+        .where('externalId', '=', externalId)
+        .executeTakeFirstOrThrow();
+      return row.id;
     },
     async newWebhook() {
       const res = await env

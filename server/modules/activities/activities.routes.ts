@@ -6,12 +6,24 @@ import {
   SubjectRisk,
   SubjectRiskQuery,
 } from '../../../contract/activities.ts';
+import {
+  ActivityDetail,
+  ActivityPage,
+  ListActivitiesQuery,
+  ReviewActivities,
+  ReviewActivity,
+  ReviewOutcome,
+} from '../../../contract/activity-explorer.ts';
+import { Timeline, TimelineQuery } from '../../../contract/activity-timeline.ts';
 import { IdParam } from '../../../contract/common.ts';
 import type { Config } from '../../config.ts';
 import { defineRoute } from '../../http/route.ts';
 import { listActivityDays } from './service/activity-days.ts';
 import { ingestActivities } from './service/ingest-activities.ts';
+import { listActivities } from './service/list-activities.ts';
+import { getActivity, reviewActivities } from './service/review-activities.ts';
 import { getSubjectRisk } from './service/subject-risk.ts';
+import { getTimeline } from './service/timeline.ts';
 
 const tag = 'Activity events';
 
@@ -61,6 +73,74 @@ export function activitiesRoutes(config: Config) {
       query: ActivityDaysQuery,
       response: { status: 200, schema: ActivityDays },
       handler: ({ ctx, params, query }) => listActivityDays(ctx, params.id, query),
+    }),
+    defineRoute({
+      method: 'GET',
+      url: '/api/v1/subjects/:id/timeline',
+      operationId: 'getSubjectTimeline',
+      summary: "A subject's activity over a window, for the timeline chart",
+      description:
+        'Windows up to 3 days answer each event (at most 5,000, then `truncated`) and the sequences among them; up to 31 days, buckets per UTC hour and category; wider, per UTC day (from the daily rollup for the whole history). Each bucket counts exactly the events the explorer lists for the same window (`start`, `end`), category and scope. `scope=case&case=N` keeps the events linked to the alerts case N covers.',
+      tag,
+      auth: 'any',
+      params: IdParam,
+      query: TimelineQuery,
+      response: { status: 200, schema: Timeline },
+      handler: ({ ctx, params, query }) => getTimeline(ctx, params.id, query),
+    }),
+    defineRoute({
+      method: 'GET',
+      url: '/api/v1/subjects/:id/activities',
+      operationId: 'listSubjectActivities',
+      summary: "A subject's activity events, filtered and sorted, one page at a time",
+      description:
+        '`from` is inclusive and `to` exclusive, as in the timeline. `indicator` keeps the events carrying that indicator; `reviewed=false` those not yet marked reviewed.',
+      tag,
+      auth: 'any',
+      params: IdParam,
+      query: ListActivitiesQuery,
+      response: { status: 200, schema: ActivityPage },
+      handler: ({ ctx, params, query }) => listActivities(ctx, params.id, query),
+    }),
+    defineRoute({
+      method: 'GET',
+      url: '/api/v1/activities/:id',
+      operationId: 'getActivity',
+      summary: 'One activity event with every field and its raw payload',
+      tag,
+      auth: 'any',
+      params: IdParam,
+      response: { status: 200, schema: ActivityDetail },
+      handler: ({ ctx, params }) => getActivity(ctx, params.id),
+    }),
+    defineRoute({
+      method: 'POST',
+      url: '/api/v1/activities/:id/review',
+      operationId: 'reviewActivity',
+      summary: 'Mark one activity event reviewed or unreviewed',
+      description: 'Needs the right to triage alerts or manage cases; audited.',
+      tag,
+      auth: 'any',
+      params: IdParam,
+      body: ReviewActivity,
+      response: { status: 200, schema: ActivityDetail },
+      handler: async ({ ctx, params, body }) => {
+        await reviewActivities(ctx, [params.id], body.reviewed);
+        return getActivity(ctx, params.id);
+      },
+    }),
+    defineRoute({
+      method: 'POST',
+      url: '/api/v1/activities/review',
+      operationId: 'reviewActivities',
+      summary: 'Mark up to 500 activity events reviewed or unreviewed',
+      description:
+        'All or nothing: an id that names no event of the workspace refuses the request (404). Events already so marked are left as they are; `changed` lists the others.',
+      tag,
+      auth: 'any',
+      body: ReviewActivities,
+      response: { status: 200, schema: ReviewOutcome },
+      handler: ({ ctx, body }) => reviewActivities(ctx, body.ids, body.reviewed),
     }),
   ];
 }

@@ -34,6 +34,8 @@ export function accessOf(me: MeInfo) {
     canKeepViews: member,
     // The server lets whoever may triage alerts change an incident's title, status and assignee.
     canEditIncidents: has('alerts.triage'),
+    // The server lets those who triage alerts or manage cases mark activity events reviewed.
+    canReviewActivity: has('alerts.triage') || has('cases.manage'),
     canCustomizeStatuses: has('statuses.customize'),
     isAdmin: has('admin.manage'),
   };

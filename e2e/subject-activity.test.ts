@@ -1,0 +1,93 @@
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { ADMIN, apiAs, PASSWORD, people } from './global-setup.ts';
+import { expectAccessible, launchBrowser, newPage, signIn } from './support.ts';
+
+let browser: Browser;
+let page: Page;
+let errors: string[];
+let subjectId = 0;
+const baseUrl = inject('baseUrl');
+const run = Date.now().toString(36);
+const email = `tess.timeline.${run}@example.com`;
+const categories = ['exfiltration', 'access', 'collection', 'deletion'];
+
+beforeAll(async () => {
+  browser = await launchBrowser();
+  ({ page, errors } = await newPage(browser, baseUrl));
+  const admin = await apiAs(baseUrl, ADMIN.email, ADMIN.password);
+  const day = 86_400_000;
+  // Four months of activity, a few events a day, one sequence a week.
+  const activities = Array.from({ length: 480 }, (_, i) => ({
+    source: 'dlp',
+    externalId: `e2e-${run}-${i}`,
+    subject: { email, name: `Tess Timeline ${run}`, department: 'Finance' },
+    occurredAt: new Date(Date.now() - 120 * day + i * (day / 4) + 60_000).toISOString(),
+    category: categories[i % 4],
+    activityType: ['usb.copied', 'sign_in', 'file.downloaded', 'file.deleted'][i % 4],
+    riskScore: (i * 37) % 100,
+    indicators: [{ name: i % 3 === 0 ? 'off_hours' : 'sensitive_label', score: 20 }],
+    ...(i % 28 < 3 ? { sequenceId: `seq-${Math.floor(i / 28)}` } : {}),
+    object: { name: `<b>report-${i}</b>.xlsx`, sensitivityLabel: 'Confidential' },
+    payload: { html: '<img src=x onerror="window.hacked=1">', i },
+  }));
+  await admin('POST', '/activities', { activities });
+  const subjects = await admin('GET', `/subjects?q=${encodeURIComponent(email)}`);
+  subjectId = (subjects.items as Array<{ id: number }>)[0]!.id;
+});
+afterAll(async () => {
+  await browser?.close();
+});
+
+const shot = (name: string) => page.screenshot({ path: `/tmp/timeline-${name}.png` });
+
+describe("an analyst reads a subject's activity", () => {
+  it('shows the timeline and explorer, switches window, drills into a bucket and marks an event reviewed', async () => {
+    await signIn(page, people.analyst.email, PASSWORD);
+    await page.goto(`/subjects/${subjectId}/activity`);
+    await page.getByRole('heading', { name: /Tess Timeline/ }).waitFor();
+    await page.locator('.timeline-chart[data-drawn]').waitFor();
+    await page.getByRole('table', { name: 'Activity events' }).waitFor();
+    await expectAccessible(page, 'subject activity');
+    await shot('1-three-months');
+
+    await page.getByText('6 months', { exact: true }).click();
+    await page.waitForURL(/window=6m/);
+    await page.locator('.timeline-chart[data-drawn]').waitFor();
+    const count = Number(await page.locator('.timeline-chart').getAttribute('data-drawn'));
+    expect(count).toBeGreaterThan(300);
+    await shot('2-six-months');
+
+    // Highlight the first bubble with the keyboard, then click it where the chart draws it.
+    await page.locator('.timeline-chart').focus();
+    await page.keyboard.press('ArrowRight');
+    const tip = page.locator('.timeline-tooltip');
+    await tip.waitFor();
+    const label = (await tip.locator('p').first().textContent()) ?? '';
+    const n = Number(label.split(' ')[0]);
+    const box = (await page.locator('.timeline-chart').boundingBox())!;
+    const x = Number(await tip.getAttribute('data-mark-x'));
+    const y = Number(await tip.getAttribute('data-mark-y'));
+    await page.mouse.move(box.x + x, box.y + y);
+    await page.mouse.click(box.x + x, box.y + y);
+    await page.waitForURL(/efrom=/);
+    const rows = page.getByRole('table', { name: 'Activity events' }).locator('tbody tr');
+    await expect.poll(() => rows.count()).toBe(n);
+    await page.getByText(`${n} event${n === 1 ? '' : 's'}`, { exact: true }).waitFor();
+    await shot('3-bucket-events');
+
+    await rows.first().click();
+    const pane = page.getByRole('dialog');
+    await pane.getByText('Raw payload').waitFor();
+    await pane.getByText('window.hacked=1', { exact: false }).waitFor();
+    // The payload is text: its markup never ran.
+    expect(await page.evaluate(() => (globalThis as { hacked?: number }).hacked)).toBe(undefined);
+    await pane.getByRole('button', { name: 'Mark reviewed' }).click();
+    await pane.getByText(/by Ana Analyst at/).waitFor();
+    await pane.getByRole('button', { name: 'Mark unreviewed' }).waitFor();
+    await shot('4-detail-reviewed');
+    await page.keyboard.press('Escape');
+    await rows.first().getByText('Ana Analyst').waitFor();
+    expect(errors).toEqual([]);
+  });
+});
