@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ActivityCategory, Indicator } from './activities.ts';
+import { SubjectRef } from './subjects.ts';
 import { needsCase, scopeFields } from './activity-timeline.ts';
 import {
   CountQuery,
@@ -54,10 +55,14 @@ export const ActivityListItem = z.object({
   reviewedBy: Reviewer.nullable().describe('Who marked it reviewed'),
 });
 export type ActivityListItem = z.infer<typeof ActivityListItem>;
-export const ActivityPage = countedPage(ActivityListItem);
+const OfSubject = SubjectRef.describe(
+  'The person the events are of (pseudonymised as everywhere; object names and payloads are rewritten with them)',
+);
+export const ActivityPage = countedPage(ActivityListItem).extend({ subject: OfSubject });
 export type ActivityPage = z.infer<typeof ActivityPage>;
 
 export const ActivityDetail = ActivityListItem.extend({
+  subject: OfSubject,
   source: z.string(),
   externalId: z.string(),
   receivedAt: InstantOut,

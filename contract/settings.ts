@@ -51,7 +51,7 @@ export const PrivacySettings = z.strictObject({
   pseudonymise: z
     .boolean()
     .describe(
-      "Show every subject under a stable pseudonym (`Anon-7F3K-21QX`) with no identifying field, to every account, until an account with the `subjects.reveal` permission reveals one subject for one case with a reason. On for new workspaces; off for workspaces made before the setting existed, until an administrator turns it on",
+      'Show every subject under a stable pseudonym (`Anon-7F3K-21QX`) with no identifying field, to every account, until an account with the `subjects.reveal` permission reveals one subject for one case with a reason. On for new workspaces; off for workspaces made before the setting existed, until an administrator turns it on',
     ),
   revealHours: z
     .number()

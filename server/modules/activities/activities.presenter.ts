@@ -71,8 +71,10 @@ export const presentActivity = (r: EventListRow): ActivityListItem => ({
 export const presentActivityDetail = (
   r: Selectable<ActivityEventsTable> & { reviewerName: string | null },
   access: ActivityDetail['access'],
+  subject: ActivityDetail['subject'],
 ): ActivityDetail => ({
   ...presentActivity(r),
+  subject,
   source: r.source,
   externalId: r.externalId,
   receivedAt: r.receivedAt,

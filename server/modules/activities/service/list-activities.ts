@@ -3,7 +3,7 @@ import { TOTAL_CAP } from '../../../../contract/common.ts';
 import type { Ctx } from '../../../context.ts';
 import { countUpTo } from '../../../db/count.ts';
 import { pageOf, readCursor } from '../../../db/keyset.ts';
-import { getSubject } from '../../subjects/index.ts';
+import { getSubject, subjectRef } from '../../subjects/index.ts';
 import { presentActivity } from '../activities.presenter.ts';
 import * as events from '../events.repo.ts';
 
@@ -29,7 +29,7 @@ export async function listActivities(
   subjectId: number,
   q: ListActivitiesQuery,
 ): Promise<ActivityPage> {
-  await getSubject(ctx, subjectId);
+  const subject = await getSubject(ctx, subjectId);
   const ws = ctx.actor.workspaceId;
   const filter = eventFilterOf(subjectId, q);
   const keys = { ...events.eventKeys[q.sort], order: q.order };
@@ -47,5 +47,10 @@ export async function listActivities(
   const total = q.total
     ? await countUpTo(ctx.db, events.filteredEvents(ctx.db, ws, filter), TOTAL_CAP)
     : undefined;
-  return { items: page.map(presentActivity), nextCursor, ...(total ? { total } : {}) };
+  return {
+    items: page.map(presentActivity),
+    nextCursor,
+    ...(total ? { total } : {}),
+    subject: subjectRef(subject.id, subject.name, subject.email)!,
+  };
 }

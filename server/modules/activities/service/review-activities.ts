@@ -3,6 +3,7 @@ import type { Ctx } from '../../../context.ts';
 import { inTransaction } from '../../../events/index.ts';
 import { forbidden, notFound } from '../../../lib/errors.ts';
 import { canReviewActivity, canViewActivity } from '../activities.policy.ts';
+import { getSubject, subjectRef } from '../../subjects/index.ts';
 import { presentActivityDetail } from '../activities.presenter.ts';
 import * as events from '../events.repo.ts';
 
@@ -11,7 +12,12 @@ export async function getActivity(ctx: Ctx, id: number): Promise<ActivityDetail>
   if (!canViewActivity(ctx.actor)) throw forbidden();
   const row = await events.findEvent(ctx.db, ctx.actor.workspaceId, id);
   if (!row) throw notFound(`Activity event ${id}`);
-  return presentActivityDetail(row, { canReview: canReviewActivity(ctx.actor) });
+  const subject = await getSubject(ctx, row.subjectId);
+  return presentActivityDetail(
+    row,
+    { canReview: canReviewActivity(ctx.actor) },
+    subjectRef(subject.id, subject.name, subject.email)!,
+  );
 }
 
 /**
