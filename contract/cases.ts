@@ -67,6 +67,9 @@ export const CaseAccess = z
       .describe('May change its fields, status, tasks and links, and resolve or reopen it'),
     canComment: z.boolean().describe('May add comments'),
     canManageContributors: z.boolean().describe('May add and remove contributors'),
+    canRevealSubject: z
+      .boolean()
+      .describe("May reveal the case's pseudonymised subject, saying why (subjects.reveal)"),
   })
   .describe('What the caller may do with this case');
 

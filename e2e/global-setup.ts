@@ -118,6 +118,12 @@ export default async function setup(project: TestProject): Promise<() => Promise
     const admin = await apiAs(baseUrl, ADMIN.email, ADMIN.password);
     for (const p of Object.values(people))
       await admin('POST', '/accounts', { ...p, password: PASSWORD });
+    // A first start pseudonymises subjects. Most tests read people's names, so the suite shows
+    // them; the pseudonymisation test turns it on for its own run and off again.
+    const settings = await admin('GET', '/settings');
+    if (settings.privacy?.pseudonymise !== true)
+      throw new Error('a first start should pseudonymise subjects');
+    await admin('PATCH', '/settings', { privacy: { pseudonymise: false } });
   } catch (error) {
     await stop();
     throw error;

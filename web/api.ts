@@ -64,7 +64,14 @@ import type {
 import type { Job, JobPage, JobState } from '../contract/jobs.ts';
 import type { UpdateWorkspaceSettings, WorkspaceSettings } from '../contract/settings.ts';
 import type { CaseStatus, CreateCaseStatus, UpdateCaseStatus } from '../contract/statuses.ts';
-import type { Subject, SubjectPage } from '../contract/subjects.ts';
+import type {
+  CaseReveals,
+  LookUpPseudonym,
+  PseudonymLookup,
+  RevealSubject,
+  Subject,
+  SubjectPage,
+} from '../contract/subjects.ts';
 import type { CreateTask, Task, UpdateTask } from '../contract/tasks.ts';
 import type { CreateView, SavedView, UpdateView } from '../contract/views.ts';
 import type {
@@ -280,6 +287,12 @@ export const api = {
   listSubjects: (q: string) =>
     get<z.infer<typeof SubjectPage>>('/subjects', { q: q || undefined, limit: 20 }),
   getSubject: (id: number) => get<Subject>(`/subjects/${id}`),
+  listSubjectReveals: (n: number) => get<CaseReveals>(`/cases/${n}/subject-reveals`),
+  revealSubject: (n: number, body: In<typeof RevealSubject>) =>
+    send<CaseReveals>('POST', `/cases/${n}/subject-reveals`, body),
+  endSubjectReveal: (n: number) => send<CaseReveals>('DELETE', `/cases/${n}/subject-reveals/mine`),
+  lookUpPseudonym: (body: In<typeof LookUpPseudonym>) =>
+    send<z.infer<typeof PseudonymLookup>>('POST', '/subjects/pseudonym-lookups', body),
   getTimeline: (subjectId: number, query: TimelineParams) =>
     get<Timeline>(`/subjects/${subjectId}/timeline`, query as Record<string, QueryValue>),
   listActivityEvents: (subjectId: number, query: ActivityEventQuery) =>

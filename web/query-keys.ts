@@ -16,6 +16,7 @@ export const tasksKey = (n: number) => ['tasks', n] as const;
 export const activityKey = (n: number) => ['activity', n] as const;
 export const contributorsKey = (n: number) => ['contributors', n] as const;
 export const linksKey = (n: number) => ['case-links', n] as const;
+export const revealsKey = (n: number) => ['subject-reveals', n] as const;
 
 /** The alert queue: pages under `'list'`, counts under `'total'`, one alert under `'one'`. */
 export const alertsKey = ['alerts'] as const;

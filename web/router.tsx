@@ -130,6 +130,7 @@ export const settingsSections = [
   'statuses',
   'accounts',
   'correlation',
+  'privacy',
   'jobs',
   'webhooks',
 ] as const;

@@ -3,6 +3,7 @@ import { getRouteApi, Link } from '@tanstack/react-router';
 import { ErrorState } from '../components/ErrorState.tsx';
 import { ActivityTab } from '../features/case/ActivityTab.tsx';
 import { CaseHeader } from '../features/case/CaseHeader.tsx';
+import { SubjectReveal } from '../features/subjects/SubjectReveal.tsx';
 import { AlertsTab, IncidentsTab } from '../features/case/LinkedTabs.tsx';
 import { ContributorsTab } from '../features/case/ContributorsTab.tsx';
 import { OverviewTab } from '../features/case/OverviewTab.tsx';
@@ -57,6 +58,7 @@ export function CasePage() {
         <Text size="sm">#{c.data.number}</Text>
       </Breadcrumbs>
       <CaseHeader c={c.data} isMember={access.isMember} />
+      <SubjectReveal c={c.data} />
       <Tabs
         value={tab}
         keepMounted={false}

@@ -2,6 +2,7 @@ import { Stack, Tabs, Title } from '@mantine/core';
 import { getRouteApi } from '@tanstack/react-router';
 import { AccountsSettings } from '../features/settings/AccountsSettings.tsx';
 import { CorrelationSettings } from '../features/settings/CorrelationSettings.tsx';
+import { PrivacySettings } from '../features/settings/PrivacySettings.tsx';
 import { JobsSettings } from '../features/settings/JobsSettings.tsx';
 import { ProfileSettings } from '../features/settings/ProfileSettings.tsx';
 import { StatusesSettings } from '../features/settings/StatusesSettings.tsx';
@@ -36,6 +37,7 @@ export function SettingsPage() {
           {access.isMember && <Tabs.Tab value="statuses">Case statuses</Tabs.Tab>}
           {access.isAdmin && <Tabs.Tab value="accounts">Accounts and roles</Tabs.Tab>}
           {access.isAdmin && <Tabs.Tab value="correlation">Correlation and incidents</Tabs.Tab>}
+          {access.isAdmin && <Tabs.Tab value="privacy">Privacy</Tabs.Tab>}
           {access.isAdmin && <Tabs.Tab value="jobs">Background jobs</Tabs.Tab>}
           {access.isAdmin && <Tabs.Tab value="webhooks">Webhooks</Tabs.Tab>}
         </Tabs.List>
@@ -58,6 +60,11 @@ export function SettingsPage() {
         {access.isAdmin && (
           <Tabs.Panel value="correlation" pt="sm">
             <CorrelationSettings />
+          </Tabs.Panel>
+        )}
+        {access.isAdmin && (
+          <Tabs.Panel value="privacy" pt="sm">
+            <PrivacySettings />
           </Tabs.Panel>
         )}
         {access.isAdmin && (

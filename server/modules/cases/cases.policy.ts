@@ -6,6 +6,7 @@ export interface CaseAccess {
   canComment: boolean;
   canManage: boolean;
   canManageContributors: boolean;
+  canRevealSubject: boolean;
 }
 
 export function caseAccess(actor: Actor, isContributor: boolean): CaseAccess {
@@ -15,6 +16,7 @@ export function caseAccess(actor: Actor, isContributor: boolean): CaseAccess {
     canComment: (member && can(actor, 'comments.add')) || isContributor,
     canManage: member && can(actor, 'cases.manage'),
     canManageContributors: member && can(actor, 'contributors.manage'),
+    canRevealSubject: member && can(actor, 'subjects.reveal'),
   };
 }
 

@@ -49,6 +49,7 @@ export const presentCaseDetail = (row: CaseViewRow, access: CaseAccess) => ({
     canEdit: access.canManage,
     canComment: access.canComment,
     canManageContributors: access.canManageContributors,
+    canRevealSubject: access.canRevealSubject,
   },
 });
 export type CaseDetailView = ReturnType<typeof presentCaseDetail>;

@@ -22,6 +22,7 @@ import { correlationText } from './correlation-text.ts';
 import { dismissCategoryLabels } from './dismiss-categories.ts';
 import { ConfirmDialog, DismissDialog } from './TriageDialogs.tsx';
 import { useAlert } from './useAlerts.ts';
+import { subjectLabel } from '../subjects/subject-label.ts';
 
 /** JSON as indented text; React renders it as text, never as HTML. */
 const pretty = (v: unknown): string => JSON.stringify(v ?? null, null, 2) ?? 'null';
@@ -96,9 +97,7 @@ function Body({
           {a.sourceSeverity !== null && <Field label="Source severity">{a.sourceSeverity}</Field>}
           <Field label="Detected">{formatWhen(a.detectedAt)}</Field>
           <Field label="Received">{formatWhen(a.receivedAt)}</Field>
-          <Field label="Subject">
-            {a.subject ? `${a.subject.name} (${a.subject.email})` : '—'}
-          </Field>
+          <Field label="Subject">{a.subject ? subjectLabel(a.subject) : '—'}</Field>
           <Field label="Incident">
             {a.incidentId ? (
               <Anchor

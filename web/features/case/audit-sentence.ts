@@ -1,6 +1,6 @@
 import type { ActivityItem } from '../../api.ts';
 import { classificationLabels, priorityLabels, taskStatusLabels } from '../../components/labels.ts';
-import { formatDay } from '../../components/dates.ts';
+import { formatDay, formatWhen } from '../../components/dates.ts';
 
 type Audit = Extract<ActivityItem, { kind: 'audit' }>;
 
@@ -91,6 +91,12 @@ export function auditSentences(e: Audit): string[] {
       return [`${alertList(after.alertIds)} resolved`];
     case 'alerts.reopened':
       return [`${alertList(after.alertIds)} confirmed again`];
+    case 'subject.revealed':
+      return [
+        `Revealed the subject's identity, until ${after.expiresAt ? formatWhen(text(after.expiresAt)) : '?'}: ${text(after.justification)}`,
+      ];
+    case 'subject.reveal_ended':
+      return ["Hid the subject's identity again"];
     default:
       return [e.action.replace('.', ' ').replace(/_/g, ' ')];
   }

@@ -1,6 +1,7 @@
 import { Anchor, Group, Text } from '@mantine/core';
 import { Link } from '@tanstack/react-router';
 import type { IncidentRow } from '../../api.ts';
+import { subjectLabel } from '../subjects/subject-label.ts';
 
 /**
  * The cases covering an incident (linked to it, or holding some of its alerts), by number;
@@ -48,7 +49,7 @@ export function SubjectNames({
         —
       </Text>
     );
-  const all = i.subjects.map((s) => `${s.name} (${s.email})`).join('\n');
+  const all = i.subjects.map(subjectLabel).join('\n');
   const first = i.subjects[0]?.name ?? '';
   const text =
     i.subjectCount === 1

@@ -6,6 +6,7 @@ import { formatWhen } from '../../components/dates.ts';
 import { SeverityBadge } from '../alerts/AlertBadges.tsx';
 import { CoveringCases } from './CoveringCases.tsx';
 import { useUpdateIncident } from './useIncidents.ts';
+import { subjectLabel } from '../subjects/subject-label.ts';
 
 /** The title, edited in place: Enter or Save keeps it, Escape or Cancel leaves it. */
 function TitleEditor(props: {
@@ -118,7 +119,7 @@ export function IncidentHeader({
           </Text>
         ) : (
           <Text size="sm" span>
-            {i.subjects.map((s) => `${s.name} (${s.email})`).join(', ')}
+            {i.subjects.map(subjectLabel).join(', ')}
             {i.subjectCount > i.subjects.length &&
               ` and ${i.subjectCount - i.subjects.length} more`}
           </Text>
