@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { SubjectIn } from './alerts.ts';
+import { SubjectIn } from './subjects.ts';
 import { Id, Instant, InstantOut } from './common.ts';
 
 export const ActivityCategory = z
@@ -55,43 +55,58 @@ export const ActivityObject = z
   .describe('What the activity touched');
 export type ActivityObject = z.infer<typeof ActivityObject>;
 
+const ActivityFields = z.strictObject({
+  source: Short(100).describe('The sensor: dlp, edr, casb, a product name...'),
+  externalId: Short(200).describe("The event's id at the source; (source, externalId) is unique"),
+  subject: SubjectIn.describe('The person who acted; matched to a subject by e-mail, else UPN'),
+  occurredAt: Instant.describe('When it happened'),
+  category: ActivityCategory,
+  activityType: Short(100).describe(
+    'What happened: file.downloaded, usb.copied, mail.sent_external, cloud.uploaded, print, sign_in...',
+  ),
+  riskScore: Score.describe('The risk of this event, 0-100, explained by its indicators'),
+  indicators: z.array(Indicator).max(50).default([]),
+  sequenceId: Short(200)
+    .optional()
+    .describe('Groups the steps of one sequence, e.g. download, rename, USB copy'),
+  object: ActivityObject.optional(),
+  alertId: Id.optional().describe('The alert of the workspace this event belongs to'),
+  alertExternalId: Short(200)
+    .optional()
+    .describe("Or the alert's externalId, with the event's source unless alertSource is given"),
+  alertSource: Short(100).optional().describe('The source of alertExternalId'),
+  payload: z
+    .unknown()
+    .refine(fitsPayload, 'must be at most 64 KB as JSON')
+    .optional()
+    .describe('The raw event as the source sent it, at most 64 KB as JSON'),
+});
+
 /** One scored activity event of a person. */
-export const ActivityIn = z
-  .strictObject({
-    source: Short(100).describe('The sensor: dlp, edr, casb, a product name...'),
-    externalId: Short(200).describe("The event's id at the source; (source, externalId) is unique"),
-    subject: SubjectIn.describe('The person who acted; matched to a subject by e-mail, else UPN'),
-    occurredAt: Instant.describe('When it happened'),
-    category: ActivityCategory,
-    activityType: Short(100).describe(
-      'What happened: file.downloaded, usb.copied, mail.sent_external, cloud.uploaded, print, sign_in...',
-    ),
-    riskScore: Score.describe('The risk of this event, 0-100, explained by its indicators'),
-    indicators: z.array(Indicator).max(50).default([]),
-    sequenceId: Short(200)
-      .optional()
-      .describe('Groups the steps of one sequence, e.g. download, rename, USB copy'),
-    object: ActivityObject.optional(),
-    alertId: Id.optional().describe('The alert of the workspace this event belongs to'),
-    alertExternalId: Short(200)
-      .optional()
-      .describe("Or the alert's externalId, with the event's source unless alertSource is given"),
-    alertSource: Short(100).optional().describe('The source of alertExternalId'),
-    payload: z
-      .unknown()
-      .refine(fitsPayload, 'must be at most 64 KB as JSON')
-      .optional()
-      .describe('The raw event as the source sent it, at most 64 KB as JSON'),
-  })
-  .refine((a) => a.alertId === undefined || a.alertExternalId === undefined, {
+export const ActivityIn = ActivityFields.refine(
+  (a) => a.alertId === undefined || a.alertExternalId === undefined,
+  {
     message: 'give alertId or alertExternalId, not both',
     path: ['alertExternalId'],
-  })
-  .refine((a) => a.alertSource === undefined || a.alertExternalId !== undefined, {
-    message: 'alertSource needs alertExternalId',
-    path: ['alertSource'],
-  });
+  },
+).refine((a) => a.alertSource === undefined || a.alertExternalId !== undefined, {
+  message: 'alertSource needs alertExternalId',
+  path: ['alertSource'],
+});
 export type ActivityIn = z.infer<typeof ActivityIn>;
+
+export const MAX_ALERT_ACTIVITIES = 1000;
+
+/** An activity event an alert carries: of the alert's subject, linked to the alert. */
+export const AlertActivityIn = ActivityFields.omit({
+  subject: true,
+  alertId: true,
+  alertExternalId: true,
+  alertSource: true,
+}).extend({
+  source: Short(100).optional().describe("The sensor; the alert's source when not given"),
+});
+export type AlertActivityIn = z.infer<typeof AlertActivityIn>;
 
 /** One event, or `{ activities: [...] }`; a single event is read as a batch of one. */
 export const IngestActivities = z

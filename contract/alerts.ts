@@ -13,7 +13,8 @@ import {
   Ref,
   Text,
 } from './common.ts';
-import { SubjectRef } from './subjects.ts';
+import { AlertActivityIn, MAX_ACTIVITY_BATCH, MAX_ALERT_ACTIVITIES } from './activities.ts';
+import { SubjectIn, SubjectRef } from './subjects.ts';
 
 export const Severity = z
   .enum(['informational', 'low', 'medium', 'high'])
@@ -60,18 +61,7 @@ export const MAX_BATCH = 1000;
 
 const Short = (max: number) => z.string().trim().min(1).max(max);
 
-export const SubjectIn = z
-  .strictObject({
-    email: z.string().trim().max(320).optional(),
-    upn: z.string().trim().max(320).optional(),
-    name: Short(200).optional(),
-    department: Short(200).optional(),
-    manager: Short(200).optional(),
-    jobTitle: Short(200).optional(),
-  })
-  .refine((s) => Boolean(s.email ?? s.upn), 'give an email or a upn')
-  .describe('The person the alert is about; matched to a subject by e-mail, else UPN');
-export type SubjectIn = z.infer<typeof SubjectIn>;
+export { SubjectIn } from './subjects.ts';
 
 export const Entity = z.strictObject({
   type: Short(50).describe('ip, host, file, url, account, process...'),
@@ -84,43 +74,64 @@ const encoder = new TextEncoder();
 const payloadSize = (v: unknown) => encoder.encode(JSON.stringify(v ?? null) ?? 'null').length;
 
 /** One alert in our own JSON. */
-export const AlertIn = z.strictObject({
-  source: Short(100).describe('The detector: dlp, edr, siem, a product name...'),
-  externalId: Short(200).describe("The alert's id at the source; (source, externalId) is unique"),
-  title: Text(500),
-  description: z.string().max(20_000).default(''),
-  severity: Severity,
-  riskScore: z.number().int().min(0).max(100).default(0),
-  detectedAt: Instant,
-  subject: SubjectIn.optional(),
-  entities: z.array(Entity).max(200).default([]),
-  sourceStatus: Short(100)
-    .optional()
-    .describe(
-      "The source's own status or classification when it sent the alert (Graph `resolved`, OCSF `Success`, Elastic `open`); shown beside ours, never replacing it",
-    ),
-  sourceSeverity: Short(50)
-    .optional()
-    .describe(
-      "The source's own severity word when ours is only a reading of it (OCSF `Critical`, `Unknown`, `Other`)",
-    ),
-  events: z.array(z.record(z.string(), z.unknown())).max(1000).default([]),
-  payload: z
-    .unknown()
-    .refine((v) => payloadSize(v) <= MAX_PAYLOAD_BYTES, 'must be at most 256 KB as JSON')
-    .optional()
-    .describe('The raw alert as the source sent it, at most 256 KB as JSON'),
-});
+export const AlertIn = z
+  .strictObject({
+    source: Short(100).describe('The detector: dlp, edr, siem, a product name...'),
+    externalId: Short(200).describe("The alert's id at the source; (source, externalId) is unique"),
+    title: Text(500),
+    description: z.string().max(20_000).default(''),
+    severity: Severity,
+    riskScore: z.number().int().min(0).max(100).default(0),
+    detectedAt: Instant,
+    subject: SubjectIn.optional(),
+    entities: z.array(Entity).max(200).default([]),
+    sourceStatus: Short(100)
+      .optional()
+      .describe(
+        "The source's own status or classification when it sent the alert (Graph `resolved`, OCSF `Success`, Elastic `open`); shown beside ours, never replacing it",
+      ),
+    sourceSeverity: Short(50)
+      .optional()
+      .describe(
+        "The source's own severity word when ours is only a reading of it (OCSF `Critical`, `Unknown`, `Other`)",
+      ),
+    events: z.array(z.record(z.string(), z.unknown())).max(1000).default([]),
+    activities: z
+      .array(AlertActivityIn)
+      .max(MAX_ALERT_ACTIVITIES)
+      .optional()
+      .describe(
+        "The scored activity events behind the alert, stored with it (idempotent on their own source and externalId) and shown in its subject's timeline; they are the alert subject's",
+      ),
+    payload: z
+      .unknown()
+      .refine((v) => payloadSize(v) <= MAX_PAYLOAD_BYTES, 'must be at most 256 KB as JSON')
+      .optional()
+      .describe('The raw alert as the source sent it, at most 256 KB as JSON'),
+  })
+  .refine((a) => !a.activities?.length || a.subject !== undefined, {
+    message: 'activity events need the alert to name its subject',
+    path: ['activities'],
+  });
 export type AlertIn = z.infer<typeof AlertIn>;
 
 /** One alert, or `{ alerts: [...] }`; a single alert is read as a batch of one. */
 export const IngestAlerts = z.preprocess(
   (v) =>
     v !== null && typeof v === 'object' && !Array.isArray(v) && 'alerts' in v ? v : { alerts: [v] },
-  z.strictObject({ alerts: z.array(AlertIn).min(1).max(MAX_BATCH) }),
+  z
+    .strictObject({ alerts: z.array(AlertIn).min(1).max(MAX_BATCH) })
+    .refine(
+      (b) => b.alerts.reduce((n, a) => n + (a.activities?.length ?? 0), 0) <= MAX_ACTIVITY_BATCH,
+      { message: `at most ${MAX_ACTIVITY_BATCH} activity events in one batch`, path: ['alerts'] },
+    ),
 );
 
 export const IngestResult = z.object({
+  activities: z
+    .object({ created: z.number().int(), duplicates: z.number().int() })
+    .optional()
+    .describe('When the alerts carried activity events: how many were stored, how many were known'),
   results: z.array(
     z.object({
       id: z.number().int(),

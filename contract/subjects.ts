@@ -1,6 +1,21 @@
 import { z } from 'zod';
 import { Cursor, InstantOut, Limit, page, Ref } from './common.ts';
 
+const Short = (max: number) => z.string().trim().min(1).max(max);
+
+export const SubjectIn = z
+  .strictObject({
+    email: z.string().trim().max(320).optional(),
+    upn: z.string().trim().max(320).optional(),
+    name: Short(200).optional(),
+    department: Short(200).optional(),
+    manager: Short(200).optional(),
+    jobTitle: Short(200).optional(),
+  })
+  .refine((s) => Boolean(s.email ?? s.upn), 'give an email or a upn')
+  .describe('The person the alert is about; matched to a subject by e-mail, else UPN');
+export type SubjectIn = z.infer<typeof SubjectIn>;
+
 const Pseudonymised = z
   .boolean()
   .describe(

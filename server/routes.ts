@@ -5,6 +5,7 @@ import { authRoutes } from './modules/accounts/auth.routes.ts';
 import { alertRoutes } from './modules/alerts/alerts.routes.ts';
 import { activityRoutes } from './modules/activity/activity.routes.ts';
 import { activitiesRoutes } from './modules/activities/activities.routes.ts';
+import { alertActivityStore } from './modules/activities/index.ts';
 import { caseRoutes } from './modules/cases/cases.routes.ts';
 import { revealRoutes } from './modules/cases/reveals.routes.ts';
 import { contributorRoutes } from './modules/contributors/contributors.routes.ts';
@@ -32,7 +33,11 @@ export function apiRoutes(config: Config): AnyRoute[] {
     ...contributorRoutes,
     ...viewRoutes,
     ...subjectRoutes,
-    ...alertRoutes(config),
+    // Alerts may carry activity events: the activities module stores them (it reads alerts,
+    // so alerts cannot import it).
+    ...alertRoutes(config, {
+      storeActivities: alertActivityStore({ futureSkewMinutes: config.ingestFutureSkewMinutes }),
+    }),
     ...activitiesRoutes(config),
     ...incidentRoutes,
     ...caseLinkRoutes,

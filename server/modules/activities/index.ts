@@ -4,3 +4,4 @@ export { listActivityDays } from './service/activity-days.ts';
 export { getTimeline } from './service/timeline.ts';
 export { listActivities } from './service/list-activities.ts';
 export { getActivity, reviewActivities } from './service/review-activities.ts';
+export { alertActivityStore } from './service/alert-activities.ts';

@@ -22,7 +22,7 @@ import { IdParam } from '../../../contract/common.ts';
 import type { Config } from '../../config.ts';
 import { defineRoute } from '../../http/route.ts';
 import { bulkConfirmAlerts, bulkDismissAlerts, countDismissals } from './service/bulk-triage.ts';
-import { ingestAlerts } from './service/ingest-alerts.ts';
+import { ingestAlerts, type StoreAlertActivities } from './service/ingest-alerts.ts';
 import { ingestFormat } from './service/ingest-format.ts';
 import { getAlert, listAlerts, listAlertSources } from './service/list-alerts.ts';
 import { getAlertMapping, putAlertMapping } from './service/mappings.ts';
@@ -31,7 +31,10 @@ import { confirmAlert, dismissAlert } from './service/triage-alert.ts';
 const tag = 'Alerts';
 
 /** The alert routes; ingestion takes its body limit and correlation settings from config. */
-export function alertRoutes(config: Config) {
+export function alertRoutes(
+  config: Config,
+  { storeActivities }: { storeActivities?: StoreAlertActivities } = {},
+) {
   const settings = {
     windowHours: config.correlationWindowHours,
     maxAlerts: config.correlationMaxAlerts,
@@ -51,7 +54,7 @@ export function alertRoutes(config: Config) {
       body: IngestAlerts,
       response: { status: 200, schema: IngestResult },
       errors: [413],
-      handler: ({ ctx, body }) => ingestAlerts(ctx, body.alerts, settings),
+      handler: ({ ctx, body }) => ingestAlerts(ctx, body.alerts, { ...settings, storeActivities }),
     }),
     defineRoute({
       method: 'POST',

@@ -1,6 +1,6 @@
 import type { AlertIn, IngestResult } from '../../../../contract/alerts.ts';
 import { inTransaction, joinUnit } from '../../../events/index.ts';
-import type { Ctx } from '../../../context.ts';
+import { withDb, type Ctx } from '../../../context.ts';
 import type { Db } from '../../../db/connection.ts';
 import { forbidden, invalidInput } from '../../../lib/errors.ts';
 import { lockAuditChain } from '../../audit/index.ts';
@@ -22,6 +22,25 @@ class RaceLost extends Error {}
  */
 export type IngestItem = AlertIn & { settledAtSource?: string };
 
+/**
+ * Stores the activity events alerts carry, inside the alerts' transaction. The activities
+ * module provides it (wired in server/routes.ts): it looks alerts up, so alerts never import
+ * it back.
+ */
+export type StoreAlertActivities = (
+  ctx: Ctx,
+  items: Array<{
+    /** Where the alert is in the request's batch, for error details. */
+    index: number;
+    alertId: number;
+    source: string;
+    subject: NonNullable<AlertIn['subject']>;
+    activities: NonNullable<AlertIn['activities']>;
+  }>,
+) => Promise<{ created: number; duplicates: number }>;
+
+export type IngestLimits = CorrelationLimits & { storeActivities?: StoreAlertActivities };
+
 const keyOf = (a: { source: string; externalId: string }) => `${a.source}\u0000${a.externalId}`;
 
 /**
@@ -33,7 +52,7 @@ const keyOf = (a: { source: string; externalId: string }) => `${a.source}\u0000$
 export async function ingestAlerts(
   ctx: Ctx,
   alerts: IngestItem[],
-  limits: CorrelationLimits,
+  limits: IngestLimits,
 ): Promise<IngestResult> {
   if (!canIngestAlerts(ctx.actor)) throw forbidden();
   const at = ctx.clock.now().toISOString();
@@ -62,7 +81,7 @@ async function ingestIn(
   ctx: Ctx,
   tx: Db,
   alerts: IngestItem[],
-  limits: CorrelationLimits,
+  limits: IngestLimits,
   at: string,
 ): Promise<IngestResult> {
   const ws = ctx.actor.workspaceId;
@@ -170,5 +189,26 @@ async function ingestIn(
     seen.add(k);
     return { id: hit.id, created, incidentId: hit.incidentId };
   });
-  return { results, created: fresh.length, duplicates: alerts.length - fresh.length };
+  const carrying = [...unique.values()].filter((a) => a.subject && a.activities?.length);
+  if (carrying.length > 0 && !limits.storeActivities)
+    throw new Error('ingestAlerts: alerts carry activity events and nothing stores them');
+  const activities =
+    carrying.length > 0
+      ? await limits.storeActivities!(
+          withDb(ctx, tx),
+          carrying.map((a) => ({
+            index: alerts.indexOf(a),
+            alertId: stored.get(keyOf(a))!.id,
+            source: a.source,
+            subject: a.subject!,
+            activities: a.activities!,
+          })),
+        )
+      : undefined;
+  return {
+    results,
+    created: fresh.length,
+    duplicates: alerts.length - fresh.length,
+    ...(activities ? { activities } : {}),
+  };
 }
