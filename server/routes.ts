@@ -14,6 +14,7 @@ import { incidentRoutes } from './modules/incidents/incidents.routes.ts';
 import { settingsRoutes } from './modules/settings/settings.routes.ts';
 import { statusRoutes } from './modules/statuses/statuses.routes.ts';
 import { subjectRoutes } from './modules/subjects/subjects.routes.ts';
+import { subjectSummaryRoutes } from './modules/subject-summary/subject-summary.routes.ts';
 import { taskRoutes } from './modules/tasks/tasks.routes.ts';
 import { viewRoutes } from './modules/views/views.routes.ts';
 import { webhookRoutes } from './modules/webhooks/webhooks.routes.ts';
@@ -30,6 +31,7 @@ export function apiRoutes(config: Config): AnyRoute[] {
     ...contributorRoutes,
     ...viewRoutes,
     ...subjectRoutes,
+    ...subjectSummaryRoutes,
     ...alertRoutes(config),
     ...activitiesRoutes(config),
     ...incidentRoutes,

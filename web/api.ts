@@ -56,7 +56,9 @@ import type {
 import type { Job, JobPage, JobState } from '../contract/jobs.ts';
 import type { UpdateWorkspaceSettings, WorkspaceSettings } from '../contract/settings.ts';
 import type { CaseStatus, CreateCaseStatus, UpdateCaseStatus } from '../contract/statuses.ts';
-import type { Subject, SubjectPage } from '../contract/subjects.ts';
+import type { ListSubjectsQuery, Subject, SubjectPage } from '../contract/subjects.ts';
+import type { SubjectSummary } from '../contract/subject-summary.ts';
+import type { SubjectRisk } from '../contract/activities.ts';
 import type { CreateTask, Task, UpdateTask } from '../contract/tasks.ts';
 import type { CreateView, SavedView, UpdateView } from '../contract/views.ts';
 import type {
@@ -94,7 +96,9 @@ export type IncidentRow = z.infer<typeof IncidentListItem>;
 export type IncidentList = z.infer<typeof IncidentPage>;
 export type IncidentQuery = Partial<z.input<typeof ListIncidentsQuery>>;
 export type IncidentStatus = Incident['status'];
-export type { Subject };
+export type { Subject, SubjectSummary, SubjectRisk };
+export type SubjectList = z.infer<typeof SubjectPage>;
+export type SubjectQuery = Partial<z.input<typeof ListSubjectsQuery>>;
 export type Severity = Alert['severity'];
 export type AlertStatus = Alert['status'];
 export type DismissCategory = z.infer<typeof DismissCategoryEnum>;
@@ -269,6 +273,10 @@ export const api = {
   listSubjects: (q: string) =>
     get<z.infer<typeof SubjectPage>>('/subjects', { q: q || undefined, limit: 20 }),
   getSubject: (id: number) => get<Subject>(`/subjects/${id}`),
+  listSubjectPage: (query: SubjectQuery) =>
+    get<SubjectList>('/subjects', query as Record<string, QueryValue>),
+  getSubjectSummary: (id: number) => get<SubjectSummary>(`/subjects/${id}/summary`),
+  getSubjectRisk: (id: number) => get<SubjectRisk>(`/subjects/${id}/risk`),
   listCaseLinks: (number: number) => get<CaseLinkList>(`/cases/${number}/links`),
   linkToCase: (number: number, body: In<typeof LinkToCase>) =>
     send<CaseLinkList>('POST', `/cases/${number}/links`, body),

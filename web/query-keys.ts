@@ -23,3 +23,7 @@ export const alertKey = (id: number) => [...alertsKey, 'one', id] as const;
 
 export const incidentsKey = ['incidents'] as const;
 export const incidentKey = (id: number) => ['incident', id] as const;
+
+/** The subject list: pages under `[...subjectsKey, 'list', …]`; one subject's reads below `subjectKey`. */
+export const subjectsKey = ['subjects'] as const;
+export const subjectKey = (id: number) => ['subject', id] as const;

@@ -12,6 +12,7 @@ import * as m0009 from './migrations/0009-webhooks.ts';
 import * as m0010 from './migrations/0010-job-rerun.ts';
 import * as m0011 from './migrations/0011-alert-source-status.ts';
 import * as m0012 from './migrations/0012-activities.ts';
+import * as m0013 from './migrations/0013-subject-profile.ts';
 
 /** Forward-only migrations, in order. A new one is added here with the next number. */
 const migrations: Record<string, Migration> = {
@@ -27,6 +28,7 @@ const migrations: Record<string, Migration> = {
   '0010-job-rerun': m0010,
   '0011-alert-source-status': m0011,
   '0012-activities': m0012,
+  '0013-subject-profile': m0013,
 };
 
 const provider: MigrationProvider = { getMigrations: () => Promise.resolve(migrations) };

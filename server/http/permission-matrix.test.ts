@@ -309,6 +309,10 @@ const matrix: Record<string, Row> = {
       },
     }),
   },
+  'GET /api/v1/subjects/:id/summary': {
+    expect: alertView,
+    request: async (f) => ({ url: `/api/v1/subjects/${(await f.newAlert()).subjectId}/summary` }),
+  },
   'GET /api/v1/subjects/:id/risk': {
     expect: alertView,
     request: async (f) => ({ url: `/api/v1/subjects/${(await f.newAlert()).subjectId}/risk` }),

@@ -83,7 +83,7 @@ export function CasePage() {
           <Tabs.Tab value="contributors">Contributors</Tabs.Tab>
         </Tabs.List>
         <Tabs.Panel value="overview" pt="sm">
-          <OverviewTab c={c.data} />
+          <OverviewTab c={c.data} seesAlerts={seesAlerts} />
         </Tabs.Panel>
         <Tabs.Panel value="tasks" pt="sm">
           <TasksTab number={number} canManage={c.data.access.canEdit} />

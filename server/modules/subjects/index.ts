@@ -1,6 +1,8 @@
 export {
   findSubjectIdsByText,
   getSubject,
+  markSubjectActivity,
+  subjectsWithRiskDue,
   requireSubject,
   subjectKey,
   upsertSubjects,
