@@ -9,12 +9,17 @@ import { CaseAlertSummary } from './CaseAlertSummary.tsx';
 import { CaseDescription } from './CaseDescription.tsx';
 
 /** The case's subject, its alerts counted and its linked incidents (for those who see alerts). */
-function Investigation({ c, seesAlerts }: { c: CaseDetail; seesAlerts: boolean }) {
-  const links = useCaseLinks(c.number);
+function Investigation(props: { c: CaseDetail; seesAlerts: boolean; readsSubjects: boolean }) {
+  const { c, seesAlerts } = props;
+  const links = useCaseLinks(c.number, seesAlerts);
   return (
     <Stack gap="sm">
       {c.subject ? (
-        <SubjectCard subject={c.subject} titleLink />
+        <SubjectCard
+          subject={c.subject}
+          titleLink={props.readsSubjects}
+          readable={props.readsSubjects}
+        />
       ) : (
         <Paper withBorder p="sm" component="section" aria-label="Subject">
           <Title order={2} size="h5" mb={6}>
@@ -37,7 +42,15 @@ function Investigation({ c, seesAlerts }: { c: CaseDetail; seesAlerts: boolean }
   );
 }
 
-export function OverviewTab({ c, seesAlerts }: { c: CaseDetail; seesAlerts: boolean }) {
+export function OverviewTab({
+  c,
+  seesAlerts,
+  readsSubjects,
+}: {
+  c: CaseDetail;
+  seesAlerts: boolean;
+  readsSubjects: boolean;
+}) {
   const done = c.taskCounts.total - c.taskCounts.open;
   const rows: [string, string][] = [
     ['Opened', `${formatWhen(c.createdAt)}${c.createdBy ? ` by ${c.createdBy.name}` : ''}`],
@@ -54,7 +67,7 @@ export function OverviewTab({ c, seesAlerts }: { c: CaseDetail; seesAlerts: bool
       <Grid.Col span={{ base: 12, md: 8 }}>
         <Stack gap="sm">
           <CaseDescription c={c} />
-          <Investigation c={c} seesAlerts={seesAlerts} />
+          <Investigation c={c} seesAlerts={seesAlerts} readsSubjects={readsSubjects} />
         </Stack>
       </Grid.Col>
       <Grid.Col span={{ base: 12, md: 4 }}>

@@ -93,12 +93,16 @@ function Risk({ risk }: { risk: SubjectRisk }) {
 export function SubjectCard({
   subject,
   titleLink = false,
+  readable = true,
 }: {
   subject: { id: number; name: string; email: string };
   titleLink?: boolean;
+  /** False for those whose role reads no subjects (guests): only the name and e-mail show. */
+  readable?: boolean;
 }) {
-  const record = useSubject(subject.id);
-  const refused = record.error instanceof ApiError && record.error.code === 'forbidden';
+  const record = useSubject(subject.id, readable);
+  const refused =
+    !readable || (record.error instanceof ApiError && record.error.code === 'forbidden');
   const risk = useSubjectRisk(subject.id, !refused);
   const name = titleLink ? (
     <Anchor
