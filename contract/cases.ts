@@ -119,6 +119,7 @@ export const ListCasesQuery = z.strictObject({
   updatedFrom: Instant.optional(),
   updatedTo: Instant.optional(),
   dueBefore: Instant.optional().describe('Due strictly before this time (overdue: now)'),
+  subject: QueryId.optional().describe('A subject id: the cases that focus on them'),
   q: z
     .string()
     .max(200)

@@ -16,6 +16,7 @@ import { incidentRoutes } from './modules/incidents/incidents.routes.ts';
 import { settingsRoutes } from './modules/settings/settings.routes.ts';
 import { statusRoutes } from './modules/statuses/statuses.routes.ts';
 import { subjectRoutes } from './modules/subjects/subjects.routes.ts';
+import { subjectSummaryRoutes } from './modules/subject-summary/subject-summary.routes.ts';
 import { taskRoutes } from './modules/tasks/tasks.routes.ts';
 import { viewRoutes } from './modules/views/views.routes.ts';
 import { webhookRoutes } from './modules/webhooks/webhooks.routes.ts';
@@ -33,6 +34,7 @@ export function apiRoutes(config: Config): AnyRoute[] {
     ...contributorRoutes,
     ...viewRoutes,
     ...subjectRoutes,
+    ...subjectSummaryRoutes,
     // Alerts may carry activity events: the activities module stores them (it reads alerts,
     // so alerts cannot import it).
     ...alertRoutes(config, {

@@ -3,6 +3,7 @@ import type { Engine } from './db/connection.ts';
 import { defineSchedule, type Schedule } from './jobs/index.ts';
 import { pruneJobsJob } from './jobs/prune.ts';
 import './jobs/sqlite-optimize.ts';
+import { refreshRiskJob } from './modules/activities/risk-refresh.job.ts';
 import { writeAnchorsJob } from './modules/audit/anchor.job.ts';
 import { sweepSessionsJob } from './modules/accounts/session-sweep.job.ts';
 import { defaultAnchorFile } from './modules/audit/index.ts';
@@ -38,6 +39,12 @@ export function recurringDuties(config: Config, engine: Engine): Schedule[] {
           allowHosts: [...config.webhookAllowHosts],
         }),
       },
+    }),
+    defineSchedule({
+      name: 'activities.refresh-risk',
+      everySeconds: 3600,
+      type: refreshRiskJob.type,
+      payload: {},
     }),
     defineSchedule({
       name: 'jobs.prune',

@@ -69,9 +69,12 @@ import type {
   LookUpPseudonym,
   PseudonymLookup,
   RevealSubject,
+  ListSubjectsQuery,
   Subject,
   SubjectPage,
 } from '../contract/subjects.ts';
+import type { SubjectSummary } from '../contract/subject-summary.ts';
+import type { SubjectRisk } from '../contract/activities.ts';
 import type { CreateTask, Task, UpdateTask } from '../contract/tasks.ts';
 import type { CreateView, SavedView, UpdateView } from '../contract/views.ts';
 import type {
@@ -109,10 +112,12 @@ export type IncidentRow = z.infer<typeof IncidentListItem>;
 export type IncidentList = z.infer<typeof IncidentPage>;
 export type IncidentQuery = Partial<z.input<typeof ListIncidentsQuery>>;
 export type IncidentStatus = Incident['status'];
-export type { Subject };
+export type { Subject, SubjectSummary, SubjectRisk };
 export type { ActivityDetail, ActivityListItem, ActivityEventPage, ReviewOutcome, Timeline };
 export type TimelineParams = Partial<z.input<typeof TimelineQuery>>;
 export type ActivityEventQuery = Partial<z.input<typeof ListActivitiesQuery>>;
+export type SubjectList = z.infer<typeof SubjectPage>;
+export type SubjectQuery = Partial<z.input<typeof ListSubjectsQuery>>;
 export type Severity = Alert['severity'];
 export type AlertStatus = Alert['status'];
 export type DismissCategory = z.infer<typeof DismissCategoryEnum>;
@@ -305,6 +310,10 @@ export const api = {
     send<ActivityDetail>('POST', `/activities/${id}/review`, { reviewed }),
   reviewActivityEvents: (ids: number[], reviewed: boolean) =>
     send<ReviewOutcome>('POST', '/activities/review', { ids, reviewed }),
+  listSubjectPage: (query: SubjectQuery) =>
+    get<SubjectList>('/subjects', query as Record<string, QueryValue>),
+  getSubjectSummary: (id: number) => get<SubjectSummary>(`/subjects/${id}/summary`),
+  getSubjectRisk: (id: number) => get<SubjectRisk>(`/subjects/${id}/risk`),
   listCaseLinks: (number: number) => get<CaseLinkList>(`/cases/${number}/links`),
   linkToCase: (number: number, body: In<typeof LinkToCase>) =>
     send<CaseLinkList>('POST', `/cases/${number}/links`, body),

@@ -29,3 +29,6 @@ export const incidentKey = (id: number) => ['incident', id] as const;
  * counts under `'total'`, one event under `'one'`. */
 export const activityEventsKey = (subjectId: number) => ['activity-events', subjectId] as const;
 export const activityEventKey = (id: number) => ['activity-event', id] as const;
+/** The subject list: pages under `[...subjectsKey, 'list', …]`; one subject's reads below `subjectKey`. */
+export const subjectsKey = ['subjects'] as const;
+export const subjectKey = (id: number) => ['subject', id] as const;

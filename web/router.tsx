@@ -17,6 +17,7 @@ import {
 import { parseAlertsSearch } from './features/alerts/alerts-search.ts';
 import { parseActivitySearch, type ActivitySearch } from './features/activity/activity-search.ts';
 import { parseIncidentsSearch } from './features/incidents/incidents-search.ts';
+import { parseSubjectsSearch } from './features/subjects/subjects-search.ts';
 import { caseListOptions } from './features/cases/case-list-query.ts';
 import { fetchMe } from './features/session/useMe.ts';
 import { meKey } from './query-keys.ts';
@@ -90,6 +91,19 @@ const incidentRoute = createRoute({
   component: lazyRouteComponent(() => import('./routes/incident.tsx'), 'IncidentPage'),
 });
 
+const subjectsRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/subjects',
+  validateSearch: parseSubjectsSearch,
+  component: lazyRouteComponent(() => import('./routes/subjects.tsx'), 'SubjectsPage'),
+});
+
+const subjectRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/subjects/$id',
+  component: lazyRouteComponent(() => import('./routes/subject.tsx'), 'SubjectPage'),
+});
+
 export const caseTabs = [
   'overview',
   'tasks',
@@ -153,6 +167,8 @@ const routeTree = rootRoute.addChildren([
     alertsRoute,
     incidentsRoute,
     incidentRoute,
+    subjectsRoute,
+    subjectRoute,
     caseRoute,
     subjectActivityRoute,
     settingsRoute,

@@ -197,6 +197,10 @@ export interface SubjectsTable {
   riskScore: Flag; // the highest risk score of its alerts
   alertCount: Flag;
   lastAlertAt: string | null;
+  /** The activity risk score (docs/investigation.md) on `activityRiskOn`, a UTC day. */
+  activityRiskScore: Flag;
+  activityRiskOn: string | null;
+  lastActivityAt: string | null; // its latest activity event
   createdAt: string;
   updatedAt: string;
 }

@@ -340,6 +340,10 @@ export const matrix: Record<string, Row> = {
     expect: caseView,
     request: async (f) => ({ url: `/api/v1/cases/${await f.newCase()}/subject-reveals/mine` }),
   },
+  'GET /api/v1/subjects/:id/summary': {
+    expect: alertView,
+    request: async (f) => ({ url: `/api/v1/subjects/${(await f.newAlert()).subjectId}/summary` }),
+  },
   'GET /api/v1/subjects/:id/risk': {
     expect: alertView,
     request: async (f) => ({ url: `/api/v1/subjects/${(await f.newAlert()).subjectId}/risk` }),

@@ -24,6 +24,8 @@ export function CasePage() {
   const access = me.data ? accessOf(me.data) : null;
   // The alerts and incidents tabs are for those who may see alerts; a link to one shows the rest.
   const seesAlerts = access?.has('alerts.view') ?? false;
+  // Who may read subjects (the server's rule for /subjects): members who see cases or alerts.
+  const readsSubjects = seesAlerts || (access?.has('cases.view') ?? false);
   const tab = !seesAlerts && (asked === 'alerts' || asked === 'incidents') ? 'overview' : asked;
 
   if (c.isPending || !access)
@@ -85,7 +87,7 @@ export function CasePage() {
           <Tabs.Tab value="contributors">Contributors</Tabs.Tab>
         </Tabs.List>
         <Tabs.Panel value="overview" pt="sm">
-          <OverviewTab c={c.data} />
+          <OverviewTab c={c.data} seesAlerts={seesAlerts} readsSubjects={readsSubjects} />
         </Tabs.Panel>
         <Tabs.Panel value="tasks" pt="sm">
           <TasksTab number={number} canManage={c.data.access.canEdit} />

@@ -147,3 +147,32 @@ export const listDays = (
     .orderBy('day')
     .orderBy('category')
     .execute();
+
+/**
+ * Each day's highest score of the given subjects from `from` to `to` (days, inclusive), across
+ * categories: what their risk scores are worked out from. At most 30 rows a subject for a window
+ * of 30 days.
+ */
+export async function listDayMaxima(
+  db: Db,
+  workspaceId: number,
+  subjectIds: number[],
+  from: string,
+  to: string,
+) {
+  const rows = [];
+  for (const part of chunks(subjectIds, 1000)) {
+    rows.push(
+      ...(await db
+        .selectFrom('subjectActivityDays')
+        .select((eb) => ['subjectId', 'day', eb.fn.max('maxScore').as('maxScore')])
+        .where('workspaceId', '=', workspaceId)
+        .where('subjectId', 'in', part)
+        .where('day', '>=', from)
+        .where('day', '<=', to)
+        .groupBy(['subjectId', 'day'])
+        .execute()),
+    );
+  }
+  return rows;
+}

@@ -5,3 +5,4 @@ export { getTimeline } from './service/timeline.ts';
 export { listActivities } from './service/list-activities.ts';
 export { getActivity, reviewActivities } from './service/review-activities.ts';
 export { alertActivityStore } from './service/alert-activities.ts';
+export { refreshRiskJob } from './risk-refresh.job.ts';

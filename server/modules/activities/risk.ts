@@ -119,3 +119,13 @@ export function riskHistory(
 /** The first day whose rows the history of `days` days ending `today` needs. */
 export const firstRiskDay = (today: string, days: number): string =>
   dayName(dayNumber(today) - days + 1 - (WINDOW_DAYS - 1));
+
+/** The score alone at the end of `today` from each day's highest score (any window covering 30 days). */
+export const riskScoreOn = (
+  dayMaxima: ReadonlyArray<{ day: string; maxScore: number }>,
+  today: string,
+): number =>
+  riskOn(
+    dayMaxima.map((d) => ({ ...d, category: '', eventCount: 0, indicators: [] })),
+    today,
+  ).score;

@@ -199,3 +199,13 @@ export const listSources = (db: Db, workspaceId: number) =>
     .where('workspaceId', '=', workspaceId)
     .orderBy('source')
     .execute();
+
+/** A subject's alerts counted per severity and status. */
+export const countBySubject = (db: Db, workspaceId: number, subjectId: number) =>
+  db
+    .selectFrom('alerts')
+    .select((eb) => ['severity', 'status', eb.fn.countAll<number | string>().as('count')])
+    .where('subjectId', '=', subjectId)
+    .where('workspaceId', '=', workspaceId)
+    .groupBy(['severity', 'status'])
+    .execute();

@@ -3,3 +3,4 @@ export { presentAlert, severityRank, severityRanks, type AlertView } from './ale
 export { canTriageAlerts, canViewAlerts } from './alerts.policy.ts';
 export { findAlertRefs } from './service/find-alerts.ts';
 export type { StoreAlertActivities } from './service/ingest-alerts.ts';
+export { countSubjectAlerts } from './service/subject-alert-counts.ts';

@@ -10,3 +10,4 @@ export { findCaseView, findCaseNumbers, findCaseSubjects } from './cases.repo.ts
 export { presentCase } from './cases.presenter.ts';
 export type { CaseView } from './cases.presenter.ts';
 export { caseAccess, seesOnlyContributedCases, type CaseAccess } from './cases.policy.ts';
+export { listCases } from './service/list-cases.ts';

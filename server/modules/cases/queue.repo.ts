@@ -22,6 +22,7 @@ export interface CaseQueueFilter {
   updatedFrom?: string | undefined;
   updatedTo?: string | undefined;
   dueBefore?: string | undefined;
+  subject?: number | undefined;
   q?: string | undefined;
   /** Subjects whose cases the words of `q` may not find: it names them, and they are hidden. */
   hiddenSubjectIds?: number[] | undefined;
@@ -80,6 +81,7 @@ function applyFilters<Q extends Query>(db: Db, query: Q, f: CaseQueueFilter): Q 
   if (f.updatedFrom) q = q.where('cases.updatedAt', '>=', f.updatedFrom) as Q;
   if (f.updatedTo) q = q.where('cases.updatedAt', '<', f.updatedTo) as Q;
   if (f.dueBefore) q = q.where('cases.dueAt', '<', f.dueBefore) as Q;
+  if (f.subject !== undefined) q = q.where('cases.subjectId', '=', f.subject) as Q;
   const text = f.q?.trim();
   if (text) {
     const asNumber = /^#?(\d{1,9})$/.exec(text)?.[1];

@@ -13,3 +13,5 @@ export {
   replaceIncidentKeys,
   replaceIncidentSubjects,
 } from './grouping.repo.ts';
+export { listIncidents } from './incidents.service.ts';
+export { canViewIncidents } from './incidents.policy.ts';

@@ -1,4 +1,11 @@
-export { getSubject, requireSubject, subjectKey, upsertSubjects } from './subjects.service.ts';
+export {
+  getSubject,
+  markSubjectActivity,
+  subjectsWithRiskDue,
+  requireSubject,
+  subjectKey,
+  upsertSubjects,
+} from './subjects.service.ts';
 export { subjectRef } from './subjects.presenter.ts';
 export { subjectLens, workspaceLens, type SubjectLens } from './lens.ts';
 export {

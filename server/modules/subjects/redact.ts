@@ -121,13 +121,22 @@ export function redactBody<T>(
     const own: Identity[] = [];
     const out: Record<string, unknown> = {};
     if (isSubjectResource(obj) && lens.hides(obj.id)) {
+      // Who someone reports to narrows down who they are: a hidden person's manager is hidden.
       Object.assign(out, hiddenRef(obj, own), {
         department: null,
         jobTitle: null,
         manager: null,
+        ...('managerSubject' in obj ? { managerSubject: null } : {}),
       });
     }
     if (isRef(obj.subject) && lens.hides(obj.subject.id)) out.subject = hiddenRef(obj.subject, own);
+    // A visible person's manager who is a subject too is shown as any subject is.
+    if (
+      isRef(obj.managerSubject) &&
+      lens.hides(obj.managerSubject.id) &&
+      !('managerSubject' in out)
+    )
+      out.managerSubject = hiddenRef(obj.managerSubject, []);
     if (Array.isArray(obj.subjects))
       out.subjects = obj.subjects.map((s: unknown) =>
         isRef(s) && lens.hides(s.id) ? hiddenRef(s, own) : s,

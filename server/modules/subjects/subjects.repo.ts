@@ -2,7 +2,7 @@ import { sql, type Insertable, type SqlBool } from 'kysely';
 import { chunks, updateManyById } from '../../db/bulk.ts';
 import { keysetPage, type Keyset, type KeyValue } from '../../db/keyset.ts';
 import type { Db } from '../../db/connection.ts';
-import type { SubjectsTable } from '../../db/schema.ts';
+import type { SubjectRow, SubjectsTable } from '../../db/schema.ts';
 
 export async function findSubjectsByEmail(db: Db, workspaceId: number, emails: string[]) {
   const rows = [];
@@ -59,19 +59,47 @@ export const findSubject = (db: Db, workspaceId: number, id: number) =>
     .where('id', '=', id)
     .executeTakeFirst();
 
-/** The subject list's order: by name, then id. */
-export const subjectKeys: Keyset = {
-  columns: ['name', 'id'],
-  kinds: ['text', 'int'],
-  order: 'asc',
-};
+export type SubjectSortKey =
+  'name' | 'activityRiskScore' | 'riskScore' | 'alertCount' | 'lastActivityAt';
+
+const sortColumn = {
+  name: ['subjects.name', 'text'],
+  activityRiskScore: ['subjects.activityRiskScore', 'int'],
+  riskScore: ['subjects.riskScore', 'int'],
+  alertCount: ['subjects.alertCount', 'int'],
+  lastActivityAt: ['subjects.lastActivityAt', 'time'],
+} as const;
+
+/** The subject list's order: the sort column, then the id; no activity sorts last. */
+export const subjectKeys = (
+  sort: SubjectSortKey = 'name',
+  order: 'asc' | 'desc' = 'asc',
+): Keyset => ({
+  columns: [sortColumn[sort][0], 'subjects.id'],
+  kinds: [sortColumn[sort][1], 'int'],
+  order,
+  nullsLast: sort === 'lastActivityAt',
+});
+
+/** A row's position in the list's order. */
+export const subjectKeyOf = (sort: SubjectSortKey, r: SubjectRow): KeyValue[] => [
+  {
+    name: r.name,
+    activityRiskScore: r.activityRiskScore,
+    riskScore: r.riskScore,
+    alertCount: r.alertCount,
+    lastActivityAt: r.lastActivityAt,
+  }[sort],
+  r.id,
+];
 
 /** A LIKE pattern for text anywhere in a value: %, _ and a backslash in it match themselves. */
 const containing = (text: string) => `%${text.replace(/[%_\\]/g, (c) => `\\${c}`)}%`;
 
 /**
- * A page of subjects by name (up to limit + 1 rows), after (name, id) when given, optionally those whose lowercased
- * name or e-mail contains `contains`.
+ * A page of subjects (up to limit + 1 rows) in the keyset's order (by name unless given),
+ * after `after` when given, optionally those whose lowercased name or e-mail (and department,
+ * with `inDepartment`) contains `contains`.
  */
 export function listSubjects(
   db: Db,
@@ -80,6 +108,8 @@ export function listSubjects(
     contains?: string | undefined;
     /** Only these subjects. */
     ids?: number[] | undefined;
+    inDepartment?: boolean;
+    keys?: Keyset;
     after?: KeyValue[] | undefined;
     limit: number;
   },
@@ -90,8 +120,90 @@ export function listSubjects(
   if (opts.contains) {
     const like = containing(opts.contains);
     q = q.where(
-      sql<SqlBool>`(lower(name) like ${like} escape '\\' or email like ${like} escape '\\')`,
+      opts.inDepartment
+        ? sql<SqlBool>`(lower(name) like ${like} escape '\\' or email like ${like} escape '\\' or lower(department) like ${like} escape '\\')`
+        : sql<SqlBool>`(lower(name) like ${like} escape '\\' or email like ${like} escape '\\')`,
     );
   }
-  return keysetPage(q, subjectKeys, opts.after, opts.limit).execute();
+  return keysetPage(q, opts.keys ?? subjectKeys(), opts.after, opts.limit).execute();
 }
+
+/**
+ * The subjects whose e-mail or lowercased name is one of `keys` (lowercased manager strings),
+ * for linking managers to subjects.
+ */
+export async function findByEmailOrName(db: Db, workspaceId: number, keys: string[]) {
+  if (keys.length === 0) return [];
+  return db
+    .selectFrom('subjects')
+    .select(['id', 'name', 'email'])
+    .where('workspaceId', '=', workspaceId)
+    .where((eb) => eb.or([eb('email', 'in', keys), eb(sql<string>`lower(name)`, 'in', keys)]))
+    .execute();
+}
+
+/** What the activity of a subject sets on its row. */
+export interface ActivityMark {
+  id: number;
+  activityRiskScore: number;
+  activityRiskOn: string;
+  /** The latest event time seen now; the later of it and the stored one is kept. */
+  lastActivityAt: string | null;
+}
+
+/** Writes activity risk scores and last activity times (the later one kept) of many subjects. */
+export async function markActivity(db: Db, workspaceId: number, marks: ActivityMark[]) {
+  for (const part of chunks(marks, 400)) {
+    const stored = new Map(
+      (
+        await db
+          .selectFrom('subjects')
+          .select(['id', 'lastActivityAt'])
+          .where('workspaceId', '=', workspaceId)
+          .where(
+            'id',
+            'in',
+            part.map((m) => m.id),
+          )
+          .execute()
+      ).map((r) => [r.id, r.lastActivityAt]),
+    );
+    const later = (a: string | null, b: string | null | undefined) =>
+      a === null ? (b ?? null) : !b || Date.parse(a) > Date.parse(b) ? a : b;
+    await updateManyById(
+      db,
+      'subjects',
+      { activity_risk_score: 'integer', activity_risk_on: 'text', last_activity_at: 'time' },
+      part
+        .filter((m) => stored.has(m.id))
+        .map((m) => ({
+          id: m.id,
+          values: {
+            activity_risk_score: m.activityRiskScore,
+            activity_risk_on: m.activityRiskOn,
+            last_activity_at: later(m.lastActivityAt, stored.get(m.id)),
+          },
+        })),
+    );
+  }
+}
+
+/**
+ * Subjects whose stored activity risk score may be out of date on `today`: never worked out,
+ * or above zero and worked out for an earlier day (a score only fades without new activity,
+ * and new activity works it out again). At most `limit`, across workspaces.
+ */
+export const findRiskDue = (db: Db, today: string, limit: number) =>
+  db
+    .selectFrom('subjects')
+    .select(['workspaceId', 'id'])
+    .where((eb) =>
+      eb.or([
+        eb('activityRiskOn', 'is', null),
+        eb.and([eb('activityRiskOn', '<', today), eb('activityRiskScore', '>', 0)]),
+      ]),
+    )
+    .orderBy('workspaceId')
+    .orderBy('id')
+    .limit(limit)
+    .execute();

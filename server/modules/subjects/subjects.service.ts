@@ -19,21 +19,56 @@ const requireView = (actor: Actor) => {
 /** The key a subject is matched by: its e-mail, else its UPN, lower-cased. */
 export const subjectKey = (s: SubjectIn): string => (s.email ?? s.upn ?? '').toLowerCase();
 
-/** Subjects by name, one page at a time. Throws forbidden for guests, invalid_input for a bad cursor. */
+/**
+ * Subjects one page at a time, searched by name, e-mail or department, sorted by name, activity
+ * or alert risk, alert count or last activity; each with its manager linked when that is
+ * another subject. Throws forbidden for guests, invalid_input for a bad cursor.
+ */
 export async function listSubjects(ctx: Ctx, f: ListSubjectsQuery) {
   requireView(ctx.actor);
   const text = f.q?.trim().toLowerCase();
+  const order = f.order ?? (f.sort === 'name' ? 'asc' : 'desc');
+  const keys = repo.subjectKeys(f.sort, order);
   const lens = await subjectLens(ctx);
   // Pseudonymised: a text finds people by pseudonym, and by name only those revealed.
   const named = lens.active && text ? await subjectsNamedBy(ctx, text, 500) : undefined;
   const rows = await repo.listSubjects(ctx.db, ctx.actor.workspaceId, {
     contains: named ? undefined : text || undefined,
     ids: named?.visible,
-    after: readCursor(f.cursor, repo.subjectKeys),
+    inDepartment: true,
+    keys,
+    after: readCursor(f.cursor, keys),
     limit: f.limit,
   });
-  const { page, nextCursor } = pageOf(rows, f.limit, (r) => [r.name, r.id]);
-  return { items: page.map(presentSubject), nextCursor };
+  const { page, nextCursor } = pageOf(rows, f.limit, (r) => repo.subjectKeyOf(f.sort, r));
+  const managers = await linkManagers(ctx.db, ctx.actor.workspaceId, page);
+  return { items: page.map((r) => presentSubject(r, managers.get(r.id) ?? null)), nextCursor };
+}
+
+/**
+ * The subject each row's manager string names: another subject whose e-mail/UPN it is, else
+ * the only other subject of that name (a name two people share names nobody).
+ */
+async function linkManagers(db: Db, workspaceId: number, rows: SubjectRow[]) {
+  const wanted = [
+    ...new Set(rows.flatMap((r) => (r.manager?.trim() ? [r.manager.trim().toLowerCase()] : []))),
+  ];
+  const found = await repo.findByEmailOrName(db, workspaceId, wanted);
+  const byEmail = new Map(found.map((s) => [s.email, s]));
+  const byName = new Map<string, typeof found>();
+  for (const s of found) {
+    const key = s.name.toLowerCase();
+    byName.set(key, [...(byName.get(key) ?? []), s]);
+  }
+  const out = new Map<number, { id: number; name: string; email: string }>();
+  for (const r of rows) {
+    const key = r.manager?.trim().toLowerCase();
+    if (!key) continue;
+    const named = (byName.get(key) ?? []).filter((s) => s.id !== r.id);
+    const match = byEmail.get(key) ?? (named.length === 1 ? named[0] : undefined);
+    if (match && match.id !== r.id) out.set(r.id, match);
+  }
+  return out;
 }
 
 /** One subject. Throws forbidden for guests, not_found. */
@@ -41,8 +76,20 @@ export async function getSubject(ctx: Ctx, id: number): Promise<SubjectView> {
   requireView(ctx.actor);
   const row = await repo.findSubject(ctx.db, ctx.actor.workspaceId, id);
   if (!row) throw notFound(`Subject ${id}`);
-  return presentSubject(row);
+  const managers = await linkManagers(ctx.db, ctx.actor.workspaceId, [row]);
+  return presentSubject(row, managers.get(row.id) ?? null);
 }
+
+/**
+ * Stores the activity risk scores worked out for subjects and their latest activity times
+ * (the later of it and the stored one kept). Call inside the transaction that read the rollup.
+ */
+export const markSubjectActivity = (db: Db, workspaceId: number, marks: repo.ActivityMark[]) =>
+  repo.markActivity(db, workspaceId, marks);
+
+/** Subjects whose stored activity risk score may be stale on `today` (YYYY-MM-DD), at most `limit`. */
+export const subjectsWithRiskDue = (db: Db, today: string, limit: number) =>
+  repo.findRiskDue(db, today, limit);
 
 /** A subject a case may focus on; throws invalid_input naming `field` when there is none. */
 export async function requireSubject(db: Db, workspaceId: number, id: number, field: string) {

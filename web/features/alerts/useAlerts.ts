@@ -48,8 +48,12 @@ export function useTriageRefresh() {
     ]);
 }
 
-export function useCaseLinks(number: number) {
-  return useQuery({ queryKey: linksKey(number), queryFn: () => api.listCaseLinks(number) });
+export function useCaseLinks(number: number, enabled = true) {
+  return useQuery({
+    queryKey: linksKey(number),
+    queryFn: () => api.listCaseLinks(number),
+    enabled,
+  });
 }
 
 export function useUnlink(number: number) {

@@ -7,6 +7,7 @@ import { PriorityBadge, StatusBadge } from '../../components/Badges.tsx';
 import { dayOf, dueFromDay, formatDay, isOverdue } from '../../components/dates.ts';
 import { classificationLabels, priorityOptions } from '../../components/labels.ts';
 import { useAccountOptions, useStatuses } from '../session/useWorkspaceData.ts';
+import { SubjectSelect } from '../subjects/SubjectSelect.tsx';
 import { CaseTags } from './CaseTags.tsx';
 import { CaseTitle } from './CaseTitle.tsx';
 import { ReopenDialog, ResolveDialog } from './ResolveDialog.tsx';
@@ -81,6 +82,16 @@ export function CaseHeader({ c, isMember }: { c: CaseDetail; isMember: boolean }
             clearable
             disabled={update.isPending}
             onChange={(v) => update.mutate({ assigneeId: v ? Number(v) : null })}
+          />
+          <SubjectSelect
+            value={c.subject?.id}
+            placeholder="None"
+            w={190}
+            disabled={update.isPending}
+            onChange={(id) => {
+              if ((id ?? null) !== (c.subject?.id ?? null))
+                update.mutate({ subjectId: id ?? null });
+            }}
           />
           <DatePickerInput
             size="xs"

@@ -2,9 +2,55 @@ import { Grid, Paper, Progress, Stack, Table, Text, Title } from '@mantine/core'
 import type { CaseDetail } from '../../api.ts';
 import { formatWhen } from '../../components/dates.ts';
 import { classificationLabels } from '../../components/labels.ts';
+import { useCaseLinks } from '../alerts/useAlerts.ts';
+import { SubjectCard } from '../subjects/SubjectCard.tsx';
+import { IncidentList } from '../subjects/SubjectSummaryPanels.tsx';
+import { CaseAlertSummary } from './CaseAlertSummary.tsx';
 import { CaseDescription } from './CaseDescription.tsx';
 
-export function OverviewTab({ c }: { c: CaseDetail }) {
+/** The case's subject, its alerts counted and its linked incidents (for those who see alerts). */
+function Investigation(props: { c: CaseDetail; seesAlerts: boolean; readsSubjects: boolean }) {
+  const { c, seesAlerts } = props;
+  const links = useCaseLinks(c.number, seesAlerts);
+  return (
+    <Stack gap="sm">
+      {c.subject ? (
+        <SubjectCard
+          subject={c.subject}
+          titleLink={props.readsSubjects}
+          readable={props.readsSubjects}
+        />
+      ) : (
+        <Paper withBorder p="sm" component="section" aria-label="Subject">
+          <Title order={2} size="h5" mb={6}>
+            Subject
+          </Title>
+          <Text size="sm" c="dimmed">
+            This case is about no one in particular.
+            {c.access.canEdit ? ' Choose its subject above.' : ''}
+          </Text>
+        </Paper>
+      )}
+      {seesAlerts && <CaseAlertSummary number={c.number} />}
+      {seesAlerts && links.data && (
+        <IncidentList
+          incidents={{ total: links.data.incidents.length, items: links.data.incidents }}
+          empty="No incident is linked to this case."
+        />
+      )}
+    </Stack>
+  );
+}
+
+export function OverviewTab({
+  c,
+  seesAlerts,
+  readsSubjects,
+}: {
+  c: CaseDetail;
+  seesAlerts: boolean;
+  readsSubjects: boolean;
+}) {
   const done = c.taskCounts.total - c.taskCounts.open;
   const rows: [string, string][] = [
     ['Opened', `${formatWhen(c.createdAt)}${c.createdBy ? ` by ${c.createdBy.name}` : ''}`],
@@ -19,7 +65,10 @@ export function OverviewTab({ c }: { c: CaseDetail }) {
   return (
     <Grid gap="sm">
       <Grid.Col span={{ base: 12, md: 8 }}>
-        <CaseDescription c={c} />
+        <Stack gap="sm">
+          <CaseDescription c={c} />
+          <Investigation c={c} seesAlerts={seesAlerts} readsSubjects={readsSubjects} />
+        </Stack>
       </Grid.Col>
       <Grid.Col span={{ base: 12, md: 4 }}>
         <Stack gap="sm">

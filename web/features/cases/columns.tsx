@@ -133,6 +133,7 @@ export const columns: Column[] = [
 export const defaultColumnKeys = [
   'number',
   'title',
+  'subject',
   'status',
   'priority',
   'assignee',

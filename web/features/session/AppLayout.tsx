@@ -151,6 +151,11 @@ export function AppLayout() {
                     Incidents
                   </Anchor>
                 )}
+                {(access.has('alerts.view') || access.has('cases.view')) && (
+                  <Anchor component={Link} to="/subjects" size="sm">
+                    Subjects
+                  </Anchor>
+                )}
                 <Anchor component={Link} to="/settings" size="sm">
                   Settings
                 </Anchor>

@@ -9,6 +9,9 @@ export function SubjectSelect(props: {
   value: number | undefined;
   onChange: (id: number | undefined) => void;
   w?: number;
+  /** What an empty choice means: "Anyone" for a filter, "None" for a field. */
+  placeholder?: string;
+  disabled?: boolean;
 }) {
   const { value } = props;
   const [search, setSearch] = useState('');
@@ -35,7 +38,8 @@ export function SubjectSelect(props: {
   return (
     <Select
       label="Subject"
-      placeholder="Anyone"
+      placeholder={props.placeholder ?? 'Anyone'}
+      disabled={props.disabled}
       w={props.w}
       searchable
       clearable

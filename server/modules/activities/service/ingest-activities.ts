@@ -10,6 +10,7 @@ import { rollupOf } from '../activities.presenter.ts';
 import * as repo from '../activities.repo.ts';
 import { dayOf, mergeRollups, rollupKey } from '../rollup.ts';
 import { refuseImpossibleTimes, resolveAlertLinks } from './link-alerts.ts';
+import { refreshActivityRisk } from './refresh-risk.ts';
 
 /** A concurrent writer stored one of the batch's events first: the batch is retried whole. */
 class RaceLost extends Error {}
@@ -104,6 +105,12 @@ async function ingestIn(
   await updateRollups(tx, ws, rows, fresh);
 
   const touched = [...new Set(rows.map((r) => r.subjectId))].sort((a, b) => a - b);
+  const latest = new Map<number, string>();
+  for (const r of rows) {
+    const seen = latest.get(r.subjectId);
+    if (seen === undefined || r.occurredAt > seen) latest.set(r.subjectId, r.occurredAt);
+  }
+  await refreshActivityRisk(tx, ws, touched, at.slice(0, 10), latest);
   await emit('activities.ingested', {
     workspaceId: ws,
     at,

@@ -1,0 +1,1 @@
+export { getSubjectSummary } from './subject-summary.service.ts';
