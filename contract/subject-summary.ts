@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { SubjectRef } from './subjects.ts';
 import { AlertStatus, Severity } from './alerts.ts';
 import { InstantOut, Priority } from './common.ts';
 import { StatusCategory } from './cases.ts';
@@ -11,6 +12,9 @@ const Counts = <T extends z.ZodType<string>>(key: T) => z.record(key, z.number()
 
 export const SubjectSummary = z.object({
   subjectId: z.number().int(),
+  subject: SubjectRef.describe(
+    'Whose summary it is (pseudonymised as everywhere; titles naming the person are rewritten with it)',
+  ),
   alerts: z
     .object({
       total: z.number().int(),

@@ -115,6 +115,8 @@ describe('pseudonymisation in the console', () => {
       `/cases/${caseNumber}?tab=activity`,
       `/cases/${caseNumber}?tab=alerts`,
       `/subjects/${subjectId}/activity`,
+      '/subjects',
+      `/subjects/${subjectId}`,
     ])
       await scan(page, path, answers);
     // Knowing the real name finds nothing.

@@ -12,7 +12,10 @@ const theirs = { alert: 0, incident: 0, subject: 0, account: 0, view: 0, case: 0
 
 beforeAll(async () => {
   env = await startTestEnv();
-  const ws = await createWorkspace(env.db, env.clock, `Tenant ${CANARY}`, `tenant-${CANARY}`);
+  // Names shown: the test searches the other tenant's people by name.
+  const ws = await createWorkspace(env.db, env.clock, `Tenant ${CANARY}`, `tenant-${CANARY}`, {
+    pseudonymise: false,
+  });
   const admin = await createAccountAs(env.db, env.clock, systemActor(ws), {
     email: `admin.${CANARY}@tenant.example`,
     name: `Admin ${CANARY}`,

@@ -5,7 +5,7 @@ import type { Ctx } from '../../context.ts';
 import { countSubjectAlerts } from '../alerts/index.ts';
 import { listCases } from '../cases/index.ts';
 import { canViewIncidents, listIncidents } from '../incidents/index.ts';
-import { getSubject } from '../subjects/index.ts';
+import { getSubject, subjectRef } from '../subjects/index.ts';
 
 /**
  * What the subject profile shows beside the identity, each part as the caller may see it: its
@@ -15,7 +15,7 @@ import { getSubject } from '../subjects/index.ts';
  * Throws forbidden for guests, not_found.
  */
 export async function getSubjectSummary(ctx: Ctx, subjectId: number): Promise<SubjectSummary> {
-  await getSubject(ctx, subjectId);
+  const subject = await getSubject(ctx, subjectId);
   const limit = SUMMARY_LIST_LIMIT;
   const [alerts, incidents, cases] = await Promise.all([
     countSubjectAlerts(ctx, subjectId),
@@ -26,6 +26,7 @@ export async function getSubjectSummary(ctx: Ctx, subjectId: number): Promise<Su
   ]);
   return {
     subjectId,
+    subject: subjectRef(subject.id, subject.name, subject.email)!,
     alerts,
     incidents: incidents && {
       total: incidents.total?.count ?? incidents.items.length,

@@ -117,6 +117,7 @@ describe('the subject list', () => {
       id: mia.id,
       name: 'Mia Wong',
       email: 'mia.wong@corp.example',
+      pseudonymised: false,
     });
     expect(by('Al Diaz').managerSubject?.id).toBe(by('Bo Chen').id);
     // Two subjects are called Sam Roe: the name names neither.

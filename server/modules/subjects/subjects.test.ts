@@ -74,6 +74,7 @@ describe('subjects', () => {
       id: mia.id,
       name: 'Mia Wong',
       email: 'mia.wong@corp.example',
+      pseudonymised: false,
     });
     const bo = (await env.api('viewer').get('/api/v1/subjects?q=bo')).body.items[0];
     const patched = await env
