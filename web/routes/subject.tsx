@@ -1,6 +1,9 @@
 import { Anchor, Grid, Group, Loader, Stack, Text, Title } from '@mantine/core';
 import { getRouteApi, Link } from '@tanstack/react-router';
+import { useState } from 'react';
 import { ErrorState } from '../components/ErrorState.tsx';
+import type { ActivitySearch } from '../features/activity/activity-search.ts';
+import { SubjectActivity } from '../features/activity/SubjectActivity.tsx';
 import { SubjectCard } from '../features/subjects/SubjectCard.tsx';
 import { AlertCounts, CaseList, IncidentList } from '../features/subjects/SubjectSummaryPanels.tsx';
 import { useSubject, useSubjectSummary } from '../features/subjects/useSubjects.ts';
@@ -12,6 +15,8 @@ export function SubjectPage() {
   const id = Number(route.useParams().id);
   const subject = useSubject(id);
   const summary = useSubjectSummary(id);
+  // The timeline's window and filters live on the page (its own page keeps them in the address).
+  const [activity, setActivity] = useState<ActivitySearch>({});
   if (subject.isError)
     return (
       <ErrorState
@@ -68,6 +73,29 @@ export function SubjectPage() {
           )}
         </Grid.Col>
       </Grid>
+      <Group justify="space-between" mt="sm">
+        <Title order={2} size="h4">
+          Activity
+        </Title>
+        <Anchor
+          size="sm"
+          renderRoot={(p) => (
+            <Link
+              to="/subjects/$id/activity"
+              params={{ id: String(id) }}
+              search={activity}
+              {...p}
+            />
+          )}
+        >
+          Open on its own page
+        </Anchor>
+      </Group>
+      <SubjectActivity
+        subjectId={id}
+        search={activity}
+        onChange={(patch) => setActivity((prev) => ({ ...prev, ...patch }))}
+      />
     </Stack>
   );
 }

@@ -1,4 +1,5 @@
-import { Grid, Paper, Progress, Stack, Table, Text, Title } from '@mantine/core';
+import { Anchor, Grid, Paper, Progress, Stack, Table, Text, Title } from '@mantine/core';
+import { Link } from '@tanstack/react-router';
 import type { CaseDetail } from '../../api.ts';
 import { formatWhen } from '../../components/dates.ts';
 import { classificationLabels } from '../../components/labels.ts';
@@ -15,11 +16,28 @@ function Investigation(props: { c: CaseDetail; seesAlerts: boolean; readsSubject
   return (
     <Stack gap="sm">
       {c.subject ? (
-        <SubjectCard
-          subject={c.subject}
-          titleLink={props.readsSubjects}
-          readable={props.readsSubjects}
-        />
+        <>
+          <SubjectCard
+            subject={c.subject}
+            titleLink={props.readsSubjects}
+            readable={props.readsSubjects}
+          />
+          {props.readsSubjects && (
+            <Anchor
+              size="sm"
+              renderRoot={(p) => (
+                <Link
+                  to="/subjects/$id/activity"
+                  params={{ id: String(c.subject!.id) }}
+                  search={{ case: c.number, scope: 'case' }}
+                  {...p}
+                />
+              )}
+            >
+              Activity timeline of this case&apos;s alerts
+            </Anchor>
+          )}
+        </>
       ) : (
         <Paper withBorder p="sm" component="section" aria-label="Subject">
           <Title order={2} size="h5" mb={6}>
