@@ -30,7 +30,10 @@ function report(result: DemoResult, seconds: number): void {
   const c = result.counts;
   const a = result.alerts;
   console.log(
-    `Demo data set created in ${seconds.toFixed(1)} s: ${c.createCase} cases, ${c.createTask} tasks, ${c.comment} comments, ${c.resolve} resolutions, ${c.reopen} reopenings; ${a.ingested} alerts (${a.confirmed} confirmed into cases, ${a.dismissed} dismissed, ${a.ingested - a.confirmed - a.dismissed} waiting for review), ${a.incidentsTaken} incidents taken, ${a.incidentsResolved} resolved.`,
+    `Demo data set created in ${seconds.toFixed(1)} s: ${c.createCase} cases, ${c.createTask} tasks, ${c.comment} comments, ${c.resolve} resolutions, ${c.reopen} reopenings; ${a.ingested} alerts (${a.confirmed} confirmed into cases, ${a.dismissed} dismissed, ${a.ingested - a.confirmed - a.dismissed} waiting for review), ${a.incidentsTaken} incidents taken, ${a.incidentsResolved} resolved; ${result.activities} activity events.`,
+  );
+  console.log(
+    'Subjects are shown under pseudonyms (a new workspace pseudonymises them); investigators and administrators reveal one from its case, saying why.',
   );
   console.log(`\nSign in with any of these accounts; the password of all is: ${result.password}\n`);
   const width = Math.max(...result.accounts.map((a) => a.email.length));

@@ -29,6 +29,30 @@ afterAll(async () => {
 });
 
 describe('casefile demo', () => {
+  it("gives its people scored activity, with a sequence behind each DLP alert, in the timeline's rollup", async () => {
+    const events = await database.db
+      .selectFrom('activityEvents')
+      .select(['alertId', 'sequenceId', 'occurredAt', 'subjectId'])
+      .where('workspaceId', '=', workspaceId)
+      .execute();
+    expect(events.length).toBeGreaterThan(100);
+    expect(events.every((e) => e.occurredAt < options.now.toISOString())).toBe(true);
+    const linked = events.filter((e) => e.alertId !== null);
+    const dlp = await database.db
+      .selectFrom('alerts')
+      .select('id')
+      .where('source', '=', 'purview-dlp')
+      .where('subjectId', 'is not', null)
+      .execute();
+    expect(new Set(linked.map((e) => e.alertId))).toEqual(new Set(dlp.map((a) => a.id)));
+    expect(linked.every((e) => e.sequenceId === `alert-${e.alertId}`)).toBe(true);
+    const days = await database.db
+      .selectFrom('subjectActivityDays')
+      .select((eb) => eb.fn.sum<number>('eventCount').as('n'))
+      .executeTakeFirstOrThrow();
+    expect(Number(days.n)).toBe(events.length);
+  });
+
   it('creates the requested number of cases and an account of every role', async () => {
     expect(await caseList(database)).toHaveLength(25);
     const accounts = await database.db

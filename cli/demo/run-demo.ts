@@ -1,3 +1,5 @@
+import { addDemoActivity } from './activity.ts';
+import { createRandom } from './random.ts';
 import type { PseudonymKeys } from '../../server/lib/pseudonym.ts';
 import type { Db } from '../../server/db/connection.ts';
 import { fixedClock } from '../../server/lib/clock.ts';
@@ -47,6 +49,8 @@ export interface DemoResult {
   /** How many changes of each kind were made. */
   counts: Record<StepKind, number>;
   alerts: DemoAlerts['counts'];
+  /** Activity events stored. */
+  activities: number;
 }
 
 /** Everything that could stop the demo half-way is checked here, before the first write. */
@@ -131,5 +135,13 @@ export async function runDemo(
     reopen: 0,
   };
   for (const step of plan.steps) counts[step.kind] += 1;
-  return { accounts: demoAccounts, password: DEMO_PASSWORD, counts, alerts };
+  // The people's scored activity over the same 90 days, as a sensor would send it.
+  clock.set(options.now);
+  const activities = await addDemoActivity(
+    { db, actor: connector, clock, log: silentLogger, pseudonyms: options.pseudonyms },
+    createRandom(options.seed + 1),
+    options.now,
+    90,
+  );
+  return { accounts: demoAccounts, password: DEMO_PASSWORD, counts, alerts, activities };
 }
