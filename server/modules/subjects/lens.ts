@@ -1,9 +1,8 @@
 import type { Ctx } from '../../context.ts';
 import type { Db } from '../../db/connection.ts';
-import type { Clock } from '../../lib/clock.ts';
 import { pseudonymOf, type PseudonymKeys } from '../../lib/pseudonym.ts';
-import { loadWorkspaceSettings } from '../settings/index.ts';
-import { redactBody, refsWithoutIdentity, type Identity } from './redact.ts';
+import { isPseudonymised, revealedBy } from './privacy-cache.ts';
+import { redactBody, type Identity } from './redact.ts';
 import * as repo from './reveals.repo.ts';
 
 /**
@@ -34,6 +33,11 @@ const open: SubjectLens = {
   apply: (body) => Promise.resolve(body),
 };
 
+// Pseudonyms by workspace key (one Buffer per workspace, kept by the key ring): an HMAC per
+// subject per request would be a good part of a queue page's time.
+const pseudonymCache = new WeakMap<Buffer, Map<string, string>>();
+const PSEUDONYMS_KEPT = 100_000;
+
 /** A lens that hides every subject of the workspace but the revealed ones. */
 export function hidingLens(
   db: Db,
@@ -41,10 +45,15 @@ export function hidingLens(
   key: Buffer,
   revealed: ReadonlySet<number>,
 ): SubjectLens {
-  const cache = new Map<string, string>();
+  let cache = pseudonymCache.get(key);
+  if (!cache) pseudonymCache.set(key, (cache = new Map<string, string>()));
+  const known = cache;
   const pseudonym = (identity: string) => {
-    let p = cache.get(identity);
-    if (p === undefined) cache.set(identity, (p = pseudonymOf(key, identity)));
+    let p = known.get(identity);
+    if (p === undefined) {
+      if (known.size >= PSEUDONYMS_KEPT) known.clear();
+      known.set(identity, (p = pseudonymOf(key, identity)));
+    }
     return p;
   };
   const lens: SubjectLens = {
@@ -53,13 +62,10 @@ export function hidingLens(
     pseudonym,
     async apply(body, about = []) {
       const owners = about.filter((id) => !revealed.has(id));
-      const missing = [...refsWithoutIdentity(body), ...owners].filter((id) => !revealed.has(id));
-      const known = new Map(
-        missing.length === 0
-          ? []
-          : (await repo.findIdentities(db, workspaceId, missing)).map((r) => [r.id, r] as const),
-      );
-      return redactBody(body, lens, known, owners);
+      const first = redactBody(body, lens, new Map(), owners);
+      if (first.missing.size === 0) return first.body;
+      const rows = await repo.findIdentities(db, workspaceId, [...first.missing]);
+      return redactBody(body, lens, new Map(rows.map((r) => [r.id, r] as const)), owners).body;
     },
   };
   return lens;
@@ -76,8 +82,7 @@ export async function workspaceLens(
   keys: PseudonymKeys,
   workspaceId: number,
 ): Promise<SubjectLens> {
-  const settings = await loadWorkspaceSettings(db, workspaceId);
-  if (!settings.privacy.pseudonymise) return open;
+  if (!(await isPseudonymised(db, workspaceId))) return open;
   return hidingLens(db, workspaceId, await keys.workspaceKey(workspaceId), new Set());
 }
 
@@ -87,16 +92,10 @@ const lenses = new WeakMap<object, Promise<SubjectLens>>();
 async function makeLens(ctx: Ctx): Promise<SubjectLens> {
   const ws = ctx.actor.workspaceId;
   if (ws === 0) return open;
-  const settings = await loadWorkspaceSettings(ctx.db, ws);
-  if (!settings.privacy.pseudonymise) return open;
-  const revealed = await activeReveals(ctx.db, ctx.clock, ws, ctx.actor.accountId);
+  if (!(await isPseudonymised(ctx.db, ws))) return open;
+  const now = ctx.clock.now().toISOString();
+  const revealed = await revealedBy(ctx.db, ws, ctx.actor.accountId, now);
   return hidingLens(ctx.db, ws, await ctx.pseudonyms.workspaceKey(ws), revealed);
-}
-
-async function activeReveals(db: Db, clock: Clock, ws: number, accountId: number) {
-  if (accountId === 0) return new Set<number>();
-  const rows = await repo.listActiveReveals(db, ws, accountId, clock.now().toISOString());
-  return new Set(rows.map((r) => r.subjectId));
 }
 
 /** The caller's lens, made once per request. */

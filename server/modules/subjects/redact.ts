@@ -29,21 +29,6 @@ const isRef = (v: unknown): v is Ref =>
   typeof (v as Ref).name === 'string' &&
   ((v as Ref).email === undefined || typeof (v as Ref).email === 'string');
 
-/** The ids of the subject references that do not carry their e-mail. */
-export function refsWithoutIdentity(body: unknown, out = new Set<number>()): Set<number> {
-  if (Array.isArray(body)) for (const v of body) refsWithoutIdentity(v, out);
-  else if (typeof body === 'object' && body !== null) {
-    const obj = body as Record<string, unknown>;
-    const refs: unknown[] = [
-      obj.subject,
-      ...(Array.isArray(obj.subjects) ? (obj.subjects as unknown[]) : []),
-    ];
-    for (const r of refs) if (isRef(r) && r.email === undefined) out.add(r.id);
-    for (const v of Object.values(obj)) if (typeof v === 'object') refsWithoutIdentity(v, out);
-  }
-  return out;
-}
-
 const isSubjectResource = (v: Record<string, unknown>): v is Ref & Record<string, unknown> =>
   isRef(v) && 'department' in v && 'jobTitle' in v;
 
@@ -53,7 +38,22 @@ const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
  * The texts that name a person: the whole name and e-mail, the e-mail's local part, and each
  * part of the name or local part of four letters or more (a surname alone names someone).
  */
+// Patterns are made once per identity and kept (the same people fill every queue page).
+const patterns = new Map<string, RegExp | null>();
+const PATTERNS_KEPT = 20_000;
+
 function identityPattern(ref: { name: string; email: string }): RegExp | null {
+  const key = `${ref.name}\u0000${ref.email}`;
+  let found = patterns.get(key);
+  if (found === undefined) {
+    if (patterns.size >= PATTERNS_KEPT) patterns.clear();
+    found = makePattern(ref);
+    patterns.set(key, found);
+  }
+  return found;
+}
+
+function makePattern(ref: { name: string; email: string }): RegExp | null {
   const email = ref.email.toLowerCase();
   const local = email.includes('@') ? email.slice(0, email.indexOf('@')) : email;
   const whole = [ref.name, email, local].filter((s) => s.trim().length >= 3);
@@ -64,33 +64,42 @@ function identityPattern(ref: { name: string; email: string }): RegExp | null {
     .filter(Boolean)
     .sort((a, b) => b.length - a.length);
   if (words.length === 0) return null;
-  return new RegExp(words.map(escape).join('|'), 'giu');
+  return new RegExp(words.map(escape).join('|'), 'gi');
 }
 
 /**
  * The body with each hidden subject pseudonymised. `known` gives the stored identity (e-mail
- * and name) of subjects whose references do not carry their e-mail.
+ * and name) of subjects whose references do not carry their e-mail; those missing from it are
+ * listed, and the body is to be made again once they are known.
  */
 export function redactBody<T>(
   body: T,
   lens: Lens,
   known: ReadonlyMap<number, { email: string; name: string }>,
   about: readonly number[] = [],
-): T {
+): { body: T; missing: Set<number> } {
   const identities = new Map<number, Identity>();
+  // Hidden subjects named without their e-mail (events record `{ id, name }`) and not in
+  // `known`: the caller reads their identity and asks again.
+  const missing = new Set<number>();
   const identityOf = (ref: Ref): Identity => {
     let found = identities.get(ref.id);
     if (!found) {
       const stored = known.get(ref.id);
+      if (!ref.email && !stored) missing.add(ref.id);
       const email = (ref.email || stored?.email || '').toLowerCase();
       // A subject is keyed by its e-mail: without one (a deleted row) the id stands in.
       const pseudonym = lens.pseudonym(email || `subject:${ref.id}`);
       const names = [ref.name, stored?.name ?? ''].filter(Boolean);
-      const patterns = names
+      const each = [...new Set(names)]
         .map((name) => identityPattern({ name, email }))
         .filter((p): p is RegExp => p !== null);
       const pattern =
-        patterns.length === 0 ? null : new RegExp(patterns.map((p) => p.source).join('|'), 'giu');
+        each.length === 0
+          ? null
+          : each.length === 1
+            ? each[0]!
+            : new RegExp(each.map((p) => p.source).join('|'), 'gi');
       found = { pseudonym, pattern };
       identities.set(ref.id, found);
     }
@@ -108,49 +117,81 @@ export function redactBody<T>(
   };
 
   const text = (value: string, owners: Identity[]) => {
+    if (value.length < 3) return value;
     let out = value;
     for (const o of owners) if (o.pattern) out = out.replace(o.pattern, o.pseudonym);
     return out;
   };
 
+  // Copy on write: an object or list is copied only when something in it changes, so the
+  // many parts of an answer that name nobody cost a look, not an allocation.
   const walk = (value: unknown, owners: Identity[]): unknown => {
     if (typeof value === 'string') return owners.length > 0 ? text(value, owners) : value;
-    if (Array.isArray(value)) return value.map((v) => walk(v, owners));
     if (typeof value !== 'object' || value === null) return value;
+    if (Array.isArray(value)) {
+      let copy: unknown[] | undefined;
+      for (let i = 0; i < value.length; i += 1) {
+        const v: unknown = value[i];
+        const w = walk(v, owners);
+        if (w !== v) (copy ??= value.slice())[i] = w;
+      }
+      return copy ?? value;
+    }
     const obj = value as Record<string, unknown>;
-    const own: Identity[] = [];
-    const out: Record<string, unknown> = {};
+    let out: Record<string, unknown> | undefined;
+    let done: string[] | undefined;
+    const set = (key: string, v: unknown) => {
+      (out ??= { ...obj })[key] = v;
+      (done ??= []).push(key);
+    };
+    let own: Identity[] | undefined;
     if (isSubjectResource(obj) && lens.hides(obj.id)) {
+      own = [];
+      const ref = hiddenRef(obj, own);
+      for (const key of ['name', 'email', 'pseudonymised'] as const) set(key, ref[key]);
       // Who someone reports to narrows down who they are: a hidden person's manager is hidden.
-      Object.assign(out, hiddenRef(obj, own), {
-        department: null,
-        jobTitle: null,
-        manager: null,
-        ...('managerSubject' in obj ? { managerSubject: null } : {}),
-      });
+      for (const key of ['department', 'jobTitle', 'manager', 'managerSubject'])
+        if (key in obj) set(key, null);
     }
-    if (isRef(obj.subject) && lens.hides(obj.subject.id)) out.subject = hiddenRef(obj.subject, own);
+    const subject = obj.subject;
+    if (isRef(subject) && lens.hides(subject.id)) set('subject', hiddenRef(subject, (own ??= [])));
     // A visible person's manager who is a subject too is shown as any subject is.
-    if (
-      isRef(obj.managerSubject) &&
-      lens.hides(obj.managerSubject.id) &&
-      !('managerSubject' in out)
-    )
-      out.managerSubject = hiddenRef(obj.managerSubject, []);
-    if (Array.isArray(obj.subjects))
-      out.subjects = obj.subjects.map((s: unknown) =>
-        isRef(s) && lens.hides(s.id) ? hiddenRef(s, own) : s,
-      );
-    const all = own.length > 0 ? [...owners, ...own] : owners;
-    for (const [key, v] of Object.entries(obj)) {
-      if (key in out) continue;
-      out[key] = all.length > 0 && key in rawKeys ? rawKeys[key] : walk(v, all);
+    const manager = obj.managerSubject;
+    if (isRef(manager) && lens.hides(manager.id) && !done?.includes('managerSubject'))
+      set('managerSubject', hiddenRef(manager, []));
+    if (Array.isArray(obj.subjects)) {
+      const list = obj.subjects as unknown[];
+      if (list.some((r) => isRef(r) && lens.hides(r.id)))
+        set(
+          'subjects',
+          list.map((r) => (isRef(r) && lens.hides(r.id) ? hiddenRef(r, (own ??= [])) : r)),
+        );
     }
-    return out;
+    const all = own && own.length > 0 ? [...owners, ...own] : owners;
+    for (const key in obj) {
+      if (done?.includes(key)) continue;
+      const v = obj[key];
+      if (typeof v === 'string') {
+        // Times (`detectedAt`, `updatedAt`...) name nobody.
+        if (all.length === 0 || key.endsWith('At')) continue;
+        const w = text(v, all);
+        if (w !== v) (out ??= { ...obj })[key] = w;
+        continue;
+      }
+      if (typeof v !== 'object' || v === null) continue;
+      if (all.length > 0 && key in rawKeys) {
+        (out ??= { ...obj })[key] = rawKeys[key];
+        continue;
+      }
+      const w = walk(v, all);
+      if (w !== v) (out ??= { ...obj })[key] = w;
+    }
+    return out ?? obj;
   };
   const owners = about.flatMap((id) => {
     const stored = known.get(id);
+    if (!stored) missing.add(id);
     return stored ? [identityOf({ id, ...stored })] : [];
   });
-  return walk(body, owners) as T;
+  return { body: walk(body, owners) as T, missing };
 }
