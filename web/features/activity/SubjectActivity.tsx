@@ -25,6 +25,7 @@ import { accessOf, useMe } from '../session/useMe.ts';
 import { ViewPicker } from '../views/ViewPicker.tsx';
 import {
   activityCategories,
+  activityNow,
   activityViewSettings,
   searchOfActivityView,
   toExplorerQuery,
@@ -65,7 +66,7 @@ export function SubjectActivity(props: {
   onChange: (patch: Partial<ActivitySearch>) => void;
 }) {
   const { subjectId, caseNumber, search } = props;
-  const [now] = useState(() => new Date(Math.ceil(Date.now() / 60_000) * 60_000));
+  const [now] = useState(activityNow);
   const window = useMemo(() => windowOf(search, now), [search, now]);
   const timelineQuery = useMemo(
     () => toTimelineQuery(search, caseNumber, window),

@@ -90,6 +90,9 @@ export function parseActivitySearch(s: Record<string, unknown>): ActivitySearch 
   return Object.fromEntries(Object.entries(out).filter(([, v]) => v !== undefined));
 }
 
+/** The end of a preset window: the next whole minute, so a page and its prefetch agree. */
+export const activityNow = (): Date => new Date(Math.ceil(Date.now() / 60_000) * 60_000);
+
 /** The chart's window: `from`/`to` when set, else the preset (3 months) ending now. */
 export function windowOf(s: ActivitySearch, now: Date): { from: string; to: string } {
   if (s.from && s.to && s.from < s.to) return { from: s.from, to: s.to };
