@@ -11,10 +11,10 @@
  */
 import { spawnSync } from 'node:child_process';
 import { parseArgs } from 'node:util';
-import { chromium, type Browser, type BrowserContext } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type Response } from 'playwright-core';
 import type { ActivityIn } from '../contract/activities.ts';
 import { activityBatches, HEAVY_EMAIL } from './activity-dataset.ts';
-import { positiveOption, type BenchEngine } from './args.ts';
+import { parseEngines, positiveOption } from './args.ts';
 import { percentile } from './load.ts';
 import { createBenchDatabase, ingestToken, prepareFixture } from './prepare.ts';
 import { cleanUpOnInterrupt, killChildren, startChild, type Child } from './processes.ts';
@@ -39,10 +39,10 @@ function parse(argv: string[]) {
     },
     strict: true,
   });
-  if (values.engine !== 'sqlite' && values.engine !== 'postgres')
-    throw new Error('--engine is sqlite or postgres');
+  const [engine, ...more] = parseEngines(values.engine, ' (one of them)');
+  if (!engine || more.length > 0) throw new Error('--engine is sqlite or postgres');
   return {
-    engine: values.engine as BenchEngine,
+    engine,
     events: positiveOption('events', values.events),
     loads: positiveOption('loads', values.loads),
     clients: positiveOption('clients', values.clients),
@@ -156,7 +156,7 @@ async function signedInContext(browser: Browser, url: string, email: string, pas
 async function loadOnce(context: BrowserContext, path: string): Promise<Load> {
   const page = context.pages()[0] ?? (await context.newPage());
   let timeline: Load['timeline'];
-  const onResponse = async (res: import('playwright-core').Response) => {
+  const onResponse = async (res: Response) => {
     if (!res.url().includes('/timeline?')) return;
     const body = await res.body();
     const sizes = await res.request().sizes();
