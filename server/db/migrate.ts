@@ -16,6 +16,7 @@ import * as m0013 from './migrations/0013-subject-reveals.ts';
 import * as m0014 from './migrations/0014-activity-explorer.ts';
 import * as m0015 from './migrations/0015-view-kinds.ts';
 import * as m0016 from './migrations/0016-activity-timeline-cover.ts';
+import * as m0017 from './migrations/0017-activity-reviewed.ts';
 
 /** Forward-only migrations, in order. A new one is added here with the next number. */
 const migrations: Record<string, Migration> = {
@@ -35,6 +36,7 @@ const migrations: Record<string, Migration> = {
   '0014-activity-explorer': m0014,
   '0015-view-kinds': m0015,
   '0016-activity-timeline-cover': m0016,
+  '0017-activity-reviewed': m0017,
 };
 
 const provider: MigrationProvider = { getMigrations: () => Promise.resolve(migrations) };
