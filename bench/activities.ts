@@ -290,6 +290,13 @@ async function benchEngine(args: Args, engine: BenchEngine) {
           `${subject}/activities?indicator=leaver`,
           TARGETS.explorerP99,
         ],
+        // No event of the feed is reviewed: the page is empty, and without an index of the
+        // reviewed events finding that out reads every event of the subject.
+        [
+          'explorer: heavy subject, reviewed only',
+          `${subject}/activities?reviewed=true`,
+          TARGETS.explorerP99,
+        ],
       ];
       for (const [name, path, t] of routes)
         for (const clients of [1, args.connections])
