@@ -41,6 +41,7 @@ function parse(argv: string[]) {
       duration: { type: 'string', default: '10' },
       warmup: { type: 'string', default: '2' },
       seed: { type: 'string', default: '1' },
+      keep: { type: 'boolean', default: false },
       'pg-url': { type: 'string' },
     },
     strict: true,
@@ -57,6 +58,7 @@ function parse(argv: string[]) {
     duration: num('duration'),
     warmup: num('warmup'),
     seed: num('seed'),
+    keep: values.keep,
     pgUrl:
       values['pg-url'] ??
       process.env.CASEFILE_BENCH_DATABASE_URL ??
@@ -288,6 +290,13 @@ async function benchEngine(args: Args, engine: BenchEngine) {
           `${subject}/activities?indicator=leaver`,
           TARGETS.explorerP99,
         ],
+        // No event of the feed is reviewed: the page is empty, and without an index of the
+        // reviewed events finding that out reads every event of the subject.
+        [
+          'explorer: heavy subject, reviewed only',
+          `${subject}/activities?reviewed=true`,
+          TARGETS.explorerP99,
+        ],
       ];
       for (const [name, path, t] of routes)
         for (const clients of [1, args.connections])
@@ -309,7 +318,9 @@ async function benchEngine(args: Args, engine: BenchEngine) {
     }
   } finally {
     pendingDrops.delete(target.drop);
-    await target.drop();
+    // --keep leaves the database for bench/explain.ts --subject.
+    if (args.keep) log(`${engine}: kept ${target.sqliteFile ?? target.databaseUrl}`);
+    else await target.drop();
   }
 }
 

@@ -76,7 +76,7 @@ import type {
 import type { SubjectSummary } from '../contract/subject-summary.ts';
 import type { SubjectRisk } from '../contract/activities.ts';
 import type { CreateTask, Task, UpdateTask } from '../contract/tasks.ts';
-import type { CreateView, SavedView, UpdateView } from '../contract/views.ts';
+import type { CreateView, SavedView, UpdateView, ViewKind } from '../contract/views.ts';
 import type {
   CreateWebhook,
   DeliveryList,
@@ -89,7 +89,7 @@ import type {
   WebhookWithSecret,
 } from '../contract/webhooks.ts';
 
-export type { Account, ActivityItem, Case, CaseDetail, CaseStatus, Task, SavedView };
+export type { Account, ActivityItem, Case, CaseDetail, CaseStatus, Task, SavedView, ViewKind };
 export type MeInfo = z.infer<typeof Me>;
 export type RoleInfo = z.infer<typeof Role>;
 export type ApiTokenInfo = z.infer<typeof ApiToken>;
@@ -320,7 +320,7 @@ export const api = {
   unlinkFromCase: (number: number, kind: 'alert' | 'incident', id: number) =>
     send<void>('DELETE', `/cases/${number}/links/${kind}/${id}`),
 
-  listViews: () => get<Items<SavedView>>('/views'),
+  listViews: (kind: ViewKind) => get<Items<SavedView>>('/views', { kind }),
   createView: (body: In<typeof CreateView>) => send<SavedView>('POST', '/views', body),
   updateView: (id: number, body: In<typeof UpdateView>) =>
     send<SavedView>('PATCH', `/views/${id}`, body),

@@ -6,7 +6,9 @@ export const meKey = ['me'] as const;
 export const statusesKey = ['case-statuses'] as const;
 export const accountsKey = ['accounts'] as const;
 export const settingsKey = ['workspace-settings'] as const;
+/** Saved views: each list's under its kind. */
 export const viewsKey = ['views'] as const;
+export const viewsOfKindKey = (kind: string) => [...viewsKey, kind] as const;
 
 /** The case queue: pages under `[...casesKey, 'list', …]`, counts under `'total'`. */
 export const casesKey = ['cases'] as const;

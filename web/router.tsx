@@ -15,7 +15,15 @@ import {
   toCaseQuery,
 } from './features/cases/dashboard-search.ts';
 import { parseAlertsSearch } from './features/alerts/alerts-search.ts';
-import { parseActivitySearch, type ActivitySearch } from './features/activity/activity-search.ts';
+import {
+  activityNow,
+  parseActivitySearch,
+  toExplorerQuery,
+  toTimelineQuery,
+  windowOf,
+  type ActivitySearch,
+} from './features/activity/activity-search.ts';
+import { activityPageOptions, timelineOptions } from './features/activity/useActivityEvents.ts';
 import { parseIncidentsSearch } from './features/incidents/incidents-search.ts';
 import { parseSubjectsSearch } from './features/subjects/subjects-search.ts';
 import { caseListOptions } from './features/cases/case-list-query.ts';
@@ -131,6 +139,19 @@ const subjectActivityRoute = createRoute({
       ...parseActivitySearch(s),
       ...(Number.isSafeInteger(n) && n > 0 ? { case: n } : {}),
     };
+  },
+  // Fetch the chart's data and the explorer's first page while the page's code loads.
+  loaderDeps: ({ search }) => search,
+  loader: ({ params, deps: { case: caseNumber, ...search } }) => {
+    const subjectId = Number(params.id);
+    if (!Number.isSafeInteger(subjectId) || subjectId <= 0) return;
+    const window = windowOf(search, activityNow());
+    void queryClient.prefetchQuery(
+      timelineOptions(subjectId, toTimelineQuery(search, caseNumber, window)),
+    );
+    void queryClient.prefetchQuery(
+      activityPageOptions(subjectId, toExplorerQuery(search, caseNumber, window), undefined),
+    );
   },
   component: lazyRouteComponent(
     () => import('./routes/subject-activity.tsx'),

@@ -15,6 +15,9 @@ import * as m0012 from './migrations/0012-activities.ts';
 import * as m0013 from './migrations/0013-subject-reveals.ts';
 import * as m0014 from './migrations/0014-activity-explorer.ts';
 import * as m0015 from './migrations/0015-subject-profile.ts';
+import * as m0016 from './migrations/0016-view-kinds.ts';
+import * as m0017 from './migrations/0017-activity-timeline-cover.ts';
+import * as m0018 from './migrations/0018-activity-reviewed.ts';
 
 /** Forward-only migrations, in order. A new one is added here with the next number. */
 const migrations: Record<string, Migration> = {
@@ -33,6 +36,9 @@ const migrations: Record<string, Migration> = {
   '0013-subject-reveals': m0013,
   '0014-activity-explorer': m0014,
   '0015-subject-profile': m0015,
+  '0016-view-kinds': m0016,
+  '0017-activity-timeline-cover': m0017,
+  '0018-activity-reviewed': m0018,
 };
 
 const provider: MigrationProvider = { getMigrations: () => Promise.resolve(migrations) };

@@ -178,7 +178,8 @@ export interface SavedViewsTable {
   workspaceId: number;
   ownerId: number;
   name: string;
-  filters: string; // JSON object of case-list query parameters
+  kind: Generated<'cases' | 'activities'>; // the dashboard's, or the activity explorer's
+  filters: string; // JSON object of the list's query parameters
   columns: string; // JSON array of column keys
   sort: string;
   shared: Flag;

@@ -1,6 +1,6 @@
 import type { Insertable, Updateable } from 'kysely';
 import type { Db } from '../../db/connection.ts';
-import type { SavedViewsTable } from '../../db/schema.ts';
+import type { SavedViewRow, SavedViewsTable } from '../../db/schema.ts';
 
 const withOwner = (db: Db) =>
   db
@@ -9,10 +9,16 @@ const withOwner = (db: Db) =>
     .selectAll('savedViews')
     .select('accounts.name as ownerName');
 
-/** The views an account sees: its own, and the shared ones of its workspace. */
-export const listVisibleViews = (db: Db, workspaceId: number, accountId: number) =>
+/** The views of one kind an account sees: its own, and the shared ones of its workspace. */
+export const listVisibleViews = (
+  db: Db,
+  workspaceId: number,
+  accountId: number,
+  kind: SavedViewRow['kind'],
+) =>
   withOwner(db)
     .where('savedViews.workspaceId', '=', workspaceId)
+    .where('savedViews.kind', '=', kind)
     .where((eb) =>
       eb.or([eb('savedViews.ownerId', '=', accountId), eb('savedViews.shared', '=', 1)]),
     )

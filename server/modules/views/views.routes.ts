@@ -1,5 +1,11 @@
 import { IdParam } from '../../../contract/common.ts';
-import { CreateView, SavedView, UpdateView, ViewList } from '../../../contract/views.ts';
+import {
+  CreateView,
+  ListViewsQuery,
+  SavedView,
+  UpdateView,
+  ViewList,
+} from '../../../contract/views.ts';
 import { defineRoute } from '../../http/route.ts';
 import * as service from './views.service.ts';
 
@@ -10,11 +16,13 @@ export const viewRoutes = [
     method: 'GET',
     url: '/api/v1/views',
     operationId: 'listViews',
-    summary: 'Your saved views of the case queue and the ones shared with the workspace',
+    summary:
+      'Your saved views of one list (the case queue by default) and the ones shared with the workspace',
     tag,
     auth: 'any',
+    query: ListViewsQuery,
     response: { status: 200, schema: ViewList },
-    handler: async ({ ctx }) => ({ items: await service.listViews(ctx) }),
+    handler: async ({ ctx, query }) => ({ items: await service.listViews(ctx, query.kind) }),
   }),
   defineRoute({
     method: 'POST',

@@ -22,8 +22,12 @@ import { useRememberedColumns } from '../../components/remembered-columns.ts';
 import { nextSort } from '../../components/SortHeader.tsx';
 import { totalText } from '../../components/total-text.ts';
 import { accessOf, useMe } from '../session/useMe.ts';
+import { ViewPicker } from '../views/ViewPicker.tsx';
 import {
   activityCategories,
+  activityNow,
+  activityViewSettings,
+  searchOfActivityView,
   toExplorerQuery,
   toTimelineQuery,
   windowOf,
@@ -62,7 +66,7 @@ export function SubjectActivity(props: {
   onChange: (patch: Partial<ActivitySearch>) => void;
 }) {
   const { subjectId, caseNumber, search } = props;
-  const [now] = useState(() => new Date(Math.ceil(Date.now() / 60_000) * 60_000));
+  const [now] = useState(activityNow);
   const window = useMemo(() => windowOf(search, now), [search, now]);
   const timelineQuery = useMemo(
     () => toTimelineQuery(search, caseNumber, window),
@@ -79,7 +83,8 @@ export function SubjectActivity(props: {
   const total = useActivityEventTotal(subjectId, explorerQuery);
   const review = useReviewEvents(subjectId);
   const me = useMe();
-  const canReview = Boolean(me.data && accessOf(me.data).canReviewActivity);
+  const access = me.data ? accessOf(me.data) : undefined;
+  const canReview = Boolean(access?.canReviewActivity);
   const columns = useRememberedColumns('activity-events', search.cols, me.data?.account.id);
   const shown = shownColumnKeys(columns.cols, activityColumns, defaultActivityColumnKeys);
 
@@ -222,7 +227,22 @@ export function SubjectActivity(props: {
             )}
           </Group>
           <Group gap="xs">
+            {me.data && access?.canKeepViews && (
+              <ViewPicker
+                kind="activities"
+                currentId={search.view}
+                settings={() => activityViewSettings(search, columns.cols)}
+                meId={me.data.account.id}
+                isAdmin={access.isAdmin}
+                onApply={(v) => {
+                  const next = searchOfActivityView(v);
+                  if (next.cols) columns.remember(next.cols);
+                  change(next);
+                }}
+              />
+            )}
             <TextInput
+              key={`type-${search.activityType ?? ''}`}
               size="xs"
               aria-label="Activity type"
               placeholder="Activity type"
@@ -230,6 +250,7 @@ export function SubjectActivity(props: {
               onBlur={(e) => change({ activityType: e.currentTarget.value.trim() || undefined })}
             />
             <TextInput
+              key={`indicator-${search.indicator ?? ''}`}
               size="xs"
               aria-label="Indicator"
               placeholder="Indicator"

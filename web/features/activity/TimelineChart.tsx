@@ -1,5 +1,5 @@
 import { Box, Group, Paper, Text } from '@mantine/core';
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { useLayoutEffect, useMemo, useRef, useState } from 'react';
 import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
 import type { Timeline } from '../../api.ts';
@@ -32,7 +32,9 @@ export function TimelineChart({ timeline, onPick, onZoom }: Props) {
   pickRef.current = onPick;
   zoomRef.current = onZoom;
 
-  useEffect(() => {
+  // Before the browser paints: the chart is drawn in the page's first frame with its data, not
+  // one paint of the whole page (the explorer's table included) later.
+  useLayoutEffect(() => {
     const el = box.current;
     if (!el) return;
     el.removeAttribute('data-drawn');

@@ -1,4 +1,4 @@
-import type { ActivityEventQuery, TimelineParams } from '../../api.ts';
+import type { ActivityEventQuery, SavedView, TimelineParams } from '../../api.ts';
 
 export const activityCategories = [
   'access',
@@ -47,6 +47,8 @@ export interface ActivitySearch {
   order?: 'asc' | 'desc' | undefined;
   cols?: string | undefined;
   event?: number | undefined;
+  /** The saved view picked last, kept while its settings are changed so it can be updated. */
+  view?: number | undefined;
 }
 
 const str = (v: unknown, max = 200) =>
@@ -66,6 +68,7 @@ const categories = (v: unknown) => {
 /** Reads the address's search values, dropping what is not valid. */
 export function parseActivitySearch(s: Record<string, unknown>): ActivitySearch {
   const event = Number(s.event);
+  const view = Number(s.view);
   const out: ActivitySearch = {
     window: oneOf(s.window, windows),
     from: time(s.from),
@@ -82,9 +85,13 @@ export function parseActivitySearch(s: Record<string, unknown>): ActivitySearch 
     order: oneOf(s.order, ['asc', 'desc'] as const),
     cols: str(s.cols, 300),
     event: Number.isSafeInteger(event) && event > 0 ? event : undefined,
+    view: Number.isSafeInteger(view) && view > 0 ? view : undefined,
   };
   return Object.fromEntries(Object.entries(out).filter(([, v]) => v !== undefined));
 }
+
+/** The end of a preset window: the next whole minute, so a page and its prefetch agree. */
+export const activityNow = (): Date => new Date(Math.ceil(Date.now() / 60_000) * 60_000);
 
 /** The chart's window: `from`/`to` when set, else the preset (3 months) ending now. */
 export function windowOf(s: ActivitySearch, now: Date): { from: string; to: string } {
@@ -127,4 +134,56 @@ export function toExplorerQuery(
     sort: s.sort ?? 'occurredAt',
     order: s.order ?? 'desc',
   };
+}
+
+/** The settings a saved activity view keeps (contract/views.ts activityViewFilterKeys). */
+export function activityViewSettings(s: ActivitySearch, cols: string | undefined) {
+  const kept = {
+    window: s.from ? undefined : s.window,
+    scope: s.scope,
+    category: s.category,
+    activityType: s.activityType,
+    indicator: s.indicator,
+    reviewed: s.reviewed,
+  };
+  return {
+    filters: Object.fromEntries(
+      Object.entries(kept).filter((e): e is [string, string] => e[1] !== undefined),
+    ),
+    columns: cols ? cols.split(',') : [],
+    sort: `${s.sort ?? 'occurredAt'}:${s.order ?? 'desc'}`,
+  };
+}
+
+/**
+ * The change of the address that shows a saved view (or, for none, the defaults): every
+ * filter it does not keep is cleared, a zoom and a click on the chart included.
+ */
+export function searchOfActivityView(v: SavedView | undefined): Partial<ActivitySearch> {
+  const [sort, order] = (v?.sort ?? 'occurredAt:desc').split(':');
+  const kept = parseActivitySearch({
+    ...(v?.filters ?? {}),
+    sort,
+    order,
+    cols: v?.columns.length ? v.columns.join(',') : undefined,
+  });
+  const cleared: Record<keyof ActivitySearch, undefined> = {
+    window: undefined,
+    from: undefined,
+    to: undefined,
+    scope: undefined,
+    category: undefined,
+    efrom: undefined,
+    eto: undefined,
+    ecategory: undefined,
+    activityType: undefined,
+    indicator: undefined,
+    reviewed: undefined,
+    sort: undefined,
+    order: undefined,
+    cols: undefined,
+    event: undefined,
+    view: undefined,
+  };
+  return { ...cleared, ...kept, view: v?.id };
 }

@@ -2,13 +2,26 @@ import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tansta
 import { api, type ActivityEventQuery, type TimelineParams } from '../../api.ts';
 import { activityEventKey, activityEventsKey } from '../../query-keys.ts';
 
+/** The timeline's query; shared by the page and the route's prefetch. */
+export const timelineOptions = (subjectId: number, query: TimelineParams) => ({
+  queryKey: [...activityEventsKey(subjectId), 'timeline', query],
+  queryFn: () => api.getTimeline(subjectId, query),
+  staleTime: 30_000,
+});
+
+/** One explorer page's query; shared by the page and the route's prefetch. */
+export const activityPageOptions = (
+  subjectId: number,
+  query: ActivityEventQuery,
+  cursor: string | undefined,
+) => ({
+  queryKey: [...activityEventsKey(subjectId), 'list', query, cursor ?? null],
+  queryFn: () => api.listActivityEvents(subjectId, { ...query, cursor, limit: 50 }),
+  staleTime: 10_000,
+});
+
 export function useTimeline(subjectId: number, query: TimelineParams) {
-  return useQuery({
-    queryKey: [...activityEventsKey(subjectId), 'timeline', query],
-    queryFn: () => api.getTimeline(subjectId, query),
-    placeholderData: keepPreviousData,
-    staleTime: 30_000,
-  });
+  return useQuery({ ...timelineOptions(subjectId, query), placeholderData: keepPreviousData });
 }
 
 /** One explorer page; the previous stays on screen while the next loads. */
@@ -18,10 +31,8 @@ export function useActivityEvents(
   cursor: string | undefined,
 ) {
   return useQuery({
-    queryKey: [...activityEventsKey(subjectId), 'list', query, cursor ?? null],
-    queryFn: () => api.listActivityEvents(subjectId, { ...query, cursor, limit: 50 }),
+    ...activityPageOptions(subjectId, query, cursor),
     placeholderData: keepPreviousData,
-    staleTime: 10_000,
   });
 }
 

@@ -1,9 +1,14 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { api } from '../../api.ts';
-import { viewsKey } from '../../query-keys.ts';
+import { api, type ViewKind } from '../../api.ts';
+import { viewsKey, viewsOfKindKey } from '../../query-keys.ts';
 
-export function useViews(enabled: boolean) {
-  return useQuery({ queryKey: viewsKey, queryFn: api.listViews, enabled, staleTime: 30_000 });
+export function useViews(kind: ViewKind, enabled: boolean) {
+  return useQuery({
+    queryKey: viewsOfKindKey(kind),
+    queryFn: () => api.listViews(kind),
+    enabled,
+    staleTime: 30_000,
+  });
 }
 
 export function useViewMutations() {

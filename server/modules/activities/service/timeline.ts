@@ -128,7 +128,7 @@ async function rollupBuckets(
   categories: readonly ActivityCategory[] | undefined,
 ): Promise<TimelineBucket[]> {
   const lastDay = iso(Date.parse(to) - DAY_MS).slice(0, 10);
-  const rows = await repo.listDays(
+  const rows = await repo.listDayTotals(
     ctx.db,
     ctx.actor.workspaceId,
     subjectId,
