@@ -10,7 +10,12 @@ beforeAll(async () => {
   const created = await env.api('analyst').post('/api/v1/cases', { title: 'Access case' });
   expect(created.status).toBe(201);
   const body = CaseDetail.parse(created.body);
-  expect(body.access).toEqual({ canEdit: true, canComment: true, canManageContributors: true });
+  expect(body.access).toEqual({
+    canEdit: true,
+    canComment: true,
+    canManageContributors: true,
+    canRevealSubject: false,
+  });
   number = body.number;
   for (const role of ['guest', 'viewer'] as const) {
     const added = await env
@@ -30,11 +35,17 @@ const accessOf = async (role: RoleKey) => {
 describe('one case and what the caller may do with it', () => {
   it('tells each role what it may do with the case, as the server enforces it', async () => {
     const all = { canEdit: true, canComment: true, canManageContributors: true };
-    expect(await accessOf('analyst')).toEqual(all);
-    expect(await accessOf('investigator')).toEqual(all);
-    expect(await accessOf('admin')).toEqual(all);
+    // Revealing a pseudonymised subject is for investigators and administrators.
+    expect(await accessOf('analyst')).toEqual({ ...all, canRevealSubject: false });
+    expect(await accessOf('investigator')).toEqual({ ...all, canRevealSubject: true });
+    expect(await accessOf('admin')).toEqual({ ...all, canRevealSubject: true });
     // A viewer or a guest added as a contributor may comment, nothing else.
-    const comment = { canEdit: false, canComment: true, canManageContributors: false };
+    const comment = {
+      canEdit: false,
+      canComment: true,
+      canManageContributors: false,
+      canRevealSubject: false,
+    };
     expect(await accessOf('viewer')).toEqual(comment);
     expect(await accessOf('guest')).toEqual(comment);
     const other = (await env.api('analyst').post('/api/v1/cases', { title: 'Unshared' })).body;
@@ -43,6 +54,7 @@ describe('one case and what the caller may do with it', () => {
       canEdit: false,
       canComment: false,
       canManageContributors: false,
+      canRevealSubject: false,
     });
     expect((await env.api('viewer').patch(`/api/v1/cases/${number}`, { title: 'no' })).status).toBe(
       403,
