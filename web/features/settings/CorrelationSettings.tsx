@@ -1,19 +1,10 @@
-import {
-  Button,
-  Group,
-  NumberInput,
-  Paper,
-  Stack,
-  Switch,
-  TagsInput,
-  Text,
-  Title,
-} from '@mantine/core';
+import { Button, Group, NumberInput, Stack, Switch, TagsInput, Text, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
 import { api, type WorkspaceSettings } from '../../api.ts';
 import { ErrorState } from '../../components/ErrorState.tsx';
+import { WorkspaceSettingsPanel } from './WorkspaceSettingsPanel.tsx';
 import { formatWhen } from '../../components/dates.ts';
 import { settingsKey } from '../../query-keys.ts';
 
@@ -111,20 +102,4 @@ function Form({ saved }: { saved: WorkspaceSettings }) {
 }
 
 /** The workspace's correlation and incident settings, for administrators. */
-export function CorrelationSettings() {
-  const settings = useQuery({ queryKey: settingsKey, queryFn: api.getSettings });
-  if (settings.isError)
-    return (
-      <ErrorState
-        error={settings.error}
-        title="The settings could not be loaded"
-        onRetry={() => void settings.refetch()}
-      />
-    );
-  if (!settings.data) return null;
-  return (
-    <Paper withBorder p="sm">
-      <Form saved={settings.data} />
-    </Paper>
-  );
-}
+export const CorrelationSettings = () => <WorkspaceSettingsPanel form={Form} />;

@@ -1,9 +1,10 @@
-import { Button, Group, NumberInput, Paper, Stack, Switch, Text, Title } from '@mantine/core';
+import { Button, Group, NumberInput, Stack, Switch, Text, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
 import { api, type WorkspaceSettings } from '../../api.ts';
 import { ErrorState } from '../../components/ErrorState.tsx';
+import { WorkspaceSettingsPanel } from './WorkspaceSettingsPanel.tsx';
 import { settingsKey } from '../../query-keys.ts';
 
 function Form({ saved }: { saved: WorkspaceSettings }) {
@@ -68,20 +69,4 @@ function Form({ saved }: { saved: WorkspaceSettings }) {
 }
 
 /** The workspace's pseudonymisation setting, for administrators. */
-export function PrivacySettings() {
-  const settings = useQuery({ queryKey: settingsKey, queryFn: api.getSettings });
-  if (settings.isError)
-    return (
-      <ErrorState
-        error={settings.error}
-        title="The settings could not be loaded"
-        onRetry={() => void settings.refetch()}
-      />
-    );
-  if (!settings.data) return null;
-  return (
-    <Paper withBorder p="sm">
-      <Form saved={settings.data} />
-    </Paper>
-  );
-}
+export const PrivacySettings = () => <WorkspaceSettingsPanel form={Form} />;
