@@ -121,10 +121,7 @@ describe('pseudonymisation in the console', () => {
       await scan(page, path, answers);
     // Knowing the real name finds nothing.
     await scan(page, `/alerts?q=${encodeURIComponent(person.name.split(' ')[1]!)}`, answers, true);
-    await page
-      .getByText('No alert matches these filters')
-      .first()
-      .waitFor();
+    await page.getByText('No alert matches these filters').first().waitFor();
     await page.goto(`/cases/${caseNumber}`);
     await page.screenshot({ path: '/tmp/pseudonymised-case.png' });
     await page.getByText('The subject is shown under a pseudonym.').waitFor();
@@ -137,6 +134,10 @@ describe('pseudonymisation in the console', () => {
   it('lets an administrator reveal the person for the case with a reason, shown and recorded', async () => {
     const { page, errors } = await newPage(browser, baseUrl);
     await signIn(page, ADMIN.email, ADMIN.password);
+    await page.goto('/settings?section=privacy');
+    const setting = page.getByRole('switch', { name: 'Show subjects under pseudonyms' });
+    await expect(setting.isChecked()).resolves.toBe(true);
+    await page.screenshot({ path: '/tmp/privacy-settings.png' });
     await page.goto(`/cases/${caseNumber}`);
     await page.getByRole('button', { name: 'Reveal identity' }).click();
     const dialog = page.getByRole('dialog', { name: "Reveal the subject's identity" });
