@@ -34,10 +34,6 @@ const isSubjectResource = (v: Record<string, unknown>): v is Ref & Record<string
 
 const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
-/**
- * The texts that name a person: the whole name and e-mail, the e-mail's local part, and each
- * part of the name or local part of four letters or more (a surname alone names someone).
- */
 // Patterns are made once per identity and kept (the same people fill every queue page).
 const patterns = new Map<string, RegExp | null>();
 const PATTERNS_KEPT = 20_000;
@@ -53,6 +49,10 @@ function identityPattern(ref: { name: string; email: string }): RegExp | null {
   return found;
 }
 
+/**
+ * The texts that name a person: the whole name and e-mail, the e-mail's local part, and each
+ * part of the name or local part of four letters or more (a surname alone names someone).
+ */
 function makePattern(ref: { name: string; email: string }): RegExp | null {
   const email = ref.email.toLowerCase();
   const local = email.includes('@') ? email.slice(0, email.indexOf('@')) : email;
