@@ -15,4 +15,4 @@ export {
   revealSubject,
   type RevealCase,
 } from './reveals.service.ts';
-export { subjectsNamedBy } from './search.ts';
+export { hiddenSubjectsNamedBy, subjectsNamedBy } from './search.ts';

@@ -37,6 +37,21 @@ export async function subjectsNamedBy(
 }
 
 /**
+ * Only the hidden subjects a search text names (see subjectsNamedBy): none, without a query,
+ * when the workspace shows names.
+ */
+export async function hiddenSubjectsNamedBy(ctx: Ctx, text: string): Promise<number[]> {
+  const lens = await subjectLens(ctx);
+  const needle = text.trim().toLowerCase();
+  if (!lens.active || needle.length < 3) return [];
+  const rows = await repo.listSubjects(ctx.db, ctx.actor.workspaceId, {
+    contains: needle,
+    limit: HIDDEN_CAP,
+  });
+  return rows.flatMap((r) => (lens.hides(r.id) ? [r.id] : []));
+}
+
+/**
  * The subjects whose pseudonym starts with the text. Pseudonyms are not stored (a new key
  * makes new ones), so each subject's is made here: about 20 ms for 20,000 subjects.
  */

@@ -3,7 +3,7 @@ import { TOTAL_CAP, type Total } from '../../../../contract/common.ts';
 import type { Ctx } from '../../../context.ts';
 import { countUpTo } from '../../../db/count.ts';
 import { compareKeys, pageOf, readCursor } from '../../../db/keyset.ts';
-import { subjectsNamedBy } from '../../subjects/index.ts';
+import { hiddenSubjectsNamedBy } from '../../subjects/index.ts';
 import { seesOnlyContributedCases } from '../cases.policy.ts';
 import { presentCase, type CaseView } from '../cases.presenter.ts';
 import {
@@ -45,7 +45,7 @@ export async function listCases(ctx: Ctx, f: ListCasesQuery): Promise<CasePage> 
   const text = f.q?.trim();
   const filter = {
     ...filterFor(ctx, f),
-    hiddenSubjectIds: text ? (await subjectsNamedBy(ctx, text, 50)).hidden : undefined,
+    hiddenSubjectIds: text ? await hiddenSubjectsNamedBy(ctx, text) : undefined,
   };
   const keyOf = (r: Parameters<typeof presentCase>[0]) => caseKeyOf(f.sort, r);
   const categories = [...new Set(f.category ?? [])];
