@@ -113,21 +113,20 @@ export const findCaseView = (db: Db, caseId: number) =>
   selectCaseViews(db).where('cases.id', '=', caseId).executeTakeFirstOrThrow();
 
 /** The numbers of the given cases of a workspace, by case id. */
-/** The subject of each of the given cases that has one. */
-export async function findCaseSubjects(
+/** The number and subject of each of the given cases. */
+export async function findCaseKeys(
   db: Db,
   workspaceId: number,
   ids: readonly number[],
-): Promise<Map<number, number>> {
+): Promise<Map<number, { number: number; subjectId: number | null }>> {
   if (ids.length === 0) return new Map();
   const rows = await db
     .selectFrom('cases')
-    .select(['id', 'subjectId'])
+    .select(['id', 'number', 'subjectId'])
     .where('workspaceId', '=', workspaceId)
     .where('id', 'in', [...ids])
-    .where('subjectId', 'is not', null)
     .execute();
-  return new Map(rows.map((r) => [r.id, r.subjectId!]));
+  return new Map(rows.map((r) => [r.id, r]));
 }
 
 export async function findCaseNumbers(
@@ -135,12 +134,6 @@ export async function findCaseNumbers(
   workspaceId: number,
   ids: readonly number[],
 ): Promise<Map<number, number>> {
-  if (ids.length === 0) return new Map();
-  const rows = await db
-    .selectFrom('cases')
-    .select(['id', 'number'])
-    .where('workspaceId', '=', workspaceId)
-    .where('id', 'in', [...ids])
-    .execute();
-  return new Map(rows.map((r) => [r.id, r.number]));
+  const keys = await findCaseKeys(db, workspaceId, ids);
+  return new Map([...keys].map(([id, k]) => [id, k.number]));
 }

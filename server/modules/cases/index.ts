@@ -6,7 +6,7 @@ export {
   insertPreparedCase,
   type PreparedCase,
 } from './service/create-case.ts';
-export { findCaseView, findCaseNumbers, findCaseSubjects } from './cases.repo.ts';
+export { findCaseView, findCaseKeys, findCaseNumbers } from './cases.repo.ts';
 export { presentCase } from './cases.presenter.ts';
 export type { CaseView } from './cases.presenter.ts';
 export { caseAccess, seesOnlyContributedCases, type CaseAccess } from './cases.policy.ts';

@@ -3,7 +3,7 @@ import type { Db } from '../../db/connection.ts';
 import type { AuditEventRow, WebhookSubscriptionRow } from '../../db/schema.ts';
 import { findAuditEvent, listAuditEventsAfter } from '../audit/index.ts';
 import { pseudonymKeys } from '../../lib/pseudonym.ts';
-import { findCaseNumbers, findCaseSubjects } from '../cases/index.ts';
+import { findCaseKeys } from '../cases/index.ts';
 import { workspaceLens } from '../subjects/index.ts';
 import type { WebhookEnv } from './secrets.ts';
 import { eventData, type EventData } from './event-view.ts';
@@ -22,10 +22,8 @@ const known = new Set<string>(webhookEventTypes);
 const isKnown = (action: string): action is WebhookEventType => known.has(action);
 
 async function toOutbound(db: Db, env: WebhookEnv, workspaceId: number, rows: AuditEventRow[]) {
-  const numbers = await findCaseNumbers(db, workspaceId, [
-    ...new Set(
-      rows.flatMap((r) => (r.caseId !== null && r.targetType !== 'case' ? [r.caseId] : [])),
-    ),
+  const cases = await findCaseKeys(db, workspaceId, [
+    ...new Set(rows.flatMap((r) => (r.caseId === null ? [] : [r.caseId]))),
   ]);
   const lens = await workspaceLens(
     db,
@@ -34,18 +32,13 @@ async function toOutbound(db: Db, env: WebhookEnv, workspaceId: number, rows: Au
   );
   // A receiver is no account: in a pseudonymised workspace it never learns who a case is
   // about, even from a title that names the person.
-  const subjects = lens.active
-    ? await findCaseSubjects(db, workspaceId, [
-        ...new Set(rows.flatMap((r) => (r.caseId === null ? [] : [r.caseId]))),
-      ])
-    : new Map<number, number>();
   const events = rows.map((r): OutboundEvent => {
     const fromAfter = r.after ? (JSON.parse(r.after) as { caseNumber?: unknown }).caseNumber : null;
     const caseNumber =
       r.targetType === 'case'
         ? Number(r.targetId)
         : r.caseId !== null
-          ? (numbers.get(r.caseId) ?? null)
+          ? (cases.get(r.caseId)?.number ?? null)
           : typeof fromAfter === 'number'
             ? fromAfter
             : null;
@@ -60,8 +53,8 @@ async function toOutbound(db: Db, env: WebhookEnv, workspaceId: number, rows: Au
   return Promise.all(
     events.map(async (e, i) => {
       const caseId = rows[i]!.caseId;
-      const about = caseId === null ? undefined : subjects.get(caseId);
-      return { ...e, data: await lens.apply(e.data, about === undefined ? [] : [about]) };
+      const about = caseId === null ? null : (cases.get(caseId)?.subjectId ?? null);
+      return { ...e, data: await lens.apply(e.data, about === null ? [] : [about]) };
     }),
   );
 }
