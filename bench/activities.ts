@@ -42,6 +42,7 @@ function parse(argv: string[]) {
       warmup: { type: 'string', default: '2' },
       seed: { type: 'string', default: '1' },
       keep: { type: 'boolean', default: false },
+      profile: { type: 'string' },
       'pg-url': { type: 'string' },
     },
     strict: true,
@@ -59,6 +60,7 @@ function parse(argv: string[]) {
     warmup: num('warmup'),
     seed: num('seed'),
     keep: values.keep,
+    profile: values.profile,
     pgUrl:
       values['pg-url'] ??
       process.env.CASEFILE_BENCH_DATABASE_URL ??
@@ -203,8 +205,10 @@ async function benchEngine(args: Args, engine: BenchEngine) {
     const fixture = await prepareFixture(target, 1);
     const token = await ingestToken(target, fixture.workspaceId);
     const analyst = fixture.analysts[0]!.token;
+    // `--profile DIR`: the server writes a V8 CPU profile there when it stops.
+    const profile = args.profile ? ['--cpu-prof', '--cpu-prof-dir', args.profile] : [];
     const server = await startChild(
-      ['bin/casefile.js', 'serve'],
+      [...profile, 'bin/casefile.js', 'serve'],
       {
         CASEFILE_LOG_LEVEL: 'warn',
         CASEFILE_DATA_DIR: target.dataDir ?? '',

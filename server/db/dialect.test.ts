@@ -1,6 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '../testing/test-db.ts';
-import { holdsText, isPostgres, matchSearchDocs, searchTerms, utcTimePrefix } from './dialect.ts';
+import {
+  holdsText,
+  isOneOf,
+  isPostgres,
+  matchSearchDocs,
+  searchTerms,
+  utcTimePrefix,
+} from './dialect.ts';
 
 let database: TestDatabase;
 beforeAll(async () => {
@@ -101,5 +108,25 @@ describe('dialect helpers', () => {
     expect(await hits('%')).toEqual([]);
     expect(await hits('_')).toEqual([]);
     expect(await hits('Zürich')).toEqual([2]);
+  });
+
+  it('matches a column against a list bound as one value, of numbers or of texts', async () => {
+    const refs = async (where: ReturnType<typeof isOneOf>) =>
+      (
+        await database.db
+          .selectFrom('searchDocs')
+          .select('refId')
+          .where(where)
+          .orderBy('refId')
+          .execute()
+      ).map((r) => r.refId);
+    expect(await refs(isOneOf(database.db, 'searchDocs.refId', [3, 1, 99]))).toEqual([1, 3]);
+    expect(await refs(isOneOf(database.db, 'searchDocs.refId', []))).toEqual([]);
+    const body = 'Impossible travel from Lagos and Oslo';
+    expect(await refs(isOneOf(database.db, 'searchDocs.body', [body, "x') or 1=1 --"]))).toEqual([
+      3,
+    ]);
+    const many = Array.from({ length: 40_000 }, (_, i) => i + 2);
+    expect(await refs(isOneOf(database.db, 'searchDocs.refId', many))).toEqual([2, 3]);
   });
 });

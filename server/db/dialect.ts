@@ -94,3 +94,21 @@ export function holdsText<T>(db: Kysely<T>, column: string, needle: string): Exp
     ? sql<SqlBool>`strpos(${sql.ref(column)}, ${needle}) > 0`
     : sql<SqlBool>`instr(${sql.ref(column)}, ${needle}) > 0`;
 }
+
+/**
+ * True when `column` holds one of `values`, the list bound as ONE parameter (a JSON array read
+ * by `json_each` on SQLite, an array on PostgreSQL): a list of thousands costs one plan and no
+ * query-builder node per value. Every value must be of one kind (integers or texts).
+ */
+export function isOneOf<T>(
+  db: Kysely<T>,
+  column: string,
+  values: ReadonlyArray<number> | ReadonlyArray<string>,
+): Expression<SqlBool> {
+  if (values.length === 0) return sql<SqlBool>`1 = 0`;
+  if (isPostgres(db)) {
+    const type = sql.raw(typeof values[0] === 'number' ? 'bigint[]' : 'text[]');
+    return sql<SqlBool>`${sql.ref(column)} = any(cast(${values} as ${type}))`;
+  }
+  return sql<SqlBool>`${sql.ref(column)} in (select value from json_each(${JSON.stringify(values)}))`;
+}

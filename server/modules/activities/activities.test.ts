@@ -314,6 +314,41 @@ describe('subject risk', () => {
     expect(SubjectRisk.parse(quiet.body).history).toHaveLength(90);
   });
 
+  it('raises the stored score batch by batch to what the rollups give, and keeps the latest time', async () => {
+    const email = 'rhea.raise@corp.example';
+    const subject = { email, name: 'Rhea Raise' };
+    const stored = async () =>
+      env.db
+        .selectFrom('subjects')
+        .select(['activityRiskScore', 'activityRiskOn', 'lastActivityAt'])
+        .where('email', '=', email)
+        .executeTakeFirstOrThrow();
+    const fromRollups = async () => {
+      const res = await env.api('viewer').get(`/api/v1/subjects/${await subjectIdOf(email)}/risk`);
+      return SubjectRisk.parse(res.body).score;
+    };
+    // Days 20 and 12 old (weights 10/23 and 18/23), then a low recent event, then an older
+    // event arriving late: each batch may or may not raise the score.
+    const batches = [
+      [{ occurredAt: '2026-02-10T12:00:00Z', riskScore: 92 }],
+      [{ occurredAt: '2026-02-18T08:00:00Z', riskScore: 70 }],
+      [{ occurredAt: '2026-03-01T23:00:00Z', riskScore: 20 }],
+      [
+        { occurredAt: '2026-02-27T09:00:00Z', riskScore: 35 },
+        { occurredAt: '2026-02-16T09:00:00Z', riskScore: 99 },
+      ],
+    ];
+    const scores = [];
+    for (const batch of batches) {
+      await ingest({ activities: batch.map((b) => activity({ subject, ...b })) });
+      const row = await stored();
+      expect(row.activityRiskScore).toBe(await fromRollups());
+      expect(row.activityRiskOn).toBe('2026-03-02');
+      scores.push(row.activityRiskScore);
+    }
+    expect(scores).toEqual([40, 55, 55, 69]);
+    expect(Date.parse((await stored()).lastActivityAt!)).toBe(Date.parse('2026-03-01T23:00:00Z'));
+  });
   it('is read by members, not by guests or the ingestion service; unknown subjects are 404', async () => {
     const id = await subjectIdOf('rita.ray@corp.example');
     for (const url of [`/api/v1/subjects/${id}/risk`, `/api/v1/subjects/${id}/activity-days`]) {

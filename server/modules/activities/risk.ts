@@ -129,3 +129,7 @@ export const riskScoreOn = (
     dayMaxima.map((d) => ({ ...d, category: '', eventCount: 0, indicators: [] })),
     today,
   ).score;
+
+/** What one event scored `score` at `occurredAt` adds to the risk on `today`: its weighted score, rounded. */
+export const eventRiskOn = (score: number, occurredAt: string, today: string): number =>
+  Math.round(score * riskWeight(dayNumber(today) - dayNumber(occurredAt.slice(0, 10))));

@@ -1,6 +1,7 @@
 export {
   getSubject,
   markSubjectActivity,
+  subjectActivityMarks,
   subjectsWithRiskDue,
   requireSubject,
   subjectKey,

@@ -2,22 +2,16 @@ import { sql, type Insertable, type SqlBool } from 'kysely';
 import { chunks, updateManyById } from '../../db/bulk.ts';
 import { keysetPage, type Keyset, type KeyValue } from '../../db/keyset.ts';
 import type { Db } from '../../db/connection.ts';
+import { isOneOf } from '../../db/dialect.ts';
 import type { SubjectRow, SubjectsTable } from '../../db/schema.ts';
 
-export async function findSubjectsByEmail(db: Db, workspaceId: number, emails: string[]) {
-  const rows = [];
-  for (const part of chunks(emails)) {
-    rows.push(
-      ...(await db
-        .selectFrom('subjects')
-        .selectAll()
-        .where('workspaceId', '=', workspaceId)
-        .where('email', 'in', part)
-        .execute()),
-    );
-  }
-  return rows;
-}
+export const findSubjectsByEmail = (db: Db, workspaceId: number, emails: string[]) =>
+  db
+    .selectFrom('subjects')
+    .selectAll()
+    .where('workspaceId', '=', workspaceId)
+    .where(isOneOf(db, 'email', emails))
+    .execute();
 
 /** Inserts the subjects that do not exist yet; a concurrent insert of the same e-mail wins. */
 export async function insertSubjects(db: Db, rows: Insertable<SubjectsTable>[]): Promise<void> {
@@ -146,47 +140,34 @@ export async function findByEmailOrName(db: Db, workspaceId: number, keys: strin
 export interface ActivityMark {
   id: number;
   activityRiskScore: number;
-  activityRiskOn: string;
-  /** The latest event time seen now; the later of it and the stored one is kept. */
+  activityRiskOn: string | null;
   lastActivityAt: string | null;
 }
 
-/** Writes activity risk scores and last activity times (the later one kept) of many subjects. */
-export async function markActivity(db: Db, workspaceId: number, marks: ActivityMark[]) {
-  for (const part of chunks(marks, 400)) {
-    const stored = new Map(
-      (
-        await db
-          .selectFrom('subjects')
-          .select(['id', 'lastActivityAt'])
-          .where('workspaceId', '=', workspaceId)
-          .where(
-            'id',
-            'in',
-            part.map((m) => m.id),
-          )
-          .execute()
-      ).map((r) => [r.id, r.lastActivityAt]),
-    );
-    const later = (a: string | null, b: string | null | undefined) =>
-      a === null ? (b ?? null) : !b || Date.parse(a) > Date.parse(b) ? a : b;
-    await updateManyById(
-      db,
-      'subjects',
-      { activity_risk_score: 'integer', activity_risk_on: 'text', last_activity_at: 'time' },
-      part
-        .filter((m) => stored.has(m.id))
-        .map((m) => ({
-          id: m.id,
-          values: {
-            activity_risk_score: m.activityRiskScore,
-            activity_risk_on: m.activityRiskOn,
-            last_activity_at: later(m.lastActivityAt, stored.get(m.id)),
-          },
-        })),
-    );
-  }
-}
+/** The activity marks stored on the given subjects of the workspace (unknown ids are left out). */
+export const findActivityMarks = (db: Db, workspaceId: number, ids: number[]) =>
+  db
+    .selectFrom('subjects')
+    .select(['id', 'activityRiskScore', 'activityRiskOn', 'lastActivityAt'])
+    .where('workspaceId', '=', workspaceId)
+    .where(isOneOf(db, 'id', ids))
+    .execute();
+
+/** Writes activity risk scores, the day they were worked out for and last activity times. */
+export const writeActivityMarks = (db: Db, marks: ActivityMark[]) =>
+  updateManyById(
+    db,
+    'subjects',
+    { activity_risk_score: 'integer', activity_risk_on: 'text', last_activity_at: 'time' },
+    marks.map((m) => ({
+      id: m.id,
+      values: {
+        activity_risk_score: m.activityRiskScore,
+        activity_risk_on: m.activityRiskOn,
+        last_activity_at: m.lastActivityAt,
+      },
+    })),
+  );
 
 /**
  * Subjects whose stored activity risk score may be out of date on `today`: never worked out,

@@ -80,12 +80,16 @@ export async function getSubject(ctx: Ctx, id: number): Promise<SubjectView> {
   return presentSubject(row, managers.get(row.id) ?? null);
 }
 
+/** The activity risk scores and last activity times stored on subjects (unknown ids left out). */
+export const subjectActivityMarks = (db: Db, workspaceId: number, ids: number[]) =>
+  repo.findActivityMarks(db, workspaceId, ids);
+
 /**
- * Stores the activity risk scores worked out for subjects and their latest activity times
- * (the later of it and the stored one kept). Call inside the transaction that read the rollup.
+ * Stores activity risk scores worked out for subjects and their latest activity times, as given.
+ * Call inside the transaction that read the rollup and the stored marks.
  */
-export const markSubjectActivity = (db: Db, workspaceId: number, marks: repo.ActivityMark[]) =>
-  repo.markActivity(db, workspaceId, marks);
+export const markSubjectActivity = (db: Db, marks: repo.ActivityMark[]) =>
+  repo.writeActivityMarks(db, marks);
 
 /** Subjects whose stored activity risk score may be stale on `today` (YYYY-MM-DD), at most `limit`. */
 export const subjectsWithRiskDue = (db: Db, today: string, limit: number) =>

@@ -8,9 +8,10 @@ import { subjectKey, upsertSubjects } from '../../subjects/index.ts';
 import { canIngestActivity } from '../activities.policy.ts';
 import { rollupOf } from '../activities.presenter.ts';
 import * as repo from '../activities.repo.ts';
+import { eventRiskOn } from '../risk.ts';
 import { dayOf, mergeRollups, rollupKey } from '../rollup.ts';
 import { refuseImpossibleTimes, resolveAlertLinks } from './link-alerts.ts';
-import { refreshActivityRisk } from './refresh-risk.ts';
+import { refreshActivityRisk, type NewActivity } from './refresh-risk.ts';
 
 /** A concurrent writer stored one of the batch's events first: the batch is retried whole. */
 class RaceLost extends Error {}
@@ -104,13 +105,19 @@ async function ingestIn(
   if ((await repo.insertEvents(tx, rows)) !== rows.length) throw new RaceLost();
   await updateRollups(tx, ws, rows, fresh);
 
-  const touched = [...new Set(rows.map((r) => r.subjectId))].sort((a, b) => a - b);
-  const latest = new Map<number, string>();
+  const today = at.slice(0, 10);
+  const added = new Map<number, NewActivity>();
   for (const r of rows) {
-    const seen = latest.get(r.subjectId);
-    if (seen === undefined || r.occurredAt > seen) latest.set(r.subjectId, r.occurredAt);
+    const score = eventRiskOn(r.riskScore, r.occurredAt, today);
+    const seen = added.get(r.subjectId);
+    if (!seen) added.set(r.subjectId, { score, lastActivityAt: r.occurredAt });
+    else {
+      seen.score = Math.max(seen.score, score);
+      if (r.occurredAt > seen.lastActivityAt) seen.lastActivityAt = r.occurredAt;
+    }
   }
-  await refreshActivityRisk(tx, ws, touched, at.slice(0, 10), latest);
+  const touched = [...added.keys()].sort((a, b) => a - b);
+  await refreshActivityRisk(tx, ws, touched, today, added);
   await emit('activities.ingested', {
     workspaceId: ws,
     at,
