@@ -70,6 +70,12 @@ export const CaseAccess = z
     canRevealSubject: z
       .boolean()
       .describe("May reveal the case's pseudonymised subject, saying why (subjects.reveal)"),
+    canManageEvidence: z
+      .boolean()
+      .describe("May see and add the case's evidence and open its content (evidence.manage)"),
+    underLegalHold: z
+      .boolean()
+      .describe('The case is under legal hold: its evidence cannot be removed'),
   })
   .describe('What the caller may do with this case');
 

@@ -7,6 +7,7 @@ import { activityRoutes } from './modules/activity/activity.routes.ts';
 import { activitiesRoutes } from './modules/activities/activities.routes.ts';
 import { alertActivityStore } from './modules/activities/index.ts';
 import { caseRoutes } from './modules/cases/cases.routes.ts';
+import { evidenceRoutes } from './modules/evidence/evidence.routes.ts';
 import { revealRoutes } from './modules/cases/reveals.routes.ts';
 import { contributorRoutes } from './modules/contributors/contributors.routes.ts';
 import { liveRoutes } from './modules/live/live.routes.ts';
@@ -29,6 +30,7 @@ export function apiRoutes(config: Config): AnyRoute[] {
     ...statusRoutes,
     ...caseRoutes,
     ...revealRoutes,
+    ...evidenceRoutes(config),
     ...taskRoutes,
     ...activityRoutes,
     ...contributorRoutes,

@@ -88,11 +88,21 @@ export function utcTimePrefix<T>(
   return sql<string>`substr(${sql.ref(column)}, 1, ${sql.lit(unit === 'hour' ? 13 : 10)})`;
 }
 
-/** True when a text column holds `needle` exactly (case-sensitive on both engines, no wildcards). */
-export function holdsText<T>(db: Kysely<T>, column: string, needle: string): Expression<SqlBool> {
+/**
+ * True when a text column holds `needle` exactly (no wildcards); case-sensitive on both engines
+ * unless `ignoreCase`, which compares lower-cased text.
+ */
+export function holdsText<T>(
+  db: Kysely<T>,
+  column: string,
+  needle: string,
+  { ignoreCase = false } = {},
+): Expression<SqlBool> {
+  const col = ignoreCase ? sql`lower(${sql.ref(column)})` : sql.ref(column);
+  const text = ignoreCase ? needle.toLowerCase() : needle;
   return isPostgres(db)
-    ? sql<SqlBool>`strpos(${sql.ref(column)}, ${needle}) > 0`
-    : sql<SqlBool>`instr(${sql.ref(column)}, ${needle}) > 0`;
+    ? sql<SqlBool>`strpos(${col}, ${text}) > 0`
+    : sql<SqlBool>`instr(${col}, ${text}) > 0`;
 }
 
 /**

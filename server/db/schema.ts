@@ -108,6 +108,8 @@ export interface CasesTable {
   taskOpen: Flag;
   commentCount: Flag;
   subjectId: ColumnType<number | null, number | null | undefined, number | null>;
+  /** Set while the case is under legal hold: its evidence and notes cannot be removed. */
+  legalHoldAt: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface TasksTable {
@@ -421,6 +423,8 @@ export interface DB {
   activityEvents: ActivityEventsTable;
   subjectActivityDays: SubjectActivityDaysTable;
   subjectReveals: SubjectRevealsTable;
+  evidenceItems: EvidenceItemsTable;
+  evidenceCustody: EvidenceCustodyTable;
 }
 
 /** A scored activity event of a subject; unique on (workspace, source, externalId). */
@@ -485,3 +489,49 @@ export interface SubjectRevealsTable {
   createdAt: string;
   expiresAt: string;
 }
+
+/** An evidence item of a case: bytes named by SHA-256 in the blob store, and what is known of them. */
+export interface EvidenceItemsTable {
+  id: Generated<number>;
+  workspaceId: number;
+  caseId: number;
+  kind: string; // file | capture | email
+  name: string;
+  sha256: string;
+  /** bigint: PostgreSQL answers it as text. */
+  sizeBytes: ColumnType<number | string, number, never>;
+  claimedType: string | null;
+  detectedType: string;
+  note: string;
+  parentId: number | null;
+  acquiredAt: string | null;
+  acquisitionMethod: string | null;
+  capturedAt: string | null;
+  activityId: number | null;
+  alertId: number | null;
+  addedBy: number;
+  addedAt: string;
+  removedAt: string | null;
+  removedBy: number | null;
+  removalReason: string | null;
+  custodySeq: number;
+  custodyHead: string;
+}
+export type EvidenceItemRow = Selectable<EvidenceItemsTable>;
+
+/** One entry of an evidence item's hash-chained custody log; never updated or deleted. */
+export interface EvidenceCustodyTable {
+  workspaceId: number;
+  evidenceId: number;
+  seq: number;
+  action: string;
+  actorId: number | null;
+  actorName: string;
+  at: string;
+  address: string | null;
+  purpose: string | null;
+  details: string; // JSON object
+  prevHash: string;
+  hash: string;
+}
+export type EvidenceCustodyRow = Selectable<EvidenceCustodyTable>;

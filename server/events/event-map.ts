@@ -167,6 +167,18 @@ export interface EventMap {
     Nothing,
     { identity: string; found: boolean; justification: string }
   >;
+  'evidence.added': Def<
+    'evidence',
+    Nothing,
+    { name: string; kind: string; sha256: string; sizeBytes: number; detectedType: string }
+  >;
+  'evidence.downloaded': Def<'evidence', Nothing, { name: string; sha256: string; purpose: string }>;
+  'evidence.removed': Def<'evidence', { name: string; sha256: string }, { reason: string }>;
+  'evidence.integrity_failed': Def<
+    'evidence',
+    { sha256: string },
+    { problem: string; actual: string | null }
+  >;
 }
 
 export type EventType = keyof EventMap;
@@ -238,6 +250,10 @@ export const eventTargets: { [K in EventType]: EventMap[K]['target'] } = {
   'subject.revealed': 'subject',
   'subject.reveal_ended': 'subject',
   'subject.pseudonym_looked_up': 'subject',
+  'evidence.added': 'evidence',
+  'evidence.downloaded': 'evidence',
+  'evidence.removed': 'evidence',
+  'evidence.integrity_failed': 'evidence',
 };
 
 // Every event type a webhook may subscribe to (the contract's list) is one of these.

@@ -23,6 +23,9 @@ const errorText: Record<number, string> = {
   412: 'The If-Match version is stale: someone changed it first',
   428: 'If-Match is missing: send the ETag (version) you last saw',
   413: 'The body is too large',
+  422: 'The body is not what it says it is (its digest differs)',
+  423: 'Locked: the case is under legal hold',
+  507: 'The store has no room left; nothing was stored',
   429: 'Too many requests; wait and try again',
 };
 
@@ -92,6 +95,24 @@ export function buildOpenApi(routes: AnyRoute[], version: string): JsonSchema {
       tags: [route.tag],
       ...(route.auth === 'public' ? { security: [] } : {}),
       parameters: parameters(route),
+      ...(route.upload
+        ? {
+            requestBody: {
+              required: true,
+              description: route.upload,
+              content: {
+                'application/octet-stream': { schema: { type: 'string', format: 'binary' } },
+                'multipart/form-data': {
+                  schema: {
+                    type: 'object',
+                    properties: { file: { type: 'string', format: 'binary' } },
+                    required: ['file'],
+                  },
+                },
+              },
+            },
+          }
+        : {}),
       ...(route.body
         ? {
             requestBody: {

@@ -9,7 +9,7 @@ import { pseudonymKeys } from '../lib/pseudonym.ts';
 import type { Actor } from '../modules/access/index.ts';
 import { requireActor, type AuthDeps } from './auth.ts';
 import { zodIssues } from './errors.ts';
-import type { AnyRoute } from './route.ts';
+import { HIJACKED, type AnyRoute } from './route.ts';
 
 export interface RouteDeps extends AuthDeps {
   db: Db;
@@ -94,7 +94,24 @@ function refuseOutOfScope(actor: Actor, route: AnyRoute): void {
 /** Registers each route: authenticate, validate params, query and body, run, answer. */
 export function registerRoutes(app: FastifyInstance, routes: AnyRoute[], deps: RouteDeps): void {
   const pseudonyms = pseudonymKeys({ dataDir: deps.config.dataDir, key: deps.config.pseudonymKey });
-  for (const route of routes) {
+  const uploads = routes.filter((r) => r.upload !== undefined);
+  // Upload routes live in a scope of their own whose one content-type parser reads nothing:
+  // the handler streams the body (a .json file is evidence, not a JSON body).
+  void app.register(async (scope) => {
+    scope.removeAllContentTypeParsers();
+    scope.addContentTypeParser('*', (_req, _payload, done) => done(null, undefined));
+    for (const route of uploads) addRoute(scope, route, deps, pseudonyms);
+  });
+  for (const route of routes) if (route.upload === undefined) addRoute(app, route, deps, pseudonyms);
+}
+
+function addRoute(
+  app: FastifyInstance,
+  route: AnyRoute,
+  deps: RouteDeps,
+  pseudonyms: ReturnType<typeof pseudonymKeys>,
+): void {
+  {
     app.route({
       method: route.method,
       url: route.url,
@@ -124,7 +141,8 @@ export function registerRoutes(app: FastifyInstance, routes: AnyRoute[], deps: R
           request: req,
         };
         const result = await route.handler({ params, query, body, ctx, req, reply });
-        if (reply.sent) return reply;
+        // HIJACKED: the handler answered itself (a stream it passed to reply.send, still flowing).
+        if (reply.sent || result === HIJACKED) return reply;
         reply.status(route.response.status);
         if (route.response.schema === null) return reply.send();
         return reply.send(deps.shape ? await deps.shape(ctx, result) : result);

@@ -54,6 +54,11 @@ export interface RouteDef<
     /** The media type of the body, when not JSON (a stream of server-sent events). */
     mediaType?: string;
   };
+  /**
+   * The route takes a stream of bytes (a raw body, or one multipart file), described by this
+   * text: the body is left unread for the handler (`req.raw`), whatever its content type.
+   */
+  upload?: string;
   /** The largest body this route accepts, in bytes, when not the server's default. */
   bodyLimit?: number;
   /** Error statuses worth documenting beyond the common ones. */

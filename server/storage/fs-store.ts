@@ -91,8 +91,7 @@ export function filesystemStore(root: string, opts: { staleTempHours?: number } 
         if (expected !== undefined && expected !== written.sha256)
           throw new DigestMismatch(expected, written.sha256);
         const target = pathOf(written.sha256);
-        if (await stat(target).catch(() => undefined))
-          return { ...written, created: false };
+        if (await stat(target).catch(() => undefined)) return { ...written, created: false };
         const dir = join(target, '..');
         await mkdir(dir, { recursive: true });
         await chmod(temp, 0o400);

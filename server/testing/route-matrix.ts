@@ -1,4 +1,6 @@
+import { PNG_1X1, uploadEvidence } from './evidence.ts';
 import type { Member, TestEnv } from './harness.ts';
+import { evidenceMatrix } from './route-matrix-evidence.ts';
 
 /**
  * Every route, for every role: the expected answer. `ok` is any 2xx. A route missing here
@@ -41,6 +43,8 @@ export interface Fixtures {
   newActivity(): Promise<number>;
   /** A new webhook subscription, with one failed delivery. */
   newWebhook(): Promise<{ id: number; deliveryId: number }>;
+  /** A new case with one evidence item (a PNG capture) an investigator added. */
+  newEvidence(): Promise<{ number: number; id: number }>;
 }
 
 type Expect = Row['expect'];
@@ -547,6 +551,7 @@ export const matrix: Record<string, Row> = {
       body: { since: '2026-01-01T00:00:00Z' },
     }),
   },
+  ...evidenceMatrix,
 };
 
 /** Routes outside the role matrix, each with the test that covers it. */
@@ -575,7 +580,7 @@ export async function makeFixtures(
   } = {},
 ): Promise<Fixtures> {
   const contributor = await env.addMember('guest', 'Cora Contributor');
-  return {
+  const fixtures: Fixtures = {
     env,
     contributor,
     async newCase(closed = false) {
@@ -677,5 +682,12 @@ export async function makeFixtures(
         .executeTakeFirstOrThrow();
       return { id, deliveryId: delivery.id };
     },
+    async newEvidence() {
+      const number = await fixtures.newCase();
+      const res = await uploadEvidence(env, number, PNG_1X1, { name: `capture-${unique()}.png` });
+      if (res.status !== 201) throw new Error(`evidence fixture: ${JSON.stringify(res.body)}`);
+      return { number, id: res.body.id as number };
+    },
   };
+  return fixtures;
 }

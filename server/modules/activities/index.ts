@@ -6,3 +6,4 @@ export { listActivities } from './service/list-activities.ts';
 export { getActivity, reviewActivities } from './service/review-activities.ts';
 export { alertActivityStore } from './service/alert-activities.ts';
 export { refreshRiskJob } from './risk-refresh.job.ts';
+export { activityExists } from './service/activity-exists.ts';

@@ -7,6 +7,7 @@ export interface CaseAccess {
   canManage: boolean;
   canManageContributors: boolean;
   canRevealSubject: boolean;
+  canManageEvidence: boolean;
 }
 
 export function caseAccess(actor: Actor, isContributor: boolean): CaseAccess {
@@ -17,6 +18,7 @@ export function caseAccess(actor: Actor, isContributor: boolean): CaseAccess {
     canManage: member && can(actor, 'cases.manage'),
     canManageContributors: member && can(actor, 'contributors.manage'),
     canRevealSubject: member && can(actor, 'subjects.reveal'),
+    canManageEvidence: member && can(actor, 'evidence.manage'),
   };
 }
 

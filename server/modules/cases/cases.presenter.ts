@@ -50,6 +50,8 @@ export const presentCaseDetail = (row: CaseViewRow, access: CaseAccess) => ({
     canComment: access.canComment,
     canManageContributors: access.canManageContributors,
     canRevealSubject: access.canRevealSubject,
+    canManageEvidence: access.canManageEvidence,
+    underLegalHold: row.legalHoldAt !== null,
   },
 });
 export type CaseDetailView = ReturnType<typeof presentCaseDetail>;

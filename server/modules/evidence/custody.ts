@@ -1,0 +1,51 @@
+import { createHash } from 'node:crypto';
+import { canonicalJson } from '../../lib/canonical-json.ts';
+
+/** The fields of a custody entry that its hash covers, as stored. */
+export interface CustodyFields {
+  workspaceId: number;
+  evidenceId: number;
+  seq: number;
+  action: string;
+  actorId: number | null;
+  actorName: string;
+  at: string;
+  address: string | null;
+  purpose: string | null;
+  /** JSON text of an object. */
+  details: string;
+  prevHash: string;
+}
+
+/**
+ * The hash of a custody entry: SHA-256 over the canonical JSON of its fields, the previous
+ * entry's hash among them (the item's own SHA-256 for the first entry). Pure.
+ */
+export function custodyHash(entry: CustodyFields): string {
+  const { details, ...rest } = entry;
+  return createHash('sha256')
+    .update(canonicalJson({ ...rest, details: JSON.parse(details) as unknown }))
+    .digest('hex');
+}
+
+/**
+ * Where a custody log stops holding together, or null when it is intact: each entry's seq
+ * follows the last, its prevHash is the last entry's hash (the item's SHA-256 first), and its
+ * hash is its own. `entries` in seq order; `head` what the item records as its last hash.
+ */
+export function brokenCustodyAt(
+  sha256: string,
+  entries: ReadonlyArray<CustodyFields & { hash: string }>,
+  head: { seq: number; hash: string },
+): { seq: number; problem: string } | null {
+  let prev = sha256;
+  for (const [i, e] of entries.entries()) {
+    if (e.seq !== i + 1) return { seq: i + 1, problem: 'an entry is missing' };
+    if (e.prevHash !== prev) return { seq: e.seq, problem: 'it does not follow the entry before' };
+    if (custodyHash(e) !== e.hash) return { seq: e.seq, problem: 'it was altered' };
+    prev = e.hash;
+  }
+  if (head.seq !== entries.length || head.hash !== prev)
+    return { seq: entries.length, problem: 'entries after it were removed' };
+  return null;
+}

@@ -1,0 +1,1 @@
+export { evidenceRoutes, DEFAULT_EVIDENCE_MAX_BYTES } from './evidence.routes.ts';

@@ -1,0 +1,59 @@
+import type { Fixtures, Row } from './route-matrix.ts';
+
+/** Evidence is for investigators and admins: to everyone else it does not exist (404). */
+const evidence: Row['expect'] = {
+  viewer: 404,
+  analyst: 404,
+  investigator: 'ok',
+  admin: 'ok',
+  guest: 404,
+  contributor: 404,
+};
+const immutable: Row['expect'] = { ...evidence, investigator: 405, admin: 405 };
+const item = async (f: Fixtures, suffix = '') => {
+  const { number, id } = await f.newEvidence();
+  return { url: `/api/v1/cases/${number}/evidence/${id}${suffix}` };
+};
+
+export const evidenceMatrix: Record<string, Row> = {
+  'GET /api/v1/cases/:number/evidence': {
+    expect: evidence,
+    request: async (f) => ({ url: `/api/v1/cases/${await f.newCase()}/evidence` }),
+  },
+  'POST /api/v1/cases/:number/evidence': {
+    expect: evidence,
+    request: async (f) => ({
+      url: `/api/v1/cases/${await f.newCase()}/evidence?note=matrix`,
+      body: 'Notes taken during the interview.',
+      headers: {
+        'content-type': 'text/plain',
+        'content-disposition': 'attachment; filename=notes.txt',
+      },
+    }),
+  },
+  'GET /api/v1/cases/:number/evidence/:id': { expect: evidence, request: (f) => item(f) },
+  'GET /api/v1/cases/:number/evidence/:id/content': {
+    expect: evidence,
+    request: (f) => item(f, '/content?purpose=Review%20for%20the%20matrix'),
+  },
+  'GET /api/v1/cases/:number/evidence/:id/view': {
+    expect: evidence,
+    request: (f) => item(f, '/view'),
+  },
+  'DELETE /api/v1/cases/:number/evidence/:id': {
+    expect: evidence,
+    request: async (f) => ({ ...(await item(f)), body: { reason: 'Uploaded to the wrong case' } }),
+  },
+  'PUT /api/v1/cases/:number/evidence/:id': {
+    expect: immutable,
+    request: async (f) => ({
+      ...(await item(f)),
+      body: 'other bytes',
+      headers: { 'content-type': 'text/plain' },
+    }),
+  },
+  'PATCH /api/v1/cases/:number/evidence/:id': {
+    expect: immutable,
+    request: async (f) => ({ ...(await item(f)), body: { name: 'renamed.png' } }),
+  },
+};
