@@ -8,7 +8,6 @@ const wellFormed = (s: string) =>
  * replaced, and the exact name as `filename*` (RFC 8187, UTF-8 percent-encoded). Pure.
  */
 export function contentDisposition(type: 'attachment' | 'inline', name: string): string {
-   
   const ascii = name.replace(/[^\x20-\x7e]|["\\/%]/g, '_').slice(0, 200) || 'evidence';
   const encoded = encodeURIComponent(wellFormed(name)).replace(
     /['()*]/g,

@@ -21,11 +21,21 @@ export interface CustodyFields {
  * The hash of a custody entry: SHA-256 over the canonical JSON of its fields, the previous
  * entry's hash among them (the item's own SHA-256 for the first entry). Pure.
  */
-export function custodyHash(entry: CustodyFields): string {
-  const { details, ...rest } = entry;
-  return createHash('sha256')
-    .update(canonicalJson({ ...rest, details: JSON.parse(details) as unknown }))
-    .digest('hex');
+export function custodyHash(e: CustodyFields): string {
+  const covered = {
+    workspaceId: e.workspaceId,
+    evidenceId: e.evidenceId,
+    seq: e.seq,
+    action: e.action,
+    actorId: e.actorId,
+    actorName: e.actorName,
+    at: e.at,
+    address: e.address,
+    purpose: e.purpose,
+    details: JSON.parse(e.details) as unknown,
+    prevHash: e.prevHash,
+  };
+  return createHash('sha256').update(canonicalJson(covered)).digest('hex');
 }
 
 /**
