@@ -144,14 +144,21 @@ export interface ActivityMark {
   lastActivityAt: string | null;
 }
 
-/** The activity marks stored on the given subjects of the workspace (unknown ids are left out). */
-export const findActivityMarks = (db: Db, workspaceId: number, ids: number[]) =>
-  db
+/**
+ * The activity marks stored on the given subjects of the workspace (unknown ids are left out).
+ * Looked up by id alone, the workspace checked on the rows: with `workspace_id = ?` in the
+ * query, SQLite's planner walks the workspace's whole index instead of the ids it is given.
+ */
+export async function findActivityMarks(db: Db, workspaceId: number, ids: number[]) {
+  const rows = await db
     .selectFrom('subjects')
-    .select(['id', 'activityRiskScore', 'activityRiskOn', 'lastActivityAt'])
-    .where('workspaceId', '=', workspaceId)
+    .select(['id', 'workspaceId', 'activityRiskScore', 'activityRiskOn', 'lastActivityAt'])
     .where(isOneOf(db, 'id', ids))
     .execute();
+  return rows
+    .filter((r) => r.workspaceId === workspaceId)
+    .map(({ workspaceId: _ws, ...mark }) => mark);
+}
 
 /** Writes activity risk scores, the day they were worked out for and last activity times. */
 export const writeActivityMarks = (db: Db, marks: ActivityMark[]) =>
