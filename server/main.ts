@@ -6,6 +6,7 @@ import { startBackground } from './jobs/background.ts';
 import { systemClock } from './lib/clock.ts';
 import { defaultAnchorFile, writeAuditAnchors } from './modules/audit/index.ts';
 import { ensureDefaultWorkspace, ensureFirstAdmin } from './modules/workspaces/index.ts';
+import { prepareEvidenceStore } from './modules/evidence/index.ts';
 import { recurringDuties } from './schedules.ts';
 import { startWebhookDriver } from './modules/webhooks/index.ts';
 import { listenForCommits } from './events/index.ts';
@@ -54,6 +55,9 @@ export async function startServer(config: Config): Promise<() => Promise<void>> 
       ? listenForCommits(config.databaseUrl, app.log)
       : undefined;
   await commits?.ready;
+  // Evidence: verification jobs get the store, and the temporary files of uploads a crash cut
+  // off are removed before uploads are taken again.
+  await prepareEvidenceStore(config, app.log);
   const background = startBackground({
     db: database.db,
     clock: systemClock,

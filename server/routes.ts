@@ -12,6 +12,7 @@ import { revealRoutes } from './modules/cases/reveals.routes.ts';
 import { contributorRoutes } from './modules/contributors/contributors.routes.ts';
 import { liveRoutes } from './modules/live/live.routes.ts';
 import { jobRoutes } from './modules/jobs/jobs.routes.ts';
+import { evidenceVerifyRoutes } from './modules/evidence/verify.routes.ts';
 import { caseLinkRoutes } from './modules/incidents/links.routes.ts';
 import { incidentRoutes } from './modules/incidents/incidents.routes.ts';
 import { settingsRoutes } from './modules/settings/settings.routes.ts';
@@ -47,6 +48,7 @@ export function apiRoutes(config: Config): AnyRoute[] {
     ...caseLinkRoutes,
     ...settingsRoutes,
     ...jobRoutes,
+    ...evidenceVerifyRoutes,
     ...webhookRoutes(config),
     ...liveRoutes,
   ];
