@@ -166,6 +166,38 @@ describe('evidence verification', () => {
     );
   });
 
+  it('names entries slipped in past the head of a log, and appends nothing behind them', async () => {
+    const c = await newCase();
+    const id = await upload(c.number, 'bytes with a forged custody entry');
+    const [last] = await env.db
+      .selectFrom('evidenceCustody')
+      .selectAll()
+      .where('evidenceId', '=', id)
+      .orderBy('seq', 'desc')
+      .limit(1)
+      .execute();
+    await env.db
+      .insertInto('evidenceCustody')
+      .values({ ...last!, seq: last!.seq + 1, action: 'viewed', prevHash: last!.hash })
+      .execute();
+    const report = await verify(caseScope(c));
+    expect(report.problems).toEqual([
+      {
+        kind: 'broken_chain',
+        evidenceId: id,
+        caseNumber: c.number,
+        sha256: sha('bytes with a forged custody entry'),
+        detail: `its custody log breaks at entry #${last!.seq + 1}: 1 entries were added past its head`,
+      },
+    ]);
+    const entries = await env.db
+      .selectFrom('evidenceCustody')
+      .select('seq')
+      .where('evidenceId', '=', id)
+      .execute();
+    expect(entries).toHaveLength(last!.seq + 1);
+  });
+
   it('lists stored files no item refers to, only when the run covers the whole store', async () => {
     const c = await newCase();
     await upload(c.number, 'referenced bytes');
@@ -184,8 +216,8 @@ describe('evidence verification', () => {
         detail: `stored (${orphan.length} bytes) but referred to by no evidence item`,
       },
     ]);
-    // The earlier test's damage is still there: a whole run finds it too.
-    expect(whole).toMatchObject({ missing: 1, altered: 1, brokenChains: 1 });
+    // The earlier tests' damage is still there: a whole run finds it too.
+    expect(whole).toMatchObject({ missing: 1, altered: 1, brokenChains: 2 });
     rmSync(blobPath(sha(orphan)), { force: true });
   });
 

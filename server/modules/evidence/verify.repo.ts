@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import type { Db } from '../../db/connection.ts';
 import { isOneOf } from '../../db/dialect.ts';
+import type { EvidenceCustodyRow } from '../../db/schema.ts';
 
 /** The workspaces that hold evidence, in id order. */
 export async function evidenceWorkspaces(db: Db): Promise<number[]> {
@@ -46,18 +47,41 @@ export async function listItemsToVerify(
 }
 
 /**
- * Takes the item's row lock until the transaction ends (a no-op write: on PostgreSQL the row
- * lock, on SQLite the write lock) and answers its custody head, so that no entry is appended
- * between reading the log and appending to it. Undefined when the item is gone.
+ * Takes the row locks of the items until the transaction ends (a no-op write: on PostgreSQL the
+ * rows' locks, on SQLite the write lock) and answers their custody heads by id, so that no entry
+ * is appended between reading a log and appending to it. An item gone is not in the answer.
  */
-export const lockCustodyHead = (db: Db, ws: number, id: number) =>
-  db
+export async function lockCustodyHeads(db: Db, ws: number, ids: readonly number[]) {
+  if (ids.length === 0) return new Map<number, { custodySeq: number; custodyHead: string }>();
+  const rows = await db
     .updateTable('evidenceItems')
     .set((eb) => ({ custodySeq: eb.ref('custodySeq') }))
     .where('workspaceId', '=', ws)
-    .where('id', '=', id)
-    .returning(['custodySeq', 'custodyHead'])
-    .executeTakeFirst();
+    .where(isOneOf(db, 'id', ids))
+    .returning(['id', 'custodySeq', 'custodyHead'])
+    .execute();
+  return new Map(rows.map((r) => [r.id, r]));
+}
+
+/** The custody logs of the items, each oldest first, by item id (an empty log is absent). */
+export async function listCustodyOf(db: Db, ws: number, ids: readonly number[]) {
+  const logs = new Map<number, EvidenceCustodyRow[]>();
+  if (ids.length === 0) return logs;
+  const rows = await db
+    .selectFrom('evidenceCustody')
+    .selectAll()
+    .where('workspaceId', '=', ws)
+    .where(isOneOf(db, 'evidenceId', ids))
+    .orderBy('evidenceId')
+    .orderBy('seq')
+    .execute();
+  for (const r of rows) {
+    const log = logs.get(r.evidenceId);
+    if (log) log.push(r);
+    else logs.set(r.evidenceId, [r]);
+  }
+  return logs;
+}
 
 /** Which of `hashes` some item of the workspace refers to. */
 export async function referencedHashes(

@@ -6,11 +6,10 @@ import type { Logger } from '../../../lib/logger.ts';
 import type { BlobStore } from '../../../storage/blob-store.ts';
 import { findCaseNumbers } from '../../cases/index.ts';
 import { systemActor } from '../../workspaces/index.ts';
-import { brokenCustodyAt } from '../custody.ts';
-import * as evidenceRepo from '../evidence.repo.ts';
 import * as repo from '../verify.repo.ts';
 import type { ItemToVerify } from '../verify.repo.ts';
 import { checkBlob, mapBounded, unreferencedBlobs, type BlobCheck } from './verify-blobs.ts';
+import { recordPage } from './verify-page.ts';
 import { addProblem, emptyTally, sumTallies, toReport, type Tally } from './verify-report.ts';
 
 export interface VerifyDeps {
@@ -41,107 +40,24 @@ export interface VerifyOptions {
   requestedBy?: PersonRef | undefined;
 }
 
-/** The name custody entries of a verification carry: the server itself, no account. */
-const VERIFIER = 'Casefile verification';
-
-type Found = Omit<EvidenceProblem, 'evidenceId' | 'caseNumber' | 'sha256'> & {
-  actual: string | null;
-};
-
-function blobProblem(item: ItemToVerify, check: BlobCheck): Found | undefined {
-  if (check.state === 'missing')
-    return { kind: 'missing', detail: 'its bytes are missing from the store', actual: null };
-  if (check.state === 'unreadable')
-    return {
-      kind: 'unreadable',
-      detail: `its bytes could not be read: ${check.error}`,
-      actual: null,
-    };
-  if (check.sha256 !== item.sha256)
-    return {
-      kind: 'altered',
-      detail: `its bytes have SHA-256 ${check.sha256}, not the ${item.sha256} recorded`,
-      actual: check.sha256,
-    };
-  if (check.size !== item.sizeBytes)
-    return {
-      kind: 'altered',
-      detail: `its bytes are ${check.size} long, not the ${item.sizeBytes} recorded`,
-      actual: check.sha256,
-    };
-  return undefined;
+/** The checks of the page's blobs, read a few at a time; the one carried over is not read again. */
+async function readBlobs(
+  deps: VerifyDeps,
+  items: readonly ItemToVerify[],
+  carried: { sha256: string; check: BlobCheck } | undefined,
+  concurrency: number,
+) {
+  const hashes = [...new Set(items.map((i) => i.sha256))].filter((h) => h !== carried?.sha256);
+  const read = await mapBounded(hashes, concurrency, (h) => checkBlob(deps.store, h));
+  const checks = new Map<string, BlobCheck>(carried ? [[carried.sha256, carried.check]] : []);
+  for (const [i, check] of read.entries()) checks.set(hashes[i]!, check);
+  return { checks, read };
 }
 
 /**
- * Checks a page of items in one transaction: each item's row is locked, its custody log read
- * and checked, and a `verified` or `integrity_failed` entry appended (the failure audited).
- * Answers each item's problems.
+ * Verifies a workspace's items page by page, the next page's files read while this page's
+ * entries are written. Answers false when stopped (at the end of a page) before the last.
  */
-function recordPage(
-  unit: UnitCtx,
-  ws: number,
-  items: readonly ItemToVerify[],
-  checks: ReadonlyMap<string, BlobCheck>,
-  opts: VerifyOptions,
-): Promise<Array<{ item: ItemToVerify; found: Found[] }>> {
-  return inTransaction(unit, async (tx, emit, { at }) => {
-    const out = [];
-    for (const item of items) {
-      const head = await repo.lockCustodyHead(tx, ws, item.id);
-      if (!head) continue;
-      const entries = await evidenceRepo.listCustody(tx, ws, item.id);
-      const check = checks.get(item.sha256)!;
-      const found: Found[] = [];
-      const blob = blobProblem(item, check);
-      if (blob) found.push(blob);
-      // Rows past the head were put there behind the log's back: an append would collide.
-      const pastHead = entries.filter((e) => e.seq > head.custodySeq).length;
-      const broken =
-        pastHead > 0
-          ? { seq: head.custodySeq + 1, problem: `${pastHead} entries were added past its head` }
-          : brokenCustodyAt(item.sha256, entries, { seq: head.custodySeq, hash: head.custodyHead });
-      if (broken)
-        found.push({
-          kind: 'broken_chain',
-          detail: `its custody log breaks at entry #${broken.seq}: ${broken.problem}`,
-          actual: null,
-        });
-      const actual = check.state === 'read' ? check.sha256 : null;
-      const run = {
-        ...(opts.jobId !== undefined && { jobId: opts.jobId }),
-        ...(opts.requestedBy && { requestedBy: opts.requestedBy }),
-      };
-      const problem = found.map((f) => f.detail).join('; ');
-      if (pastHead === 0)
-        await evidenceRepo.appendCustody(tx, {
-          workspaceId: ws,
-          evidenceId: item.id,
-          action: found.length === 0 ? 'verified' : 'integrity_failed',
-          actorId: null,
-          actorName: VERIFIER,
-          at,
-          address: null,
-          purpose: null,
-          details: JSON.stringify(
-            found.length === 0
-              ? { sha256: actual, sizeBytes: item.sizeBytes, ok: true, ...run }
-              : { problem, kinds: found.map((f) => f.kind), expected: item.sha256, actual, ...run },
-          ),
-        });
-      if (found.length > 0)
-        await emit('evidence.integrity_failed', {
-          targetId: item.id,
-          caseId: item.caseId,
-          before: { sha256: item.sha256 },
-          after: { problem, actual },
-        });
-      out.push({ item, found });
-    }
-    return out;
-  });
-}
-
-/** Verifies a workspace's items page by page; answers false when stopped before the end. */
 async function verifyWorkspace(
   deps: VerifyDeps,
   ws: number,
@@ -151,21 +67,24 @@ async function verifyWorkspace(
 ): Promise<boolean> {
   const unit: UnitCtx = { db: deps.db, actor: systemActor(ws), clock: deps.clock, log: deps.log };
   const pageSize = opts.pageSize ?? 200;
-  let after: { sha256: string; id: number } | undefined;
-  // Items sharing bytes may straddle two pages: the last blob's check carries over.
-  let last: { sha256: string; check: BlobCheck } | undefined;
-  for (;;) {
-    if (opts.signal?.aborted) return false;
-    const items = await repo.listItemsToVerify(deps.db, ws, scope.case?.id, after, pageSize);
-    if (items.length === 0) return true;
-    const hashes = [...new Set(items.map((i) => i.sha256))].filter((h) => h !== last?.sha256);
-    const read = await mapBounded(hashes, opts.concurrency ?? 4, (h) => checkBlob(deps.store, h));
-    const checks = new Map<string, BlobCheck>(last ? [[last.sha256, last.check]] : []);
-    for (const [i, check] of read.entries()) {
-      checks.set(hashes[i]!, check);
-      t.blobs += 1;
-      if (check.state === 'read') t.bytes += check.size;
-    }
+  const concurrency = opts.concurrency ?? 4;
+  const list = (after?: ItemToVerify) =>
+    repo.listItemsToVerify(deps.db, ws, scope.case?.id, after, pageSize);
+  let items = await list();
+  let reading = readBlobs(deps, items, undefined, concurrency);
+  while (items.length > 0) {
+    const { checks, read } = await reading;
+    t.blobs += read.length;
+    for (const check of read) if (check.state === 'read') t.bytes += check.size;
+    // Items sharing bytes may straddle two pages: the last blob's check carries over.
+    const tail = items.at(-1)!;
+    const next = items.length < pageSize ? [] : await list(tail);
+    reading = readBlobs(
+      deps,
+      next,
+      { sha256: tail.sha256, check: checks.get(tail.sha256)! },
+      concurrency,
+    );
     const numbers = await findCaseNumbers(deps.db, ws, [...new Set(items.map((i) => i.caseId))]);
     for (const { item, found } of await recordPage(unit, ws, items, checks, opts)) {
       t.items += 1;
@@ -182,11 +101,10 @@ async function verifyWorkspace(
         opts.onProblem?.(problem);
       }
     }
-    const tail = items.at(-1)!;
-    after = { sha256: tail.sha256, id: tail.id };
-    last = { sha256: tail.sha256, check: checks.get(tail.sha256)! };
-    if (items.length < pageSize) return true;
+    if (opts.signal?.aborted && next.length > 0) return false;
+    items = next;
   }
+  return true;
 }
 
 /**
