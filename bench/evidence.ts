@@ -238,7 +238,8 @@ async function lanes(count: number, clients: number, one: (i: number) => Promise
       for (let i = next++; i < count; i = next++) {
         const s = performance.now();
         try {
-          bytes += await one(i);
+          const moved = await one(i);
+          bytes += moved;
           latencies.push(performance.now() - s);
         } catch (error) {
           failed += 1;
