@@ -75,6 +75,10 @@ export async function addEvidence(
   const { row: c } = await loadEvidenceCase(ctx, number);
   const ws = ctx.actor.workspaceId;
   await requireLinks(ctx, fields);
+  if ((upload.filename?.length ?? 0) > 1000)
+    throw invalidInput('The file name is longer than 1,000 characters', [
+      { path: 'fields.name', message: 'at most 1,000 characters' },
+    ]);
 
   let blob: StoredBlob;
   try {
