@@ -149,3 +149,7 @@ export const RemoveEvidence = z.strictObject({
   reason: Text(2000).describe('Why it is removed: recorded with the tombstone'),
 });
 export type RemoveEvidence = z.infer<typeof RemoveEvidence>;
+
+export const ExportCustodyQuery = z.strictObject({
+  format: z.enum(['csv', 'json']).default('csv').describe('CSV (spreadsheet-safe) or JSON'),
+});

@@ -32,6 +32,10 @@ export const evidenceMatrix: Record<string, Row> = {
     }),
   },
   'GET /api/v1/cases/:number/evidence/:id': { expect: evidence, request: (f) => item(f) },
+  'GET /api/v1/cases/:number/evidence/:id/custody': {
+    expect: evidence,
+    request: (f) => item(f, '/custody?format=json'),
+  },
   'GET /api/v1/cases/:number/evidence/:id/content': {
     expect: evidence,
     request: (f) => item(f, '/content?purpose=Review%20for%20the%20matrix'),

@@ -8,6 +8,7 @@ import {
   EvidencePage,
   EvidenceParams,
   EvidenceUploadFields,
+  ExportCustodyQuery,
   ListEvidenceQuery,
   RemoveEvidence,
   ViewEvidenceQuery,
@@ -26,6 +27,7 @@ import { getEvidence, listEvidence } from './service/read-evidence.ts';
 import { removeEvidence } from './service/remove-evidence.ts';
 import { serveEvidence, type ServedEvidence } from './service/serve-evidence.ts';
 import { contentDisposition } from './content-disposition.ts';
+import { exportCustody } from './service/export-custody.ts';
 
 const tag = 'Evidence';
 
@@ -107,6 +109,31 @@ export function evidenceRoutes(
       params: EvidenceParams,
       response: { status: 200, schema: EvidenceDetail },
       handler: ({ ctx, params }) => getEvidence(ctx, params.number, params.id),
+    }),
+    defineRoute({
+      method: 'GET',
+      url: '/api/v1/cases/:number/evidence/:id/custody',
+      operationId: 'exportEvidenceCustody',
+      summary: 'The custody log of an item as a file to keep, CSV or JSON (evidence.manage)',
+      tag,
+      auth: 'any',
+      params: EvidenceParams,
+      query: ExportCustodyQuery,
+      response: {
+        status: 200,
+        schema: z.union([Bytes, EvidenceDetail.extend({ exportedAt: z.string() })]),
+        mediaType: 'text/csv',
+        description: 'The CSV text, or with format=json the item, its log and when it was exported',
+      },
+      handler: async ({ ctx, params, query, reply }) => {
+        const file = await exportCustody(ctx, params.number, params.id, query.format);
+        void reply
+          .header('content-type', file.type)
+          .header('content-disposition', contentDisposition('attachment', file.filename))
+          .header('x-content-type-options', 'nosniff')
+          .send(file.text);
+        return HIJACKED;
+      },
     }),
     defineRoute({
       method: 'GET',
