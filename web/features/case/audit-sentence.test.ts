@@ -58,4 +58,17 @@ describe('audit events as sentences', () => {
       'Tags changed from none to usb, hr',
     ]);
   });
+
+  it('tells what happened to evidence, with the purpose and reason given', () => {
+    const sha256 = 'ab'.repeat(32);
+    expect(auditSentences(event('evidence.added', {}, { name: 'desk.png', sha256 }))).toEqual([
+      'Evidence added: desk.png (SHA-256 abababababab…)',
+    ]);
+    expect(
+      auditSentences(event('evidence.downloaded', {}, { name: 'desk.png', purpose: 'Court' })),
+    ).toEqual(['Evidence downloaded: desk.png, for: Court']);
+    expect(
+      auditSentences(event('evidence.removed', { name: 'desk.png' }, { reason: 'Wrong case' })),
+    ).toEqual(['Evidence removed: desk.png, because: Wrong case']);
+  });
 });
