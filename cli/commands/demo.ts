@@ -1,5 +1,4 @@
-import { join } from 'node:path';
-import { filesystemStore } from '../../server/storage/fs-store.ts';
+import { openBlobStore } from '../../server/storage/index.ts';
 import { pseudonymKeys } from '../../server/lib/pseudonym.ts';
 import { sql } from 'kysely';
 import { ALERTS_PER_CASE } from '../demo/generate.ts';
@@ -59,7 +58,7 @@ export const demo: Command = {
       seed: integer(values, 'seed', 1, 0, 2 ** 32 - 1),
       now: instant(values),
       pseudonyms: pseudonymKeys({ dataDir: config.dataDir, key: config.pseudonymKey }),
-      evidenceStore: filesystemStore(join(config.dataDir, 'evidence')),
+      evidenceStore: openBlobStore(config),
       correlation: {
         windowHours: config.correlationWindowHours,
         maxAlerts: config.correlationMaxAlerts,

@@ -1,10 +1,7 @@
 import { Readable } from 'node:stream';
 import type { EvidenceUploadFields } from '../../contract/evidence.ts';
 import type { Ctx } from '../../server/context.ts';
-import {
-  DEFAULT_EVIDENCE_MAX_BYTES,
-  addCaseEvidence,
-} from '../../server/modules/evidence/index.ts';
+import { addCaseEvidence } from '../../server/modules/evidence/index.ts';
 import type { BlobStore } from '../../server/storage/blob-store.ts';
 import { captureImage } from './capture-image.ts';
 import type { Random } from './random.ts';
@@ -92,7 +89,7 @@ export async function addDemoEvidence(
         },
         fields,
         store,
-        { maxBytes: DEFAULT_EVIDENCE_MAX_BYTES },
+        { maxBytes: 64 * 1024 * 1024 },
       );
       added += 1;
     };

@@ -1,4 +1,3 @@
-import { join } from 'node:path';
 import type { FastifyReply } from 'fastify';
 import { z } from 'zod';
 import {
@@ -20,7 +19,7 @@ import { zodIssues } from '../../http/errors.ts';
 import { readUpload } from '../../http/upload.ts';
 import { AppError } from '../../lib/errors.ts';
 import type { BlobStore } from '../../storage/blob-store.ts';
-import { filesystemStore } from '../../storage/fs-store.ts';
+import { openBlobStore } from '../../storage/index.ts';
 import { addEvidence } from './service/add-evidence.ts';
 import { loadEvidenceCase } from './service/evidence-case.ts';
 import { getEvidence, listEvidence } from './service/read-evidence.ts';
@@ -30,9 +29,6 @@ import { contentDisposition } from './content-disposition.ts';
 import { exportCustody } from './service/export-custody.ts';
 
 const tag = 'Evidence';
-
-/** The largest evidence file by default: 2 GiB. */
-export const DEFAULT_EVIDENCE_MAX_BYTES = 2 * 1024 ** 3;
 
 /** Sends evidence bytes so that no browser runs or renders them as a page of the site. */
 function sendBytes(reply: FastifyReply, served: ServedEvidence, inline: boolean) {
@@ -50,12 +46,9 @@ function sendBytes(reply: FastifyReply, served: ServedEvidence, inline: boolean)
 
 const Bytes = z.string().describe('The bytes');
 
-/** Evidence routes; the store is the configured blob store (the filesystem one by default). */
-export function evidenceRoutes(
-  config: Config,
-  store: BlobStore = filesystemStore(join(config.dataDir, 'evidence')),
-  limits = { maxBytes: DEFAULT_EVIDENCE_MAX_BYTES },
-) {
+/** Evidence routes; the store is the configured blob store unless one is given. */
+export function evidenceRoutes(config: Config, store: BlobStore = openBlobStore(config)) {
+  const limits = { maxBytes: config.evidence.maxBytes };
   return [
     defineRoute({
       method: 'GET',
