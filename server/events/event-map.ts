@@ -172,7 +172,11 @@ export interface EventMap {
     Nothing,
     { name: string; kind: string; sha256: string; sizeBytes: number; detectedType: string }
   >;
-  'evidence.downloaded': Def<'evidence', Nothing, { name: string; sha256: string; purpose: string }>;
+  'evidence.downloaded': Def<
+    'evidence',
+    Nothing,
+    { name: string; sha256: string; purpose: string }
+  >;
   'evidence.removed': Def<'evidence', { name: string; sha256: string }, { reason: string }>;
   'evidence.integrity_failed': Def<
     'evidence',

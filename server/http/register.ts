@@ -102,7 +102,8 @@ export function registerRoutes(app: FastifyInstance, routes: AnyRoute[], deps: R
     scope.addContentTypeParser('*', (_req, _payload, done) => done(null, undefined));
     for (const route of uploads) addRoute(scope, route, deps, pseudonyms);
   });
-  for (const route of routes) if (route.upload === undefined) addRoute(app, route, deps, pseudonyms);
+  for (const route of routes)
+    if (route.upload === undefined) addRoute(app, route, deps, pseudonyms);
 }
 
 function addRoute(

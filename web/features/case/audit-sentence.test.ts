@@ -59,16 +59,15 @@ describe('audit events as sentences', () => {
     ]);
   });
 
-  it('tells what happened to evidence, with the purpose and reason given', () => {
-    const sha256 = 'ab'.repeat(32);
-    expect(auditSentences(event('evidence.added', {}, { name: 'desk.png', sha256 }))).toEqual([
-      'Evidence added: desk.png (SHA-256 abababababab…)',
-    ]);
+  it('names the evidence an event is about, with the purpose of a download', () => {
     expect(
-      auditSentences(event('evidence.downloaded', {}, { name: 'desk.png', purpose: 'Court' })),
-    ).toEqual(['Evidence downloaded: desk.png, for: Court']);
+      auditSentences(event('evidence.added', {}, { name: 'screen.png', kind: 'capture' })),
+    ).toEqual(['Evidence “screen.png” added']);
     expect(
-      auditSentences(event('evidence.removed', { name: 'desk.png' }, { reason: 'Wrong case' })),
-    ).toEqual(['Evidence removed: desk.png, because: Wrong case']);
+      auditSentences(event('evidence.downloaded', {}, { name: 'usb.log', purpose: 'HR report' })),
+    ).toEqual(['Evidence “usb.log” downloaded: HR report']);
+    expect(
+      auditSentences(event('evidence.removed', { name: 'dup.png' }, { reason: 'Duplicate' })),
+    ).toEqual(['Evidence “dup.png” removed: Duplicate']);
   });
 });

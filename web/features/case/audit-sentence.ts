@@ -98,13 +98,13 @@ export function auditSentences(e: Audit): string[] {
     case 'subject.reveal_ended':
       return ["Hid the subject's identity again"];
     case 'evidence.added':
-      return [`Evidence added: ${text(after.name)} (SHA-256 ${text(after.sha256).slice(0, 12)}…)`];
+      return [`Evidence “${text(after.name)}” added`];
     case 'evidence.downloaded':
-      return [`Evidence downloaded: ${text(after.name)}, for: ${text(after.purpose)}`];
+      return [`Evidence “${text(after.name)}” downloaded: ${text(after.purpose)}`];
     case 'evidence.removed':
-      return [`Evidence removed: ${text(e.before?.name)}, because: ${text(after.reason)}`];
+      return [`Evidence “${text(e.before?.name)}” removed: ${text(after.reason)}`];
     case 'evidence.integrity_failed':
-      return [`Evidence failed its integrity check: ${text(after.problem)}`];
+      return [`Evidence #${e.targetId} failed its integrity check: ${text(after.problem)}`];
     default:
       return [e.action.replace('.', ' ').replace(/_/g, ' ')];
   }
