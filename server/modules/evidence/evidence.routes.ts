@@ -1,4 +1,3 @@
-import { join } from 'node:path';
 import type { FastifyReply } from 'fastify';
 import { z } from 'zod';
 import {
@@ -19,7 +18,8 @@ import { zodIssues } from '../../http/errors.ts';
 import { readUpload } from '../../http/upload.ts';
 import { AppError } from '../../lib/errors.ts';
 import type { BlobStore } from '../../storage/blob-store.ts';
-import { filesystemStore } from '../../storage/fs-store.ts';
+import { evidenceStore } from './content-settings.ts';
+import { evidenceMessageRoutes } from './evidence-message.routes.ts';
 import { addEvidence } from './service/add-evidence.ts';
 import { loadEvidenceCase } from './service/evidence-case.ts';
 import { getEvidence, listEvidence } from './service/read-evidence.ts';
@@ -51,7 +51,7 @@ const Bytes = z.string().describe('The bytes');
 /** Evidence routes; the store is the configured blob store (the filesystem one by default). */
 export function evidenceRoutes(
   config: Config,
-  store: BlobStore = filesystemStore(join(config.dataDir, 'evidence')),
+  store: BlobStore = evidenceStore(config),
   limits = { maxBytes: DEFAULT_EVIDENCE_MAX_BYTES },
 ) {
   return [
@@ -193,5 +193,6 @@ export function evidenceRoutes(
         },
       }),
     ),
+    ...evidenceMessageRoutes(store),
   ];
 }
