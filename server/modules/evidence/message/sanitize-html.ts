@@ -72,6 +72,17 @@ const imageRewrite =
     return null;
   };
 
+/** What the hooks use of a DOM element: the server is compiled without the DOM's types. */
+interface HookElement {
+  readonly tagName: string;
+  textContent: string | null;
+  getAttribute(name: string): string | null;
+  setAttribute(name: string, value: string): void;
+  removeAttribute(name: string): void;
+  hasAttribute(name: string): boolean;
+}
+const asElement = (node: unknown) => node as HookElement;
+
 let window: JSDOM['window'] | undefined;
 
 /**
@@ -86,11 +97,12 @@ export function sanitizeMessageHtml(html: string, policy: HtmlPolicy): string {
   window ??= new JSDOM('').window;
   const purify = createDOMPurify(window);
   const rewrite = imageRewrite(policy);
-  purify.addHook('uponSanitizeElement', (node, data) => {
-    if (data.tagName === 'style') node.textContent = sanitizeCss(node.textContent ?? '', rewrite);
+  purify.addHook('uponSanitizeElement', (node: unknown, data) => {
+    const el = asElement(node);
+    if (data.tagName === 'style') el.textContent = sanitizeCss(el.textContent ?? '', rewrite);
   });
-  purify.addHook('afterSanitizeAttributes', (node) => {
-    const el = node;
+  purify.addHook('afterSanitizeAttributes', (node: unknown) => {
+    const el = asElement(node);
     const tag = el.tagName.toLowerCase();
     for (const name of ['src', 'background']) {
       const value = el.getAttribute(name);
