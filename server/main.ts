@@ -8,6 +8,7 @@ import { defaultAnchorFile, writeAuditAnchors } from './modules/audit/index.ts';
 import { ensureDefaultWorkspace, ensureFirstAdmin } from './modules/workspaces/index.ts';
 import { recurringDuties } from './schedules.ts';
 import { startWebhookDriver } from './modules/webhooks/index.ts';
+import { configureEvidenceContent, evidenceStore } from './modules/evidence/index.ts';
 import { listenForCommits } from './events/index.ts';
 
 /** Entry of `casefile serve`: open the database, migrate, first-start setup, listen. */
@@ -54,6 +55,8 @@ export async function startServer(config: Config): Promise<() => Promise<void>> 
       ? listenForCommits(config.databaseUrl, app.log)
       : undefined;
   await commits?.ready;
+  // E-mail parsing and thumbnails read and write the evidence blob store.
+  configureEvidenceContent({ store: evidenceStore(config) });
   const background = startBackground({
     db: database.db,
     clock: systemClock,

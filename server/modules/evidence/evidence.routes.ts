@@ -20,6 +20,7 @@ import { readUpload } from '../../http/upload.ts';
 import { AppError } from '../../lib/errors.ts';
 import type { BlobStore } from '../../storage/blob-store.ts';
 import { openBlobStore } from '../../storage/index.ts';
+import { evidenceMessageRoutes } from './evidence-message.routes.ts';
 import { addEvidence } from './service/add-evidence.ts';
 import { loadEvidenceCase } from './service/evidence-case.ts';
 import { getEvidence, listEvidence } from './service/read-evidence.ts';
@@ -213,5 +214,6 @@ export function evidenceRoutes(config: Config, store: BlobStore = openBlobStore(
         },
       }),
     ),
+    ...evidenceMessageRoutes(store),
   ];
 }

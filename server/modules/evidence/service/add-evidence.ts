@@ -16,6 +16,7 @@ import { presentEvidence } from '../evidence.presenter.ts';
 import * as repo from '../evidence.repo.ts';
 import { activityExists } from '../../activities/index.ts';
 import { findAlertRefs } from '../../alerts/index.ts';
+import { queueContentWork } from '../content-work.ts';
 import { loadEvidenceCase } from './evidence-case.ts';
 import { custodyActor, readHead } from './evidence-io.ts';
 
@@ -117,6 +118,8 @@ export async function addEvidence(
       removedBy: null,
       removalReason: null,
     });
+    const kind = fields.kind ?? kindOf(detectedType);
+    await queueContentWork(tx, { id: itemId, workspaceId: ws, kind, detectedType }, new Date(at));
     if (fields.acquiredAt || fields.acquisitionMethod)
       await repo.appendCustody(tx, {
         ...actor,
