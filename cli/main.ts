@@ -12,6 +12,8 @@ Commands:
   account disable --email E
   token create --email E --name N   create an API token for an account
   verify-audit                  recompute the audit hash chain of every workspace
+  verify-evidence [--case N] [--workspace W]
+                                hash every evidence file again and check its custody log
   worker                        run background jobs and recurring duties, without HTTP
   jobs list [--state S] [--type T]   list background jobs, newest first
   jobs retry ID                 run a failed or dead job again

@@ -6,9 +6,9 @@ import { startBackground } from './jobs/background.ts';
 import { systemClock } from './lib/clock.ts';
 import { defaultAnchorFile, writeAuditAnchors } from './modules/audit/index.ts';
 import { ensureDefaultWorkspace, ensureFirstAdmin } from './modules/workspaces/index.ts';
+import { prepareEvidenceStore } from './modules/evidence/index.ts';
 import { recurringDuties } from './schedules.ts';
 import { startWebhookDriver } from './modules/webhooks/index.ts';
-import { configureEvidenceContent, evidenceStore } from './modules/evidence/index.ts';
 import { listenForCommits } from './events/index.ts';
 
 /** Entry of `casefile serve`: open the database, migrate, first-start setup, listen. */
@@ -55,8 +55,9 @@ export async function startServer(config: Config): Promise<() => Promise<void>> 
       ? listenForCommits(config.databaseUrl, app.log)
       : undefined;
   await commits?.ready;
-  // E-mail parsing and thumbnails read and write the evidence blob store.
-  configureEvidenceContent({ store: evidenceStore(config) });
+  // Evidence: verification jobs get the store, and the temporary files of uploads a crash cut
+  // off are removed before uploads are taken again.
+  await prepareEvidenceStore(config, app.log);
   const background = startBackground({
     db: database.db,
     clock: systemClock,

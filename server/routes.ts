@@ -13,6 +13,7 @@ import { revealRoutes } from './modules/cases/reveals.routes.ts';
 import { contributorRoutes } from './modules/contributors/contributors.routes.ts';
 import { liveRoutes } from './modules/live/live.routes.ts';
 import { jobRoutes } from './modules/jobs/jobs.routes.ts';
+import { evidenceVerifyRoutes } from './modules/evidence/verify.routes.ts';
 import { caseLinkRoutes } from './modules/incidents/links.routes.ts';
 import { incidentRoutes } from './modules/incidents/incidents.routes.ts';
 import { settingsRoutes } from './modules/settings/settings.routes.ts';
@@ -48,6 +49,7 @@ export function apiRoutes(config: Config, deps: { evidenceStore?: BlobStore } = 
     ...caseLinkRoutes,
     ...settingsRoutes,
     ...jobRoutes,
+    ...evidenceVerifyRoutes,
     ...webhookRoutes(config),
     ...liveRoutes,
   ];

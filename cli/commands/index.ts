@@ -8,6 +8,7 @@ import { serve } from './serve.ts';
 import { tokenCreate } from './token.ts';
 import type { Command } from './types.ts';
 import { anchorAudit, verifyAudit } from './verify-audit.ts';
+import { verifyEvidenceCommand } from './verify-evidence.ts';
 import { worker } from './worker.ts';
 
 export const commands: Record<string, Command> = {
@@ -19,6 +20,7 @@ export const commands: Record<string, Command> = {
   'token create': tokenCreate,
   'verify-audit': verifyAudit,
   'audit-anchor': anchorAudit,
+  'verify-evidence': verifyEvidenceCommand,
   worker,
   'jobs list': jobsList,
   'jobs retry': jobsRetry,

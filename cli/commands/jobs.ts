@@ -1,22 +1,7 @@
-import type { Config } from '../../server/config.ts';
-import { pseudonymKeys } from '../../server/lib/pseudonym.ts';
 import { JobState } from '../../contract/jobs.ts';
-import type { Ctx } from '../../server/context.ts';
-import type { Database } from '../../server/db/connection.ts';
-import { systemClock } from '../../server/lib/clock.ts';
-import { silentLogger } from '../../server/lib/logger.ts';
 import { listJobsFor, retryJob } from '../../server/modules/jobs/jobs.service.ts';
-import { systemActor } from '../../server/modules/workspaces/index.ts';
-import { withDatabase } from './open.ts';
+import { systemCtx, withDatabase } from './open.ts';
 import type { Command } from './types.ts';
-
-const systemCtx = (config: Config, database: Database, workspaceId: number): Ctx => ({
-  db: database.db,
-  actor: systemActor(workspaceId),
-  clock: systemClock,
-  log: silentLogger,
-  pseudonyms: pseudonymKeys({ dataDir: config.dataDir, key: config.pseudonymKey }),
-});
 
 /** `casefile jobs list [--state S] [--type T] [--limit N]`: one line per job, newest first. */
 export const jobsList: Command = {

@@ -1,9 +1,12 @@
 import type { Config } from '../../server/config.ts';
+import type { Ctx } from '../../server/context.ts';
 import { openDatabase, type Database } from '../../server/db/connection.ts';
 import { migrateDatabase } from '../../server/db/schema-owner.ts';
 import { systemClock } from '../../server/lib/clock.ts';
+import { silentLogger } from '../../server/lib/logger.ts';
+import { pseudonymKeys } from '../../server/lib/pseudonym.ts';
 import { findAccountByEmail } from '../../server/modules/accounts/index.ts';
-import { ensureDefaultWorkspace } from '../../server/modules/workspaces/index.ts';
+import { ensureDefaultWorkspace, systemActor } from '../../server/modules/workspaces/index.ts';
 
 /** Opens and migrates the configured database, runs `fn`, and always closes it. */
 export async function withDatabase<T>(
@@ -42,3 +45,12 @@ export async function requireAccountByEmail(
   if (!account) throw new Error(`No account with e-mail ${email}`);
   return account;
 }
+
+/** A service context acting as the server itself in a workspace (audited as `system`). */
+export const systemCtx = (config: Config, database: Database, workspaceId: number): Ctx => ({
+  db: database.db,
+  actor: systemActor(workspaceId),
+  clock: systemClock,
+  log: silentLogger,
+  pseudonyms: pseudonymKeys({ dataDir: config.dataDir, key: config.pseudonymKey }),
+});

@@ -5,7 +5,7 @@ import { systemClock } from '../../server/lib/clock.ts';
 import type { Logger } from '../../server/lib/logger.ts';
 import { recurringDuties } from '../../server/schedules.ts';
 import { startWebhookDriver } from '../../server/modules/webhooks/index.ts';
-import { configureEvidenceContent, evidenceStore } from '../../server/modules/evidence/index.ts';
+import { prepareEvidenceStore } from '../../server/modules/evidence/index.ts';
 import type { Command } from './types.ts';
 
 const levels = ['debug', 'info', 'warn', 'error'] as const;
@@ -45,8 +45,8 @@ export const worker: Command = {
         retryDelaysMs: config.webhookRetryDelaysMs,
       },
     });
-    // E-mail parsing and thumbnails read and write the evidence blob store.
-    configureEvidenceContent({ store: evidenceStore(config) });
+    // Verification jobs read the evidence store.
+    await prepareEvidenceStore(config, log);
     const background = startBackground({
       db: database.db,
       clock: systemClock,

@@ -7,6 +7,7 @@
  * Shapes hold what an investigator may read in the activity log; never a password, a token
  * or its hash, or an internal storage key.
  */
+import type { EvidenceReport } from '../../contract/evidence-verify.ts';
 import type { webhookEventTypes } from '../../contract/webhooks.ts';
 
 /** A reference to a person as events record it. */
@@ -183,6 +184,15 @@ export interface EventMap {
     { sha256: string },
     { problem: string; actual: string | null }
   >;
+  /**
+   * A verification of the workspace's evidence ended: what it found. About the job that ran it,
+   * or the workspace when run from the command line.
+   */
+  'evidence.verified': Def<
+    'job' | 'workspace',
+    Nothing,
+    EvidenceReport & { jobId: number | null; requestedBy: PersonRef | null }
+  >;
 }
 
 export type EventType = keyof EventMap;
@@ -258,6 +268,7 @@ export const eventTargets: { [K in EventType]: EventMap[K]['target'] } = {
   'evidence.downloaded': 'evidence',
   'evidence.removed': 'evidence',
   'evidence.integrity_failed': 'evidence',
+  'evidence.verified': 'job',
 };
 
 // Every event type a webhook may subscribe to (the contract's list) is one of these.

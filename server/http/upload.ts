@@ -73,13 +73,34 @@ export async function readUpload(req: FastifyRequest, maxBytes: number): Promise
   if (declared === 0) throw refuse('The body is empty: send the file');
   if (!multipart)
     return {
-      stream: req.raw,
+      stream: rawBody(req),
       filename: dispositionFilename(header(req, 'content-disposition')),
       claimedType: type || undefined,
       fields: {},
       expectedSha256,
     };
   return readMultipart(req, maxBytes, expectedSha256);
+}
+
+/**
+ * The raw body through a stream of its own. A reader that stops early (the store, at the
+ * limit) destroys this stream and not the request, whose socket must stay open for the 413;
+ * the rest of the body is then read and dropped, so that the sender, still sending, is not
+ * reset before it reads the answer, and the connection is not left stalled on unread bytes.
+ */
+function rawBody(req: FastifyRequest): Readable {
+  const body = new PassThrough({ highWaterMark: 1024 * 1024 });
+  const raw = req.raw;
+  raw.on('error', (error) => body.destroy(error));
+  raw.on('close', () => {
+    if (!raw.complete)
+      body.destroy(Object.assign(new Error('the upload was cut off'), { code: 'ECONNRESET' }));
+  });
+  body.on('close', () => {
+    if (!raw.complete) raw.unpipe(body).resume();
+  });
+  raw.pipe(body);
+  return body;
 }
 
 const header = (req: FastifyRequest, name: string) => {

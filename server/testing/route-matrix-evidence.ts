@@ -11,6 +11,15 @@ const evidence: Row['expect'] = {
   contributor: 404,
 };
 const immutable: Row['expect'] = { ...evidence, investigator: 405, admin: 405 };
+/** Verifying the store is an administrator's duty (admin.manage), as the jobs it runs as are. */
+const administrators: Row['expect'] = {
+  viewer: 403,
+  analyst: 403,
+  investigator: 403,
+  admin: 'ok',
+  guest: 403,
+  contributor: 403,
+};
 const item = async (f: Fixtures, suffix = '') => {
   const { number, id } = await f.newEvidence();
   return { url: `/api/v1/cases/${number}/evidence/${id}${suffix}` };
@@ -93,4 +102,15 @@ export const evidenceMatrix: Record<string, Row> = {
     request: (f) => email(f, '/message/attachments/2'),
   },
   'GET /api/v1/cases/:number/evidence/:id/thumbnail': { expect: evidence, request: capture },
+  'POST /api/v1/evidence/verify': {
+    expect: administrators,
+    request: async () => ({ url: '/api/v1/evidence/verify', body: {} }),
+  },
+  'GET /api/v1/evidence/verify/:jobId': {
+    expect: administrators,
+    request: async (f) => {
+      const queued = await f.env.api('admin').post('/api/v1/evidence/verify', {});
+      return { url: `/api/v1/evidence/verify/${queued.body.jobId}` };
+    },
+  },
 };
