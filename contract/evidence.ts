@@ -149,3 +149,72 @@ export const RemoveEvidence = z.strictObject({
   reason: Text(2000).describe('Why it is removed: recorded with the tombstone'),
 });
 export type RemoveEvidence = z.infer<typeof RemoveEvidence>;
+
+export const ExportCustodyQuery = z.strictObject({
+  format: z.enum(['csv', 'json']).default('csv').describe('CSV (spreadsheet-safe) or JSON'),
+});
+
+export const MailAddress = z
+  .object({ name: z.string(), address: z.string() })
+  .describe('A mailbox as the message names it; show both as text');
+
+export const MessageHeader = z
+  .object({ name: z.string(), value: z.string().describe('Unfolded, encoded words decoded') })
+  .describe('One header line of the message, in order, duplicates kept');
+
+export const MessageAttachment = z
+  .object({
+    index: z.number().int().describe('1 for the first attachment'),
+    filename: z.string().nullable().describe('As the message names it; show it as text'),
+    contentType: z.string().describe('The media type the message declares'),
+    detectedType: z.string().describe('The media type detected from the decoded bytes'),
+    sizeBytes: z.number().int().describe('Decoded size'),
+    sha256: z.string().describe('SHA-256 of the decoded bytes (hex)'),
+    contentId: z.string().nullable().describe('Content-ID, for images the HTML body shows'),
+    disposition: z.string().nullable().describe('inline, attachment, or null when not said'),
+    evidenceId: z
+      .number()
+      .int()
+      .nullable()
+      .describe('The evidence item made from it, once it was added as evidence'),
+  })
+  .describe('An attachment of a parsed e-mail');
+export type MessageAttachment = z.infer<typeof MessageAttachment>;
+
+export const EvidenceMessage = z
+  .object({
+    evidenceId: z.number().int(),
+    status: z.literal('parsed'),
+    headers: z.array(MessageHeader),
+    rawHeadersBytes: z.number().int().describe('Size of the raw header block'),
+    from: z.array(MailAddress),
+    to: z.array(MailAddress),
+    cc: z.array(MailAddress),
+    replyTo: z.array(MailAddress),
+    subject: z.string().nullable(),
+    date: z.string().nullable().describe('The Date header as written'),
+    sentAt: InstantOut.nullable().describe('The Date header in UTC, when it is a date'),
+    messageId: z.string().nullable(),
+    text: z.string().nullable().describe('The plain-text body; show it as text'),
+    hasHtml: z
+      .boolean()
+      .describe('Whether there is an HTML body (…/message/html serves it sanitised)'),
+    attachments: z.array(MessageAttachment),
+    truncated: z
+      .array(z.enum(['text', 'html', 'rawHeaders']))
+      .describe('Parts longer than the server keeps, cut at that length'),
+  })
+  .describe('An e-mail item as parsed: it never executes content');
+export type EvidenceMessage = z.infer<typeof EvidenceMessage>;
+
+export const MessageHtmlQuery = z.strictObject({
+  remote: z
+    .enum(['true', 'false'])
+    .default('false')
+    .transform((v) => v === 'true')
+    .describe('Let http(s) images load (false, the default: nothing remote loads)'),
+});
+
+export const AttachmentParams = EvidenceParams.extend({
+  index: QueryId.describe('The attachment, 1 for the first'),
+});

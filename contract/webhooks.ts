@@ -45,6 +45,10 @@ export const webhookEventTypes = [
   'webhook.deleted',
   'webhook.secret_rotated',
   'webhook.disabled',
+  'evidence.added',
+  'evidence.downloaded',
+  'evidence.removed',
+  'evidence.integrity_failed',
 ] as const;
 export const WebhookEventType = z.enum(webhookEventTypes);
 export type WebhookEventType = z.infer<typeof WebhookEventType>;

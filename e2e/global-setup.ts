@@ -11,6 +11,7 @@ export const people = {
   analyst: { email: 'ana@example.com', name: 'Ana Analyst', role: 'analyst' },
   viewer: { email: 'vera@example.com', name: 'Vera Viewer', role: 'viewer' },
   guest: { email: 'gus@example.com', name: 'Gus Guest', role: 'guest' },
+  investigator: { email: 'ivy@example.com', name: 'Ivy Investigator', role: 'investigator' },
 } as const;
 
 declare module 'vitest' {
@@ -46,7 +47,10 @@ async function waitReady(url: string, child: ChildProcess, log: () => string) {
   throw new Error(`the server did not become ready: ${log()}`);
 }
 
-/** Signs in over HTTP and returns a caller that sends the cookie and CSRF token. */
+/**
+ * Signs in over HTTP and returns a caller that sends the cookie and CSRF token; a body is sent
+ * as JSON, or as it is when it is bytes (an evidence upload).
+ */
 export async function apiAs(baseUrl: string, email: string, password: string) {
   const res = await fetch(`${baseUrl}/api/v1/auth/sign-in`, {
     method: 'POST',
@@ -67,10 +71,12 @@ export async function apiAs(baseUrl: string, email: string, password: string) {
       headers: {
         cookie,
         'x-csrf-token': me.csrfToken,
-        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+        ...(body === undefined || body instanceof Uint8Array
+          ? {}
+          : { 'content-type': 'application/json' }),
         ...headers,
       },
-      body: body === undefined ? undefined : JSON.stringify(body),
+      body: body === undefined || body instanceof Uint8Array ? body : JSON.stringify(body),
     });
     const text = await r.text();
     if (!r.ok) throw new Error(`${method} ${path}: ${r.status} ${text}`);

@@ -18,6 +18,7 @@ import { attachLiveHub, createLiveHub } from './modules/live/index.ts';
 import { trustProxyOption } from './http/client-address.ts';
 import type { Authenticated } from './http/auth.ts';
 import { apiRoutes } from './routes.ts';
+import { cacheWritableCheck, openBlobStore, type BlobStore } from './storage/index.ts';
 
 export interface AppDeps {
   config: Config;
@@ -27,7 +28,12 @@ export interface AppDeps {
   logger?: boolean | object;
   /** The built web app to serve at `/` (default web/dist when built), or false for none. */
   webRoot?: string | false;
+  /** Where evidence files are kept; by default the store the configuration names. */
+  blobStore?: BlobStore;
 }
+
+/** How long /readyz reuses the evidence store's write check. */
+const STORE_CHECK_TTL_MS = 5000;
 
 export const VERSION = '0.1.0';
 
@@ -37,6 +43,8 @@ const REQUEST_ID = /^[\w.-]{1,64}$/;
 export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const { config, database } = deps;
   const clock = deps.clock ?? systemClock;
+  const blobStore = deps.blobStore ?? openBlobStore(config);
+  const checkStoreWritable = cacheWritableCheck(blobStore, STORE_CHECK_TTL_MS);
   const app = Fastify({
     logger: deps.logger ?? { level: config.logLevel },
     bodyLimit: config.bodyLimitBytes,
@@ -109,15 +117,27 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   app.get('/readyz', async (req, reply) => {
     try {
       await sql`select 1`.execute(database.db);
-      return { status: 'ready', database: database.engine };
     } catch (error) {
       req.log.warn({ err: error }, 'database not reachable');
       reply.header('retry-after', '5');
       return sendError(reply, req, 'unavailable', 'The database is not reachable');
     }
+    try {
+      await checkStoreWritable();
+    } catch (error) {
+      // The log says where and why; the answer names neither paths nor buckets.
+      req.log.warn({ err: error, store: blobStore.location }, 'evidence store not writable');
+      reply.header('retry-after', '5');
+      return sendError(reply, req, 'unavailable', 'The evidence store is not writable');
+    }
+    return {
+      status: 'ready',
+      database: database.engine,
+      evidence: { store: blobStore.kind, writable: true },
+    };
   });
 
-  const routes = apiRoutes(config);
+  const routes = apiRoutes(config, { evidenceStore: blobStore });
   const actors = new ActorCache<Authenticated>(config.authCacheSeconds * 1000);
   app.addHook('onClose', async () => actors.close());
   // Live updates: streams end before the server closes, so closing never waits on them.

@@ -42,6 +42,69 @@ describe('configuration', () => {
     ).toThrow(/CASEFILE_WEBHOOK_ALLOW_HOSTS: "http:\/\/x\/" is not a host name/);
   });
 
+  it('keeps evidence on the filesystem under the data folder by default, up to 2 GiB', () => {
+    const config = loadConfig({ CASEFILE_DATA_DIR: '/srv/casefile' });
+    expect(config.evidence).toEqual({
+      store: 'filesystem',
+      dir: '/srv/casefile/evidence',
+      maxBytes: 2147483648,
+    });
+    expect(Object.isFrozen(config.evidence)).toBe(true);
+    expect(loadConfig({ CASEFILE_EVIDENCE_DIR: '/mnt/evidence' }).evidence.dir).toBe(
+      '/mnt/evidence',
+    );
+  });
+
+  it('reads the S3 store, path-style when an endpoint is given', () => {
+    const s3 = {
+      CASEFILE_EVIDENCE_STORE: 's3',
+      CASEFILE_S3_BUCKET: 'evidence',
+      CASEFILE_S3_ACCESS_KEY_ID: 'AKIDEXAMPLE',
+      CASEFILE_S3_SECRET_ACCESS_KEY: 'wJalrXUtnFEMI/K7MDENG',
+    };
+    expect(loadConfig(s3).evidence.s3).toEqual({
+      bucket: 'evidence',
+      prefix: 'casefile/',
+      endpoint: undefined,
+      region: 'us-east-1',
+      accessKeyId: 'AKIDEXAMPLE',
+      secretAccessKey: 'wJalrXUtnFEMI/K7MDENG',
+      forcePathStyle: false,
+    });
+    const minio = loadConfig({
+      ...s3,
+      CASEFILE_S3_ENDPOINT: 'http://127.0.0.1:9000',
+      CASEFILE_S3_PREFIX: 'team-a',
+    }).evidence.s3;
+    expect(minio).toMatchObject({ forcePathStyle: true, prefix: 'team-a/' });
+    expect(loadConfig({ ...s3, CASEFILE_S3_PREFIX: '/' }).evidence.s3?.prefix).toBe('');
+    expect(
+      loadConfig({
+        ...s3,
+        CASEFILE_S3_ENDPOINT: 'https://s3.example',
+        CASEFILE_S3_FORCE_PATH_STYLE: 'false',
+      }).evidence.s3?.forcePathStyle,
+    ).toBe(false);
+    expect(loadConfig({ CASEFILE_S3_BUCKET: 'ignored' }).evidence.s3).toBeUndefined();
+  });
+
+  it('reports a missing bucket and credentials of the S3 store with the other problems', () => {
+    let error: unknown;
+    try {
+      loadConfig({ CASEFILE_EVIDENCE_STORE: 's3', PORT: 'eighty' });
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(ConfigError);
+    expect((error as ConfigError).problems).toEqual([
+      expect.stringMatching(/^PORT:/),
+      'CASEFILE_S3_BUCKET: required when CASEFILE_EVIDENCE_STORE is s3',
+      'CASEFILE_S3_ACCESS_KEY_ID: required when CASEFILE_EVIDENCE_STORE is s3',
+      'CASEFILE_S3_SECRET_ACCESS_KEY: required when CASEFILE_EVIDENCE_STORE is s3',
+    ]);
+    expect(() => loadConfig({ CASEFILE_EVIDENCE_STORE: 'nfs' })).toThrow(/CASEFILE_EVIDENCE_STORE/);
+  });
+
   it('keeps docs/configuration.md generated from the descriptions (npm run docs)', () => {
     expect(readFileSync('docs/configuration.md', 'utf8')).toBe(renderConfigDocs());
   });

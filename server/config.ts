@@ -1,4 +1,4 @@
-import { resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { z } from 'zod';
 
 /**
@@ -30,6 +30,27 @@ function parseTrustProxy(value: string): TrustProxy | string {
   if (bad !== undefined)
     return `"${bad}" is not an address or CIDR range: use false, true, a hop count, or a comma-separated list of the proxies' addresses`;
   return { mode: 'proxies', addresses: Object.freeze(addresses) };
+}
+
+/** Where evidence files are kept (CASEFILE_EVIDENCE_* and CASEFILE_S3_*). */
+export interface EvidenceConfig {
+  readonly store: 'filesystem' | 's3';
+  /** The filesystem store's folder; with `s3`, the parent of the local spool (`tmp/`). */
+  readonly dir: string;
+  readonly maxBytes: number;
+  /** Set when `store` is `s3`. */
+  readonly s3?: S3Config;
+}
+
+export interface S3Config {
+  readonly bucket: string;
+  /** Empty, or ending in `/`. */
+  readonly prefix: string;
+  readonly endpoint: string | undefined;
+  readonly region: string;
+  readonly accessKeyId: string;
+  readonly secretAccessKey: string;
+  readonly forcePathStyle: boolean;
 }
 
 export interface SignInLimits {
@@ -269,6 +290,60 @@ export const configKeys = {
     description:
       'The delays between attempts of a failed webhook delivery, in seconds, comma-separated; each is stretched by a random 0-25 %. After the last one the delivery is `failed` and the subscription moves on. Empty: the Standard Webhooks schedule, 5 s, 5 min, 30 min, 2 h, 5 h, 10 h, 10 h (eight attempts over about a day and a half).',
   },
+  CASEFILE_EVIDENCE_STORE: {
+    schema: z.enum(['filesystem', 's3']).default('filesystem'),
+    description:
+      'Where evidence files are kept: `filesystem` (the folder `CASEFILE_EVIDENCE_DIR`) or `s3` (a bucket of S3 or an S3-compatible store such as MinIO, Ceph or Garage; set `CASEFILE_S3_BUCKET` and the credentials). Either way files are addressed by their SHA-256, stored once and never overwritten.',
+  },
+  CASEFILE_EVIDENCE_DIR: {
+    schema: z.string().min(1).optional(),
+    description:
+      "Folder of the filesystem evidence store; with `s3`, its `tmp/` folder is where an upload is written, hashed and checked before it is sent (it needs room for the largest upload in progress). When unset, the data folder's `evidence/`.",
+  },
+  CASEFILE_EVIDENCE_MAX_BYTES: {
+    schema: int(1, 5 * 1024 ** 4).default(2 * 1024 ** 3),
+    description:
+      'Largest evidence file accepted, in bytes (2 GiB by default, 5 TiB at most); one byte more and the upload is refused with nothing kept.',
+  },
+  CASEFILE_S3_BUCKET: {
+    schema: z
+      .string()
+      .regex(/^[^/\s]+$/, 'must be a bucket name, without slashes or spaces')
+      .optional(),
+    description: 'Bucket of the `s3` evidence store (required with it).',
+  },
+  CASEFILE_S3_PREFIX: {
+    schema: z
+      .string()
+      .default('casefile/')
+      .refine((v) => !v.includes('//') && !/\s/.test(v), 'must be a key prefix like casefile/'),
+    description:
+      'Put before every key Casefile writes in the bucket (a `/` is added at the end when missing), so the bucket can be shared; `/` for none. Files go to `<prefix>sha256/ab/cd/<hash>`, write probes to `<prefix>tmp/`.',
+  },
+  CASEFILE_S3_ENDPOINT: {
+    schema: z.url({ protocol: /^https?$/ }).optional(),
+    description:
+      'URL of an S3-compatible server (`https://minio.internal:9000`); when unset, AWS S3 in `CASEFILE_S3_REGION`. Each upload carries its SHA-256 (`x-amz-checksum-sha256`) for the server to check, and `If-None-Match: *` so that an object is never overwritten. Give the bucket a lifecycle rule that aborts incomplete multipart uploads after a day: a server stopped in the middle of a large upload leaves its parts behind.',
+  },
+  CASEFILE_S3_REGION: {
+    schema: z.string().min(1).default('us-east-1'),
+    description: 'Region of the bucket (S3-compatible servers mostly take any value).',
+  },
+  CASEFILE_S3_ACCESS_KEY_ID: {
+    schema: z.string().min(1).optional(),
+    description:
+      'Access key id for the bucket (required with `s3`). It needs to put, get, head, list and delete objects under the prefix, and to abort multipart uploads.',
+  },
+  CASEFILE_S3_SECRET_ACCESS_KEY: {
+    schema: z.string().min(1).optional(),
+    description:
+      'Secret access key for the bucket (required with `s3`). Never logged nor shown by `/readyz`.',
+  },
+  CASEFILE_S3_FORCE_PATH_STYLE: {
+    schema: z.enum(['true', 'false']).optional(),
+    description:
+      'Address the bucket in the path (`https://host/bucket/key`) instead of the host name (`https://bucket.host/key`). When unset: `true` when `CASEFILE_S3_ENDPOINT` is set (as most S3-compatible servers want), `false` for AWS.',
+  },
 } as const;
 
 /** The seconds of CASEFILE_WEBHOOK_RETRY_SECONDS; undefined when one is not a number. */
@@ -338,6 +413,7 @@ export interface Config {
   readonly stream: { readonly heartbeatSeconds: number; readonly replayEvents: number };
   /** Milliseconds between delivery attempts; undefined: the Standard Webhooks schedule. */
   readonly webhookRetryDelaysMs: readonly number[] | undefined;
+  readonly evidence: EvidenceConfig;
 }
 
 export class ConfigError extends Error {
@@ -356,14 +432,17 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     Object.keys(configKeys).map((key) => [key, env[key] === '' ? undefined : env[key]]),
   );
   const parsed = z.object(shape).safeParse(input);
-  if (!parsed.success) {
-    throw new ConfigError(parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`));
-  }
+  const problems = [
+    ...(parsed.error?.issues.map((i) => `${i.path.join('.')}: ${i.message}`) ?? []),
+    ...missingForS3(input),
+  ];
+  if (!parsed.success || problems.length > 0) throw new ConfigError(problems);
   const raw = parsed.data as Raw;
+  const dataDir = resolve(raw.CASEFILE_DATA_DIR);
   return Object.freeze({
     port: raw.PORT,
     host: raw.HOST,
-    dataDir: resolve(raw.CASEFILE_DATA_DIR),
+    dataDir,
     pseudonymKey: raw.CASEFILE_PSEUDONYM_KEY,
     databaseUrl: raw.DATABASE_URL,
     migrationDatabaseUrl: raw.CASEFILE_MIGRATION_DATABASE_URL,
@@ -416,6 +495,51 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     webhookRetryDelaysMs: raw.CASEFILE_WEBHOOK_RETRY_SECONDS.trim()
       ? Object.freeze(parseDelays(raw.CASEFILE_WEBHOOK_RETRY_SECONDS)!.map((s) => s * 1000))
       : undefined,
+    evidence: evidenceConfig(raw, dataDir),
+  });
+}
+
+const S3_REQUIRED = [
+  'CASEFILE_S3_BUCKET',
+  'CASEFILE_S3_ACCESS_KEY_ID',
+  'CASEFILE_S3_SECRET_ACCESS_KEY',
+] as const;
+
+/** What the `s3` evidence store lacks, reported with the other problems. */
+function missingForS3(input: Record<string, string | undefined>): string[] {
+  if (input.CASEFILE_EVIDENCE_STORE !== 's3') return [];
+  return S3_REQUIRED.filter((key) => input[key] === undefined).map(
+    (key) => `${key}: required when CASEFILE_EVIDENCE_STORE is s3`,
+  );
+}
+
+/** `casefile` -> `casefile/`; `/` or `/x/` -> none or `x/`. */
+function normalisePrefix(prefix: string): string {
+  const trimmed = prefix.replace(/^\/+/, '');
+  return trimmed === '' || trimmed.endsWith('/') ? trimmed : `${trimmed}/`;
+}
+
+function evidenceConfig(raw: Raw, dataDir: string): EvidenceConfig {
+  const endpoint = raw.CASEFILE_S3_ENDPOINT;
+  const s3: S3Config | undefined =
+    raw.CASEFILE_EVIDENCE_STORE === 's3'
+      ? Object.freeze({
+          bucket: raw.CASEFILE_S3_BUCKET!,
+          prefix: normalisePrefix(raw.CASEFILE_S3_PREFIX),
+          endpoint,
+          region: raw.CASEFILE_S3_REGION,
+          accessKeyId: raw.CASEFILE_S3_ACCESS_KEY_ID!,
+          secretAccessKey: raw.CASEFILE_S3_SECRET_ACCESS_KEY!,
+          forcePathStyle: raw.CASEFILE_S3_FORCE_PATH_STYLE
+            ? raw.CASEFILE_S3_FORCE_PATH_STYLE === 'true'
+            : endpoint !== undefined,
+        })
+      : undefined;
+  return Object.freeze({
+    store: raw.CASEFILE_EVIDENCE_STORE,
+    dir: resolve(raw.CASEFILE_EVIDENCE_DIR ?? join(dataDir, 'evidence')),
+    maxBytes: raw.CASEFILE_EVIDENCE_MAX_BYTES,
+    ...(s3 ? { s3 } : {}),
   });
 }
 

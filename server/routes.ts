@@ -1,5 +1,6 @@
 import type { Config } from './config.ts';
 import type { AnyRoute } from './http/route.ts';
+import type { BlobStore } from './storage/index.ts';
 import { accountRoutes } from './modules/accounts/accounts.routes.ts';
 import { authRoutes } from './modules/accounts/auth.routes.ts';
 import { alertRoutes } from './modules/alerts/alerts.routes.ts';
@@ -24,14 +25,14 @@ import { viewRoutes } from './modules/views/views.routes.ts';
 import { webhookRoutes } from './modules/webhooks/webhooks.routes.ts';
 
 /** Every API route; the OpenAPI document and the permission matrix test both read this list. */
-export function apiRoutes(config: Config): AnyRoute[] {
+export function apiRoutes(config: Config, deps: { evidenceStore?: BlobStore } = {}): AnyRoute[] {
   return [
     ...authRoutes(config),
     ...accountRoutes,
     ...statusRoutes,
     ...caseRoutes,
     ...revealRoutes,
-    ...evidenceRoutes(config),
+    ...evidenceRoutes(config, deps.evidenceStore),
     ...taskRoutes,
     ...activityRoutes,
     ...contributorRoutes,

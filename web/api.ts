@@ -52,6 +52,13 @@ import type {
 import type { Contributor } from '../contract/contributors.ts';
 import type { ErrorBody } from '../contract/errors.ts';
 import type {
+  EvidenceDetail,
+  EvidenceItem,
+  EvidencePage,
+  EvidenceUploadFields,
+  ListEvidenceQuery,
+} from '../contract/evidence.ts';
+import type {
   CaseLinks,
   Incident,
   IncidentDetail,
@@ -125,12 +132,16 @@ export type { WorkspaceSettings };
 export type { Job, JobState };
 export type { WebhookSubscription, WebhookWithSecret, WebhookDelivery, WebhookEventType };
 export type { DeliveryState };
+export type { EvidenceItem, EvidenceDetail, EvidencePage };
+export type EvidenceKind = EvidenceItem['kind'];
+export type EvidenceQuery = Partial<z.input<typeof ListEvidenceQuery>>;
+export type EvidenceFields = Partial<z.input<typeof EvidenceUploadFields>>;
 
 /** A refused or failed request, with the server's code and message. */
 export class ApiError extends Error {
   constructor(
     readonly status: number,
-    readonly code: ErrorCode | 'network',
+    readonly code: ErrorCode | 'network' | 'cancelled',
     message: string,
     readonly details?: unknown,
     readonly requestId?: string,
@@ -187,19 +198,84 @@ async function request<T>(method: string, path: string, options: Options = {}): 
   }
   if (res.status === 204) return undefined as T;
   const text = await res.text();
-  const data: unknown = text ? JSON.parse(text) : undefined;
-  if (!res.ok) {
-    const err = (data as Partial<ErrorBody> | undefined)?.error;
-    throw new ApiError(
-      res.status,
-      err?.code ?? 'internal',
-      err?.message ?? `The server answered ${res.status}`,
-      err?.details,
-      err?.requestId,
-    );
-  }
-  return data as T;
+  if (!res.ok) throw readRefusal(res.status, text);
+  return (text ? JSON.parse(text) : undefined) as T;
 }
+
+/** The error a refused request answered, from its uniform body when it has one. */
+export function readRefusal(status: number, text: string): ApiError {
+  let err: Partial<ErrorBody['error']> | undefined;
+  try {
+    err = (JSON.parse(text) as Partial<ErrorBody> | undefined)?.error;
+  } catch {
+    // Not ours: a proxy's page, say. The status is all there is.
+  }
+  const fallback =
+    status === 413 ? 'The file is too large for the server' : `The server answered ${status}`;
+  return new ApiError(
+    status,
+    err?.code ?? 'internal',
+    err?.message ?? fallback,
+    err?.details,
+    err?.requestId,
+  );
+}
+
+/** `filename*` (RFC 8187) of a file name, exactly as given; lone surrogates become U+FFFD. */
+export function dispositionOf(name: string): string {
+  const whole = name.replace(
+    /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g,
+    '\uFFFD',
+  );
+  const encoded = encodeURIComponent(whole).replace(
+    /['()*]/g,
+    (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`,
+  );
+  return `attachment; filename*=UTF-8''${encoded}`;
+}
+
+export interface Upload<T> {
+  done: Promise<T>;
+  cancel: () => void;
+}
+
+/**
+ * Sends one file as evidence: the body is the File itself, streamed by the browser, its name
+ * in Content-Disposition and the fields in the query string. XMLHttpRequest rather than fetch
+ * because only it reports upload progress.
+ */
+function uploadEvidence(
+  number: number,
+  file: File,
+  fields: EvidenceFields,
+  onProgress: (sent: number, total: number) => void,
+): Upload<EvidenceItem> {
+  const xhr = new XMLHttpRequest();
+  const done = new Promise<EvidenceItem>((resolve, reject) => {
+    xhr.open(
+      'POST',
+      `/api/v1/cases/${number}/evidence${toQueryString(fields as Record<string, QueryValue>)}`,
+    );
+    xhr.setRequestHeader('accept', 'application/json');
+    xhr.setRequestHeader('content-disposition', dispositionOf(file.name));
+    if (csrfToken) xhr.setRequestHeader('x-csrf-token', csrfToken);
+    xhr.upload.onprogress = (e) => onProgress(e.loaded, e.lengthComputable ? e.total : file.size);
+    xhr.onload = () => {
+      if (xhr.status >= 200 && xhr.status < 300)
+        resolve(JSON.parse(xhr.responseText) as EvidenceItem);
+      else reject(readRefusal(xhr.status, xhr.responseText));
+    };
+    xhr.onerror = () =>
+      reject(
+        new ApiError(0, 'network', 'The upload was cut off: check your connection and retry.'),
+      );
+    xhr.onabort = () => reject(new ApiError(0, 'cancelled', 'Cancelled: nothing was stored.'));
+    xhr.send(file);
+  });
+  return { done, cancel: () => xhr.abort() };
+}
+
+const evidencePath = (number: number, id: number) => `/api/v1/cases/${number}/evidence/${id}`;
 
 const get = <T>(path: string, query?: Record<string, QueryValue>) =>
   request<T>('GET', path, { query });
@@ -256,6 +332,19 @@ export const api = {
     get<z.infer<typeof ActivityPage>>(`/cases/${number}/activity`, { kind, cursor, limit: 50 }),
   addComment: (number: number, body: string, format: 'plain' | 'markdown') =>
     send<ActivityItem>('POST', `/cases/${number}/comments`, { body, format }),
+
+  listEvidence: (number: number, query: EvidenceQuery) =>
+    get<EvidencePage>(`/cases/${number}/evidence`, query as Record<string, QueryValue>),
+  getEvidence: (number: number, id: number) =>
+    get<EvidenceDetail>(`/cases/${number}/evidence/${id}`),
+  uploadEvidence,
+  removeEvidence: (number: number, id: number, reason: string) =>
+    send<EvidenceItem>('DELETE', `/cases/${number}/evidence/${id}`, { reason }),
+  /** The bytes as an attachment; following it records the download and its purpose. */
+  evidenceContentUrl: (number: number, id: number, purpose: string) =>
+    `${evidencePath(number, id)}/content${toQueryString({ purpose })}`,
+  /** An image or video shown inline (`<img>`, `<video>`); each load is a custody entry. */
+  evidenceViewUrl: (number: number, id: number) => `${evidencePath(number, id)}/view`,
 
   listContributors: (number: number) =>
     get<Items<ContributorInfo>>(`/cases/${number}/contributors`),

@@ -34,3 +34,7 @@ export const activityEventKey = (id: number) => ['activity-event', id] as const;
 /** The subject list: pages under `[...subjectsKey, 'list', …]`; one subject's reads below `subjectKey`. */
 export const subjectsKey = ['subjects'] as const;
 export const subjectKey = (id: number) => ['subject', id] as const;
+
+/** A case's evidence: list pages under `'list'`, one item (with its custody log) under `'one'`. */
+export const evidenceKey = (n: number) => ['evidence', n] as const;
+export const evidenceItemKey = (n: number, id: number) => [...evidenceKey(n), 'one', id] as const;

@@ -118,6 +118,7 @@ export const caseTabs = [
   'activity',
   'alerts',
   'incidents',
+  'evidence',
   'contributors',
 ] as const;
 export type CaseTab = (typeof caseTabs)[number];

@@ -1,3 +1,4 @@
+import { openBlobStore } from '../../server/storage/index.ts';
 import { pseudonymKeys } from '../../server/lib/pseudonym.ts';
 import { sql } from 'kysely';
 import { ALERTS_PER_CASE } from '../demo/generate.ts';
@@ -30,7 +31,7 @@ function report(result: DemoResult, seconds: number): void {
   const c = result.counts;
   const a = result.alerts;
   console.log(
-    `Demo data set created in ${seconds.toFixed(1)} s: ${c.createCase} cases, ${c.createTask} tasks, ${c.comment} comments, ${c.resolve} resolutions, ${c.reopen} reopenings; ${a.ingested} alerts (${a.confirmed} confirmed into cases, ${a.dismissed} dismissed, ${a.ingested - a.confirmed - a.dismissed} waiting for review), ${a.incidentsTaken} incidents taken, ${a.incidentsResolved} resolved; ${result.activities} activity events.`,
+    `Demo data set created in ${seconds.toFixed(1)} s: ${c.createCase} cases, ${c.createTask} tasks, ${c.comment} comments, ${c.resolve} resolutions, ${c.reopen} reopenings; ${a.ingested} alerts (${a.confirmed} confirmed into cases, ${a.dismissed} dismissed, ${a.ingested - a.confirmed - a.dismissed} waiting for review), ${a.incidentsTaken} incidents taken, ${a.incidentsResolved} resolved; ${result.activities} activity events; ${result.evidence} evidence items.`,
   );
   console.log(
     'Subjects are shown under pseudonyms (a new workspace pseudonymises them); investigators and administrators reveal one from its case, saying why.',
@@ -57,6 +58,7 @@ export const demo: Command = {
       seed: integer(values, 'seed', 1, 0, 2 ** 32 - 1),
       now: instant(values),
       pseudonyms: pseudonymKeys({ dataDir: config.dataDir, key: config.pseudonymKey }),
+      evidenceStore: openBlobStore(config),
       correlation: {
         windowHours: config.correlationWindowHours,
         maxAlerts: config.correlationMaxAlerts,

@@ -1,6 +1,7 @@
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pseudonymKeys } from '../../server/lib/pseudonym.ts';
+import { filesystemStore } from '../../server/storage/fs-store.ts';
 import type { Database } from '../../server/db/connection.ts';
 import { systemClock } from '../../server/lib/clock.ts';
 import { ensureDefaultWorkspace } from '../../server/modules/workspaces/index.ts';
@@ -17,6 +18,7 @@ export const demoOptions = (now: Date): DemoOptions => ({
   now,
   correlation: { windowHours: 24, maxAlerts: 150 },
   pseudonyms: pseudonymKeys({ dataDir: join(tmpdir(), 'casefile-demo-test-keys') }),
+  evidenceStore: filesystemStore(join(tmpdir(), 'casefile-demo-test-evidence')),
   admin: { ...configuredAdmin, print: () => undefined },
 });
 

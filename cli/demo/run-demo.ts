@@ -1,4 +1,6 @@
 import { addDemoActivity } from './activity.ts';
+import { addDemoEvidence, type EvidenceCase } from './evidence.ts';
+import type { BlobStore } from '../../server/storage/blob-store.ts';
 import { createRandom } from './random.ts';
 import type { PseudonymKeys } from '../../server/lib/pseudonym.ts';
 import type { Db } from '../../server/db/connection.ts';
@@ -29,6 +31,8 @@ export interface DemoOptions {
   correlation: CorrelationLimits;
   /** The keys of subjects' pseudonyms (CASEFILE_PSEUDONYM_KEY or the data folder's). */
   pseudonyms: PseudonymKeys;
+  /** Where the demo's evidence bytes go: the configured blob store. */
+  evidenceStore: BlobStore;
   /**
    * The configured first administrator (CASEFILE_ADMIN_EMAIL and _PASSWORD): created as `serve`
    * would on first start, since the demo's accounts mean `serve` no longer sees a first start.
@@ -51,6 +55,8 @@ export interface DemoResult {
   alerts: DemoAlerts['counts'];
   /** Activity events stored. */
   activities: number;
+  /** Evidence items added. */
+  evidence: number;
 }
 
 /** Everything that could stop the demo half-way is checked here, before the first write. */
@@ -143,5 +149,44 @@ export async function runDemo(
     options.now,
     90,
   );
-  return { accounts: demoAccounts, password: DEMO_PASSWORD, counts, alerts, activities };
+  // Investigators gather evidence for the cases about a person.
+  const investigators = actors.filter((a) => a.roleKey === 'investigator');
+  const evidence = await addDemoEvidence(
+    (rng) => ({
+      db,
+      actor: rng.pick(investigators),
+      clock,
+      log: silentLogger,
+      pseudonyms: options.pseudonyms,
+    }),
+    options.evidenceStore,
+    createRandom(options.seed + 2),
+    await casesAboutPeople(db, workspaceId, 12),
+  );
+  return {
+    accounts: demoAccounts,
+    password: DEMO_PASSWORD,
+    counts,
+    alerts,
+    activities,
+    evidence,
+  };
+}
+
+/** The first `limit` open-or-closed cases about a person, with who they are. */
+async function casesAboutPeople(db: Db, workspaceId: number, limit: number) {
+  const rows = await db
+    .selectFrom('cases')
+    .innerJoin('subjects', 'subjects.id', 'cases.subjectId')
+    .select(['cases.number', 'cases.title', 'cases.createdAt', 'subjects.name', 'subjects.email'])
+    .where('cases.workspaceId', '=', workspaceId)
+    .orderBy('cases.number', 'desc')
+    .limit(limit)
+    .execute();
+  return rows.map((r): EvidenceCase => ({
+    number: r.number,
+    title: r.title,
+    createdAt: r.createdAt,
+    subject: { name: r.name, email: r.email },
+  }));
 }

@@ -19,6 +19,7 @@ import * as m0016 from './migrations/0016-view-kinds.ts';
 import * as m0017 from './migrations/0017-activity-timeline-cover.ts';
 import * as m0018 from './migrations/0018-activity-reviewed.ts';
 import * as m0019 from './migrations/0019-evidence.ts';
+import * as m0020 from './migrations/0020-evidence-messages.ts';
 
 /** Forward-only migrations, in order. A new one is added here with the next number. */
 const migrations: Record<string, Migration> = {
@@ -41,6 +42,7 @@ const migrations: Record<string, Migration> = {
   '0017-activity-timeline-cover': m0017,
   '0018-activity-reviewed': m0018,
   '0019-evidence': m0019,
+  '0020-evidence-messages': m0020,
 };
 
 const provider: MigrationProvider = { getMigrations: () => Promise.resolve(migrations) };

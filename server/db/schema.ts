@@ -425,6 +425,9 @@ export interface DB {
   subjectReveals: SubjectRevealsTable;
   evidenceItems: EvidenceItemsTable;
   evidenceCustody: EvidenceCustodyTable;
+  evidenceMessages: EvidenceMessagesTable;
+  evidenceMessageAttachments: EvidenceMessageAttachmentsTable;
+  evidenceThumbnails: EvidenceThumbnailsTable;
 }
 
 /** A scored activity event of a subject; unique on (workspace, source, externalId). */
@@ -535,3 +538,60 @@ export interface EvidenceCustodyTable {
   hash: string;
 }
 export type EvidenceCustodyRow = Selectable<EvidenceCustodyTable>;
+
+/** The parsed form of an e-mail item; pending until its job ran, then parsed or failed. */
+export interface EvidenceMessagesTable {
+  workspaceId: number;
+  evidenceId: number;
+  status: string; // pending | parsed | failed
+  failure: string | null;
+  headers: string | null; // JSON array of { name, value }
+  rawHeaders: string | null;
+  rawHeadersBytes: number | null;
+  mailFrom: string | null; // JSON array of { name, address }, as mailTo, mailCc and replyTo
+  mailTo: string | null;
+  mailCc: string | null;
+  replyTo: string | null;
+  subject: string | null;
+  dateHeader: string | null;
+  sentAt: string | null;
+  messageId: string | null;
+  textBody: string | null;
+  htmlBody: string | null;
+  truncated: string; // JSON array of the parts cut to their limit: text, html, rawHeaders
+  createdAt: string;
+  updatedAt: string;
+}
+
+/** One attachment of a parsed e-mail: its decoded bytes in the blob store under sha256. */
+export interface EvidenceMessageAttachmentsTable {
+  workspaceId: number;
+  evidenceId: number;
+  /** 1 for the first attachment. */
+  idx: number;
+  filename: string | null;
+  contentType: string;
+  detectedType: string;
+  /** bigint: PostgreSQL answers it as text. */
+  sizeBytes: ColumnType<number | string, number, never>;
+  sha256: string;
+  contentId: string | null;
+  disposition: string | null;
+  /** The evidence item made from it, once it was added as evidence of its own. */
+  itemId: number | null;
+}
+
+/** The thumbnail of a capture: pending, made (a derived blob) or failed. */
+export interface EvidenceThumbnailsTable {
+  workspaceId: number;
+  evidenceId: number;
+  status: string; // pending | made | failed
+  failure: string | null;
+  sha256: string | null;
+  mediaType: string | null;
+  width: number | null;
+  height: number | null;
+  sizeBytes: number | null;
+  createdAt: string;
+  updatedAt: string;
+}

@@ -1,4 +1,8 @@
+import { readdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildApp } from '../app.ts';
+import { filesystemStore } from '../storage/fs-store.ts';
 import { fingerprint } from '../testing/fingerprint.ts';
 import { startTestEnv, type TestEnv } from '../testing/harness.ts';
 
@@ -140,11 +144,41 @@ describe('bad input', () => {
 });
 
 describe('health', () => {
-  it('answers /healthz and /readyz with the engine', async () => {
+  it('answers /healthz and /readyz with the engine and the evidence store', async () => {
     expect((await env.api(null).get('/healthz')).body).toEqual({ status: 'ok' });
     const ready = await env.api(null).get('/readyz');
     expect(ready.status).toBe(200);
-    expect(['sqlite', 'postgres']).toContain(ready.body.database);
+    expect(ready.body).toEqual({
+      status: 'ready',
+      database: env.database.engine,
+      evidence: { store: 'filesystem', writable: true },
+    });
+    // The write check went through the configured folder and left no probe there.
+    expect(readdirSync(join(env.config.evidence.dir, 'tmp'))).toEqual([]);
+  });
+
+  it('answers /readyz 503 when the evidence store cannot write, naming no path', async () => {
+    const parent = join(env.config.dataDir, 'not-a-folder');
+    writeFileSync(parent, 'a file');
+    const app = await buildApp({
+      config: env.config,
+      database: env.database,
+      logger: false,
+      webRoot: false,
+      blobStore: filesystemStore(join(parent, 'evidence')),
+    });
+    try {
+      const res = await app.inject({ method: 'GET', url: '/readyz' });
+      expect(res.statusCode).toBe(503);
+      expect(res.headers['retry-after']).toBe('5');
+      expect(res.json()).toMatchObject({
+        error: { code: 'unavailable', message: 'The evidence store is not writable' },
+      });
+      expect(res.body).not.toContain(parent);
+      expect(res.body).not.toContain('ENOTDIR');
+    } finally {
+      await app.close();
+    }
   });
 
   it('serves the OpenAPI 3.1 document and the API reference page', async () => {

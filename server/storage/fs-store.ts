@@ -1,36 +1,8 @@
-import { createHash, randomUUID } from 'node:crypto';
 import { createReadStream } from 'node:fs';
-import { chmod, mkdir, open, readdir, rename, rm, stat, type FileHandle } from 'node:fs/promises';
-import { hostname } from 'node:os';
+import { chmod, mkdir, open, readdir, rename, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { Readable } from 'node:stream';
-import {
-  BlobTooLarge,
-  DigestMismatch,
-  EmptyBlob,
-  SHA256_HEX,
-  StoreFull,
-  type BlobStore,
-  type PutOptions,
-  type StoredBlob,
-} from './blob-store.ts';
-
-const FULL_CODES = new Set(['ENOSPC', 'EDQUOT', 'EFBIG']);
-const isFull = (error: unknown) =>
-  FULL_CODES.has((error as NodeJS.ErrnoException | undefined)?.code ?? '');
-
-/** A temporary file's name says which process wrote it: `<host>.<pid>.<uuid>`. */
-const host = hostname().replace(/[^\w-]/g, '_');
-
-/** Whether a process of this machine is running (signal 0 only asks). */
-function isRunning(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
+import { SHA256_HEX, StoreFull, type BlobStore, type StoredBlob } from './blob-store.ts';
+import { discard, isDiskFull, spool, sweepSpool, tempName } from './spool.ts';
 
 async function fsyncDir(path: string): Promise<void> {
   const dir = await open(path, 'r');
@@ -53,45 +25,16 @@ export function filesystemStore(root: string, opts: { staleTempHours?: number } 
     return join(root, 'sha256', sha256.slice(0, 2), sha256.slice(2, 4), sha256);
   };
 
-  async function writeTemp(source: Readable, file: FileHandle, options: PutOptions) {
-    const hash = createHash('sha256');
-    let size = 0;
-    for await (const chunk of source) {
-      const bytes = typeof chunk === 'string' ? Buffer.from(chunk) : (chunk as Buffer);
-      size += bytes.length;
-      if (size > options.maxBytes) {
-        source.destroy();
-        throw new BlobTooLarge(options.maxBytes);
-      }
-      hash.update(bytes);
-      await file.write(bytes);
-    }
-    await file.sync();
-    return { sha256: hash.digest('hex'), size };
-  }
-
   return {
     kind: 'filesystem',
     location: root,
 
     async put(source, options): Promise<StoredBlob> {
-      await mkdir(tmp, { recursive: true });
-      const temp = join(tmp, `${host}.${process.pid}.${randomUUID()}`);
+      const { path: temp, sha256, size } = await spool(source, tmp, options);
       let kept = false;
       try {
-        const file = await open(temp, 'wx', 0o600);
-        let written: { sha256: string; size: number };
-        try {
-          written = await writeTemp(source, file, options);
-        } finally {
-          await file.close();
-        }
-        if (written.size === 0) throw new EmptyBlob();
-        const expected = options.expectedSha256?.toLowerCase();
-        if (expected !== undefined && expected !== written.sha256)
-          throw new DigestMismatch(expected, written.sha256);
-        const target = pathOf(written.sha256);
-        if (await stat(target).catch(() => undefined)) return { ...written, created: false };
+        const target = pathOf(sha256);
+        if (await stat(target).catch(() => undefined)) return { sha256, size, created: false };
         const dir = join(target, '..');
         await mkdir(dir, { recursive: true });
         await chmod(temp, 0o400);
@@ -99,11 +42,11 @@ export function filesystemStore(root: string, opts: { staleTempHours?: number } 
         await rename(temp, target);
         kept = true;
         await fsyncDir(dir);
-        return { ...written, created: true };
+        return { sha256, size, created: true };
       } catch (error) {
-        throw isFull(error) ? new StoreFull(error) : error;
+        throw isDiskFull(error) ? new StoreFull(error) : error;
       } finally {
-        if (!kept) await rm(temp, { force: true }).catch(() => undefined);
+        if (!kept) await discard(temp);
       }
     },
 
@@ -128,31 +71,22 @@ export function filesystemStore(root: string, opts: { staleTempHours?: number } 
 
     async checkWritable() {
       await mkdir(tmp, { recursive: true });
-      const probe = join(tmp, `${host}.${process.pid}.probe-${randomUUID()}`);
+      const probe = join(tmp, tempName('probe-'));
       try {
         const file = await open(probe, 'wx', 0o600);
-        await file.write('probe');
-        await file.sync();
-        await file.close();
+        try {
+          await file.write('probe');
+          await file.sync();
+        } finally {
+          await file.close();
+        }
       } finally {
         await rm(probe, { force: true });
       }
     },
 
     async sweep() {
-      const staleMs = (opts.staleTempHours ?? 24) * 3_600_000;
-      let removed = 0;
-      for (const name of await readdir(tmp).catch(() => [] as string[])) {
-        const [writer, pid] = name.split('.');
-        const mine = writer === host && Number(pid) !== process.pid && !isRunning(Number(pid));
-        const info = await stat(join(tmp, name)).catch(() => undefined);
-        if (!info) continue;
-        if (mine || Date.now() - info.mtimeMs > staleMs) {
-          await rm(join(tmp, name), { force: true });
-          removed += 1;
-        }
-      }
-      return removed;
+      return sweepSpool(tmp, (opts.staleTempHours ?? 24) * 3_600_000);
     },
   };
 }

@@ -20,7 +20,8 @@ export async function listenEvidenceApp(
   app.setErrorHandler(handleError);
   const actors = new ActorCache<Authenticated>(0);
   app.addHook('onClose', async () => actors.close());
-  registerRoutes(app, evidenceRoutes(env.config, evidenceStoreOf(env.config), { maxBytes }), {
+  const config = { ...env.config, evidence: { ...env.config.evidence, maxBytes } };
+  registerRoutes(app, evidenceRoutes(config, evidenceStoreOf(env.config)), {
     db: env.db,
     clock: env.clock,
     config: env.config,

@@ -1,3 +1,4 @@
+import { phishingEml, runEvidenceJobs, uploadEvidence } from './evidence.ts';
 import type { Fixtures, Row } from './route-matrix.ts';
 
 /** Evidence is for investigators and admins: to everyone else it does not exist (404). */
@@ -24,6 +25,21 @@ const item = async (f: Fixtures, suffix = '') => {
   return { url: `/api/v1/cases/${number}/evidence/${id}${suffix}` };
 };
 
+/** A new case with a parsed e-mail (two attachments) an investigator added. */
+const email = async (f: Fixtures, suffix: string) => {
+  const number = await f.newCase();
+  const res = await uploadEvidence(f.env, number, phishingEml(), { name: 'quota.eml' });
+  if (res.status !== 201) throw new Error(`e-mail fixture: ${JSON.stringify(res.body)}`);
+  await runEvidenceJobs(f.env);
+  return { url: `/api/v1/cases/${number}/evidence/${res.body.id}${suffix}` };
+};
+/** A capture with its thumbnail made. */
+const capture = async (f: Fixtures) => {
+  const found = await item(f, '/thumbnail');
+  await runEvidenceJobs(f.env);
+  return found;
+};
+
 export const evidenceMatrix: Record<string, Row> = {
   'GET /api/v1/cases/:number/evidence': {
     expect: evidence,
@@ -41,6 +57,10 @@ export const evidenceMatrix: Record<string, Row> = {
     }),
   },
   'GET /api/v1/cases/:number/evidence/:id': { expect: evidence, request: (f) => item(f) },
+  'GET /api/v1/cases/:number/evidence/:id/custody': {
+    expect: evidence,
+    request: (f) => item(f, '/custody?format=json'),
+  },
   'GET /api/v1/cases/:number/evidence/:id/content': {
     expect: evidence,
     request: (f) => item(f, '/content?purpose=Review%20for%20the%20matrix'),
@@ -65,6 +85,23 @@ export const evidenceMatrix: Record<string, Row> = {
     expect: immutable,
     request: async (f) => ({ ...(await item(f)), body: { name: 'renamed.png' } }),
   },
+  'GET /api/v1/cases/:number/evidence/:id/message': {
+    expect: evidence,
+    request: (f) => email(f, '/message'),
+  },
+  'GET /api/v1/cases/:number/evidence/:id/message/html': {
+    expect: evidence,
+    request: (f) => email(f, '/message/html?remote=false'),
+  },
+  'GET /api/v1/cases/:number/evidence/:id/message/raw-headers': {
+    expect: evidence,
+    request: (f) => email(f, '/message/raw-headers'),
+  },
+  'POST /api/v1/cases/:number/evidence/:id/message/attachments/:index': {
+    expect: evidence,
+    request: (f) => email(f, '/message/attachments/2'),
+  },
+  'GET /api/v1/cases/:number/evidence/:id/thumbnail': { expect: evidence, request: capture },
   'POST /api/v1/evidence/verify': {
     expect: administrators,
     request: async () => ({ url: '/api/v1/evidence/verify', body: {} }),

@@ -6,6 +6,7 @@ import { CaseHeader } from '../features/case/CaseHeader.tsx';
 import { SubjectReveal } from '../features/subjects/SubjectReveal.tsx';
 import { AlertsTab, IncidentsTab } from '../features/case/LinkedTabs.tsx';
 import { ContributorsTab } from '../features/case/ContributorsTab.tsx';
+import { EvidenceTab } from '../features/evidence/EvidenceTab.tsx';
 import { OverviewTab } from '../features/case/OverviewTab.tsx';
 import { TasksTab } from '../features/case/TasksTab.tsx';
 import { useCase } from '../features/case/useCase.ts';
@@ -26,7 +27,10 @@ export function CasePage() {
   const seesAlerts = access?.has('alerts.view') ?? false;
   // Who may read subjects (the server's rule for /subjects): members who see cases or alerts.
   const readsSubjects = seesAlerts || (access?.has('cases.view') ?? false);
-  const tab = !seesAlerts && (asked === 'alerts' || asked === 'incidents') ? 'overview' : asked;
+  const hidden = (t: CaseTab) =>
+    (!seesAlerts && (t === 'alerts' || t === 'incidents')) ||
+    (t === 'evidence' && c.data?.access.canManageEvidence !== true);
+  const tab = hidden(asked) ? 'overview' : asked;
 
   if (c.isPending || !access)
     return (
@@ -84,6 +88,7 @@ export function CasePage() {
               <Tabs.Tab value="incidents">Incidents</Tabs.Tab>
             </>
           )}
+          {c.data.access.canManageEvidence && <Tabs.Tab value="evidence">Evidence</Tabs.Tab>}
           <Tabs.Tab value="contributors">Contributors</Tabs.Tab>
         </Tabs.List>
         <Tabs.Panel value="overview" pt="sm">
@@ -105,6 +110,11 @@ export function CasePage() {
         <Tabs.Panel value="incidents" pt="sm">
           <IncidentsTab number={number} canManage={c.data.access.canEdit} />
         </Tabs.Panel>
+        {c.data.access.canManageEvidence && (
+          <Tabs.Panel value="evidence" pt="sm">
+            <EvidenceTab c={c.data} />
+          </Tabs.Panel>
+        )}
         <Tabs.Panel value="contributors" pt="sm">
           <ContributorsTab number={number} canManage={c.data.access.canManageContributors} />
         </Tabs.Panel>

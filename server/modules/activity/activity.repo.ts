@@ -33,14 +33,17 @@ export function listCommentsBefore(
   return keysetPage(q, feedKeys('comments.createdAt', rank, 'comments.id'), after, limit).execute();
 }
 
+/** The case's audit events before a position; evidence events only `withEvidence`. */
 export function listAuditBefore(
   db: Db,
   caseId: number,
   rank: number,
   after: KeyValue[] | undefined,
   limit: number,
+  withEvidence: boolean,
 ) {
-  const q = db.selectFrom('auditEvents').selectAll().where('caseId', '=', caseId);
+  let q = db.selectFrom('auditEvents').selectAll().where('caseId', '=', caseId);
+  if (!withEvidence) q = q.where('targetType', '<>', 'evidence');
   return keysetPage(
     q,
     feedKeys('auditEvents.occurredAt', rank, 'auditEvents.id'),

@@ -39,20 +39,25 @@ interface FeedKey {
   id: number;
 }
 
-/** The activity log of a case, newest first: comments, audit events, or both. */
+/**
+ * The activity log of a case, newest first: comments, audit events, or both. Evidence events
+ * (names, hashes, download purposes) only to those who may see the evidence.
+ */
 export async function listActivity(
   ctx: Ctx,
   number: number,
   q: { kind: 'all' | 'comment' | 'audit'; limit: number; cursor?: string | undefined },
 ) {
-  const { row } = await loadCase(ctx, number);
+  const { row, access } = await loadCase(ctx, number);
   const after = readCursor(q.cursor, repo.FEED_KEYS);
   const comments =
     q.kind === 'audit'
       ? []
       : await repo.listCommentsBefore(ctx.db, row.id, COMMENT, after, q.limit);
   const audits =
-    q.kind === 'comment' ? [] : await repo.listAuditBefore(ctx.db, row.id, AUDIT, after, q.limit);
+    q.kind === 'comment'
+      ? []
+      : await repo.listAuditBefore(ctx.db, row.id, AUDIT, after, q.limit, access.canManageEvidence);
   const merged: Array<{ key: FeedKey; item: Item }> = [
     ...comments.map((c) => ({
       key: { at: c.createdAt, rank: COMMENT, id: c.id },

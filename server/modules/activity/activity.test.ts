@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { PNG_1X1, uploadEvidence } from '../../testing/evidence.ts';
 import { startTestEnv, type TestEnv } from '../../testing/harness.ts';
 
 let env: TestEnv;
@@ -83,5 +84,32 @@ describe('activity log', () => {
       caseNumber: number,
       sha256: expect.stringMatching(/^[0-9a-f]{64}$/),
     });
+  });
+
+  it('shows evidence events only to those who may see the evidence', async () => {
+    const kase = (await env.api('admin').post('/api/v1/cases', { title: 'Evidence events' })).body
+      .number as number;
+    const added = await uploadEvidence(env, kase, PNG_1X1, { name: 'secret-capture.png' });
+    expect(added.status).toBe(201);
+    const download = await env
+      .api('investigator')
+      .get(`/api/v1/cases/${kase}/evidence/${added.body.id}/content?purpose=HR%20report`);
+    expect(download.status).toBe(200);
+    const actions = async (who: 'investigator' | 'analyst' | 'viewer') => {
+      const res = await env.api(who).get(`/api/v1/cases/${kase}/activity?kind=audit&limit=200`);
+      expect(res.status).toBe(200);
+      return { text: JSON.stringify(res.body), items: (res.body as { items: Item[] }).items };
+    };
+    const investigator = await actions('investigator');
+    expect(investigator.items.map((i) => i.action)).toEqual([
+      'evidence.downloaded',
+      'evidence.added',
+      'case.created',
+    ]);
+    for (const who of ['analyst', 'viewer'] as const) {
+      const seen = await actions(who);
+      expect(seen.items.map((i) => i.action)).toEqual(['case.created']);
+      expect(seen.text).not.toContain('secret-capture');
+    }
   });
 });

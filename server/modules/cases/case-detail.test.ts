@@ -15,6 +15,8 @@ beforeAll(async () => {
     canComment: true,
     canManageContributors: true,
     canRevealSubject: false,
+    canManageEvidence: false,
+    underLegalHold: false,
   });
   number = body.number;
   for (const role of ['guest', 'viewer'] as const) {
@@ -34,17 +36,29 @@ const accessOf = async (role: RoleKey) => {
 
 describe('one case and what the caller may do with it', () => {
   it('tells each role what it may do with the case, as the server enforces it', async () => {
-    const all = { canEdit: true, canComment: true, canManageContributors: true };
-    // Revealing a pseudonymised subject is for investigators and administrators.
-    expect(await accessOf('analyst')).toEqual({ ...all, canRevealSubject: false });
-    expect(await accessOf('investigator')).toEqual({ ...all, canRevealSubject: true });
-    expect(await accessOf('admin')).toEqual({ ...all, canRevealSubject: true });
+    const all = {
+      canEdit: true,
+      canComment: true,
+      canManageContributors: true,
+      underLegalHold: false,
+    };
+    // Revealing a pseudonymised subject and evidence are for investigators and administrators.
+    const investigate = { canRevealSubject: true, canManageEvidence: true };
+    expect(await accessOf('analyst')).toEqual({
+      ...all,
+      canRevealSubject: false,
+      canManageEvidence: false,
+    });
+    expect(await accessOf('investigator')).toEqual({ ...all, ...investigate });
+    expect(await accessOf('admin')).toEqual({ ...all, ...investigate });
     // A viewer or a guest added as a contributor may comment, nothing else.
     const comment = {
       canEdit: false,
       canComment: true,
       canManageContributors: false,
       canRevealSubject: false,
+      canManageEvidence: false,
+      underLegalHold: false,
     };
     expect(await accessOf('viewer')).toEqual(comment);
     expect(await accessOf('guest')).toEqual(comment);
@@ -55,6 +69,8 @@ describe('one case and what the caller may do with it', () => {
       canComment: false,
       canManageContributors: false,
       canRevealSubject: false,
+      canManageEvidence: false,
+      underLegalHold: false,
     });
     expect((await env.api('viewer').patch(`/api/v1/cases/${number}`, { title: 'no' })).status).toBe(
       403,

@@ -1,21 +1,9 @@
 import { createHash } from 'node:crypto';
+import type { EvidenceCustodyTable } from '../../db/schema.ts';
 import { canonicalJson } from '../../lib/canonical-json.ts';
 
-/** The fields of a custody entry that its hash covers, as stored. */
-export interface CustodyFields {
-  workspaceId: number;
-  evidenceId: number;
-  seq: number;
-  action: string;
-  actorId: number | null;
-  actorName: string;
-  at: string;
-  address: string | null;
-  purpose: string | null;
-  /** JSON text of an object. */
-  details: string;
-  prevHash: string;
-}
+/** The fields of a custody entry that its hash covers, as stored (`details` is JSON text). */
+export type CustodyFields = Omit<EvidenceCustodyTable, 'hash'>;
 
 /**
  * The hash of a custody entry: SHA-256 over the canonical JSON of its fields, the previous

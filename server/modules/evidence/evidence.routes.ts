@@ -1,4 +1,3 @@
-import { join } from 'node:path';
 import type { FastifyReply } from 'fastify';
 import { z } from 'zod';
 import {
@@ -8,6 +7,7 @@ import {
   EvidencePage,
   EvidenceParams,
   EvidenceUploadFields,
+  ExportCustodyQuery,
   ListEvidenceQuery,
   RemoveEvidence,
   ViewEvidenceQuery,
@@ -19,18 +19,17 @@ import { zodIssues } from '../../http/errors.ts';
 import { readUpload } from '../../http/upload.ts';
 import { AppError } from '../../lib/errors.ts';
 import type { BlobStore } from '../../storage/blob-store.ts';
-import { filesystemStore } from '../../storage/fs-store.ts';
+import { openBlobStore } from '../../storage/index.ts';
+import { evidenceMessageRoutes } from './evidence-message.routes.ts';
 import { addEvidence } from './service/add-evidence.ts';
 import { loadEvidenceCase } from './service/evidence-case.ts';
 import { getEvidence, listEvidence } from './service/read-evidence.ts';
 import { removeEvidence } from './service/remove-evidence.ts';
 import { serveEvidence, type ServedEvidence } from './service/serve-evidence.ts';
 import { contentDisposition } from './content-disposition.ts';
+import { exportCustody } from './service/export-custody.ts';
 
 const tag = 'Evidence';
-
-/** The largest evidence file by default: 2 GiB. */
-export const DEFAULT_EVIDENCE_MAX_BYTES = 2 * 1024 ** 3;
 
 /** Sends evidence bytes so that no browser runs or renders them as a page of the site. */
 function sendBytes(reply: FastifyReply, served: ServedEvidence, inline: boolean) {
@@ -48,12 +47,9 @@ function sendBytes(reply: FastifyReply, served: ServedEvidence, inline: boolean)
 
 const Bytes = z.string().describe('The bytes');
 
-/** Evidence routes; the store is the configured blob store (the filesystem one by default). */
-export function evidenceRoutes(
-  config: Config,
-  store: BlobStore = filesystemStore(join(config.dataDir, 'evidence')),
-  limits = { maxBytes: DEFAULT_EVIDENCE_MAX_BYTES },
-) {
+/** Evidence routes; the store is the configured blob store unless one is given. */
+export function evidenceRoutes(config: Config, store: BlobStore = openBlobStore(config)) {
+  const limits = { maxBytes: config.evidence.maxBytes };
   return [
     defineRoute({
       method: 'GET',
@@ -107,6 +103,31 @@ export function evidenceRoutes(
       params: EvidenceParams,
       response: { status: 200, schema: EvidenceDetail },
       handler: ({ ctx, params }) => getEvidence(ctx, params.number, params.id),
+    }),
+    defineRoute({
+      method: 'GET',
+      url: '/api/v1/cases/:number/evidence/:id/custody',
+      operationId: 'exportEvidenceCustody',
+      summary: 'The custody log of an item as a file to keep, CSV or JSON (evidence.manage)',
+      tag,
+      auth: 'any',
+      params: EvidenceParams,
+      query: ExportCustodyQuery,
+      response: {
+        status: 200,
+        schema: z.union([Bytes, EvidenceDetail.extend({ exportedAt: z.string() })]),
+        mediaType: 'text/csv',
+        description: 'The CSV text, or with format=json the item, its log and when it was exported',
+      },
+      handler: async ({ ctx, params, query, reply }) => {
+        const file = await exportCustody(ctx, params.number, params.id, query.format);
+        void reply
+          .header('content-type', file.type)
+          .header('content-disposition', contentDisposition('attachment', file.filename))
+          .header('x-content-type-options', 'nosniff')
+          .send(file.text);
+        return HIJACKED;
+      },
     }),
     defineRoute({
       method: 'GET',
@@ -193,5 +214,6 @@ export function evidenceRoutes(
         },
       }),
     ),
+    ...evidenceMessageRoutes(store),
   ];
 }

@@ -341,4 +341,25 @@ describe('evidence removal', () => {
       .execute();
     expect((await detail(number, up.body.id)).chainIntact).toBe(false);
   });
+
+  it('exports the custody log as spreadsheet-safe CSV and as JSON', async () => {
+    const number = await newCase();
+    const up = await uploadEvidence(env, number, PNG_1X1, {
+      query: '?acquisitionMethod=%3DHYPERLINK(%22http%3A%2F%2Fx%22)',
+    });
+    const base = `/api/v1/cases/${number}/evidence/${up.body.id}/custody`;
+    const csv = await env.api('investigator').get(base);
+    expect(csv.status).toBe(200);
+    expect(csv.headers['content-type']).toMatch(/^text\/csv/);
+    expect(String(csv.headers['content-disposition'])).toMatch(/^attachment; filename="case-/);
+    const lines = String(csv.body).trim().split('\r\n');
+    expect(lines[0]).toBe(
+      '"seq","action","at","actor","actor_id","address","purpose","details","prev_hash","hash"',
+    );
+    expect(lines).toHaveLength(3);
+    expect(lines[1]).toContain('"acquired"');
+    expect(lines[1]).not.toMatch(/,"=/);
+    const json = await env.api('investigator').get(`${base}?format=json`);
+    expect(json.body).toMatchObject({ id: up.body.id, chainIntact: true });
+  });
 });

@@ -61,7 +61,8 @@ export function TimelineChart({ timeline, onPick, onZoom }: Props) {
         },
         scales: {
           x: { time: true, range: [fromS, toS] },
-          y: { range: [0, 105] },
+          // Below 0 too: a bubble of score 0 is drawn whole, inside the plot, where a pointer reaches it.
+          y: { range: [-4, 105] },
           exfil: { range: (_u, _min, max) => [0, Math.max(1, Math.ceil(max * 1.1))] },
         },
         axes: [

@@ -58,4 +58,16 @@ describe('audit events as sentences', () => {
       'Tags changed from none to usb, hr',
     ]);
   });
+
+  it('names the evidence an event is about, with the purpose of a download', () => {
+    expect(
+      auditSentences(event('evidence.added', {}, { name: 'screen.png', kind: 'capture' })),
+    ).toEqual(['Evidence “screen.png” added']);
+    expect(
+      auditSentences(event('evidence.downloaded', {}, { name: 'usb.log', purpose: 'HR report' })),
+    ).toEqual(['Evidence “usb.log” downloaded: HR report']);
+    expect(
+      auditSentences(event('evidence.removed', { name: 'dup.png' }, { reason: 'Duplicate' })),
+    ).toEqual(['Evidence “dup.png” removed: Duplicate']);
+  });
 });

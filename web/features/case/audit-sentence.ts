@@ -97,6 +97,14 @@ export function auditSentences(e: Audit): string[] {
       ];
     case 'subject.reveal_ended':
       return ["Hid the subject's identity again"];
+    case 'evidence.added':
+      return [`Evidence “${text(after.name)}” added`];
+    case 'evidence.downloaded':
+      return [`Evidence “${text(after.name)}” downloaded: ${text(after.purpose)}`];
+    case 'evidence.removed':
+      return [`Evidence “${text(e.before?.name)}” removed: ${text(after.reason)}`];
+    case 'evidence.integrity_failed':
+      return [`Evidence #${e.targetId} failed its integrity check: ${text(after.problem)}`];
     default:
       return [e.action.replace('.', ' ').replace(/_/g, ' ')];
   }

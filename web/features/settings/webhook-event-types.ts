@@ -43,6 +43,10 @@ export const webhookEventLabels: Record<WebhookEventType, string> = {
   'webhook.deleted': 'Webhook deleted',
   'webhook.secret_rotated': 'Webhook secret rotated',
   'webhook.disabled': 'Webhook stopped by its receiver',
+  'evidence.added': 'Evidence added to a case',
+  'evidence.downloaded': 'Evidence downloaded',
+  'evidence.removed': 'Evidence removed',
+  'evidence.integrity_failed': 'Evidence failed an integrity check',
 };
 
 export const webhookEventOptions = (Object.keys(webhookEventLabels) as WebhookEventType[]).map(

@@ -16,6 +16,7 @@ import { presentEvidence } from '../evidence.presenter.ts';
 import * as repo from '../evidence.repo.ts';
 import { activityExists } from '../../activities/index.ts';
 import { findAlertRefs } from '../../alerts/index.ts';
+import { queueContentWork } from '../content-work.ts';
 import { loadEvidenceCase } from './evidence-case.ts';
 import { custodyActor, readHead } from './evidence-io.ts';
 
@@ -75,6 +76,10 @@ export async function addEvidence(
   const { row: c } = await loadEvidenceCase(ctx, number);
   const ws = ctx.actor.workspaceId;
   await requireLinks(ctx, fields);
+  if ((upload.filename?.length ?? 0) > 1000)
+    throw invalidInput('The file name is longer than 1,000 characters', [
+      { path: 'fields.name', message: 'at most 1,000 characters' },
+    ]);
 
   let blob: StoredBlob;
   try {
@@ -113,6 +118,8 @@ export async function addEvidence(
       removedBy: null,
       removalReason: null,
     });
+    const kind = fields.kind ?? kindOf(detectedType);
+    await queueContentWork(tx, { id: itemId, workspaceId: ws, kind, detectedType }, new Date(at));
     if (fields.acquiredAt || fields.acquisitionMethod)
       await repo.appendCustody(tx, {
         ...actor,

@@ -1,0 +1,192 @@
+import {
+  Badge,
+  Button,
+  Center,
+  Drawer,
+  Group,
+  Loader,
+  Stack,
+  Table,
+  Text,
+  Title,
+} from '@mantine/core';
+import { IconDownload, IconLock, IconTrash } from '@tabler/icons-react';
+import { useState } from 'react';
+import type { EvidenceDetail } from '../../api.ts';
+import { formatFull } from '../../components/dates.ts';
+import { ErrorState } from '../../components/ErrorState.tsx';
+import { ChainBadge, CustodyLog } from './CustodyLog.tsx';
+import { DownloadDialog, RemoveDialog } from './EvidenceDialogs.tsx';
+import { formatBytes, kindLabels } from './evidence-format.ts';
+import { HashText } from './HashText.tsx';
+import { KindIcon } from './KindIcon.tsx';
+import { useEvidenceItem } from './useEvidence.ts';
+
+const wrap = { whiteSpace: 'pre-wrap', wordBreak: 'break-word' } as const;
+
+function Field({ label, children }: { label: string; children: React.ReactNode }) {
+  return (
+    <Table.Tr>
+      <Table.Th w={150} fw={500} c="dimmed" style={{ verticalAlign: 'top' }}>
+        {label}
+      </Table.Th>
+      <Table.Td>{children}</Table.Td>
+    </Table.Tr>
+  );
+}
+
+const when = (iso: string | null) => (iso ? formatFull(iso) : '—');
+
+function Fields({ e }: { e: EvidenceDetail }) {
+  return (
+    <Table withRowBorders={false} verticalSpacing={2} fz="sm">
+      <Table.Tbody>
+        <Field label="Kind">{kindLabels[e.kind]}</Field>
+        <Field label="Name">
+          <Text size="sm" dir="auto" style={wrap}>
+            {e.name}
+          </Text>
+        </Field>
+        <Field label="Size">
+          {formatBytes(e.sizeBytes)} ({e.sizeBytes.toLocaleString('en-GB')} bytes)
+        </Field>
+        <Field label="Detected type">{e.detectedType}</Field>
+        <Field label="Claimed type">{e.claimedType ?? '—'}</Field>
+        <Field label="SHA-256">
+          <HashText hex={e.sha256} full />
+        </Field>
+        <Field label="Note">
+          <Text size="sm" dir="auto" style={wrap}>
+            {e.note || '—'}
+          </Text>
+        </Field>
+        <Field label="Acquired at">{when(e.acquiredAt)}</Field>
+        <Field label="Acquisition method">
+          <Text size="sm" dir="auto" style={wrap}>
+            {e.acquisitionMethod ?? '—'}
+          </Text>
+        </Field>
+        {e.capturedAt && <Field label="Captured">{when(e.capturedAt)}</Field>}
+        {e.activityId !== null && <Field label="Activity event">#{e.activityId}</Field>}
+        {e.alertId !== null && <Field label="Alert">#{e.alertId}</Field>}
+        {e.parentId !== null && <Field label="Attached to">Evidence #{e.parentId}</Field>}
+        <Field label="Added">
+          {when(e.addedAt)} by {e.addedBy.name}
+        </Field>
+        {e.removed && (
+          <Field label="Removed">
+            <Text size="sm" dir="auto" style={wrap}>
+              {when(e.removed.at)} by {e.removed.by.name}: {e.removed.reason}
+            </Text>
+          </Field>
+        )}
+      </Table.Tbody>
+    </Table>
+  );
+}
+
+function Body({ e, underLegalHold }: { e: EvidenceDetail; underLegalHold: boolean }) {
+  const [dialog, setDialog] = useState<'download' | 'remove' | null>(null);
+  return (
+    <Stack gap="md">
+      <Group gap="xs">
+        <KindIcon item={e} />
+        <Text size="sm" c="dimmed">
+          Evidence #{e.id}
+        </Text>
+        <ChainBadge intact={e.chainIntact} />
+        {e.removed && (
+          <Badge color="gray" variant="outline" className="badge-whole">
+            Removed
+          </Badge>
+        )}
+      </Group>
+      <Group gap="xs">
+        <Button
+          leftSection={<IconDownload size={16} />}
+          disabled={e.removed !== null}
+          onClick={() => setDialog('download')}
+        >
+          Download
+        </Button>
+        {!e.removed &&
+          (underLegalHold ? (
+            <Group gap={6}>
+              <Button variant="default" disabled leftSection={<IconLock size={16} />}>
+                Remove
+              </Button>
+              <Text size="xs" c="dimmed">
+                The case is under legal hold: its evidence cannot be removed.
+              </Text>
+            </Group>
+          ) : (
+            <Button
+              variant="default"
+              color="red"
+              leftSection={<IconTrash size={16} />}
+              onClick={() => setDialog('remove')}
+            >
+              Remove
+            </Button>
+          ))}
+      </Group>
+      <Fields e={e} />
+      <Stack gap={4}>
+        <Group gap="xs">
+          <Title order={3} size="h5">
+            Custody log ({e.custody.length})
+          </Title>
+          <ChainBadge intact={e.chainIntact} />
+        </Group>
+        {!e.chainIntact && (
+          <Text size="sm" c="red">
+            The entries no longer hash one to the next: the log was altered outside Casefile. Tell
+            your administrator before relying on this item.
+          </Text>
+        )}
+        <CustodyLog item={e} />
+      </Stack>
+      {dialog === 'download' && <DownloadDialog item={e} onClose={() => setDialog(null)} />}
+      {dialog === 'remove' && <RemoveDialog item={e} onClose={() => setDialog(null)} />}
+    </Stack>
+  );
+}
+
+/** One item's detail beside the list: every field, the custody log, download and removal. */
+export function EvidenceDrawer({
+  number,
+  id,
+  underLegalHold,
+  onClose,
+}: {
+  number: number;
+  id: number | undefined;
+  underLegalHold: boolean;
+  onClose: () => void;
+}) {
+  const item = useEvidenceItem(number, id);
+  return (
+    <Drawer
+      opened={id !== undefined}
+      onClose={onClose}
+      position="right"
+      size="xl"
+      closeButtonProps={{ 'aria-label': 'Close the evidence' }}
+      title={
+        <Text fw={600} dir="auto" className="evidence-ellipsis" maw={560}>
+          {item.data?.name ?? 'Evidence'}
+        </Text>
+      }
+    >
+      {item.isPending ? (
+        <Center py="xl">
+          <Loader size="sm" />
+        </Center>
+      ) : item.isError ? (
+        <ErrorState error={item.error} onRetry={() => void item.refetch()} />
+      ) : (
+        <Body e={item.data} underLegalHold={underLegalHold} />
+      )}
+    </Drawer>
+  );
+}
