@@ -14,6 +14,7 @@ import {
 } from '../../../contract/evidence.ts';
 import { NumberParam } from '../../../contract/common.ts';
 import type { Config } from '../../config.ts';
+import type { Ctx } from '../../context.ts';
 import { defineRoute, HIJACKED } from '../../http/route.ts';
 import { zodIssues } from '../../http/errors.ts';
 import { readUpload } from '../../http/upload.ts';
@@ -50,6 +51,18 @@ const Bytes = z.string().describe('The bytes');
 /** Evidence routes; the store is the configured blob store unless one is given. */
 export function evidenceRoutes(config: Config, store: BlobStore = openBlobStore(config)) {
   const limits = { maxBytes: config.evidence.maxBytes };
+  /** A download (attachment) or an inline view of an item's bytes, recorded on its log. */
+  const serveBytes = async (
+    reply: FastifyReply,
+    ctx: Ctx,
+    params: { number: number; id: number },
+    access: Parameters<typeof serveEvidence>[3],
+  ) =>
+    sendBytes(
+      reply,
+      await serveEvidence(ctx, params.number, params.id, access, store),
+      access.mode === 'view',
+    );
   return [
     defineRoute({
       method: 'GET',
@@ -142,18 +155,8 @@ export function evidenceRoutes(config: Config, store: BlobStore = openBlobStore(
       query: DownloadEvidenceQuery,
       response: { status: 200, schema: Bytes, mediaType: 'application/octet-stream' },
       errors: [409],
-      handler: async ({ ctx, params, query, reply }) =>
-        sendBytes(
-          reply,
-          await serveEvidence(
-            ctx,
-            params.number,
-            params.id,
-            { mode: 'download', purpose: query.purpose },
-            store,
-          ),
-          false,
-        ),
+      handler: ({ ctx, params, query, reply }) =>
+        serveBytes(reply, ctx, params, { mode: 'download', purpose: query.purpose }),
     }),
     defineRoute({
       method: 'GET',
@@ -168,18 +171,8 @@ export function evidenceRoutes(config: Config, store: BlobStore = openBlobStore(
       query: ViewEvidenceQuery,
       response: { status: 200, schema: Bytes, mediaType: 'image/*' },
       errors: [409],
-      handler: async ({ ctx, params, query, reply }) =>
-        sendBytes(
-          reply,
-          await serveEvidence(
-            ctx,
-            params.number,
-            params.id,
-            { mode: 'view', purpose: query.purpose },
-            store,
-          ),
-          true,
-        ),
+      handler: ({ ctx, params, query, reply }) =>
+        serveBytes(reply, ctx, params, { mode: 'view', purpose: query.purpose }),
     }),
     defineRoute({
       method: 'DELETE',
