@@ -5,6 +5,7 @@ import {
   InstantOut,
   Limit,
   NumberParam,
+  QueryBool,
   QueryId,
   Ref,
   Text,
@@ -61,6 +62,23 @@ export const EvidenceUploadFields = z.strictObject({
 });
 export type EvidenceUploadFields = z.infer<typeof EvidenceUploadFields>;
 
+export const MailAddress = z
+  .object({ name: z.string(), address: z.string() })
+  .describe('A mailbox as the message names it; show both as text');
+
+export const EvidenceMessageSummary = z
+  .object({
+    status: z
+      .enum(['pending', 'parsed', 'failed'])
+      .describe('pending until the server parsed it; failed with the reason on …/message'),
+    from: MailAddress.nullable().describe('The first From address'),
+    subject: z.string().nullable(),
+    sentAt: InstantOut.nullable().describe('The Date header in UTC, when it is a date'),
+    attachments: z.number().int().describe('How many attachments it has'),
+  })
+  .describe('An e-mail item in brief');
+export type EvidenceMessageSummary = z.infer<typeof EvidenceMessageSummary>;
+
 export const EvidenceItem = z
   .object({
     id: z.number().int(),
@@ -87,6 +105,13 @@ export const EvidenceItem = z
       .nullable()
       .describe('Set when the item was removed (the bytes are kept)'),
     custodyEntries: z.number().int().describe('Entries in its custody log'),
+    message: EvidenceMessageSummary.nullable().describe('For e-mails: what the list shows of it'),
+    thumbnail: z
+      .enum(['pending', 'made', 'failed'])
+      .nullable()
+      .describe(
+        'For image captures: whether …/thumbnail serves one (made), not yet (pending) or never (failed: too large, undecodable); null when none is made for it',
+      ),
   })
   .describe('An evidence item of a case');
 export type EvidenceItem = z.infer<typeof EvidenceItem>;
@@ -118,6 +143,8 @@ export const EvidencePage = z.object({
 });
 export type EvidencePage = z.infer<typeof EvidencePage>;
 
+const QuerySize = z.coerce.number().int().min(0).max(Number.MAX_SAFE_INTEGER).optional();
+
 export const ListEvidenceQuery = z.strictObject({
   kind: csv(EvidenceKind).describe('Only these kinds'),
   type: z
@@ -130,6 +157,20 @@ export const ListEvidenceQuery = z.strictObject({
     .enum(['true', 'false', 'any'])
     .default('false')
     .describe('Removed items: false (default) hides them, true shows only them'),
+  from: z.string().max(200).optional().describe('E-mails whose From name or address holds this'),
+  to: z
+    .string()
+    .max(200)
+    .optional()
+    .describe('E-mails with a To or Cc name or address holding this'),
+  subject: z.string().max(200).optional().describe('E-mails whose subject holds this'),
+  hasAttachments: QueryBool.describe('E-mails with (true) or without (false) attachments'),
+  dateFrom: Instant.optional().describe(
+    "From this time, by the item's date: sent for e-mails, captured for captures, else added",
+  ),
+  dateTo: Instant.optional().describe("Up to this time, by the item's date"),
+  minSize: QuerySize.describe('At least this many bytes'),
+  maxSize: QuerySize.describe('At most this many bytes'),
   limit: Limit,
   cursor: Cursor,
 });
@@ -153,10 +194,6 @@ export type RemoveEvidence = z.infer<typeof RemoveEvidence>;
 export const ExportCustodyQuery = z.strictObject({
   format: z.enum(['csv', 'json']).default('csv').describe('CSV (spreadsheet-safe) or JSON'),
 });
-
-export const MailAddress = z
-  .object({ name: z.string(), address: z.string() })
-  .describe('A mailbox as the message names it; show both as text');
 
 export const MessageHeader = z
   .object({ name: z.string(), value: z.string().describe('Unfolded, encoded words decoded') })

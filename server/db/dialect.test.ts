@@ -3,6 +3,7 @@ import { createTestDatabase, type TestDatabase } from '../testing/test-db.ts';
 import {
   holdsText,
   isOneOf,
+  jsonObjectsHoldText,
   isPostgres,
   matchSearchDocs,
   searchTerms,
@@ -128,5 +129,45 @@ describe('dialect helpers', () => {
     ]);
     const many = Array.from({ length: 40_000 }, (_, i) => i + 2);
     expect(await refs(isOneOf(database.db, 'searchDocs.refId', many))).toEqual([2, 3]);
+  });
+
+  it('finds text in the values of a JSON array of objects, not in its keys or quoting', async () => {
+    const db = database.db;
+    const base = await db.selectFrom('cases').selectAll().executeTakeFirstOrThrow();
+    const { id: _, ...row } = base;
+    const mailboxes = [
+      [{ name: 'Dana Jürgensen', address: 'dana@example.org' }],
+      [
+        { name: '', address: 'x@corp.example' },
+        { name: 'Ops "Desk"', address: 'ops@corp.example' },
+      ],
+      [],
+    ];
+    for (const [i, boxes] of mailboxes.entries())
+      await db
+        .insertInto('cases')
+        .values({ ...row, number: 100 + i, tags: JSON.stringify(boxes) })
+        .execute();
+    await db
+      .insertInto('cases')
+      .values({ ...row, number: 103, tags: 'null' })
+      .execute();
+    const hits = async (needle: string) =>
+      (
+        await db
+          .selectFrom('cases')
+          .select('number')
+          .where('number', '>=', 100)
+          .where(jsonObjectsHoldText(db, 'cases.tags', ['name', 'address'], needle))
+          .orderBy('number')
+          .execute()
+      ).map((r) => r.number);
+    expect(await hits('DANA@')).toEqual([100]);
+    expect(await hits('corp.example')).toEqual([101]);
+    expect(await hits('ops "desk"')).toEqual([101]);
+    expect(await hits('JÜRGEN')).toEqual([100]);
+    expect(await hits('address')).toEqual([]);
+    expect(await hits('":"')).toEqual([]);
+    expect(await hits('%')).toEqual([]);
   });
 });

@@ -122,3 +122,31 @@ export function isOneOf<T>(
   }
   return sql<SqlBool>`${sql.ref(column)} in (select value from json_each(${JSON.stringify(values)}))`;
 }
+
+/**
+ * True when an element of the JSON array of objects in `column` (stored as text on both
+ * engines) holds `needle` in one of `keys`, ignoring case (lower(): ASCII only on SQLite).
+ * Unlike a match on the JSON text, the keys' names and the quoting never match.
+ */
+export function jsonObjectsHoldText<T>(
+  db: Kysely<T>,
+  column: string,
+  keys: readonly string[],
+  needle: string,
+): Expression<SqlBool> {
+  const text = needle.toLowerCase();
+  if (isPostgres(db)) {
+    const values = sql.join(
+      keys.map((k) => sql`coalesce(e.v ->> ${k}, '')`),
+      sql` || ' ' || `,
+    );
+    const json = sql`cast(${sql.ref(column)} as jsonb)`;
+    const array = sql`case when jsonb_typeof(${json}) = 'array' then ${json} else '[]'::jsonb end`;
+    return sql<SqlBool>`exists (select 1 from jsonb_array_elements(${array}) as e(v) where strpos(lower(${values}), ${text}) > 0)`;
+  }
+  const values = sql.join(
+    keys.map((k) => sql`coalesce(json_extract(e.value, ${`$.${k}`}), '')`),
+    sql` || ' ' || `,
+  );
+  return sql<SqlBool>`exists (select 1 from json_each(${sql.ref(column)}) as e where instr(lower(${values}), ${text}) > 0)`;
+}

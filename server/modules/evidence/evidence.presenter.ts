@@ -1,6 +1,31 @@
-import type { CustodyEntry, EvidenceItem, EvidenceKind } from '../../../contract/evidence.ts';
+import type {
+  CustodyEntry,
+  EvidenceItem,
+  EvidenceKind,
+  EvidenceMessageSummary,
+} from '../../../contract/evidence.ts';
 import type { EvidenceCustodyRow } from '../../db/schema.ts';
 import type { EvidenceRow } from './evidence.repo.ts';
+
+type MessageStatus = EvidenceMessageSummary['status'];
+type ThumbnailStatus = NonNullable<EvidenceItem['thumbnail']>;
+
+function firstMailbox(json: string | null): EvidenceMessageSummary['from'] {
+  if (json === null) return null;
+  const list = JSON.parse(json) as { name: string; address: string }[];
+  return list[0] ?? null;
+}
+
+function messageSummary(r: EvidenceRow): EvidenceMessageSummary | null {
+  if (r.messageStatus === null) return null;
+  return {
+    status: r.messageStatus as MessageStatus,
+    from: firstMailbox(r.messageFrom),
+    subject: r.messageSubject,
+    sentAt: r.messageSentAt,
+    attachments: Number(r.attachmentCount ?? 0),
+  };
+}
 
 export const presentEvidence = (r: EvidenceRow, caseNumber: number): EvidenceItem => ({
   id: r.id,
@@ -29,6 +54,8 @@ export const presentEvidence = (r: EvidenceRow, caseNumber: number): EvidenceIte
           reason: r.removalReason ?? '',
         },
   custodyEntries: r.custodySeq,
+  message: messageSummary(r),
+  thumbnail: r.thumbnailStatus as ThumbnailStatus | null,
 });
 
 export const presentCustody = (e: EvidenceCustodyRow): CustodyEntry => ({

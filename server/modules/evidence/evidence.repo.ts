@@ -1,6 +1,6 @@
 import type { Insertable } from 'kysely';
 import type { Db } from '../../db/connection.ts';
-import { holdsText } from '../../db/dialect.ts';
+import { holdsText, jsonObjectsHoldText } from '../../db/dialect.ts';
 import { keysetPage, type Keyset, type KeyValue } from '../../db/keyset.ts';
 import type { EvidenceCustodyTable, EvidenceItemsTable } from '../../db/schema.ts';
 import { custodyHash, type CustodyFields } from './custody.ts';
@@ -30,14 +30,38 @@ const itemColumns = [
   'evidenceItems.custodyHead',
   'adder.name as addedByName',
   'remover.name as removedByName',
+  'msg.status as messageStatus',
+  'msg.mailFrom as messageFrom',
+  'msg.subject as messageSubject',
+  'msg.sentAt as messageSentAt',
+  'thumb.status as thumbnailStatus',
 ] as const;
 
+/** An item with who added and removed it, and what the content jobs made of it. */
 const items = (db: Db, ws: number) =>
   db
     .selectFrom('evidenceItems')
     .innerJoin('accounts as adder', 'adder.id', 'evidenceItems.addedBy')
     .leftJoin('accounts as remover', 'remover.id', 'evidenceItems.removedBy')
+    .leftJoin('evidenceMessages as msg', (j) =>
+      j
+        .onRef('msg.workspaceId', '=', 'evidenceItems.workspaceId')
+        .onRef('msg.evidenceId', '=', 'evidenceItems.id'),
+    )
+    .leftJoin('evidenceThumbnails as thumb', (j) =>
+      j
+        .onRef('thumb.workspaceId', '=', 'evidenceItems.workspaceId')
+        .onRef('thumb.evidenceId', '=', 'evidenceItems.id'),
+    )
     .select(itemColumns)
+    .select((eb) =>
+      eb
+        .selectFrom('evidenceMessageAttachments as att')
+        .select(eb.fn.countAll<number>().as('n'))
+        .whereRef('att.workspaceId', '=', 'evidenceItems.workspaceId')
+        .whereRef('att.evidenceId', '=', 'evidenceItems.id')
+        .as('attachmentCount'),
+    )
     .where('evidenceItems.workspaceId', '=', ws);
 
 export type EvidenceRow = NonNullable<Awaited<ReturnType<typeof findItem>>>;
@@ -55,7 +79,19 @@ export interface ItemFilter {
   type?: string | undefined;
   words?: string[];
   removed: 'true' | 'false' | 'any';
+  /** E-mails whose From, or To or Cc, name or address holds this. */
+  from?: string | undefined;
+  to?: string | undefined;
+  subject?: string | undefined;
+  hasAttachments?: boolean | undefined;
+  /** By the item's date: sent for e-mails, captured for captures, else added. */
+  dateFrom?: string | undefined;
+  dateTo?: string | undefined;
+  minSize?: number | undefined;
+  maxSize?: number | undefined;
 }
+
+const mailbox = ['name', 'address'] as const;
 
 export const evidenceKeys: Keyset = {
   columns: ['evidenceItems.addedAt', 'evidenceItems.id'],
@@ -79,6 +115,44 @@ export function listItems(
   else if (f.type) q = q.where('evidenceItems.detectedType', '=', f.type);
   if (f.removed === 'false') q = q.where('evidenceItems.removedAt', 'is', null);
   if (f.removed === 'true') q = q.where('evidenceItems.removedAt', 'is not', null);
+  if (f.from) q = q.where(jsonObjectsHoldText(db, 'msg.mailFrom', mailbox, f.from));
+  if (f.to) {
+    const to = f.to;
+    q = q.where((eb) =>
+      eb.or([
+        jsonObjectsHoldText(db, 'msg.mailTo', mailbox, to),
+        jsonObjectsHoldText(db, 'msg.mailCc', mailbox, to),
+      ]),
+    );
+  }
+  if (f.subject) q = q.where(holdsText(db, 'msg.subject', f.subject, { ignoreCase: true }));
+  if (f.hasAttachments !== undefined) {
+    const wanted = f.hasAttachments;
+    q = q.where('msg.status', '=', 'parsed').where((eb) => {
+      const attached = eb.exists(
+        eb
+          .selectFrom('evidenceMessageAttachments as att')
+          .select('att.idx')
+          .whereRef('att.workspaceId', '=', 'evidenceItems.workspaceId')
+          .whereRef('att.evidenceId', '=', 'evidenceItems.id'),
+      );
+      return wanted ? attached : eb.not(attached);
+    });
+  }
+  for (const [bound, op] of [
+    [f.dateFrom, '>='],
+    [f.dateTo, '<='],
+  ] as const)
+    if (bound)
+      q = q.where((eb) =>
+        eb(
+          eb.fn.coalesce('msg.sentAt', 'evidenceItems.capturedAt', 'evidenceItems.addedAt'),
+          op,
+          bound,
+        ),
+      );
+  if (f.minSize !== undefined) q = q.where('evidenceItems.sizeBytes', '>=', f.minSize);
+  if (f.maxSize !== undefined) q = q.where('evidenceItems.sizeBytes', '<=', f.maxSize);
   for (const word of f.words ?? [])
     q = q.where((eb) =>
       eb.or([
