@@ -54,6 +54,7 @@ import type { ErrorBody } from '../contract/errors.ts';
 import type {
   EvidenceDetail,
   EvidenceItem,
+  EvidenceMessage,
   EvidencePage,
   EvidenceUploadFields,
   ListEvidenceQuery,
@@ -132,7 +133,8 @@ export type { WorkspaceSettings };
 export type { Job, JobState };
 export type { WebhookSubscription, WebhookWithSecret, WebhookDelivery, WebhookEventType };
 export type { DeliveryState };
-export type { EvidenceItem, EvidenceDetail, EvidencePage };
+export type { EvidenceItem, EvidenceDetail, EvidencePage, EvidenceMessage };
+export type MessageAttachment = EvidenceMessage['attachments'][number];
 export type EvidenceKind = EvidenceItem['kind'];
 export type EvidenceQuery = Partial<z.input<typeof ListEvidenceQuery>>;
 export type EvidenceFields = Partial<z.input<typeof EvidenceUploadFields>>;
@@ -279,6 +281,26 @@ const evidencePath = (number: number, id: number) => `/api/v1/cases/${number}/ev
 
 const get = <T>(path: string, query?: Record<string, QueryValue>) =>
   request<T>('GET', path, { query });
+
+/** A plain-text resource (raw e-mail headers): shown as text, never parsed. */
+async function getText(path: string): Promise<string> {
+  let res: Response;
+  try {
+    res = await fetch(`/api/v1${path}`, {
+      headers: { accept: 'text/plain' },
+      credentials: 'same-origin',
+    });
+  } catch {
+    throw new ApiError(
+      0,
+      'network',
+      'Casefile cannot be reached. Check your connection and retry.',
+    );
+  }
+  const text = await res.text();
+  if (!res.ok) throw readRefusal(res.status, text);
+  return text;
+}
 const send = <T>(method: string, path: string, body?: unknown, version?: number) =>
   request<T>(method, path, { body, version });
 
@@ -345,6 +367,17 @@ export const api = {
     `${evidencePath(number, id)}/content${toQueryString({ purpose })}`,
   /** An image or video shown inline (`<img>`, `<video>`); each load is a custody entry. */
   evidenceViewUrl: (number: number, id: number) => `${evidencePath(number, id)}/view`,
+  /** A capture's thumbnail (WebP), once `item.thumbnail` is `made`; not a custody entry. */
+  evidenceThumbnailUrl: (number: number, id: number) => `${evidencePath(number, id)}/thumbnail`,
+  getEvidenceMessage: (number: number, id: number) =>
+    get<EvidenceMessage>(`/cases/${number}/evidence/${id}/message`),
+  getEvidenceRawHeaders: (number: number, id: number) =>
+    getText(`/cases/${number}/evidence/${id}/message/raw-headers`),
+  /** The sanitised HTML body, for an `<iframe sandbox="">`; each load is a custody entry. */
+  evidenceMessageHtmlUrl: (number: number, id: number, remote: boolean) =>
+    `${evidencePath(number, id)}/message/html${toQueryString({ remote })}`,
+  addAttachmentEvidence: (number: number, id: number, index: number) =>
+    send<EvidenceItem>('POST', `/cases/${number}/evidence/${id}/message/attachments/${index}`),
 
   listContributors: (number: number) =>
     get<Items<ContributorInfo>>(`/cases/${number}/contributors`),

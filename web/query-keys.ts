@@ -38,3 +38,5 @@ export const subjectKey = (id: number) => ['subject', id] as const;
 /** A case's evidence: list pages under `'list'`, one item (with its custody log) under `'one'`. */
 export const evidenceKey = (n: number) => ['evidence', n] as const;
 export const evidenceItemKey = (n: number, id: number) => [...evidenceKey(n), 'one', id] as const;
+export const evidenceMessageKey = (n: number, id: number) =>
+  [...evidenceKey(n), 'message', id] as const;

@@ -6,8 +6,9 @@ import { mediaOf } from './evidence-format.ts';
 
 /**
  * A capture's bytes shown by the browser itself (`<img>`, `<video>`), from the inline route;
- * each load is recorded on the item's custody log. A video tile shows an icon until opened:
- * a gallery of clips would fetch every one of them.
+ * each load is recorded on the item's custody log. A tile shows the thumbnail once the server
+ * made one (derived bytes: no custody entry), else the capture itself. A video tile shows an
+ * icon until opened: a gallery of clips would fetch every one of them.
  */
 export function CaptureMedia({
   item,
@@ -18,7 +19,10 @@ export function CaptureMedia({
 }) {
   const [failed, setFailed] = useState(false);
   const media = mediaOf(item);
-  const src = api.evidenceViewUrl(item.caseNumber, item.id);
+  const src =
+    variant === 'tile' && item.thumbnail === 'made'
+      ? api.evidenceThumbnailUrl(item.caseNumber, item.id)
+      : api.evidenceViewUrl(item.caseNumber, item.id);
   if (item.removed || failed || media === null || (media === 'video' && variant === 'tile'))
     return (
       <Center className={`capture-${variant}`} bg="var(--mantine-color-default-hover)">

@@ -7,6 +7,7 @@ import {
   Loader,
   Stack,
   Table,
+  Tabs,
   Text,
   Title,
 } from '@mantine/core';
@@ -16,6 +17,7 @@ import type { EvidenceDetail } from '../../api.ts';
 import { formatFull } from '../../components/dates.ts';
 import { ErrorState } from '../../components/ErrorState.tsx';
 import { ChainBadge, CustodyLog } from './CustodyLog.tsx';
+import { EmailViewer } from './EmailViewer.tsx';
 import { DownloadDialog, RemoveDialog } from './EvidenceDialogs.tsx';
 import { formatBytes, kindLabels } from './evidence-format.ts';
 import { HashText } from './HashText.tsx';
@@ -85,8 +87,36 @@ function Fields({ e }: { e: EvidenceDetail }) {
   );
 }
 
-function Body({ e, underLegalHold }: { e: EvidenceDetail; underLegalHold: boolean }) {
+function Body({
+  e,
+  underLegalHold,
+  onOpen,
+}: {
+  e: EvidenceDetail;
+  underLegalHold: boolean;
+  onOpen: (id: number) => void;
+}) {
   const [dialog, setDialog] = useState<'download' | 'remove' | null>(null);
+  const details = (
+    <>
+      <Fields e={e} />
+      <Stack gap={4}>
+        <Group gap="xs">
+          <Title order={3} size="h5">
+            Custody log ({e.custody.length})
+          </Title>
+          <ChainBadge intact={e.chainIntact} />
+        </Group>
+        {!e.chainIntact && (
+          <Text size="sm" c="red">
+            The entries no longer hash one to the next: the log was altered outside Casefile. Tell
+            your administrator before relying on this item.
+          </Text>
+        )}
+        <CustodyLog item={e} />
+      </Stack>
+    </>
+  );
   return (
     <Stack gap="md">
       <Group gap="xs">
@@ -130,39 +160,45 @@ function Body({ e, underLegalHold }: { e: EvidenceDetail; underLegalHold: boolea
             </Button>
           ))}
       </Group>
-      <Fields e={e} />
-      <Stack gap={4}>
-        <Group gap="xs">
-          <Title order={3} size="h5">
-            Custody log ({e.custody.length})
-          </Title>
-          <ChainBadge intact={e.chainIntact} />
-        </Group>
-        {!e.chainIntact && (
-          <Text size="sm" c="red">
-            The entries no longer hash one to the next: the log was altered outside Casefile. Tell
-            your administrator before relying on this item.
-          </Text>
-        )}
-        <CustodyLog item={e} />
-      </Stack>
+      {e.kind === 'email' && !e.removed ? (
+        <Tabs defaultValue="email" keepMounted={false}>
+          <Tabs.List>
+            <Tabs.Tab value="email">E-mail</Tabs.Tab>
+            <Tabs.Tab value="details">Details and custody ({e.custody.length})</Tabs.Tab>
+          </Tabs.List>
+          <Tabs.Panel value="email" pt="sm">
+            <EmailViewer number={e.caseNumber} id={e.id} onOpen={onOpen} />
+          </Tabs.Panel>
+          <Tabs.Panel value="details" pt="sm">
+            <Stack gap="md">{details}</Stack>
+          </Tabs.Panel>
+        </Tabs>
+      ) : (
+        details
+      )}
       {dialog === 'download' && <DownloadDialog item={e} onClose={() => setDialog(null)} />}
       {dialog === 'remove' && <RemoveDialog item={e} onClose={() => setDialog(null)} />}
     </Stack>
   );
 }
 
-/** One item's detail beside the list: every field, the custody log, download and removal. */
+/**
+ * One item's detail beside the list: every field, the custody log, download and removal; an
+ * e-mail read in its viewer.
+ */
 export function EvidenceDrawer({
   number,
   id,
   underLegalHold,
   onClose,
+  onOpen,
 }: {
   number: number;
   id: number | undefined;
   underLegalHold: boolean;
   onClose: () => void;
+  /** Shows another item of the case instead (an attachment made evidence). */
+  onOpen: (id: number) => void;
 }) {
   const item = useEvidenceItem(number, id);
   return (
@@ -185,7 +221,7 @@ export function EvidenceDrawer({
       ) : item.isError ? (
         <ErrorState error={item.error} onRetry={() => void item.refetch()} />
       ) : (
-        <Body e={item.data} underLegalHold={underLegalHold} />
+        <Body key={item.data.id} e={item.data} underLegalHold={underLegalHold} onOpen={onOpen} />
       )}
     </Drawer>
   );

@@ -2,40 +2,42 @@ import { Button, Group, Loader, SegmentedControl, Stack, Text } from '@mantine/c
 import { useDebouncedValue } from '@mantine/hooks';
 import { IconLayoutGrid, IconTable } from '@tabler/icons-react';
 import { useState } from 'react';
-import type { CaseDetail, EvidenceQuery } from '../../api.ts';
+import type { CaseDetail } from '../../api.ts';
 import { EmptyState } from '../../components/EmptyState.tsx';
 import { ErrorState } from '../../components/ErrorState.tsx';
 import { AddEvidence } from './AddEvidence.tsx';
 import { CaptureViewer } from './CaptureViewer.tsx';
 import { EvidenceDrawer } from './EvidenceDrawer.tsx';
-import { EvidenceFilters, noFilters, type EvidenceFilterValues } from './EvidenceFilters.tsx';
+import {
+  EvidenceFilters,
+  isFiltered,
+  noFilters,
+  toEvidenceQuery,
+  type TypedFilters,
+} from './EvidenceFilters.tsx';
 import { EvidenceGallery } from './EvidenceGallery.tsx';
 import { EvidenceTable } from './EvidenceTable.tsx';
 import { useEvidenceList } from './useEvidence.ts';
 
 type View = 'table' | 'gallery';
 
-function toQuery(f: EvidenceFilterValues, q: string, view: View): EvidenceQuery {
-  const kind = view === 'gallery' ? 'capture' : f.kind === 'all' ? undefined : f.kind;
-  return {
-    ...(kind && { kind: [kind] }),
-    ...(f.type && { type: f.type }),
-    ...(q && { q }),
-    ...(f.removed && { removed: 'any' as const }),
-  };
-}
-
-const isFiltered = (f: EvidenceFilterValues) =>
-  f.kind !== 'all' || f.type !== null || f.q.trim() !== '' || f.removed;
-
 /** The case's evidence: add files, filter, a table or a gallery of captures, one item's detail. */
 export function EvidenceTab({ c }: { c: CaseDetail }) {
   const [filters, setFilters] = useState(noFilters);
   const [view, setView] = useState<View>('table');
-  const [q] = useDebouncedValue(filters.q.trim(), 250);
+  const typed: TypedFilters = {
+    q: filters.q,
+    from: filters.from,
+    to: filters.to,
+    subject: filters.subject,
+  };
+  const [typedJson] = useDebouncedValue(JSON.stringify(typed), 250);
   const [openId, setOpenId] = useState<number>();
   const [viewing, setViewing] = useState<number>();
-  const list = useEvidenceList(c.number, toQuery(filters, q, view));
+  const list = useEvidenceList(
+    c.number,
+    toEvidenceQuery(filters, JSON.parse(typedJson) as TypedFilters, view === 'gallery'),
+  );
   const items = list.data?.pages.flatMap((p) => p.items) ?? [];
   const viewed = items.find((i) => i.id === viewing);
   const filtered = isFiltered(filters);
@@ -43,8 +45,8 @@ export function EvidenceTab({ c }: { c: CaseDetail }) {
   return (
     <Stack gap="sm">
       <AddEvidence number={c.number} />
-      <Group justify="space-between" gap="sm">
-        <EvidenceFilters value={filters} onChange={setFilters} showKind={view === 'table'} />
+      <Group justify="space-between" gap="sm" align="flex-start">
+        <EvidenceFilters value={filters} onChange={setFilters} gallery={view === 'gallery'} />
         <Group gap="xs">
           {list.isFetching && !list.isPending && <Loader size="xs" aria-label="Loading evidence" />}
           <SegmentedControl
@@ -113,6 +115,7 @@ export function EvidenceTab({ c }: { c: CaseDetail }) {
         id={openId}
         underLegalHold={c.access.underLegalHold}
         onClose={() => setOpenId(undefined)}
+        onOpen={setOpenId}
       />
     </Stack>
   );

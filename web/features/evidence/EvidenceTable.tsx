@@ -2,9 +2,33 @@ import { Anchor, Badge, Group, Table, Text } from '@mantine/core';
 import type { EvidenceItem } from '../../api.ts';
 import { TableFrame } from '../../components/TableFrame.tsx';
 import { WhenText } from '../../components/WhenText.tsx';
-import { formatBytes } from './evidence-format.ts';
+import { formatBytes, formatMailbox } from './evidence-format.ts';
 import { HashText } from './HashText.tsx';
 import { KindIcon } from './KindIcon.tsx';
+
+/** An e-mail in brief under its name: subject, sender, attachments, or where its parse is. */
+function MessageLine({ m }: { m: NonNullable<EvidenceItem['message']> }) {
+  if (m.status !== 'parsed')
+    return (
+      <Text size="xs" c={m.status === 'failed' ? 'orange' : 'dimmed'}>
+        {m.status === 'failed'
+          ? 'Could not be read: open it for the reason'
+          : 'Reading the e-mail…'}
+      </Text>
+    );
+  const line = [
+    m.subject ?? '(no subject)',
+    m.from && `from ${formatMailbox(m.from)}`,
+    m.attachments > 0 && `${m.attachments} attachment${m.attachments === 1 ? '' : 's'}`,
+  ]
+    .filter(Boolean)
+    .join(' · ');
+  return (
+    <Text size="xs" c="dimmed" dir="auto" className="evidence-ellipsis" title={line}>
+      {line}
+    </Text>
+  );
+}
 
 /** The case's evidence, one row per item; a click on a row opens its detail. */
 export function EvidenceTable({
@@ -73,6 +97,7 @@ export function EvidenceTable({
                     </Badge>
                   )}
                 </Group>
+                {e.message && <MessageLine m={e.message} />}
               </Table.Td>
               <Table.Td ta="right">
                 <Text span size="sm" title={`${e.sizeBytes.toLocaleString('en-GB')} bytes`}>

@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { formatBytes, localToIso, mediaOf, shortHash } from './evidence-format.ts';
+import {
+  formatBytes,
+  formatMailbox,
+  localToIso,
+  mediaOf,
+  repliesElsewhere,
+  shortHash,
+} from './evidence-format.ts';
 
 describe('evidence as people read it', () => {
   it('writes sizes in binary units, one decimal below ten', () => {
@@ -33,5 +40,22 @@ describe('evidence as people read it', () => {
     expect(localToIso('')).toBeUndefined();
     expect(localToIso(null)).toBeUndefined();
     expect(localToIso('yesterday')).toBeUndefined();
+  });
+
+  it('writes a mailbox as one line, with its name when it has one', () => {
+    expect(formatMailbox({ name: 'Dana J', address: 'dana@corp.example' })).toBe(
+      'Dana J <dana@corp.example>',
+    );
+    expect(formatMailbox({ name: '', address: 'x@corp.example' })).toBe('x@corp.example');
+    expect(formatMailbox({ name: 'Undisclosed recipients', address: '' })).toBe(
+      'Undisclosed recipients',
+    );
+  });
+
+  it('tells when replies go to another address than the sender', () => {
+    const from = [{ address: 'IT@corp.example' }];
+    expect(repliesElsewhere(from, [])).toBe(false);
+    expect(repliesElsewhere(from, [{ address: 'it@corp.example' }])).toBe(false);
+    expect(repliesElsewhere(from, [{ address: 'helpdesk@phish.example' }])).toBe(true);
   });
 });

@@ -49,3 +49,27 @@ export function localToIso(value: string | null): string | undefined {
   const d = new Date(value.trim().replace(' ', 'T'));
   return Number.isNaN(d.getTime()) ? undefined : d.toISOString();
 }
+
+/** A mailbox as one line of text: `Name <address>`, or the address alone. */
+export function formatMailbox(m: { name: string; address: string }): string {
+  if (!m.name) return m.address || '(no address)';
+  return m.address ? `${m.name} <${m.address}>` : m.name;
+}
+
+/** The size ranges the size filter offers, in bytes (either bound may be open). */
+export const sizeFilters = [
+  { value: 'lt100k', label: 'Under 100 KB', max: 100 * 1024 - 1 },
+  { value: '100k-1m', label: '100 KB – 1 MB', min: 100 * 1024, max: 1024 * 1024 - 1 },
+  { value: '1m-10m', label: '1 – 10 MB', min: 1024 * 1024, max: 10 * 1024 * 1024 - 1 },
+  { value: 'ge10m', label: '10 MB and more', min: 10 * 1024 * 1024 },
+] as const satisfies readonly { value: string; label: string; min?: number; max?: number }[];
+export type SizeFilter = (typeof sizeFilters)[number]['value'];
+
+/** Whether an e-mail's replies would go somewhere else than its sender: a phishing sign. */
+export function repliesElsewhere(
+  from: readonly { address: string }[],
+  replyTo: readonly { address: string }[],
+): boolean {
+  const senders = new Set(from.map((m) => m.address.toLowerCase()));
+  return replyTo.some((m) => !senders.has(m.address.toLowerCase()));
+}
