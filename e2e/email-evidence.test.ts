@@ -24,7 +24,7 @@ const PDF = Buffer.from(
 const lines = (b: Buffer) => (b.toString('base64').match(/.{1,76}/g) ?? []).join('\r\n');
 
 /** Requests the "tracker" got: a remote image is a read receipt to whoever sent the mail. */
-let tracked: string[] = [];
+const tracked: string[] = [];
 let tracker: Server;
 let trackerUrl = '';
 
