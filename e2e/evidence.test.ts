@@ -23,6 +23,10 @@ const HTML = Buffer.from(`<html><body><script>alert('html ${run}')</script>
 <img src=x onerror="alert('img')"></body></html>`);
 const SVG = Buffer.from(`<svg xmlns="http://www.w3.org/2000/svg" onload="alert('svg')">
 <script>alert('svg script')</script><rect width="10" height="10"/></svg>`);
+const XHTML = Buffer.from(`<?xml version="1.0"?><html xmlns="http://www.w3.org/1999/xhtml">
+<body onload="alert('xhtml')"><script>alert('xhtml script')</script></body></html>`);
+/** HTML bytes under an image's name and claimed type: detected as HTML, never shown. */
+const FAKE_PNG = Buffer.from(`<html><body><script>alert('fake png')</script></body></html>`);
 const sha = (b: Buffer) => createHash('sha256').update(b).digest('hex');
 
 let browser: Browser;
@@ -230,15 +234,19 @@ describe('evidence of a case in the browser', () => {
     await page.keyboard.press('Escape');
   });
 
-  it('downloads crafted HTML and SVG files as attachments that run nothing', async () => {
+  it('downloads crafted HTML, SVG, XHTML and HTML-in-PNG files as attachments that run nothing', async () => {
     await page.getByLabel('Evidence files').setInputFiles([
       { name: `page-${run}.html`, mimeType: 'text/html', buffer: HTML },
       { name: `image-${run}.svg`, mimeType: 'image/svg+xml', buffer: SVG },
+      { name: `page-${run}.xhtml`, mimeType: 'application/xhtml+xml', buffer: XHTML },
+      { name: `fake-${run}.png`, mimeType: 'image/png', buffer: FAKE_PNG },
     ]);
-    await addStaged(2);
+    await addStaged(4);
     for (const [name, bytes] of [
       [`page-${run}.html`, HTML],
       [`image-${run}.svg`, SVG],
+      [`page-${run}.xhtml`, XHTML],
+      [`fake-${run}.png`, FAKE_PNG],
     ] as const) {
       await row(name).waitFor();
       const download = await downloadWithPurpose(name, 'Check for script');
@@ -257,6 +265,21 @@ describe('evidence of a case in the browser', () => {
       expect(new URL(page.url()).pathname).toBe(`/cases/${caseNumber}`);
       await page.keyboard.press('Escape');
     }
+    // The "PNG" is what its bytes are: text (never sniffed as a page), a file, which the
+    // inline view refuses to show.
+    const fake = row(`fake-${run}.png`);
+    expect(await fake.getByText('text/plain').count()).toBe(1);
+    await fake.getByRole('button', { name: `fake-${run}.png` }).click();
+    const fakeId = (
+      await page
+        .getByRole('dialog', { name: `fake-${run}.png` })
+        .getByText(/^Evidence #\d+$/)
+        .textContent()
+    )?.replace(/\D/g, '');
+    await page.keyboard.press('Escape');
+    const view = await page.request.get(`/api/v1/cases/${caseNumber}/evidence/${fakeId}/view`);
+    expect(view.status()).toBeGreaterThanOrEqual(400);
+    expect(view.headers()['content-type']).toMatch(/application\/json/);
     await page.waitForTimeout(500);
     expect(dialogs).toBe(0);
     expect(await page.evaluate('document.title')).toMatch(/Casefile/);
