@@ -23,7 +23,8 @@ export type StreamQuery = z.output<typeof StreamQuery>;
 
 /**
  * What a tab should reload: the case's own record, its tasks, its activity log, its
- * contributors or its links; a queue; an incident's record.
+ * contributors or its links; its evidence (the list, an item and its custody log, its content:
+ * only to those who may see the evidence); a queue; an incident's record.
  */
 export const liveTopics = [
   'case',
@@ -31,6 +32,7 @@ export const liveTopics = [
   'activity',
   'contributors',
   'links',
+  'evidence',
   'cases',
   'alerts',
   'incidents',
@@ -42,13 +44,24 @@ export type LiveTopic = (typeof liveTopics)[number];
 export const LiveChange = z.strictObject({
   seq: z.number().int().describe('The event’s sequence in the workspace’s log (also its `id:`)'),
   type: z.string().describe('The event type, as in the activity log and webhooks'),
-  caseNumber: z.number().int().optional().describe('The case it belongs to'),
+  caseNumber: z
+    .number()
+    .int()
+    .optional()
+    .describe(
+      'The case it belongs to; absent on an `evidence` change about every case (a verification of all evidence)',
+    ),
   incidentId: z.number().int().optional().describe('The incident it is about'),
   alertIds: z
     .array(z.number().int())
     .max(100)
     .optional()
     .describe('The alerts it is about (at most 100; more are not listed)'),
+  evidenceIds: z
+    .array(z.number().int())
+    .max(100)
+    .optional()
+    .describe('The evidence items it is about'),
   created: z.boolean().optional().describe('True when the change added the target'),
   topics: z.array(z.enum(liveTopics)).describe('What a tab showing it should reload'),
 });

@@ -47,8 +47,11 @@ export const webhookEventTypes = [
   'webhook.disabled',
   'evidence.added',
   'evidence.downloaded',
+  'evidence.viewed',
   'evidence.removed',
   'evidence.integrity_failed',
+  'evidence.parse_finished',
+  'evidence.thumbnail_finished',
 ] as const;
 export const WebhookEventType = z.enum(webhookEventTypes);
 export type WebhookEventType = z.infer<typeof WebhookEventType>;

@@ -35,8 +35,13 @@ export const activityEventKey = (id: number) => ['activity-event', id] as const;
 export const subjectsKey = ['subjects'] as const;
 export const subjectKey = (id: number) => ['subject', id] as const;
 
-/** A case's evidence: list pages under `'list'`, one item (with its custody log) under `'one'`. */
-export const evidenceKey = (n: number) => ['evidence', n] as const;
+/** Every case's evidence: what a verification of all of it makes stale. */
+export const allEvidenceKey = ['evidence'] as const;
+/**
+ * A case's evidence: list pages under `'list'`, one item (with its custody log, and what the
+ * server works out of its content) under `'one'`.
+ */
+export const evidenceKey = (n: number) => [...allEvidenceKey, n] as const;
 export const evidenceItemKey = (n: number, id: number) => [...evidenceKey(n), 'one', id] as const;
 export const evidenceMessageKey = (n: number, id: number) =>
   [...evidenceKey(n), 'message', id] as const;

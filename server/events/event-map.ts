@@ -178,7 +178,24 @@ export interface EventMap {
     Nothing,
     { name: string; sha256: string; purpose: string }
   >;
+  /** The item's bytes shown in the browser (an image or clip), or an e-mail's HTML body. */
+  'evidence.viewed': Def<
+    'evidence',
+    Nothing,
+    { name: string; sha256: string; part: 'bytes' | 'html'; purpose: string | null }
+  >;
   'evidence.removed': Def<'evidence', { name: string; sha256: string }, { reason: string }>;
+  /**
+   * The server finished parsing an e-mail item: parsed (with this many attachments) or failed.
+   * The reason of a failure stays on the item's message (it may name the store's files).
+   */
+  'evidence.parse_finished': Def<
+    'evidence',
+    Nothing,
+    { status: 'parsed' | 'failed'; attachments: number }
+  >;
+  /** The server finished a capture's thumbnail: made, or refused (the reason on the item). */
+  'evidence.thumbnail_finished': Def<'evidence', Nothing, { status: 'made' | 'failed' }>;
   'evidence.integrity_failed': Def<
     'evidence',
     { sha256: string },
@@ -266,7 +283,10 @@ export const eventTargets: { [K in EventType]: EventMap[K]['target'] } = {
   'subject.pseudonym_looked_up': 'subject',
   'evidence.added': 'evidence',
   'evidence.downloaded': 'evidence',
+  'evidence.viewed': 'evidence',
   'evidence.removed': 'evidence',
+  'evidence.parse_finished': 'evidence',
+  'evidence.thumbnail_finished': 'evidence',
   'evidence.integrity_failed': 'evidence',
   'evidence.verified': 'job',
 };

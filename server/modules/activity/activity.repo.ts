@@ -33,7 +33,10 @@ export function listCommentsBefore(
   return keysetPage(q, feedKeys('comments.createdAt', rank, 'comments.id'), after, limit).execute();
 }
 
-/** The case's audit events before a position; evidence events only `withEvidence`. */
+/**
+ * The case's audit events before a position, but those of the `left` types; evidence events
+ * only `withEvidence`.
+ */
 export function listAuditBefore(
   db: Db,
   caseId: number,
@@ -41,9 +44,11 @@ export function listAuditBefore(
   after: KeyValue[] | undefined,
   limit: number,
   withEvidence: boolean,
+  left: readonly string[],
 ) {
   let q = db.selectFrom('auditEvents').selectAll().where('caseId', '=', caseId);
   if (!withEvidence) q = q.where('targetType', '<>', 'evidence');
+  if (left.length > 0) q = q.where('action', 'not in', left);
   return keysetPage(
     q,
     feedKeys('auditEvents.occurredAt', rank, 'auditEvents.id'),

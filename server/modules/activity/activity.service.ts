@@ -1,5 +1,5 @@
 import type { Ctx } from '../../context.ts';
-import { inTransaction } from '../../events/index.ts';
+import { inTransaction, type EventType } from '../../events/index.ts';
 import { sha256Hex } from '../../lib/crypto.ts';
 import { pageOf, readCursor } from '../../db/keyset.ts';
 
@@ -33,6 +33,18 @@ type Item =
 const parseJson = (text: string | null) =>
   text === null ? null : (JSON.parse(text) as Record<string, unknown>);
 
+/**
+ * Audited evidence events the activity log leaves out, for everyone: each is read on the item
+ * itself (a view on its custody log; the server's parse of an e-mail or thumbnail of a capture
+ * on its content), and a gallery alone records a view per tile shown. They are in the audit
+ * log so that its consumers (live updates) hear of them.
+ */
+const READ_ON_THE_ITEM = [
+  'evidence.viewed',
+  'evidence.parse_finished',
+  'evidence.thumbnail_finished',
+] as const satisfies readonly EventType[];
+
 interface FeedKey {
   at: string;
   rank: number;
@@ -41,7 +53,8 @@ interface FeedKey {
 
 /**
  * The activity log of a case, newest first: comments, audit events, or both. Evidence events
- * (names, hashes, download purposes) only to those who may see the evidence.
+ * (names, hashes, download purposes) only to those who may see the evidence; views and the
+ * server's content work never (`READ_ON_THE_ITEM`).
  */
 export async function listActivity(
   ctx: Ctx,
@@ -57,7 +70,15 @@ export async function listActivity(
   const audits =
     q.kind === 'comment'
       ? []
-      : await repo.listAuditBefore(ctx.db, row.id, AUDIT, after, q.limit, access.canManageEvidence);
+      : await repo.listAuditBefore(
+          ctx.db,
+          row.id,
+          AUDIT,
+          after,
+          q.limit,
+          access.canManageEvidence,
+          READ_ON_THE_ITEM,
+        );
   const merged: Array<{ key: FeedKey; item: Item }> = [
     ...comments.map((c) => ({
       key: { at: c.createdAt, rank: COMMENT, id: c.id },

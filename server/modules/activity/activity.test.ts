@@ -86,7 +86,7 @@ describe('activity log', () => {
     });
   });
 
-  it('shows evidence events only to those who may see the evidence', async () => {
+  it('shows evidence events only to those who may see the evidence, and views to nobody', async () => {
     const kase = (await env.api('admin').post('/api/v1/cases', { title: 'Evidence events' })).body
       .number as number;
     const added = await uploadEvidence(env, kase, PNG_1X1, { name: 'secret-capture.png' });
@@ -95,6 +95,18 @@ describe('activity log', () => {
       .api('investigator')
       .get(`/api/v1/cases/${kase}/evidence/${added.body.id}/content?purpose=HR%20report`);
     expect(download.status).toBe(200);
+    // A view is audited, but read on the item's custody log: the activity log leaves it out.
+    const view = await env
+      .api('investigator')
+      .get(`/api/v1/cases/${kase}/evidence/${added.body.id}/view`);
+    expect(view.status).toBe(200);
+    const viewed = await env.db
+      .selectFrom('auditEvents')
+      .select('action')
+      .where('action', '=', 'evidence.viewed')
+      .where('targetId', '=', String(added.body.id))
+      .execute();
+    expect(viewed).toHaveLength(1);
     const actions = async (who: 'investigator' | 'analyst' | 'viewer') => {
       const res = await env.api(who).get(`/api/v1/cases/${kase}/activity?kind=audit&limit=200`);
       expect(res.status).toBe(200);

@@ -11,11 +11,18 @@ import { findCaseNumbers } from '../cases/index.ts';
 export interface LiveEntry {
   seq: number;
   type: string;
-  /** `case`: the viewer must see the case; `alerts`: the viewer must see alerts. */
-  scope: 'case' | 'alerts';
+  /**
+   * `case`: the viewer must see the case; `alerts`: the viewer must see alerts; `evidence`: the
+   * viewer must see the case's evidence.
+   */
+  scope: 'case' | 'alerts' | 'evidence';
+  /** Absent on an evidence entry about every case (`everyCase`). */
   caseNumber?: number;
+  /** An evidence entry about the evidence of every case: a verification of all of it. */
+  everyCase?: boolean;
   incidentId?: number;
   alertIds?: number[];
+  evidenceIds?: number[];
   created?: boolean;
   topics: LiveTopic[];
 }
@@ -35,6 +42,23 @@ const caseTopics: Record<string, LiveTopic[]> = {
   'comment.added': ['activity', 'case', 'cases'],
   'contributor.added': ['contributors', 'activity'],
   'contributor.removed': ['contributors', 'activity'],
+};
+/**
+ * Evidence events, streamed only to viewers who may see the case's evidence (live-view.ts). A
+ * view, and the server's parse of an e-mail or thumbnail of a capture, are audited for this:
+ * the log is what live updates read, and a job tells no consumer itself (STYLE.md). Those three
+ * are left out of the case's activity log, so they do not make it stale.
+ */
+const evidenceTopics: Record<string, LiveTopic[]> = {
+  'evidence.added': ['evidence', 'activity'],
+  'evidence.downloaded': ['evidence', 'activity'],
+  'evidence.removed': ['evidence', 'activity'],
+  'evidence.integrity_failed': ['evidence', 'activity'],
+  'evidence.viewed': ['evidence'],
+  'evidence.parse_finished': ['evidence'],
+  'evidence.thumbnail_finished': ['evidence'],
+  // Every item verified got a custody entry; the report itself is read by administrators.
+  'evidence.verified': ['evidence'],
 };
 const alertTopics: Record<string, LiveTopic[]> = {
   'alerts.ingested': ['alerts', 'incidents'],
@@ -74,6 +98,25 @@ function alertEntry(row: AuditEventRow, topics: LiveTopic[]): LiveEntry {
   return entry;
 }
 
+/** An evidence event as a live entry; undefined when the case it belongs to is not known. */
+function evidenceEntry(
+  row: AuditEventRow,
+  topics: LiveTopic[],
+  numbers: ReadonlyMap<number, number>,
+): LiveEntry | undefined {
+  const entry: LiveEntry = { seq: row.seq, type: row.action, scope: 'evidence', topics };
+  if (row.targetType === 'evidence') {
+    const caseNumber = row.caseId === null ? undefined : numbers.get(row.caseId);
+    if (caseNumber === undefined) return undefined;
+    return { ...entry, caseNumber, evidenceIds: [Number(row.targetId)] };
+  }
+  // A verification names the case it covered in its report; null: all of the evidence.
+  const verified = afterOf(row).caseNumber;
+  if (typeof verified === 'number' && Number.isInteger(verified))
+    return { ...entry, caseNumber: verified };
+  return verified === null ? { ...entry, everyCase: true } : undefined;
+}
+
 /** The log's rows as live entries, in order; rows of kinds not streamed are left out. */
 export async function toLiveEntries(
   db: Db,
@@ -81,7 +124,11 @@ export async function toLiveEntries(
   rows: readonly AuditEventRow[],
 ): Promise<LiveEntry[]> {
   const caseIds = rows.flatMap((r) =>
-    r.action in caseTopics && r.targetType !== 'case' && r.caseId !== null ? [r.caseId] : [],
+    (r.action in caseTopics || r.action in evidenceTopics) &&
+    r.targetType !== 'case' &&
+    r.caseId !== null
+      ? [r.caseId]
+      : [],
   );
   const numbers = await findCaseNumbers(db, workspaceId, [...new Set(caseIds)]);
   const out: LiveEntry[] = [];
@@ -107,6 +154,12 @@ export async function toLiveEntries(
         ...(row.action === 'case.created' && { created: true }),
         topics: forCase,
       });
+      continue;
+    }
+    const forEvidence = evidenceTopics[row.action];
+    if (forEvidence) {
+      const entry = evidenceEntry(row, forEvidence, numbers);
+      if (entry) out.push(entry);
       continue;
     }
     const forAlerts = alertTopics[row.action];

@@ -4,10 +4,12 @@ import { api, type AlertList, type CaseList } from '../../api.ts';
 import {
   activityKey,
   alertKey,
+  allEvidenceKey,
   alertsKey,
   caseKey,
   casesKey,
   contributorsKey,
+  evidenceKey,
   incidentKey,
   incidentsKey,
   linksKey,
@@ -77,6 +79,11 @@ export async function applyChange(client: QueryClient, change: LiveChange): Prom
       void client.invalidateQueries({ queryKey: contributorsKey(n) });
     if (topic === 'links' && n !== undefined)
       void client.invalidateQueries({ queryKey: linksKey(n) });
+    // The list, the open item's custody log and its content; without a case, every case's.
+    if (topic === 'evidence')
+      void client.invalidateQueries({
+        queryKey: n === undefined ? allEvidenceKey : evidenceKey(n),
+      });
     if (topic === 'incident' && change.incidentId !== undefined)
       void client.invalidateQueries({ queryKey: incidentKey(change.incidentId) });
     if (topic === 'incidents') void client.invalidateQueries({ queryKey: incidentsKey });

@@ -45,8 +45,11 @@ export const webhookEventLabels: Record<WebhookEventType, string> = {
   'webhook.disabled': 'Webhook stopped by its receiver',
   'evidence.added': 'Evidence added to a case',
   'evidence.downloaded': 'Evidence downloaded',
+  'evidence.viewed': 'Evidence viewed in the browser',
   'evidence.removed': 'Evidence removed',
   'evidence.integrity_failed': 'Evidence failed an integrity check',
+  'evidence.parse_finished': 'E-mail evidence parsed (or could not be)',
+  'evidence.thumbnail_finished': 'Thumbnail of a capture made (or refused)',
 };
 
 export const webhookEventOptions = (Object.keys(webhookEventLabels) as WebhookEventType[]).map(

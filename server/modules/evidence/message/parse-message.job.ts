@@ -1,9 +1,11 @@
 import { createHash } from 'node:crypto';
 import { Readable } from 'node:stream';
 import { z } from 'zod';
+import { inTransaction } from '../../../events/index.ts';
 import { defineJob } from '../../../jobs/index.ts';
 import type { BlobStore } from '../../../storage/blob-store.ts';
 import { contentSettings } from '../content-settings.ts';
+import { contentJobUnit } from '../content-unit.ts';
 import * as content from '../content.repo.ts';
 import { detectType, HEAD_BYTES } from '../detect-type.ts';
 import { KEPT_CHARS } from './limits.ts';
@@ -80,8 +82,9 @@ function messageFields(outcome: ParseOutcome, at: string) {
  * Parses an e-mail item (in a thread of its own, under the message limits), stores its
  * attachments' bytes in the blob store and the outcome on its message row: parsed, or failed
  * with the reason. A message beyond a limit, a parser that runs out of time or memory, or a
- * malformed message is a failed parse, not a failed job. A run after the outcome was stored
- * does nothing; attachments are stored by their SHA-256, so storing them twice is harmless.
+ * malformed message is a failed parse, not a failed job. The outcome is stored with an
+ * `evidence.parse_finished` event in one unit of work. A run after the outcome was stored does
+ * nothing; attachments are stored by their SHA-256, so storing them twice is harmless.
  */
 export const parseMessageJob = defineJob({
   type: 'evidence.parse-message',
@@ -115,9 +118,14 @@ export const parseMessageJob = defineJob({
       outcome = { ok: false, reason: `The message could not be read: ${message.slice(0, 500)}` };
     }
     const fields = messageFields(outcome, job.clock.now().toISOString());
-    await job.db
-      .transaction()
-      .execute((tx) => content.finishMessage(tx, ws, evidenceId, fields, attachments));
+    await inTransaction(contentJobUnit(job, ws), async (tx, emit) => {
+      if (!(await content.finishMessage(tx, ws, evidenceId, fields, attachments))) return;
+      await emit('evidence.parse_finished', {
+        targetId: evidenceId,
+        caseId: item.caseId,
+        after: { status: outcome.ok ? 'parsed' : 'failed', attachments: attachments.length },
+      });
+    });
     job.log.info({ evidenceId, status: fields.status }, 'e-mail evidence parsed');
   },
 });

@@ -77,8 +77,8 @@ async function inlineImages(ctx: Ctx, id: number, store: BlobStore): Promise<Map
 
 /**
  * The HTML body of an e-mail item, sanitised for a sandboxed frame (sanitize-html.ts), with
- * remote images only when asked; the view is recorded on the item's custody log. Throws as
- * `loadParsedMessage`, and conflict when the message has no HTML body.
+ * remote images only when asked; the view is recorded on the item's custody log, audited.
+ * Throws as `loadParsedMessage`, and conflict when the message has no HTML body.
  */
 export async function getMessageHtml(
   ctx: Ctx,
@@ -87,13 +87,13 @@ export async function getMessageHtml(
   remote: boolean,
   store: BlobStore,
 ): Promise<string> {
-  const { message } = await loadParsedMessage(ctx, number, id);
+  const { case: c, item, message } = await loadParsedMessage(ctx, number, id);
   if (!message.htmlBody) throw new AppError('conflict', 'This e-mail has no HTML body');
   const html = sanitizeMessageHtml(message.htmlBody, {
     remote,
     inline: await inlineImages(ctx, id, store),
   });
-  await inTransaction(ctx, async (tx) => {
+  await inTransaction(ctx, async (tx, emit) => {
     await repo.appendCustody(tx, {
       ...custodyActor(ctx),
       workspaceId: ctx.actor.workspaceId,
@@ -102,6 +102,11 @@ export async function getMessageHtml(
       at: ctx.clock.now().toISOString(),
       purpose: null,
       details: JSON.stringify({ part: 'html', remote }),
+    });
+    await emit('evidence.viewed', {
+      targetId: id,
+      caseId: c.id,
+      after: { name: item.name, sha256: item.sha256, part: 'html', purpose: null },
     });
   });
   return html;

@@ -46,8 +46,8 @@ async function recordIntegrityFailure(
 }
 
 /**
- * Opens an item's bytes for a download (with a purpose, audited) or an inline view (images and
- * video only), recording the access on its custody log first. The stream checks the SHA-256 as
+ * Opens an item's bytes for a download (with a purpose) or an inline view (images and video
+ * only), recording the access on its custody log first, audited. The stream checks the SHA-256 as
  * it goes and fails, recording the mismatch, when the bytes were altered. Throws not_found,
  * conflict (removed, or not viewable inline), internal (bytes missing from the store, recorded).
  */
@@ -89,6 +89,19 @@ export async function serveEvidence(
         targetId: item.id,
         caseId: c.id,
         after: { name: item.name, sha256: item.sha256, purpose: access.purpose },
+      });
+    // Audited as well, so that what reacts to the log (live updates of an open custody log)
+    // hears of it; the case's activity log leaves views out (the custody log lists them).
+    else
+      await emit('evidence.viewed', {
+        targetId: item.id,
+        caseId: c.id,
+        after: {
+          name: item.name,
+          sha256: item.sha256,
+          part: 'bytes',
+          purpose: access.purpose ?? null,
+        },
       });
   });
   const size = Number(item.sizeBytes);

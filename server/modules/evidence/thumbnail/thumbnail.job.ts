@@ -1,7 +1,9 @@
 import { Readable } from 'node:stream';
 import { z } from 'zod';
+import { inTransaction } from '../../../events/index.ts';
 import { defineJob } from '../../../jobs/index.ts';
 import { contentSettings } from '../content-settings.ts';
+import { contentJobUnit } from '../content-unit.ts';
 import * as content from '../content.repo.ts';
 import { makeThumbnail, type ThumbnailOutcome } from './make-thumbnail.ts';
 
@@ -16,8 +18,9 @@ const ATTEMPTS = 3;
 /**
  * Makes the thumbnail of a capture and stores it in the blob store (a derived blob, named by
  * its own SHA-256), recorded on the item's thumbnail row; an image sharp refuses (beyond the
- * pixel cap, undecodable, too slow) is recorded as a failed thumbnail. The original is only
- * read. A run after the outcome was stored does nothing.
+ * pixel cap, undecodable, too slow) is recorded as a failed thumbnail, with an
+ * `evidence.thumbnail_finished` event in the same unit of work. The original is only read. A run
+ * after the outcome was stored does nothing.
  */
 export const thumbnailJob = defineJob({
   type: 'evidence.thumbnail',
@@ -49,21 +52,24 @@ export const thumbnailJob = defineJob({
       outcome = { ok: false, reason: `The image could not be read: ${message.slice(0, 500)}` };
     }
     const at = job.clock.now().toISOString();
-    await content.finishThumbnail(
-      job.db,
-      ws,
-      evidenceId,
-      outcome.ok
-        ? {
-            status: 'made',
-            sha256,
-            mediaType: outcome.mediaType,
-            width: outcome.width,
-            height: outcome.height,
-            sizeBytes: outcome.bytes.length,
-            updatedAt: at,
-          }
-        : { status: 'failed', failure: outcome.reason, updatedAt: at },
-    );
+    const fields = outcome.ok
+      ? {
+          status: 'made' as const,
+          sha256,
+          mediaType: outcome.mediaType,
+          width: outcome.width,
+          height: outcome.height,
+          sizeBytes: outcome.bytes.length,
+          updatedAt: at,
+        }
+      : { status: 'failed' as const, failure: outcome.reason, updatedAt: at };
+    await inTransaction(contentJobUnit(job, ws), async (tx, emit) => {
+      if (!(await content.finishThumbnail(tx, ws, evidenceId, fields))) return;
+      await emit('evidence.thumbnail_finished', {
+        targetId: evidenceId,
+        caseId: item.caseId,
+        after: { status: fields.status },
+      });
+    });
   },
 });
