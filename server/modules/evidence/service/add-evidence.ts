@@ -18,7 +18,7 @@ import { activityExists } from '../../activities/index.ts';
 import { findAlertRefs } from '../../alerts/index.ts';
 import { queueContentWork } from '../content-work.ts';
 import { loadEvidenceCase } from './evidence-case.ts';
-import { custodyActor, readHead } from './evidence-io.ts';
+import { custodyActor } from './evidence-io.ts';
 
 /** An uploaded file as the HTTP edge hands it over, before a byte of it is read. */
 export interface IncomingFile {
@@ -85,13 +85,15 @@ export async function addEvidence(
   try {
     blob = await store.put(upload.stream, {
       maxBytes: limits.maxBytes,
+      // The type is told from the first bytes as they pass, not by reading the blob again.
+      headBytes: HEAD_BYTES,
       ...(upload.expectedSha256 ? { expectedSha256: upload.expectedSha256 } : {}),
     });
   } catch (error) {
     upload.stream.resume();
     throw uploadError(error, limits);
   }
-  const detectedType = await detectType(await readHead(store, blob.sha256, HEAD_BYTES));
+  const detectedType = await detectType(blob.head);
   const name = storedName(fields.name ?? upload.filename ?? `evidence-${blob.sha256.slice(0, 12)}`);
   const at = ctx.clock.now().toISOString();
   const actor = custodyActor(ctx);
