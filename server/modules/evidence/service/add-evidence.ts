@@ -122,34 +122,37 @@ export async function addEvidence(
     });
     const kind = fields.kind ?? kindOf(detectedType);
     await queueContentWork(tx, { id: itemId, workspaceId: ws, kind, detectedType }, new Date(at));
-    if (fields.acquiredAt || fields.acquisitionMethod)
-      await repo.appendCustody(tx, {
-        ...actor,
-        workspaceId: ws,
-        evidenceId: itemId,
-        action: 'acquired',
-        at,
-        purpose: null,
-        details: JSON.stringify({
-          acquiredAt: fields.acquiredAt ?? null,
-          method: fields.acquisitionMethod ?? null,
-        }),
-      });
-    await repo.appendCustody(tx, {
-      ...actor,
-      workspaceId: ws,
-      evidenceId: itemId,
-      action: 'added',
-      at,
-      purpose: null,
-      details: JSON.stringify({
-        name,
-        sha256: blob.sha256,
-        sizeBytes: blob.size,
-        detectedType,
-        claimedType: upload.claimedType ?? null,
-      }),
-    });
+    const entry = { ...actor, workspaceId: ws, evidenceId: itemId, at, purpose: null };
+    // The item is new in this transaction: its log's head is its SHA-256, known without a read.
+    await repo.appendCustodyEntries(
+      tx,
+      [
+        ...(fields.acquiredAt || fields.acquisitionMethod
+          ? [
+              {
+                ...entry,
+                action: 'acquired',
+                details: JSON.stringify({
+                  acquiredAt: fields.acquiredAt ?? null,
+                  method: fields.acquisitionMethod ?? null,
+                }),
+              },
+            ]
+          : []),
+        {
+          ...entry,
+          action: 'added',
+          details: JSON.stringify({
+            name,
+            sha256: blob.sha256,
+            sizeBytes: blob.size,
+            detectedType,
+            claimedType: upload.claimedType ?? null,
+          }),
+        },
+      ],
+      { seq: 0, hash: blob.sha256 },
+    );
     await emit('evidence.added', {
       targetId: itemId,
       caseId: c.id,
