@@ -91,18 +91,20 @@ export function listItems(
   return keysetPage(q, evidenceKeys, after, limit).execute();
 }
 
+type NewItem = Omit<Insertable<EvidenceItemsTable>, 'custodySeq' | 'custodyHead'>;
+
 /** Stores a new item with an empty custody log (its head the item's SHA-256); answers its id. */
-export async function insertItem(
-  db: Db,
-  row: Omit<Insertable<EvidenceItemsTable>, 'custodySeq' | 'custodyHead'>,
-): Promise<number> {
-  const { id } = await db
+export async function insertItem(db: Db, row: NewItem): Promise<number> {
+  return (await insertItemRow(db, row)).id;
+}
+
+/** Stores a new item as `insertItem` does; answers its row as the database holds it. */
+export const insertItemRow = (db: Db, row: NewItem) =>
+  db
     .insertInto('evidenceItems')
     .values({ ...row, custodySeq: 0, custodyHead: row.sha256 })
-    .returning('id')
+    .returningAll()
     .executeTakeFirstOrThrow();
-  return id;
-}
 
 /** A custody entry to append: its place in the log (seq, prevHash) is the log's to give. */
 export type NewCustody = Omit<CustodyFields, 'seq' | 'prevHash'>;

@@ -54,6 +54,9 @@ describe('evidence upload', () => {
     });
     expect(readFileSync(blobPath(item.sha256)).equals(PNG_1X1)).toBe(true);
     const d = await detail(number, item.id);
+    // The upload's answer is the item as read back.
+    const { custody: _custody, chainIntact: _intact, ...readBack } = d;
+    expect(readBack).toEqual(item);
     expect(d.custody.map((e) => e.action)).toEqual(['acquired', 'added']);
     expect(d.custody[0]).toMatchObject({
       seq: 1,
