@@ -81,13 +81,15 @@ export async function addDemoEvidence(
       await addCaseEvidence(
         ctx,
         c.number,
-        {
-          stream: Readable.from([bytes]),
-          filename: name,
-          claimedType: undefined,
-          expectedSha256: undefined,
-        },
-        fields,
+        async () => ({
+          upload: {
+            stream: Readable.from([bytes]),
+            filename: name,
+            claimedType: undefined,
+            expectedSha256: undefined,
+          },
+          fields,
+        }),
         store,
         { maxBytes: 64 * 1024 * 1024 },
       );

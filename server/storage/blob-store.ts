@@ -6,6 +6,8 @@ export interface StoredBlob {
   size: number;
   /** False when the same bytes were stored before: the store keeps one copy of them. */
   created: boolean;
+  /** The first `headBytes` bytes seen while storing (all of them when fewer), else empty. */
+  head: Buffer;
 }
 
 export interface PutOptions {
@@ -13,6 +15,8 @@ export interface PutOptions {
   maxBytes: number;
   /** The SHA-256 (hex) the sender says the bytes have; a difference is a DigestMismatch. */
   expectedSha256?: string;
+  /** How many bytes from the start to hand back as `head` (to tell the type); none by default. */
+  headBytes?: number;
 }
 
 /**

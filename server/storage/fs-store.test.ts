@@ -43,6 +43,20 @@ describe('the filesystem store on disk', () => {
     );
   });
 
+  it('makes its folders again when they were removed after it made them', async () => {
+    const root = freshRoot();
+    const store = filesystemStore(root);
+    const bytes = randomBytes(2000);
+    const first = await store.put(streamOf(bytes), { maxBytes: MIB });
+    // The folders this process made are gone: the tmp folder, and the blob's fan-out folder.
+    rmSync(join(root, 'tmp'), { recursive: true });
+    rmSync(join(root, 'sha256', first.sha256.slice(0, 2)), { recursive: true });
+    const again = await store.put(streamOf(bytes), { maxBytes: MIB });
+    expect(again).toMatchObject({ sha256: first.sha256, created: true });
+    expect(await filesOf(root)).toHaveLength(1);
+    expect(await spoolLeft(join(root, 'tmp'))).toEqual([]);
+  });
+
   it("sweeps the temporary files of this machine's dead processes and keeps a live one's", async () => {
     const root = freshRoot();
     const tmp = join(root, 'tmp');

@@ -1,8 +1,8 @@
 import { createReadStream } from 'node:fs';
-import { chmod, mkdir, open, readdir, rename, rm, stat } from 'node:fs/promises';
+import { mkdir, open, readdir, rename, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { SHA256_HEX, StoreFull, type BlobStore, type StoredBlob } from './blob-store.ts';
-import { discard, isDiskFull, spool, sweepSpool, tempName } from './spool.ts';
+import { discard, inFolder, isDiskFull, spool, sweepSpool, tempName } from './spool.ts';
 
 async function fsyncDir(path: string): Promise<void> {
   const dir = await open(path, 'r');
@@ -16,7 +16,8 @@ async function fsyncDir(path: string): Promise<void> {
 /**
  * The filesystem store: `<root>/sha256/ab/cd/<hash>`, read-only files written through
  * `<root>/tmp/` (write, fsync, rename, fsync the folder). The root is the data folder's
- * `evidence/` unless configured; names given by clients never reach a path.
+ * `evidence/` unless configured; names given by clients never reach a path. Folders are made
+ * once per process, not per put.
  */
 export function filesystemStore(root: string, opts: { staleTempHours?: number } = {}): BlobStore {
   const tmp = join(root, 'tmp');
@@ -30,19 +31,27 @@ export function filesystemStore(root: string, opts: { staleTempHours?: number } 
     location: root,
 
     async put(source, options): Promise<StoredBlob> {
-      const { path: temp, sha256, size } = await spool(source, tmp, options);
+      // Created read-only: the blob is never written again once renamed into place.
+      const {
+        path: temp,
+        sha256,
+        size,
+        head,
+      } = await spool(source, tmp, {
+        ...options,
+        mode: 0o400,
+      });
       let kept = false;
       try {
         const target = pathOf(sha256);
-        if (await stat(target).catch(() => undefined)) return { sha256, size, created: false };
+        if (await stat(target).catch(() => undefined))
+          return { sha256, size, created: false, head };
         const dir = join(target, '..');
-        await mkdir(dir, { recursive: true });
-        await chmod(temp, 0o400);
         // rename replaces atomically: two puts of the same bytes leave one complete file.
-        await rename(temp, target);
+        await inFolder(dir, () => rename(temp, target));
         kept = true;
         await fsyncDir(dir);
-        return { sha256, size, created: true };
+        return { sha256, size, created: true, head };
       } catch (error) {
         throw isDiskFull(error) ? new StoreFull(error) : error;
       } finally {
@@ -52,8 +61,12 @@ export function filesystemStore(root: string, opts: { staleTempHours?: number } 
 
     async open(sha256) {
       const path = pathOf(sha256);
-      if (!(await stat(path).catch(() => undefined))) return undefined;
-      return createReadStream(path, { highWaterMark: 1024 * 1024 });
+      // Opened at once (no stat first): a missing file is the open's ENOENT.
+      const file = await open(path, 'r').catch((error: unknown) => {
+        if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+        throw error;
+      });
+      return file && createReadStream(path, { fd: file, highWaterMark: 1024 * 1024 });
     },
 
     async size(sha256) {

@@ -68,8 +68,9 @@ describe('the S3 store in its bucket', () => {
   it('sends a blob larger than a part in parts, and reads it back whole', async () => {
     const { store, spoolDir, stored } = freshStore({ partBytes: 5 * MIB });
     const bytes = randomBytes(12 * MIB + 7);
-    const put = await store.put(streamOf(bytes), { maxBytes: 16 * MIB });
-    expect(put).toEqual({ sha256: sha256Of(bytes), size: bytes.length, created: true });
+    const put = await store.put(streamOf(bytes), { maxBytes: 16 * MIB, headBytes: 8192 });
+    expect(put).toMatchObject({ sha256: sha256Of(bytes), size: bytes.length, created: true });
+    expect(put.head.equals(bytes.subarray(0, 8192))).toBe(true);
     expect((await readAll((await store.open(put.sha256))!)).equals(bytes)).toBe(true);
     expect(await store.size(put.sha256)).toBe(bytes.length);
     expect(await stored()).toHaveLength(1);

@@ -221,14 +221,15 @@ export function s3Store(options: S3StoreOptions): BlobStore {
       const partBytes = partSizeFor(putOptions.maxBytes);
       const spooled = await spool(source, spoolDir, { ...putOptions, partBytes });
       const { sha256, size } = spooled;
+      const blob = { sha256, size, head: spooled.head };
       try {
         const Key = keyOf(sha256);
-        if (await head(Key)) return { sha256, size, created: false };
+        if (await head(Key)) return { ...blob, created: false };
         const created =
           spooled.partSha256.length <= 1
             ? await putWhole(Key, spooled)
             : await putParts(Key, spooled, partBytes);
-        return { sha256, size, created };
+        return { ...blob, created };
       } catch (error) {
         throw isQuota(error) ? new StoreFull(error) : error;
       } finally {

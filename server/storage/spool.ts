@@ -30,6 +30,48 @@ export interface Spooled {
   size: number;
   /** Base64 SHA-256 of each `partBytes` slice, in order, when parts were asked for. */
   partSha256: string[];
+  /** The first `headBytes` bytes written (all of them when fewer). */
+  head: Buffer;
+}
+
+/** What a spool takes beyond a put's terms. */
+export interface SpoolOptions extends PutOptions {
+  /** Hash each slice of this many bytes apart too (the parts of a multipart upload). */
+  partBytes?: number;
+  /** The temporary file's permissions, set as it is created (0o600 unless given). */
+  mode?: number;
+}
+
+/**
+ * Folders known to exist, so that a put does not ask for them again. One removed behind the
+ * process's back is noticed by the ENOENT of the call that needs it, and made again.
+ */
+const madeFolders = new Set<string>();
+
+/** Makes `dir` (and its parents) unless this process already made or found it. */
+export async function ensureFolder(dir: string): Promise<void> {
+  if (madeFolders.has(dir)) return;
+  await mkdir(dir, { recursive: true });
+  madeFolders.add(dir);
+}
+
+const isMissing = (error: unknown) =>
+  (error as NodeJS.ErrnoException | undefined)?.code === 'ENOENT';
+
+/**
+ * Runs `work`, which needs `dir` to exist; when it fails because the folder is gone (removed
+ * since it was made), makes the folder again and runs `work` once more.
+ */
+export async function inFolder<T>(dir: string, work: () => Promise<T>): Promise<T> {
+  await ensureFolder(dir);
+  try {
+    return await work();
+  } catch (error) {
+    if (!isMissing(error)) throw error;
+    madeFolders.delete(dir);
+    await ensureFolder(dir);
+    return work();
+  }
 }
 
 /** A SHA-256 over consecutive fixed-size slices of a stream. */
@@ -66,14 +108,12 @@ async function writeAll(file: FileHandle, bytes: Buffer): Promise<void> {
   }
 }
 
-async function writeTemp(
-  source: Readable,
-  file: FileHandle,
-  options: PutOptions,
-  partBytes: number | undefined,
-) {
+async function writeTemp(source: Readable, file: FileHandle, options: SpoolOptions) {
   const hash = createHash('sha256');
-  const parts = partHasher(partBytes);
+  const parts = partHasher(options.partBytes);
+  const headBytes = options.headBytes ?? 0;
+  const head: Buffer[] = [];
+  let headSize = 0;
   let size = 0;
   for await (const chunk of source) {
     const bytes = typeof chunk === 'string' ? Buffer.from(chunk) : (chunk as Buffer);
@@ -84,11 +124,22 @@ async function writeTemp(
     }
     hash.update(bytes);
     parts.update(bytes);
+    if (headSize < headBytes) {
+      // A copy: the source may reuse its buffers once the chunk is consumed.
+      const take = Buffer.from(bytes.subarray(0, headBytes - headSize));
+      head.push(take);
+      headSize += take.length;
+    }
     await writeAll(file, bytes);
   }
   await file.sync();
   parts.end();
-  return { sha256: hash.digest('hex'), size, partSha256: parts.digests };
+  return {
+    sha256: hash.digest('hex'),
+    size,
+    partSha256: parts.digests,
+    head: Buffer.concat(head, headSize),
+  };
 }
 
 /**
@@ -100,15 +151,16 @@ async function writeTemp(
 export async function spool(
   source: Readable,
   dir: string,
-  options: PutOptions & { partBytes?: number },
+  options: SpoolOptions,
 ): Promise<Spooled> {
   const path = join(dir, tempName());
   try {
-    await mkdir(dir, { recursive: true });
-    const file = await open(path, 'wx', 0o600);
+    // A file created read-only (the filesystem store's blobs) can still be written through
+    // the handle that created it: the mode binds later opens.
+    const file = await inFolder(dir, () => open(path, 'wx', options.mode ?? 0o600));
     let written: Omit<Spooled, 'path'>;
     try {
-      written = await writeTemp(source, file, options, options.partBytes);
+      written = await writeTemp(source, file, options);
     } finally {
       await file.close();
     }

@@ -48,13 +48,32 @@ export function describeBlobStore(name: string, fresh: () => Promise<StoreFixtur
       const { store, spoolDir, stored } = await fresh();
       const bytes = randomBytes(6 * MIB + 123);
       const put = await store.put(streamOf(bytes), { maxBytes: 8 * MIB });
-      expect(put).toEqual({ sha256: sha256Of(bytes), size: bytes.length, created: true });
+      expect(put).toEqual({
+        sha256: sha256Of(bytes),
+        size: bytes.length,
+        created: true,
+        head: Buffer.alloc(0),
+      });
       const back = await readAll((await store.open(put.sha256))!);
       expect(sha256Of(back)).toBe(put.sha256);
       expect(back.equals(bytes)).toBe(true);
       expect(await store.size(put.sha256)).toBe(bytes.length);
       expect(await stored()).toHaveLength(1);
       expect(await spoolLeft(spoolDir)).toEqual([]);
+    });
+
+    it('hands back the first bytes it stored, across chunks, without reading the blob again', async () => {
+      const { store } = await fresh();
+      const bytes = randomBytes(300_000);
+      const put = await store.put(streamOf(bytes, 5000), { maxBytes: MIB, headBytes: 8192 });
+      expect(put.head.equals(bytes.subarray(0, 8192))).toBe(true);
+      const short = randomBytes(100);
+      const whole = await store.put(streamOf(short), { maxBytes: MIB, headBytes: 8192 });
+      expect(whole.head.equals(short)).toBe(true);
+      // The same bytes again: stored once, the head still theirs.
+      const again = await store.put(streamOf(bytes), { maxBytes: MIB, headBytes: 16 });
+      expect(again).toMatchObject({ created: false, sha256: put.sha256 });
+      expect(again.head.equals(bytes.subarray(0, 16))).toBe(true);
     });
 
     it('stores the same bytes once', async () => {

@@ -14,32 +14,33 @@ export const isParsedEmail = (item: { kind: string; detectedType: string }) =>
  * Queues what the server works out from a new item, in the transaction that adds it: an
  * e-mail's parse, a capture's thumbnail (each a pending row and a job). Nothing else is ever
  * queued: no job unpacks an archive or decodes any other type. `tx` is a unit of work's.
+ * Answers which of the two it queued.
  */
 export async function queueContentWork(
   tx: Db,
   item: { id: number; workspaceId: number; kind: string; detectedType: string },
   now: Date,
-): Promise<void> {
+): Promise<{ message: boolean; thumbnail: boolean }> {
   const at = now.toISOString();
   const job = { payload: { evidenceId: item.id }, workspaceId: item.workspaceId, now };
-  let queued = false;
-  if (isParsedEmail(item)) {
+  const message = isParsedEmail(item);
+  const thumbnail = THUMBNAILED.has(item.detectedType);
+  if (message) {
     await content.insertPendingMessage(tx, item.workspaceId, item.id, at);
     await enqueueJob(tx, {
       ...job,
       type: parseMessageJob.type,
       idempotencyKey: `parse-message:${item.id}`,
     });
-    queued = true;
   }
-  if (THUMBNAILED.has(item.detectedType)) {
+  if (thumbnail) {
     await content.insertPendingThumbnail(tx, item.workspaceId, item.id, at);
     await enqueueJob(tx, {
       ...job,
       type: thumbnailJob.type,
       idempotencyKey: `thumbnail:${item.id}`,
     });
-    queued = true;
   }
-  if (queued) joinUnit(tx).afterCommit(wakeLocalWorkers);
+  if (message || thumbnail) joinUnit(tx).afterCommit(wakeLocalWorkers);
+  return { message, thumbnail };
 }

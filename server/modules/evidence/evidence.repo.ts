@@ -1,5 +1,7 @@
 import type { Insertable } from 'kysely';
 import type { Db } from '../../db/connection.ts';
+import { bulkInsert } from '../../db/bulk-insert.ts';
+import { updateManyById } from '../../db/bulk.ts';
 import { holdsText, jsonObjectsHoldText } from '../../db/dialect.ts';
 import { keysetPage, type Keyset, type KeyValue } from '../../db/keyset.ts';
 import type { EvidenceCustodyTable, EvidenceItemsTable } from '../../db/schema.ts';
@@ -163,44 +165,149 @@ export function listItems(
   return keysetPage(q, evidenceKeys, after, limit).execute();
 }
 
+type NewItem = Omit<Insertable<EvidenceItemsTable>, 'custodySeq' | 'custodyHead'>;
+
 /** Stores a new item with an empty custody log (its head the item's SHA-256); answers its id. */
-export async function insertItem(
-  db: Db,
-  row: Omit<Insertable<EvidenceItemsTable>, 'custodySeq' | 'custodyHead'>,
-): Promise<number> {
-  const { id } = await db
+export async function insertItem(db: Db, row: NewItem): Promise<number> {
+  return (await insertItemRow(db, row)).id;
+}
+
+/** Stores a new item as `insertItem` does; answers its row as the database holds it. */
+export const insertItemRow = (db: Db, row: NewItem) =>
+  db
     .insertInto('evidenceItems')
     .values({ ...row, custodySeq: 0, custodyHead: row.sha256 })
-    .returning('id')
+    .returningAll()
     .executeTakeFirstOrThrow();
-  return id;
+
+/** A custody entry to append: its place in the log (seq, prevHash) is the log's to give. */
+export type NewCustody = Omit<CustodyFields, 'seq' | 'prevHash'>;
+export type StoredCustody = CustodyFields & { hash: string };
+/** Where an item's custody log ends: its last seq and hash (0 and the item's SHA-256 when empty). */
+export interface CustodyHead {
+  seq: number;
+  hash: string;
+}
+
+/** The entries chained after `head`, in order: each one's seq, prevHash and hash. Pure. */
+function chainAfter(head: CustodyHead, entries: readonly NewCustody[]): StoredCustody[] {
+  let { seq, hash } = head;
+  return entries.map((entry) => {
+    const fields: CustodyFields = { ...entry, seq: (seq += 1), prevHash: hash };
+    hash = custodyHash(fields);
+    return { ...fields, hash };
+  });
 }
 
 /**
- * Appends an entry to an item's custody log. The item row is updated first (its seq raised),
- * which takes its row lock on PostgreSQL: concurrent appends to one item queue up, so each
- * reads the head the last one wrote. Answers the entry as stored.
+ * Appends entries to one item's custody log, in order; answers them as stored. With `known`,
+ * the head as last read (a new item's: seq 0 and its SHA-256), the item's head moves only if it
+ * is still that one, and the entries follow: two statements. Otherwise, and when another append
+ * moved the head meanwhile, the item row is updated first (its seq raised), which takes its row
+ * lock on PostgreSQL: concurrent appends to one item queue up, so each reads the head the last
+ * one wrote. Either way an entry never follows anything but the head it was hashed after.
  */
-export async function appendCustody(
+export async function appendCustodyEntries(
   db: Db,
-  entry: Omit<CustodyFields, 'seq' | 'prevHash'>,
-): Promise<CustodyFields & { hash: string }> {
-  const head = await db
-    .updateTable('evidenceItems')
-    .set((eb) => ({ custodySeq: eb('custodySeq', '+', 1) }))
-    .where('workspaceId', '=', entry.workspaceId)
-    .where('id', '=', entry.evidenceId)
+  entries: readonly NewCustody[],
+  known?: CustodyHead,
+): Promise<StoredCustody[]> {
+  const first = entries[0];
+  if (!first) return [];
+  const ws = first.workspaceId;
+  const id = first.evidenceId;
+  if (entries.some((e) => e.workspaceId !== ws || e.evidenceId !== id))
+    throw new Error('appendCustodyEntries: entries of one item only');
+  const item = () =>
+    db.updateTable('evidenceItems').where('workspaceId', '=', ws).where('id', '=', id);
+  if (known) {
+    const chained = chainAfter(known, entries);
+    const moved = await item()
+      .set({ custodySeq: known.seq + entries.length, custodyHead: chained.at(-1)!.hash })
+      .where('custodySeq', '=', known.seq)
+      .where('custodyHead', '=', known.hash)
+      .executeTakeFirst();
+    if (Number(moved.numUpdatedRows) === 1) {
+      await db.insertInto('evidenceCustody').values(chained).execute();
+      return chained;
+    }
+  }
+  const head = await item()
+    .set((eb) => ({ custodySeq: eb('custodySeq', '+', entries.length) }))
     .returning(['custodySeq', 'custodyHead'])
     .executeTakeFirstOrThrow();
-  const fields: CustodyFields = { ...entry, seq: head.custodySeq, prevHash: head.custodyHead };
-  const stored = { ...fields, hash: custodyHash(fields) };
-  await db.insertInto('evidenceCustody').values(stored).execute();
-  await db
-    .updateTable('evidenceItems')
-    .set({ custodyHead: stored.hash })
-    .where('workspaceId', '=', entry.workspaceId)
-    .where('id', '=', entry.evidenceId)
+  const chained = chainAfter(
+    { seq: head.custodySeq - entries.length, hash: head.custodyHead },
+    entries,
+  );
+  await db.insertInto('evidenceCustody').values(chained).execute();
+  await item()
+    .set({ custodyHead: chained.at(-1)!.hash })
     .execute();
+  return chained;
+}
+
+/** Appends one entry to an item's custody log (see appendCustodyEntries); answers it as stored. */
+export async function appendCustody(
+  db: Db,
+  entry: NewCustody,
+  known?: CustodyHead,
+): Promise<StoredCustody> {
+  const [stored] = await appendCustodyEntries(db, [entry], known);
+  return stored!;
+}
+
+const custodyColumns = [
+  ['workspace_id', 'integer'],
+  ['evidence_id', 'integer'],
+  ['seq', 'integer'],
+  ['action', 'text'],
+  ['actor_id', 'integer'],
+  ['actor_name', 'text'],
+  ['at', 'time'],
+  ['address', 'text'],
+  ['purpose', 'text'],
+  ['details', 'text'],
+  ['prev_hash', 'text'],
+  ['hash', 'text'],
+] as const;
+
+/**
+ * Appends one entry to each of many items whose heads this transaction holds locked (taken by
+ * `lockCustodyHeads`, so none can move): every entry in one insert, every head in one update,
+ * instead of three statements per item. Each entry is chained after its item's head exactly as
+ * `appendCustody` would chain it.
+ */
+export async function appendCustodyToLocked(
+  db: Db,
+  appends: ReadonlyArray<{ entry: NewCustody; head: CustodyHead }>,
+): Promise<StoredCustody[]> {
+  const stored = appends.map(({ entry, head }) => chainAfter(head, [entry])[0]!);
+  if (stored.length === 0) return stored;
+  await bulkInsert(
+    db,
+    { table: 'evidence_custody', columns: custodyColumns, onConflict: '' },
+    stored.map((e) => [
+      e.workspaceId,
+      e.evidenceId,
+      e.seq,
+      e.action,
+      e.actorId,
+      e.actorName,
+      e.at,
+      e.address,
+      e.purpose,
+      e.details,
+      e.prevHash,
+      e.hash,
+    ]),
+  );
+  await updateManyById(
+    db,
+    'evidence_items',
+    { custody_seq: 'integer', custody_head: 'text' },
+    stored.map((e) => ({ id: e.evidenceId, values: { custody_seq: e.seq, custody_head: e.hash } })),
+  );
   return stored;
 }
 

@@ -90,21 +90,27 @@ export function evidenceRoutes(config: Config, store: BlobStore = openBlobStore(
       query: EvidenceUploadFields,
       response: { status: 201, schema: EvidenceItem },
       errors: [413, 422, 507],
-      handler: async ({ ctx, params, query, req }) => {
-        // The case is checked before a byte of the body is read.
-        await loadEvidenceCase(ctx, params.number);
-        const upload = await readUpload(req, limits.maxBytes);
-        const fields = EvidenceUploadFields.safeParse({ ...query, ...upload.fields });
-        if (!fields.success) {
-          upload.stream.resume();
-          throw new AppError(
-            'invalid_input',
-            'The upload fields are not valid',
-            zodIssues(fields.error, 'fields'),
-          );
-        }
-        return addEvidence(ctx, params.number, upload, fields.data, store, limits);
-      },
+      // The service checks the case before it opens the body.
+      handler: ({ ctx, params, query, req }) =>
+        addEvidence(
+          ctx,
+          params.number,
+          async () => {
+            const upload = await readUpload(req, limits.maxBytes);
+            const fields = EvidenceUploadFields.safeParse({ ...query, ...upload.fields });
+            if (!fields.success) {
+              upload.stream.resume();
+              throw new AppError(
+                'invalid_input',
+                'The upload fields are not valid',
+                zodIssues(fields.error, 'fields'),
+              );
+            }
+            return { upload, fields: fields.data };
+          },
+          store,
+          limits,
+        ),
     }),
     defineRoute({
       method: 'GET',

@@ -54,6 +54,9 @@ describe('evidence upload', () => {
     });
     expect(readFileSync(blobPath(item.sha256)).equals(PNG_1X1)).toBe(true);
     const d = await detail(number, item.id);
+    // The upload's answer is the item as read back.
+    const { custody: _custody, chainIntact: _intact, ...readBack } = d;
+    expect(readBack).toEqual(item);
     expect(d.custody.map((e) => e.action)).toEqual(['acquired', 'added']);
     expect(d.custody[0]).toMatchObject({
       seq: 1,
@@ -203,6 +206,30 @@ describe('evidence access', () => {
       .api('investigator')
       .get(`/api/v1/cases/${number}/evidence/${up.body.id}/view`);
     expect(view.status).toBe(409);
+  });
+
+  it('keeps one unbroken custody log when an item is downloaded many times at once', async () => {
+    const number = await newCase();
+    const up = await uploadEvidence(env, number, PNG_1X1, {
+      query: '?acquisitionMethod=Endpoint%20agent',
+    });
+    // Every request reads the same head before its transaction: all but one find it moved.
+    const downloads = await Promise.all(
+      Array.from({ length: 8 }, (_, i) =>
+        env.app.inject({
+          method: 'GET',
+          url: `/api/v1/cases/${number}/evidence/${up.body.id}/content?purpose=Copy%20${i}`,
+          headers: { authorization: `Bearer ${env.members.investigator.token}` },
+        }),
+      ),
+    );
+    expect(downloads.map((d) => d.statusCode)).toEqual(Array(8).fill(200));
+    const d = await detail(number, up.body.id);
+    expect(d.chainIntact).toBe(true);
+    expect(d.custody.map((e) => e.seq)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
+    expect(d.custody.slice(0, 2).map((e) => e.action)).toEqual(['acquired', 'added']);
+    expect(new Set(d.custody.slice(2).map((e) => e.purpose)).size).toBe(8);
+    expect(d.custodyEntries).toBe(10);
   });
 
   it('shows detected images inline, and records the view', async () => {

@@ -82,23 +82,28 @@ export async function addAttachmentEvidence(
         { id: newId, workspaceId: ws, kind, detectedType: attachment.detectedType },
         new Date(at),
       );
-      await repo.appendCustody(tx, {
-        ...custodyActor(ctx),
-        workspaceId: ws,
-        evidenceId: newId,
-        action: 'added',
-        at,
-        purpose: null,
-        details: JSON.stringify({
-          fromEmail: email.id,
-          attachment: index,
-          name,
-          sha256: attachment.sha256,
-          sizeBytes: size,
-          detectedType: attachment.detectedType,
-          claimedType: attachment.contentType,
-        }),
-      });
+      await repo.appendCustody(
+        tx,
+        {
+          ...custodyActor(ctx),
+          workspaceId: ws,
+          evidenceId: newId,
+          action: 'added',
+          at,
+          purpose: null,
+          details: JSON.stringify({
+            fromEmail: email.id,
+            attachment: index,
+            name,
+            sha256: attachment.sha256,
+            sizeBytes: size,
+            detectedType: attachment.detectedType,
+            claimedType: attachment.contentType,
+          }),
+        },
+        // A new item: its log starts at its SHA-256.
+        { seq: 0, hash: attachment.sha256 },
+      );
       await emit('evidence.added', {
         targetId: newId,
         caseId: c.id,

@@ -18,7 +18,7 @@ import { activityExists } from '../../activities/index.ts';
 import { findAlertRefs } from '../../alerts/index.ts';
 import { queueContentWork } from '../content-work.ts';
 import { loadEvidenceCase } from './evidence-case.ts';
-import { custodyActor, readHead } from './evidence-io.ts';
+import { custodyActor } from './evidence-io.ts';
 
 /** An uploaded file as the HTTP edge hands it over, before a byte of it is read. */
 export interface IncomingFile {
@@ -58,22 +58,26 @@ function uploadError(error: unknown, limits: EvidenceLimits): unknown {
   return error;
 }
 
+/** The file of an upload and its fields, read from the request only once the case is checked. */
+export type OpenUpload = () => Promise<{ upload: IncomingFile; fields: EvidenceUploadFields }>;
+
 /**
- * Stores an uploaded file as evidence of a case: the bytes streamed into the blob store and
- * hashed on the way, their type detected from them, then the item and its first custody
- * entries (acquired, when the uploader says how; added) in one transaction, audited. Throws
- * not_found (no case, or no evidence.manage), invalid_input (fields; empty or cut-off body),
- * too_large, unprocessable (digest), insufficient_storage; nothing is stored for any of them.
+ * Stores an uploaded file as evidence of a case: the case checked before `open` reads a byte
+ * of the request, the bytes streamed into the blob store and hashed on the way, their type
+ * detected from them, then the item and its first custody entries (acquired, when the uploader
+ * says how; added) in one transaction, audited. Throws not_found (no case, or no
+ * evidence.manage), invalid_input (fields; empty or cut-off body), too_large, unprocessable
+ * (digest), insufficient_storage, and what `open` throws; nothing is stored for any of them.
  */
 export async function addEvidence(
   ctx: Ctx,
   number: number,
-  upload: IncomingFile,
-  fields: EvidenceUploadFields,
+  open: OpenUpload,
   store: BlobStore,
   limits: EvidenceLimits,
 ): Promise<EvidenceItem> {
   const { row: c } = await loadEvidenceCase(ctx, number);
+  const { upload, fields } = await open();
   const ws = ctx.actor.workspaceId;
   await requireLinks(ctx, fields);
   if ((upload.filename?.length ?? 0) > 1000)
@@ -85,18 +89,20 @@ export async function addEvidence(
   try {
     blob = await store.put(upload.stream, {
       maxBytes: limits.maxBytes,
+      // The type is told from the first bytes as they pass, not by reading the blob again.
+      headBytes: HEAD_BYTES,
       ...(upload.expectedSha256 ? { expectedSha256: upload.expectedSha256 } : {}),
     });
   } catch (error) {
     upload.stream.resume();
     throw uploadError(error, limits);
   }
-  const detectedType = await detectType(await readHead(store, blob.sha256, HEAD_BYTES));
+  const detectedType = await detectType(blob.head);
   const name = storedName(fields.name ?? upload.filename ?? `evidence-${blob.sha256.slice(0, 12)}`);
   const at = ctx.clock.now().toISOString();
   const actor = custodyActor(ctx);
-  const id = await inTransaction(ctx, async (tx, emit) => {
-    const itemId = await repo.insertItem(tx, {
+  const stored = await inTransaction(ctx, async (tx, emit) => {
+    const item = await repo.insertItemRow(tx, {
       workspaceId: ws,
       caseId: c.id,
       kind: fields.kind ?? kindOf(detectedType),
@@ -118,36 +124,44 @@ export async function addEvidence(
       removedBy: null,
       removalReason: null,
     });
+    const itemId = item.id;
     const kind = fields.kind ?? kindOf(detectedType);
-    await queueContentWork(tx, { id: itemId, workspaceId: ws, kind, detectedType }, new Date(at));
-    if (fields.acquiredAt || fields.acquisitionMethod)
-      await repo.appendCustody(tx, {
-        ...actor,
-        workspaceId: ws,
-        evidenceId: itemId,
-        action: 'acquired',
-        at,
-        purpose: null,
-        details: JSON.stringify({
-          acquiredAt: fields.acquiredAt ?? null,
-          method: fields.acquisitionMethod ?? null,
-        }),
-      });
-    await repo.appendCustody(tx, {
-      ...actor,
-      workspaceId: ws,
-      evidenceId: itemId,
-      action: 'added',
-      at,
-      purpose: null,
-      details: JSON.stringify({
-        name,
-        sha256: blob.sha256,
-        sizeBytes: blob.size,
-        detectedType,
-        claimedType: upload.claimedType ?? null,
-      }),
-    });
+    const pending = await queueContentWork(
+      tx,
+      { id: itemId, workspaceId: ws, kind, detectedType },
+      new Date(at),
+    );
+    const entry = { ...actor, workspaceId: ws, evidenceId: itemId, at, purpose: null };
+    // The item is new in this transaction: its log's head is its SHA-256, known without a read.
+    const custody = await repo.appendCustodyEntries(
+      tx,
+      [
+        ...(fields.acquiredAt || fields.acquisitionMethod
+          ? [
+              {
+                ...entry,
+                action: 'acquired',
+                details: JSON.stringify({
+                  acquiredAt: fields.acquiredAt ?? null,
+                  method: fields.acquisitionMethod ?? null,
+                }),
+              },
+            ]
+          : []),
+        {
+          ...entry,
+          action: 'added',
+          details: JSON.stringify({
+            name,
+            sha256: blob.sha256,
+            sizeBytes: blob.size,
+            detectedType,
+            claimedType: upload.claimedType ?? null,
+          }),
+        },
+      ],
+      { seq: 0, hash: blob.sha256 },
+    );
     await emit('evidence.added', {
       targetId: itemId,
       caseId: c.id,
@@ -159,10 +173,25 @@ export async function addEvidence(
         detectedType,
       },
     });
-    return itemId;
+    // The item as the database holds it, its log's head moved, the adder the caller: what
+    // reading it back after the commit would answer, without the read.
+    const row: repo.EvidenceRow = {
+      ...item,
+      custodySeq: custody.length,
+      custodyHead: custody.at(-1)!.hash,
+      addedByName: ctx.actor.name,
+      removedByName: null,
+      // What the content jobs made of it: nothing yet, what was queued is pending.
+      messageStatus: pending.message ? 'pending' : null,
+      messageFrom: null,
+      messageSubject: null,
+      messageSentAt: null,
+      thumbnailStatus: pending.thumbnail ? 'pending' : null,
+      attachmentCount: 0,
+    };
+    return row;
   });
-  const stored = await repo.findItem(ctx.db, ws, c.id, id);
-  return presentEvidence(stored!, c.number);
+  return presentEvidence(stored, c.number);
 }
 
 /** The activity event and alert an upload names must be the workspace's own. */

@@ -1,7 +1,6 @@
 import { createHash } from 'node:crypto';
 import { Transform, type Readable } from 'node:stream';
 import type { Ctx } from '../../../context.ts';
-import type { BlobStore } from '../../../storage/blob-store.ts';
 
 /** Who a custody entry names, and from where: the actor and its request's client address. */
 export function custodyActor(ctx: Ctx) {
@@ -11,24 +10,6 @@ export function custodyActor(ctx: Ctx) {
     actorName: ctx.actor.name,
     address: typeof req?.ip === 'string' ? req.ip : null,
   };
-}
-
-/** The first `bytes` bytes of a stored blob (fewer when it is shorter). */
-export async function readHead(store: BlobStore, sha256: string, bytes: number): Promise<Buffer> {
-  const stream = await store.open(sha256);
-  if (!stream) return Buffer.alloc(0);
-  const parts: Buffer[] = [];
-  let size = 0;
-  try {
-    for await (const chunk of stream) {
-      parts.push(chunk as Buffer);
-      size += (chunk as Buffer).length;
-      if (size >= bytes) break;
-    }
-  } finally {
-    stream.destroy();
-  }
-  return Buffer.concat(parts).subarray(0, bytes);
 }
 
 /**

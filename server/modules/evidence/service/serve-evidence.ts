@@ -75,15 +75,20 @@ export async function serveEvidence(
     throw new AppError('internal', 'The bytes of this evidence are missing from the store');
   }
   await inTransaction(ctx, async (tx, emit) => {
-    await repo.appendCustody(tx, {
-      ...custodyActor(ctx),
-      workspaceId: ws,
-      evidenceId: item.id,
-      action: access.mode === 'download' ? 'downloaded' : 'viewed',
-      at: ctx.clock.now().toISOString(),
-      purpose: access.purpose ?? null,
-      details: '{}',
-    });
+    await repo.appendCustody(
+      tx,
+      {
+        ...custodyActor(ctx),
+        workspaceId: ws,
+        evidenceId: item.id,
+        action: access.mode === 'download' ? 'downloaded' : 'viewed',
+        at: ctx.clock.now().toISOString(),
+        purpose: access.purpose ?? null,
+        details: '{}',
+      },
+      // The head as just read: two statements unless another access moved it meanwhile.
+      { seq: item.custodySeq, hash: item.custodyHead },
+    );
     if (access.mode === 'download')
       await emit('evidence.downloaded', {
         targetId: item.id,

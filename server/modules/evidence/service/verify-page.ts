@@ -40,8 +40,9 @@ function blobProblem(item: ItemToVerify, check: BlobCheck): Found | undefined {
 }
 
 /**
- * Checks a page of items in one transaction: each item's row is locked, its custody log read
- * and checked, and a `verified` or `integrity_failed` entry appended (the failure audited).
+ * Checks a page of items in one transaction: the items' rows are locked, their custody logs read
+ * and checked, and a `verified` or `integrity_failed` entry appended to each (the failure
+ * audited), all of the page's entries in one insert.
  * Answers each item's problems.
  */
 export function recordPage(
@@ -56,6 +57,7 @@ export function recordPage(
     const heads = await repo.lockCustodyHeads(tx, ws, ids);
     const logs = await repo.listCustodyOf(tx, ws, ids);
     const out = [];
+    const appends: Array<{ entry: evidenceRepo.NewCustody; head: evidenceRepo.CustodyHead }> = [];
     for (const item of items) {
       const head = heads.get(item.id);
       if (!head) continue;
@@ -83,20 +85,29 @@ export function recordPage(
       };
       const problem = found.map((f) => f.detail).join('; ');
       if (pastHead === 0)
-        await evidenceRepo.appendCustody(tx, {
-          workspaceId: ws,
-          evidenceId: item.id,
-          action: found.length === 0 ? 'verified' : 'integrity_failed',
-          actorId: null,
-          actorName: VERIFIER,
-          at,
-          address: null,
-          purpose: null,
-          details: JSON.stringify(
-            found.length === 0
-              ? { sha256: actual, sizeBytes: item.sizeBytes, ok: true, ...run }
-              : { problem, kinds: found.map((f) => f.kind), expected: item.sha256, actual, ...run },
-          ),
+        appends.push({
+          head: { seq: head.custodySeq, hash: head.custodyHead },
+          entry: {
+            workspaceId: ws,
+            evidenceId: item.id,
+            action: found.length === 0 ? 'verified' : 'integrity_failed',
+            actorId: null,
+            actorName: VERIFIER,
+            at,
+            address: null,
+            purpose: null,
+            details: JSON.stringify(
+              found.length === 0
+                ? { sha256: actual, sizeBytes: item.sizeBytes, ok: true, ...run }
+                : {
+                    problem,
+                    kinds: found.map((f) => f.kind),
+                    expected: item.sha256,
+                    actual,
+                    ...run,
+                  },
+            ),
+          },
         });
       if (found.length > 0)
         await emit('evidence.integrity_failed', {
@@ -107,6 +118,8 @@ export function recordPage(
         });
       out.push({ item, found });
     }
+    // The heads are locked: the page's entries go in one insert and one update.
+    await evidenceRepo.appendCustodyToLocked(tx, appends);
     return out;
   });
 }
