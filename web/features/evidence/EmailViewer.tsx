@@ -16,25 +16,17 @@ import { ApiError, type EvidenceMessage } from '../../api.ts';
 import { formatFull } from '../../components/dates.ts';
 import { ErrorState, errorMessage } from '../../components/ErrorState.tsx';
 import { formatBytes, formatMailbox, repliesElsewhere } from './evidence-format.ts';
+import { FieldRow, wrapText } from './FieldRow.tsx';
 import { MessageAttachments } from './MessageAttachments.tsx';
 import { MessageHtml, PlainText } from './MessageBody.tsx';
 import { isPendingParse, useEvidenceMessage, useRawHeaders } from './useEvidence.ts';
 
-const wrap = { whiteSpace: 'pre-wrap', wordBreak: 'break-word' } as const;
-
-function Line({ label, children }: { label: string; children: React.ReactNode }) {
-  return (
-    <Table.Tr>
-      <Table.Th w={90} fw={500} c="dimmed" style={{ verticalAlign: 'top' }}>
-        {label}
-      </Table.Th>
-      <Table.Td>{children}</Table.Td>
-    </Table.Tr>
-  );
-}
+const Line = (props: { label: string; children: React.ReactNode }) => (
+  <FieldRow width={90} {...props} />
+);
 
 const mailboxes = (list: EvidenceMessage['from']) => (
-  <Text size="sm" dir="auto" style={wrap}>
+  <Text size="sm" dir="auto" style={wrapText}>
     {list.length ? list.map(formatMailbox).join(', ') : '—'}
   </Text>
 );
@@ -59,7 +51,7 @@ function Envelope({ m }: { m: EvidenceMessage }) {
           </Line>
         )}
         <Line label="Date">
-          <Text size="sm" style={wrap}>
+          <Text size="sm" style={wrapText}>
             {m.date ?? '—'}
             {m.sentAt && (
               <Text span size="xs" c="dimmed">
@@ -70,7 +62,7 @@ function Envelope({ m }: { m: EvidenceMessage }) {
           </Text>
         </Line>
         <Line label="Message-ID">
-          <Text size="xs" ff="monospace" style={wrap}>
+          <Text size="xs" ff="monospace" style={wrapText}>
             {m.messageId ?? '—'}
           </Text>
         </Line>
@@ -88,7 +80,7 @@ function HeaderTable({ m }: { m: EvidenceMessage }) {
             <Table.Td w={170} ff="monospace" style={{ verticalAlign: 'top' }}>
               {h.name}
             </Table.Td>
-            <Table.Td ff="monospace" dir="auto" style={wrap}>
+            <Table.Td ff="monospace" dir="auto" style={wrapText}>
               {h.value}
             </Table.Td>
           </Table.Tr>
@@ -119,7 +111,7 @@ function Parsed({
   const [tab, setTab] = useState<string | null>(m.hasHtml ? 'html' : 'text');
   return (
     <Stack gap="sm">
-      <Title order={3} size="h4" dir="auto" style={wrap}>
+      <Title order={3} size="h4" dir="auto" style={wrapText}>
         {m.subject ?? '(no subject)'}
       </Title>
       <Envelope m={m} />

@@ -20,22 +20,10 @@ import { ChainBadge, CustodyLog } from './CustodyLog.tsx';
 import { EmailViewer } from './EmailViewer.tsx';
 import { DownloadDialog, RemoveDialog } from './EvidenceDialogs.tsx';
 import { formatBytes, kindLabels } from './evidence-format.ts';
+import { FieldRow, wrapText } from './FieldRow.tsx';
 import { HashText } from './HashText.tsx';
 import { KindIcon } from './KindIcon.tsx';
 import { useEvidenceItem } from './useEvidence.ts';
-
-const wrap = { whiteSpace: 'pre-wrap', wordBreak: 'break-word' } as const;
-
-function Field({ label, children }: { label: string; children: React.ReactNode }) {
-  return (
-    <Table.Tr>
-      <Table.Th w={150} fw={500} c="dimmed" style={{ verticalAlign: 'top' }}>
-        {label}
-      </Table.Th>
-      <Table.Td>{children}</Table.Td>
-    </Table.Tr>
-  );
-}
 
 const when = (iso: string | null) => (iso ? formatFull(iso) : '—');
 
@@ -43,44 +31,44 @@ function Fields({ e }: { e: EvidenceDetail }) {
   return (
     <Table withRowBorders={false} verticalSpacing={2} fz="sm">
       <Table.Tbody>
-        <Field label="Kind">{kindLabels[e.kind]}</Field>
-        <Field label="Name">
-          <Text size="sm" dir="auto" style={wrap}>
+        <FieldRow label="Kind">{kindLabels[e.kind]}</FieldRow>
+        <FieldRow label="Name">
+          <Text size="sm" dir="auto" style={wrapText}>
             {e.name}
           </Text>
-        </Field>
-        <Field label="Size">
+        </FieldRow>
+        <FieldRow label="Size">
           {formatBytes(e.sizeBytes)} ({e.sizeBytes.toLocaleString('en-GB')} bytes)
-        </Field>
-        <Field label="Detected type">{e.detectedType}</Field>
-        <Field label="Claimed type">{e.claimedType ?? '—'}</Field>
-        <Field label="SHA-256">
+        </FieldRow>
+        <FieldRow label="Detected type">{e.detectedType}</FieldRow>
+        <FieldRow label="Claimed type">{e.claimedType ?? '—'}</FieldRow>
+        <FieldRow label="SHA-256">
           <HashText hex={e.sha256} full />
-        </Field>
-        <Field label="Note">
-          <Text size="sm" dir="auto" style={wrap}>
+        </FieldRow>
+        <FieldRow label="Note">
+          <Text size="sm" dir="auto" style={wrapText}>
             {e.note || '—'}
           </Text>
-        </Field>
-        <Field label="Acquired at">{when(e.acquiredAt)}</Field>
-        <Field label="Acquisition method">
-          <Text size="sm" dir="auto" style={wrap}>
+        </FieldRow>
+        <FieldRow label="Acquired at">{when(e.acquiredAt)}</FieldRow>
+        <FieldRow label="Acquisition method">
+          <Text size="sm" dir="auto" style={wrapText}>
             {e.acquisitionMethod ?? '—'}
           </Text>
-        </Field>
-        {e.capturedAt && <Field label="Captured">{when(e.capturedAt)}</Field>}
-        {e.activityId !== null && <Field label="Activity event">#{e.activityId}</Field>}
-        {e.alertId !== null && <Field label="Alert">#{e.alertId}</Field>}
-        {e.parentId !== null && <Field label="Attached to">Evidence #{e.parentId}</Field>}
-        <Field label="Added">
+        </FieldRow>
+        {e.capturedAt && <FieldRow label="Captured">{when(e.capturedAt)}</FieldRow>}
+        {e.activityId !== null && <FieldRow label="Activity event">#{e.activityId}</FieldRow>}
+        {e.alertId !== null && <FieldRow label="Alert">#{e.alertId}</FieldRow>}
+        {e.parentId !== null && <FieldRow label="Attached to">Evidence #{e.parentId}</FieldRow>}
+        <FieldRow label="Added">
           {when(e.addedAt)} by {e.addedBy.name}
-        </Field>
+        </FieldRow>
         {e.removed && (
-          <Field label="Removed">
-            <Text size="sm" dir="auto" style={wrap}>
+          <FieldRow label="Removed">
+            <Text size="sm" dir="auto" style={wrapText}>
               {when(e.removed.at)} by {e.removed.by.name}: {e.removed.reason}
             </Text>
-          </Field>
+          </FieldRow>
         )}
       </Table.Tbody>
     </Table>
