@@ -150,6 +150,10 @@ export const matrix: Record<string, Row> = {
     },
   },
   'GET /api/v1/cases': { expect: all('ok'), request: async () => ({ url: '/api/v1/cases' }) },
+  'GET /api/v1/cases/export': {
+    expect: all('ok'),
+    request: async () => ({ url: '/api/v1/cases/export' }),
+  },
   'POST /api/v1/cases': {
     expect: managers,
     request: async () => ({ url: '/api/v1/cases', body: { title: 'Matrix case' } }),

@@ -1,4 +1,5 @@
 import type { FastifyReply } from 'fastify';
+import { z } from 'zod';
 import {
   BulkOutcome,
   BulkUpdateCases,
@@ -12,10 +13,11 @@ import {
 } from '../../../contract/cases.ts';
 import { NumberParam } from '../../../contract/common.ts';
 import { ifMatchVersion } from '../../http/if-match.ts';
-import { defineRoute } from '../../http/route.ts';
+import { defineRoute, HIJACKED } from '../../http/route.ts';
 import type { CaseDetailView } from './cases.presenter.ts';
 import { bulkUpdateCases } from './service/bulk-update.ts';
 import { createCase } from './service/create-case.ts';
+import { exportCases } from './service/export-cases.ts';
 import { listCases } from './service/list-cases.ts';
 import { reopenCase, resolveCase } from './service/resolve-case.ts';
 import { getCase, updateCase } from './service/update-case.ts';
@@ -38,6 +40,32 @@ export const caseRoutes = [
     query: ListCasesQuery,
     response: { status: 200, schema: CasePage },
     handler: ({ ctx, query }) => listCases(ctx, query),
+  }),
+  defineRoute({
+    method: 'GET',
+    url: '/api/v1/cases/export',
+    operationId: 'exportCases',
+    summary: 'The case queue with the same filters and sort, every page, as CSV',
+    description:
+      'RFC 4180, every cell quoted; a cell a spreadsheet would read as a formula (=, +, -, @, tab, CR) starts with an apostrophe. Subjects appear as the caller sees them: pseudonyms stay pseudonyms.',
+    tag,
+    auth: 'any',
+    query: ListCasesQuery.omit({ limit: true, cursor: true, total: true }),
+    response: {
+      status: 200,
+      schema: z.string().describe('CSV'),
+      mediaType: 'text/csv',
+      description: 'The CSV text',
+    },
+    handler: async ({ ctx, query, reply }) => {
+      const csv = await exportCases(ctx, query);
+      void reply
+        .header('content-type', 'text/csv; charset=utf-8')
+        .header('content-disposition', 'attachment; filename="cases.csv"')
+        .header('x-content-type-options', 'nosniff')
+        .send(csv);
+      return HIJACKED;
+    },
   }),
   defineRoute({
     method: 'POST',

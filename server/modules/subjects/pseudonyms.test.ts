@@ -79,6 +79,15 @@ describe('pseudonymised subjects', () => {
     expect(JSON.stringify(activity.body)).not.toMatch(/maria|lopez/i);
   });
 
+  it('exports the case queue as CSV with the pseudonym, never the name or address', async () => {
+    const api = env.api('analyst');
+    const pseudonym = (await api.get(`/api/v1/subjects/${subjectId}`)).body.name as string;
+    const csv = (await api.get('/api/v1/cases/export')).body as string;
+    expect(csv).toContain(`"Data leak by ${pseudonym}"`);
+    expect(csv).toContain(`"${pseudonym}"`);
+    expect(csv).not.toMatch(/Maria|Lopez|maria\.lopez/i);
+  });
+
   it('finds nothing by the real name, and the person by the pseudonym', async () => {
     const api = env.api('analyst');
     const pseudonym = (await api.get(`/api/v1/subjects/${subjectId}`)).body.name as string;
