@@ -393,6 +393,10 @@ export const matrix: Record<string, Row> = {
     }),
   },
   'GET /api/v1/alerts': { expect: alertView, request: async () => ({ url: '/api/v1/alerts' }) },
+  'GET /api/v1/alerts/export': {
+    expect: alertView,
+    request: async () => ({ url: '/api/v1/alerts/export' }),
+  },
   'GET /api/v1/alerts/:id': {
     expect: alertView,
     request: async (f) => ({ url: `/api/v1/alerts/${(await f.newAlert()).id}` }),

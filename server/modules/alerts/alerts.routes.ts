@@ -1,3 +1,4 @@
+import { z } from 'zod';
 import {
   AlertBulkOutcome,
   AlertDetail,
@@ -21,6 +22,8 @@ import {
 import { IdParam } from '../../../contract/common.ts';
 import type { Config } from '../../config.ts';
 import { defineRoute } from '../../http/route.ts';
+import { sendCsv } from '../../http/send-csv.ts';
+import { exportAlerts } from './service/export-alerts.ts';
 import { bulkConfirmAlerts, bulkDismissAlerts, countDismissals } from './service/bulk-triage.ts';
 import { ingestAlerts, type StoreAlertActivities } from './service/ingest-alerts.ts';
 import { ingestFormat } from './service/ingest-format.ts';
@@ -73,6 +76,25 @@ export function alertRoutes(
       errors: [413],
       handler: ({ ctx, params, query, body }) =>
         ingestFormat(ctx, params.format, query.source, body, settings),
+    }),
+    defineRoute({
+      method: 'GET',
+      url: '/api/v1/alerts/export',
+      operationId: 'exportAlerts',
+      summary: 'The alerts queue with the same filters and sort, every page, as CSV',
+      description:
+        'RFC 4180, every cell quoted; a cell a spreadsheet would read as a formula (=, +, -, @, tab, CR) starts with an apostrophe. Subjects appear as the caller sees them: pseudonyms stay pseudonyms.',
+      tag,
+      auth: 'any',
+      query: ListAlertsQuery.omit({ limit: true, cursor: true, total: true }),
+      response: {
+        status: 200,
+        schema: z.string().describe('CSV'),
+        mediaType: 'text/csv',
+        description: 'The CSV text',
+      },
+      handler: async ({ ctx, query, reply }) =>
+        sendCsv(reply, 'alerts.csv', await exportAlerts(ctx, query)),
     }),
     defineRoute({
       method: 'GET',

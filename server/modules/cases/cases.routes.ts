@@ -13,7 +13,8 @@ import {
 } from '../../../contract/cases.ts';
 import { NumberParam } from '../../../contract/common.ts';
 import { ifMatchVersion } from '../../http/if-match.ts';
-import { defineRoute, HIJACKED } from '../../http/route.ts';
+import { defineRoute } from '../../http/route.ts';
+import { sendCsv } from '../../http/send-csv.ts';
 import type { CaseDetailView } from './cases.presenter.ts';
 import { bulkUpdateCases } from './service/bulk-update.ts';
 import { createCase } from './service/create-case.ts';
@@ -57,15 +58,8 @@ export const caseRoutes = [
       mediaType: 'text/csv',
       description: 'The CSV text',
     },
-    handler: async ({ ctx, query, reply }) => {
-      const csv = await exportCases(ctx, query);
-      void reply
-        .header('content-type', 'text/csv; charset=utf-8')
-        .header('content-disposition', 'attachment; filename="cases.csv"')
-        .header('x-content-type-options', 'nosniff')
-        .send(csv);
-      return HIJACKED;
-    },
+    handler: async ({ ctx, query, reply }) =>
+      sendCsv(reply, 'cases.csv', await exportCases(ctx, query)),
   }),
   defineRoute({
     method: 'POST',

@@ -79,13 +79,16 @@ describe('pseudonymised subjects', () => {
     expect(JSON.stringify(activity.body)).not.toMatch(/maria|lopez/i);
   });
 
-  it('exports the case queue as CSV with the pseudonym, never the name or address', async () => {
+  it('exports the case and alerts queues as CSV with the pseudonym, never the name or address', async () => {
     const api = env.api('analyst');
     const pseudonym = (await api.get(`/api/v1/subjects/${subjectId}`)).body.name as string;
     const csv = (await api.get('/api/v1/cases/export')).body as string;
     expect(csv).toContain(`"Data leak by ${pseudonym}"`);
     expect(csv).toContain(`"${pseudonym}"`);
     expect(csv).not.toMatch(/Maria|Lopez|maria\.lopez/i);
+    const alerts = (await api.get('/api/v1/alerts/export')).body as string;
+    expect(alerts).toContain(`"${pseudonym} mailed a spreadsheet to a personal address"`);
+    expect(alerts).not.toMatch(/Maria|Lopez|maria\.l/i);
   });
 
   it('finds nothing by the real name, and the person by the pseudonym', async () => {
