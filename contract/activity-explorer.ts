@@ -18,23 +18,26 @@ import {
 export const ActivitySort = z.enum(['occurredAt', 'riskScore']);
 export type ActivitySort = z.infer<typeof ActivitySort>;
 
+const activityFilters = {
+  from: Instant.optional().describe('Events at or after this time'),
+  to: Instant.optional().describe('Events before this time'),
+  ...scopeFields,
+  category: csv(ActivityCategory),
+  activityType: csv(z.string().min(1).max(100)),
+  indicator: z.string().min(1).max(100).optional().describe('Events carrying this indicator'),
+  reviewed: QueryBool.describe('Only reviewed (true) or unreviewed (false) events'),
+  alert: QueryId.optional().describe('Events linked to this alert'),
+  sort: ActivitySort.default('occurredAt'),
+  order: z.enum(['asc', 'desc']).default('desc'),
+};
 export const ListActivitiesQuery = z
-  .strictObject({
-    from: Instant.optional().describe('Events at or after this time'),
-    to: Instant.optional().describe('Events before this time'),
-    ...scopeFields,
-    category: csv(ActivityCategory),
-    activityType: csv(z.string().min(1).max(100)),
-    indicator: z.string().min(1).max(100).optional().describe('Events carrying this indicator'),
-    reviewed: QueryBool.describe('Only reviewed (true) or unreviewed (false) events'),
-    alert: QueryId.optional().describe('Events linked to this alert'),
-    sort: ActivitySort.default('occurredAt'),
-    order: z.enum(['asc', 'desc']).default('desc'),
-    limit: Limit,
-    cursor: Cursor,
-    total: CountQuery,
-  })
+  .strictObject({ ...activityFilters, limit: Limit, cursor: Cursor, total: CountQuery })
   .refine(needsCase, { message: 'scope=case needs a case number', path: ['case'] });
+/** The explorer's filters and sort without paging: every matching event, as CSV. */
+export const ExportActivitiesQuery = z
+  .strictObject(activityFilters)
+  .refine(needsCase, { message: 'scope=case needs a case number', path: ['case'] });
+export type ExportActivitiesQuery = z.infer<typeof ExportActivitiesQuery>;
 export type ListActivitiesQuery = z.infer<typeof ListActivitiesQuery>;
 
 export const Reviewer = z.object({ id: z.number().int(), name: z.string() });

@@ -368,6 +368,12 @@ export const matrix: Record<string, Row> = {
       url: `/api/v1/subjects/${(await f.newAlert()).subjectId}/timeline`,
     }),
   },
+  'GET /api/v1/subjects/:id/activities/export': {
+    expect: alertView,
+    request: async (f) => ({
+      url: `/api/v1/subjects/${(await f.newAlert()).subjectId}/activities/export`,
+    }),
+  },
   'GET /api/v1/subjects/:id/activities': {
     expect: alertView,
     request: async (f) => ({

@@ -1,3 +1,4 @@
+import { z } from 'zod';
 import {
   ActivityDays,
   ActivityDaysQuery,
@@ -9,6 +10,7 @@ import {
 import {
   ActivityDetail,
   ActivityPage,
+  ExportActivitiesQuery,
   ListActivitiesQuery,
   ReviewActivities,
   ReviewActivity,
@@ -18,7 +20,9 @@ import { Timeline, TimelineQuery } from '../../../contract/activity-timeline.ts'
 import { IdParam } from '../../../contract/common.ts';
 import type { Config } from '../../config.ts';
 import { defineRoute } from '../../http/route.ts';
+import { sendCsv } from '../../http/send-csv.ts';
 import { listActivityDays } from './service/activity-days.ts';
+import { exportActivities } from './service/export-activities.ts';
 import { ingestActivities } from './service/ingest-activities.ts';
 import { listActivities } from './service/list-activities.ts';
 import { getActivity, reviewActivities } from './service/review-activities.ts';
@@ -87,6 +91,27 @@ export function activitiesRoutes(config: Config) {
       query: TimelineQuery,
       response: { status: 200, schema: Timeline },
       handler: ({ ctx, params, query }) => getTimeline(ctx, params.id, query),
+    }),
+    defineRoute({
+      method: 'GET',
+      url: '/api/v1/subjects/:id/activities/export',
+      operationId: 'exportSubjectActivities',
+      summary:
+        "A subject's activity events with the explorer's filters and sort, every page, as CSV",
+      description:
+        'RFC 4180, every cell quoted; a cell a spreadsheet would read as a formula (=, +, -, @, tab, CR) starts with an apostrophe. A pseudonymised subject stays pseudonymised, in object names too.',
+      tag,
+      auth: 'any',
+      params: IdParam,
+      query: ExportActivitiesQuery,
+      response: {
+        status: 200,
+        schema: z.string().describe('CSV'),
+        mediaType: 'text/csv',
+        description: 'The CSV text',
+      },
+      handler: async ({ ctx, params, query, reply }) =>
+        sendCsv(reply, 'activity.csv', await exportActivities(ctx, params.id, query)),
     }),
     defineRoute({
       method: 'GET',
